@@ -1,0 +1,71 @@
+"use client";
+import { useEffect, useState } from "react";
+
+const en = {
+  chatTitle: "Chat with us",
+  chatPlaceholder: "Type your message…",
+  send: "Send",
+  sending: "Sending…",
+  failed: "Not sent yet, retrying…",
+  connecting: "Connecting…",
+  emptyThread: "Ask us anything. We usually reply within a few minutes.",
+  inbox: "Inbox",
+  noConversations: "No open conversations.",
+  pickConversation: "Pick a conversation on the left.",
+  reply: "Reply",
+  replyPlaceholder: "Write a reply… (Enter to send, Shift+Enter for a new line)",
+  resolve: "Resolve",
+  visitor: "Visitor",
+  signIn: "Sign in",
+  signOut: "Sign out",
+  email: "Email",
+  password: "Password",
+  demoTitle: "Parley demo",
+  demoIntro: "This page stands in for your website. The chat box is what your visitors see; answer them from the inbox.",
+  openInbox: "Open the agent inbox",
+  stateEvent: "Conversation {from} → {to}",
+};
+type Dictionary = typeof en;
+
+const zhCN: Dictionary = {
+  chatTitle: "与我们聊天",
+  chatPlaceholder: "输入消息…",
+  send: "发送",
+  sending: "发送中…",
+  failed: "尚未发送，正在重试…",
+  connecting: "连接中…",
+  emptyThread: "有任何问题都可以问我们，通常几分钟内回复。",
+  inbox: "收件箱",
+  noConversations: "没有进行中的会话。",
+  pickConversation: "请从左侧选择一个会话。",
+  reply: "回复",
+  replyPlaceholder: "输入回复…（Enter 发送，Shift+Enter 换行）",
+  resolve: "标记为已解决",
+  visitor: "访客",
+  signIn: "登录",
+  signOut: "退出",
+  email: "邮箱",
+  password: "密码",
+  demoTitle: "Parley 演示",
+  demoIntro: "此页面代表您的网站。聊天框是访客看到的界面，请在收件箱中回复他们。",
+  openInbox: "打开客服收件箱",
+  stateEvent: "会话状态 {from} → {to}",
+};
+
+export type Locale = "en" | "zh-CN";
+const dictionaries: Record<Locale, Dictionary> = { en, "zh-CN": zhCN };
+
+/** The browser's language, overridable with ?lang=zh-CN or ?lang=en. English until mounted, to match the server render. */
+export function useT() {
+  const [locale, setLocale] = useState<Locale>("en");
+  useEffect(() => {
+    const requested = new URLSearchParams(location.search).get("lang") ?? navigator.language;
+    setLocale(requested.toLowerCase().startsWith("zh") ? "zh-CN" : "en");
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  const dictionary = dictionaries[locale];
+  return (key: keyof Dictionary, values: Record<string, string> = {}) =>
+    dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+}

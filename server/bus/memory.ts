@@ -1,0 +1,54 @@
+import { EventEmitter } from "node:events";
+import type { Bus, BusHandler } from "./bus.ts";
+
+/**
+ * The embedded default: one process, no Redis. It behaves like the Redis bus where callers could notice —
+ * delivery is asynchronous, events travel as JSON, a subscriber only sees events published after it
+ * subscribed and none after it aborted — so code tested on it holds on Redis.
+ */
+export function createMemoryBus(opts: { onError?: (err: Error) => void } = {}): Bus {
+  const onError = opts.onError ?? ((err: Error) => console.error("bus: subscriber failed", err));
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+
+  return {
+    async publish(topic, event) {
+      // Serialised once, parsed once: subscribers share a copy, never the publisher's object.
+      emitter.emit(topic, JSON.parse(encodeEvent(event)));
+    },
+
+    async subscribe(topic, handler, signal) {
+      if (signal.aborted) return;
+      // emit() is synchronous, so the set of receivers is fixed at publish time; the microtask queue is FIFO,
+      // so per-topic publish order holds.
+      const listener = (event: unknown) =>
+        queueMicrotask(() => {
+          if (!signal.aborted) deliver(handler, event, onError);
+        });
+      emitter.on(topic, listener);
+      signal.addEventListener("abort", () => emitter.off(topic, listener), { once: true });
+    },
+
+    async ping() {},
+
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}
+
+/** Rejects what Redis could not carry either (`undefined`, functions, cycles, BigInt). */
+export function encodeEvent(event: unknown): string {
+  const payload = JSON.stringify(event);
+  if (payload === undefined) throw new TypeError("bus events must be JSON values");
+  return payload;
+}
+
+/** One subscriber's failure must not keep the event from the others. */
+export function deliver(handler: BusHandler, event: unknown, onError: (err: Error) => void): void {
+  try {
+    handler(event);
+  } catch (err) {
+    onError(err instanceof Error ? err : new Error(String(err)));
+  }
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Parsed once at start-up; a bad value stops the process with one line that names
+ * the variable (see formatConfigError).
+ */
+const blankIsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(blankIsUnset, z.enum(["development", "production", "test"]).default("development")),
+  PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(65535).default(3000)),
+  HOST: z.preprocess(blankIsUnset, z.string().min(1).default("0.0.0.0")),
+  DATABASE_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^(mysql|mariadb):\/\/[^/]+\/\w+|^file:.+/, "expected mysql://user@host:port/database or file:path/to.db")
+      .optional(),
+  ),
+  REDIS_URL: z.preprocess(blankIsUnset, z.string().regex(/^rediss?:\/\/.+/, "expected redis://host:port").optional()),
+  REDIS_KEY_PREFIX: z.preprocess(blankIsUnset, z.string().max(64).default("parley:")),
+  SESSION_SECRET: z.preprocess(blankIsUnset, z.string().min(32, "must be at least 32 characters").optional()),
+  PUBLIC_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
+  DATA_DIR: z.preprocess(blankIsUnset, z.string().default("data")),
+  SEED_DEMO: z.preprocess(blankIsUnset, z.enum(["0", "1"]).optional()),
+  DEMO_ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().min(8).max(200).optional()),
+  SHUTDOWN_SPREAD_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(60_000).default(3000)),
+});
+
+export type Config = {
+  dev: boolean;
+  production: boolean;
+  port: number;
+  host: string;
+  /** `mysql://…` in production; `file:<dataDir>/parley.db` in the embedded default. */
+  databaseUrl: string;
+  embedded: boolean;
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  sessionSecret: string;
+  publicUrl: string;
+  dataDir: string;
+  /** Seed a demo organization, site and admin when the database has no organization yet. */
+  seedDemo: boolean;
+  demoAdminPassword?: string;
+  /** Reconnect notices on shutdown are spread over this window so clients do not return as a herd. */
+  shutdownSpreadMs: number;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const embedded = !e.DATABASE_URL;
+  const production = e.NODE_ENV === "production";
+  if (production && !embedded && !e.SESSION_SECRET) {
+    throw new ConfigError("Invalid SESSION_SECRET: required in production (32+ random characters, the same on every node)");
+  }
+  return {
+    dev: e.NODE_ENV === "development",
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? `file:${join(dataDir, "parley.db")}`,
+    embedded,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    sessionSecret: e.SESSION_SECRET ?? embeddedSessionSecret(dataDir),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    dataDir,
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "1" : embedded,
+    demoAdminPassword: e.DEMO_ADMIN_PASSWORD,
+    shutdownSpreadMs: e.SHUTDOWN_SPREAD_MS,
+  };
+}
+
+/** Generated on first start and kept, so visitor tokens survive a restart of the embedded server. */
+function embeddedSessionSecret(dataDir: string): string {
+  const file = join(dataDir, "session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

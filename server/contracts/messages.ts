@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { limits } from "./limits.ts";
+
+/** Shapes that travel to browsers and apps. Imports only zod, so clients can use it too. */
+export const senderKinds = ["visitor", "agent", "bot", "system"] as const;
+export const messageTypes = ["text", "image", "file", "voice", "note", "event"] as const;
+export const conversationStates = ["bot", "queued", "assigned", "pending", "snoozed", "resolved"] as const;
+
+export type SenderKind = (typeof senderKinds)[number];
+export type MessageType = (typeof messageTypes)[number];
+export type ConversationState = (typeof conversationStates)[number];
+
+/** A client-made message id: a ULID, or any URL-safe token of reasonable length. */
+export const clientMsgIdSchema = z
+  .string()
+  .min(8, "clientMsgId must be at least 8 characters")
+  .max(limits.clientMsgId)
+  .regex(/^[A-Za-z0-9_-]+$/, "clientMsgId may contain only letters, digits, '-' and '_'");
+
+export const messageBodySchema = z
+  .string()
+  .max(limits.messageBody, `message is longer than ${limits.messageBody} characters`)
+  .refine((body) => body.trim().length > 0, "message is empty");
+
+/** A message as a visitor sees it: no internal ids beyond what the thread needs, never a note. */
+export const visitorMessageSchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  clientMsgId: z.string(),
+  senderKind: z.enum(senderKinds),
+  type: z.enum(messageTypes),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type VisitorMessage = z.infer<typeof visitorMessageSchema>;
+
+export type AgentMessage = VisitorMessage & { conversationId: string; senderId: string | null };
+
+/** The ack a sender gets once the message is committed. `duplicate` is true for a retried clientMsgId. */
+export const sendAckSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  seq: z.number().int(),
+  duplicate: z.boolean(),
+});
+export type SendAck = z.infer<typeof sendAckSchema>;
+
+/** A row of the agent's conversation list; also the payload of inbox events. */
+export type ConversationSummary = {
+  id: string;
+  siteId: string;
+  visitorId: string;
+  visitorName: string | null;
+  state: ConversationState;
+  assigneeId: string | null;
+  version: number;
+  lastSeq: number;
+  lastMessageAt: string | null;
+  lastMessagePreview: string | null;
+  createdAt: string;
+};
+
+/** Events on an organization's inbox topic: the latest summary of one conversation, and why it changed. */
+export type InboxEvent = {
+  kind: "conversation";
+  reason: "created" | "message" | "state";
+  conversation: ConversationSummary;
+};

@@ -1,0 +1,74 @@
+import { ulid } from "ulid";
+import type { ConversationState } from "../../contracts/messages.ts";
+import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { appendMessage } from "../messages/append-message.ts";
+import { publishInboxChange } from "./summary.ts";
+import { canTransition, isOpenState } from "./transitions.ts";
+
+export type ChangeStateInput = {
+  organizationId: string;
+  conversationId: string;
+  to: ConversationState;
+  /** Required when moving to `assigned`; cleared otherwise unless the state keeps an owner (pending, snoozed). */
+  assigneeId?: string | null;
+  /** The version the actor saw. When given and stale, the change is refused instead of applied over someone else's. */
+  expectedVersion?: number;
+  actor: { kind: "agent" | "visitor" | "system"; id: string | null };
+};
+
+/** A system event line in the thread: machine-readable, rendered by each client in its own language. */
+export type StateEvent = { event: "state"; from: ConversationState; to: ConversationState; assigneeId: string | null };
+
+/**
+ * Every state change goes through here: compare-and-set on `version` (no lock is held across an await), then a
+ * system event in the thread, then an inbox event. Returns the new version.
+ */
+export async function changeConversationState(deps: Deps, input: ChangeStateInput): Promise<{ version: number }> {
+  const conversation = await deps.db.conversation.findFirst({
+    where: { id: input.conversationId, organizationId: input.organizationId },
+  });
+  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
+  if (input.expectedVersion !== undefined && input.expectedVersion !== conversation.version) {
+    throw new AppError("CONFLICT", "someone else just changed this conversation; reload and try again");
+  }
+  if (!canTransition(conversation.state, input.to)) {
+    throw new AppError("BAD_REQUEST", `a ${conversation.state} conversation cannot become ${input.to}`);
+  }
+  const assigneeId = nextAssignee(input, conversation.assigneeId);
+  const now = deps.now();
+  const updated = await deps.db.conversation.updateMany({
+    where: { id: conversation.id, organizationId: input.organizationId, version: conversation.version },
+    data: {
+      state: input.to,
+      assigneeId,
+      version: { increment: 1 },
+      openForVisitorId: isOpenState(input.to) ? conversation.visitorId : null,
+      resolvedAt: input.to === "resolved" ? now : null,
+    },
+  });
+  if (updated.count === 0) {
+    throw new AppError("CONFLICT", "someone else just changed this conversation; reload and try again");
+  }
+  const event: StateEvent = { event: "state", from: conversation.state, to: input.to, assigneeId };
+  await appendMessage(deps, {
+    organizationId: input.organizationId,
+    conversationId: conversation.id,
+    clientMsgId: `sys-${ulid()}`,
+    senderKind: "system",
+    senderId: input.actor.id,
+    type: "event",
+    body: JSON.stringify(event),
+  });
+  await publishInboxChange(deps, input.organizationId, conversation.id, "state");
+  return { version: conversation.version + 1 };
+}
+
+function nextAssignee(input: ChangeStateInput, current: string | null): string | null {
+  if (input.to === "assigned") {
+    if (!input.assigneeId) throw new AppError("BAD_REQUEST", "an assigned conversation needs an assignee");
+    return input.assigneeId;
+  }
+  if (input.to === "pending" || input.to === "snoozed" || input.to === "resolved") return current;
+  return null;
+}

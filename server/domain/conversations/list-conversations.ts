@@ -1,0 +1,26 @@
+import type { ConversationState, ConversationSummary } from "../../contracts/messages.ts";
+import type { AgentIdentity } from "../agents/agent-identity.ts";
+import type { Deps } from "../deps.ts";
+import { summarySelect, toSummary } from "./summary.ts";
+
+export type ListConversationsInput = {
+  view: "mine" | "unassigned" | "all";
+  states: ConversationState[];
+  limit: number;
+};
+
+/** The agent's inbox list, most recent activity first, always within the agent's organization. */
+export async function listConversations(deps: Deps, agent: AgentIdentity, input: ListConversationsInput): Promise<ConversationSummary[]> {
+  const rows = await deps.db.conversation.findMany({
+    where: {
+      organizationId: agent.organizationId,
+      state: { in: input.states },
+      ...(input.view === "mine" ? { assigneeId: agent.userId } : {}),
+      ...(input.view === "unassigned" ? { assigneeId: null } : {}),
+    },
+    orderBy: [{ lastMessageAt: "desc" }, { createdAt: "desc" }],
+    take: input.limit,
+    select: summarySelect,
+  });
+  return rows.map(toSummary);
+}

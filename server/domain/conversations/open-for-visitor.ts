@@ -1,0 +1,62 @@
+import type { Conversation } from "../../store/generated/mysql/client.ts";
+import type { Deps } from "../deps.ts";
+import { isUniqueViolation } from "../errors.ts";
+import { changeConversationState } from "./change-state.ts";
+import { publishInboxChange } from "./summary.ts";
+
+export type VisitorRef = { organizationId: string; siteId: string; visitorId: string };
+
+/** The visitor's latest conversation, if any: a visitor has one thread, reopened when they write again. */
+export function findVisitorConversation(deps: Deps, visitor: VisitorRef): Promise<Conversation | null> {
+  return deps.db.conversation.findFirst({
+    where: { organizationId: visitor.organizationId, visitorId: visitor.visitorId },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/**
+ * The conversation a visitor's new message goes into: the open one, the latest one reopened, or a new one.
+ * Two first messages racing (two tabs, two nodes) meet at the unique openForVisitorId index: one creates, the other
+ * reads the winner's row.
+ */
+export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef): Promise<Conversation> {
+  const latest = await findVisitorConversation(deps, visitor);
+  if (latest && latest.state !== "resolved") return latest;
+  if (latest) return reopen(deps, visitor, latest);
+  try {
+    const created = await deps.db.conversation.create({
+      data: {
+        organizationId: visitor.organizationId,
+        siteId: visitor.siteId,
+        visitorId: visitor.visitorId,
+        openForVisitorId: visitor.visitorId,
+        state: "queued",
+      },
+    });
+    await publishInboxChange(deps, visitor.organizationId, created.id, "created");
+    return created;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await findVisitorConversation(deps, visitor);
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+async function reopen(deps: Deps, visitor: VisitorRef, conversation: Conversation): Promise<Conversation> {
+  try {
+    await changeConversationState(deps, {
+      organizationId: visitor.organizationId,
+      conversationId: conversation.id,
+      to: "queued",
+      expectedVersion: conversation.version,
+      actor: { kind: "visitor", id: visitor.visitorId },
+    });
+  } catch (error) {
+    // Another message of this visitor reopened it first; either way it is open now.
+    const current = await findVisitorConversation(deps, visitor);
+    if (!current || current.state === "resolved") throw error;
+    return current;
+  }
+  return (await findVisitorConversation(deps, visitor))!;
+}

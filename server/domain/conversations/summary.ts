@@ -1,0 +1,56 @@
+import type { ConversationSummary, InboxEvent } from "../../contracts/messages.ts";
+import { topics } from "../../bus/topics.ts";
+import type { Conversation, Visitor } from "../../store/generated/mysql/client.ts";
+import type { Deps } from "../deps.ts";
+
+export const summarySelect = {
+  id: true,
+  siteId: true,
+  visitorId: true,
+  state: true,
+  assigneeId: true,
+  version: true,
+  lastSeq: true,
+  lastMessageAt: true,
+  lastMessagePreview: true,
+  createdAt: true,
+  visitor: { select: { name: true } },
+} as const;
+
+type SummaryRow = Pick<
+  Conversation,
+  "id" | "siteId" | "visitorId" | "state" | "assigneeId" | "version" | "lastSeq" | "lastMessageAt" | "lastMessagePreview" | "createdAt"
+> & { visitor: Pick<Visitor, "name"> };
+
+export function toSummary(row: SummaryRow): ConversationSummary {
+  return {
+    id: row.id,
+    siteId: row.siteId,
+    visitorId: row.visitorId,
+    visitorName: row.visitor.name,
+    state: row.state,
+    assigneeId: row.assigneeId,
+    version: row.version,
+    lastSeq: row.lastSeq,
+    lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
+    lastMessagePreview: row.lastMessagePreview,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Tells every agent of the organization that a conversation row changed. Best effort, after commit. */
+export async function publishInboxChange(
+  deps: Deps,
+  organizationId: string,
+  conversationId: string,
+  reason: InboxEvent["reason"],
+): Promise<void> {
+  try {
+    const row = await deps.db.conversation.findFirst({ where: { id: conversationId, organizationId }, select: summarySelect });
+    if (!row) return;
+    const event: InboxEvent = { kind: "conversation", reason, conversation: toSummary(row) };
+    await deps.bus.publish(topics.inbox(organizationId), event);
+  } catch (error) {
+    deps.log.error("inbox publish failed", { conversationId, error: String(error) });
+  }
+}

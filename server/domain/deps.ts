@@ -1,0 +1,20 @@
+import type { Bus } from "../bus/bus.ts";
+import type { Db } from "../store/db.ts";
+
+/** What domain functions need from the outside world; built once in server/main.ts, and by each test. */
+export type Deps = {
+  db: Db;
+  bus: Bus;
+  /** Signs visitor tokens. */
+  sessionSecret: string;
+  /** The app's own origin, always allowed to open visitor sessions (the H5 chat page and the demo live there). */
+  publicUrl: string;
+  now: () => Date;
+  log: Logger;
+};
+
+export type Logger = {
+  info: (message: string, fields?: Record<string, unknown>) => void;
+  warn: (message: string, fields?: Record<string, unknown>) => void;
+  error: (message: string, fields?: Record<string, unknown>) => void;
+};

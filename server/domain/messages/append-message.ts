@@ -1,0 +1,96 @@
+import type { AgentMessage, MessageType, SenderKind } from "../../contracts/messages.ts";
+import { topics } from "../../bus/topics.ts";
+import type { Deps } from "../deps.ts";
+import { AppError, isUniqueViolation } from "../errors.ts";
+import { previewOf, toAgentMessage } from "./message-dto.ts";
+
+export type AppendMessageInput = {
+  organizationId: string;
+  conversationId: string;
+  clientMsgId: string;
+  senderKind: SenderKind;
+  senderId: string | null;
+  type: MessageType;
+  body: string;
+};
+
+export type AppendedMessage = { message: AgentMessage; duplicate: boolean };
+
+/**
+ * Appends one message to a conversation: the one place a message is written.
+ * - Idempotent by (conversationId, clientMsgId): a retry returns the stored message, never a second copy.
+ * - seq is gap-free: the conversation's lastSeq is incremented in the same transaction that inserts the row; the
+ *   row lock taken by that UPDATE orders concurrent senders on any number of nodes.
+ * - Published on the bus only after the commit, so no subscriber sees a message that could still roll back.
+ */
+export async function appendMessage(deps: Deps, input: AppendMessageInput): Promise<AppendedMessage> {
+  const previous = await findByClientMsgId(deps, input);
+  if (previous) return { message: previous, duplicate: true };
+
+  const now = deps.now();
+  let message: AgentMessage;
+  try {
+    const row = await deps.db.$transaction(async (tx) => {
+      const updated = await tx.conversation.updateMany({
+        where: { id: input.conversationId, organizationId: input.organizationId },
+        data: {
+          lastSeq: { increment: 1 },
+          lastMessageAt: now,
+          ...(input.type === "note" || input.type === "event" ? {} : { lastMessagePreview: previewOf(input.body) }),
+        },
+      });
+      if (updated.count === 0) throw new AppError("NOT_FOUND", "conversation not found");
+      const { lastSeq } = await tx.conversation.findUniqueOrThrow({
+        where: { id: input.conversationId },
+        select: { lastSeq: true },
+      });
+      return tx.message.create({
+        data: {
+          organizationId: input.organizationId,
+          conversationId: input.conversationId,
+          seq: lastSeq,
+          clientMsgId: input.clientMsgId,
+          senderKind: input.senderKind,
+          senderId: input.senderId,
+          type: input.type,
+          body: input.body,
+          createdAt: now,
+        },
+      });
+    });
+    message = toAgentMessage(row);
+  } catch (error) {
+    // Two retries of one clientMsgId raced past the first check; the loser returns the winner's row.
+    if (isUniqueViolation(error)) {
+      const winner = await findByClientMsgId(deps, input);
+      if (winner) return { message: winner, duplicate: true };
+    }
+    throw error;
+  }
+
+  await publishThreadMessage(deps, message);
+  return { message, duplicate: false };
+}
+
+async function findByClientMsgId(deps: Deps, input: AppendMessageInput): Promise<AgentMessage | null> {
+  const row = await deps.db.message.findFirst({
+    where: {
+      organizationId: input.organizationId,
+      conversationId: input.conversationId,
+      clientMsgId: input.clientMsgId,
+    },
+  });
+  return row ? toAgentMessage(row) : null;
+}
+
+/**
+ * A failed publish does not fail the send: the message is committed and every subscriber backfills from the database
+ * when it (re)subscribes. It is logged, because live subscribers on other nodes miss it until then.
+ */
+async function publishThreadMessage(deps: Deps, message: AgentMessage): Promise<void> {
+  try {
+    await deps.bus.publish(topics.conversation(message.conversationId), message);
+  } catch (error) {
+    deps.log.error("publish after commit failed", { conversationId: message.conversationId, seq: message.seq, error: String(error) });
+  }
+}

@@ -1,0 +1,51 @@
+import type { SendAck } from "../../contracts/messages.ts";
+import { changeConversationState } from "../conversations/change-state.ts";
+import { publishInboxChange } from "../conversations/summary.ts";
+import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import type { AgentIdentity } from "../agents/agent-identity.ts";
+import { appendMessage } from "./append-message.ts";
+
+export type SendAgentMessageInput = { conversationId: string; clientMsgId: string; body: string };
+
+/**
+ * An agent replies. Replying to an unassigned conversation takes it (compare-and-set: if another agent took it a
+ * moment earlier, the reply still goes in and the conversation stays theirs). The first reply stamps firstResponseAt.
+ */
+export async function sendAgentMessage(deps: Deps, agent: AgentIdentity, input: SendAgentMessageInput): Promise<SendAck> {
+  const conversation = await deps.db.conversation.findFirst({
+    where: { id: input.conversationId, organizationId: agent.organizationId },
+  });
+  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
+
+  if (!conversation.assigneeId && (conversation.state === "queued" || conversation.state === "bot")) {
+    await changeConversationState(deps, {
+      organizationId: agent.organizationId,
+      conversationId: conversation.id,
+      to: "assigned",
+      assigneeId: agent.userId,
+      expectedVersion: conversation.version,
+      actor: { kind: "agent", id: agent.userId },
+    }).catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+    });
+  }
+
+  const { message, duplicate } = await appendMessage(deps, {
+    organizationId: agent.organizationId,
+    conversationId: conversation.id,
+    clientMsgId: input.clientMsgId,
+    senderKind: "agent",
+    senderId: agent.userId,
+    type: "text",
+    body: input.body,
+  });
+  if (!duplicate) {
+    await deps.db.conversation.updateMany({
+      where: { id: conversation.id, organizationId: agent.organizationId, firstResponseAt: null },
+      data: { firstResponseAt: deps.now() },
+    });
+    await publishInboxChange(deps, agent.organizationId, conversation.id, "message");
+  }
+  return { id: message.id, conversationId: conversation.id, seq: message.seq, duplicate };
+}

@@ -1,0 +1,23 @@
+import type { SendAck } from "../../contracts/messages.ts";
+import { openConversationForVisitor, type VisitorRef } from "../conversations/open-for-visitor.ts";
+import { publishInboxChange } from "../conversations/summary.ts";
+import type { Deps } from "../deps.ts";
+import { appendMessage } from "./append-message.ts";
+
+export type SendVisitorMessageInput = { clientMsgId: string; body: string };
+
+/** A visitor writes: into their open conversation, reopening or opening one as needed. Acked after commit. */
+export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input: SendVisitorMessageInput): Promise<SendAck> {
+  const conversation = await openConversationForVisitor(deps, visitor);
+  const { message, duplicate } = await appendMessage(deps, {
+    organizationId: visitor.organizationId,
+    conversationId: conversation.id,
+    clientMsgId: input.clientMsgId,
+    senderKind: "visitor",
+    senderId: visitor.visitorId,
+    type: "text",
+    body: input.body,
+  });
+  if (!duplicate) await publishInboxChange(deps, visitor.organizationId, conversation.id, "message");
+  return { id: message.id, conversationId: conversation.id, seq: message.seq, duplicate };
+}

@@ -1,0 +1,35 @@
+import type { VisitorMessage } from "../../contracts/messages.ts";
+import { findVisitorConversation, type VisitorRef } from "../conversations/open-for-visitor.ts";
+import type { Deps } from "../deps.ts";
+import { listMessages } from "./list-messages.ts";
+import { toVisitorMessage } from "./message-dto.ts";
+
+export type VisitorThreadPage = {
+  conversationId: string | null;
+  lastSeq: number;
+  messages: VisitorMessage[];
+  hasOlder: boolean;
+};
+
+/** The visitor's thread (their one conversation), a page at a time; empty before their first message. */
+export async function visitorThread(
+  deps: Deps,
+  visitor: VisitorRef,
+  input: { beforeSeq?: number; limit: number },
+): Promise<VisitorThreadPage> {
+  const conversation = await findVisitorConversation(deps, visitor);
+  if (!conversation) return { conversationId: null, lastSeq: 0, messages: [], hasOlder: false };
+  const page = await listMessages(deps, {
+    organizationId: visitor.organizationId,
+    conversationId: conversation.id,
+    beforeSeq: input.beforeSeq,
+    limit: input.limit,
+    includeNotes: false,
+  });
+  return {
+    conversationId: conversation.id,
+    lastSeq: conversation.lastSeq,
+    messages: page.messages.map(toVisitorMessage),
+    hasOlder: page.hasOlder,
+  };
+}

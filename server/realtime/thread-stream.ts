@@ -1,0 +1,56 @@
+import type { AgentMessage } from "../contracts/messages.ts";
+import { topics } from "../bus/topics.ts";
+import type { Deps } from "../domain/deps.ts";
+import { toAgentMessage } from "../domain/messages/message-dto.ts";
+import { BusQueue } from "./bus-queue.ts";
+
+const backfillPage = 200;
+
+export type ThreadStreamInput = {
+  organizationId: string;
+  conversationId: string;
+  /** The last seq the client has; everything after it is replayed. 0 for the whole thread. */
+  afterSeq: number;
+  signal: AbortSignal;
+};
+
+/**
+ * A conversation's messages in seq order, each exactly once: subscribe to the bus first (buffering), replay from the
+ * database everything after `afterSeq`, then go live, dropping what was already replayed. A live event that skips a
+ * seq (concurrent senders publish in commit order, not seq order, and a publish can fail) triggers a database read of
+ * the gap, which is committed by then because seq is taken under the conversation's row lock.
+ */
+export async function* streamThread(deps: Deps, input: ThreadStreamInput): AsyncGenerator<AgentMessage> {
+  const live = await BusQueue.open<AgentMessage>(deps.bus, topics.conversation(input.conversationId), input.signal);
+  let lastSeq = input.afterSeq;
+
+  const readFromStore = async function* (untilSeq?: number) {
+    for (;;) {
+      const rows = await deps.db.message.findMany({
+        where: {
+          organizationId: input.organizationId,
+          conversationId: input.conversationId,
+          seq: untilSeq === undefined ? { gt: lastSeq } : { gt: lastSeq, lt: untilSeq },
+        },
+        orderBy: { seq: "asc" },
+        take: backfillPage,
+      });
+      for (const row of rows) {
+        lastSeq = row.seq;
+        yield toAgentMessage(row);
+      }
+      if (rows.length < backfillPage) return;
+    }
+  };
+
+  yield* readFromStore();
+  while (!input.signal.aborted) {
+    const events = (await live.take()).sort((a, b) => a.seq - b.seq);
+    for (const message of events) {
+      if (message.seq <= lastSeq) continue;
+      if (message.seq > lastSeq + 1) yield* readFromStore(message.seq);
+      lastSeq = message.seq;
+      yield message;
+    }
+  }
+}

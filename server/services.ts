@@ -1,0 +1,19 @@
+import { createBus } from "./bus/index.ts";
+import type { Config } from "./config.ts";
+import type { Deps, Logger } from "./domain/deps.ts";
+import { createDb } from "./store/db.ts";
+
+/** Builds the process's one database client and one bus; tests build their own Deps the same way. */
+export async function createDeps(config: Config, log: Logger): Promise<Deps> {
+  const db = await createDb(config.databaseUrl);
+  const bus = createBus({
+    redisUrl: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
+    onError: (error) => log.error("bus error", { error: String(error) }),
+  });
+  return { db, bus, sessionSecret: config.sessionSecret, publicUrl: config.publicUrl, now: () => new Date(), log };
+}
+
+export async function closeDeps(deps: Deps): Promise<void> {
+  await Promise.allSettled([deps.bus.close(), deps.db.$disconnect()]);
+}

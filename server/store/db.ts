@@ -1,0 +1,32 @@
+import { PrismaMariaDb } from "@prisma/adapter-mariadb";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient as MysqlPrismaClient } from "./generated/mysql/client.ts";
+import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
+
+/**
+ * The app is typed against the MySQL client. The SQLite client has the same model API for everything the domain
+ * uses, but its class is not assignable (isolation levels, aggregate generics), so it is cast once, here.
+ */
+export type Db = MysqlPrismaClient;
+export type DbKind = "mysql" | "sqlite";
+
+export function databaseKind(databaseUrl: string): DbKind {
+  return databaseUrl.startsWith("file:") ? "sqlite" : "mysql";
+}
+
+/** `file:data/parley.db` → `data/parley.db` (relative paths resolve against the process's working directory). */
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.slice("file:".length);
+}
+
+export async function createDb(databaseUrl: string): Promise<Db> {
+  if (databaseKind(databaseUrl) === "mysql") {
+    return new MysqlPrismaClient({ adapter: new PrismaMariaDb(databaseUrl) });
+  }
+  const adapter = new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl) });
+  const db = new SqlitePrismaClient({ adapter }) as unknown as Db;
+  // WAL lets readers (subscription backfills) run while a send commits, and halves commit time.
+  await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
+  await db.$queryRawUnsafe("PRAGMA busy_timeout=5000");
+  return db;
+}

@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { parse as parseCookies } from "cookie";
+import type { AgentIdentity } from "../domain/agents/agent-identity.ts";
+import { authenticateSession, sessionCookieName } from "../domain/agents/sessions.ts";
+import type { Deps } from "../domain/deps.ts";
+import { AppError } from "../domain/errors.ts";
+import { verifyVisitorToken, type VisitorIdentity } from "../domain/sites/visitor-token.ts";
+
+export type Context = {
+  deps: Deps;
+  /** The browser page's origin (the Origin header of the request or of the WebSocket upgrade). */
+  origin: string | null;
+  host: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  agent: AgentIdentity | null;
+  sessionToken: string | null;
+  /**
+   * Checked when the context is made: per request over HTTP, once per connection over WebSocket (the client fetches
+   * a fresh token on every reconnect). A bad token fails visitor calls only, with visitorError as the message.
+   */
+  visitor: VisitorIdentity | null;
+  visitorError: string | null;
+  /** HTTP only: lets auth procedures set or clear the session cookie. Absent on WebSocket calls. */
+  setCookie: ((cookie: string) => void) | null;
+};
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+async function baseContext(deps: Deps, req: IncomingMessage) {
+  const sessionToken = parseCookies(header(req, "cookie") ?? "")[sessionCookieName] ?? null;
+  return {
+    deps,
+    origin: header(req, "origin"),
+    host: header(req, "host"),
+    ip: req.socket.remoteAddress ?? null,
+    userAgent: header(req, "user-agent"),
+    sessionToken,
+    agent: sessionToken ? await authenticateSession(deps, sessionToken) : null,
+  };
+}
+
+async function visitorFrom(deps: Deps, token: string | null | undefined) {
+  if (!token) return { visitor: null, visitorError: null };
+  try {
+    return { visitor: await verifyVisitorToken(deps.sessionSecret, token, deps.now()), visitorError: null };
+  } catch (error) {
+    if (error instanceof AppError) return { visitor: null, visitorError: error.message };
+    throw error;
+  }
+}
+
+export async function createHttpContext(deps: Deps, req: IncomingMessage, res: ServerResponse): Promise<Context> {
+  const authorization = header(req, "authorization");
+  return {
+    ...(await baseContext(deps, req)),
+    ...(await visitorFrom(deps, authorization?.startsWith("Bearer ") ? authorization.slice("Bearer ".length) : null)),
+    setCookie: (cookie) => res.appendHeader("Set-Cookie", cookie),
+  };
+}
+
+/** A WebSocket connection: agents by the upgrade's cookie, visitors by `connectionParams.visitorToken`. */
+export async function createWsContext(
+  deps: Deps,
+  req: IncomingMessage,
+  connectionParams: Record<string, string | undefined> | null,
+): Promise<Context> {
+  return {
+    ...(await baseContext(deps, req)),
+    ...(await visitorFrom(deps, connectionParams?.visitorToken)),
+    setCookie: null,
+  };
+}

@@ -1,0 +1,64 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { AppError } from "../domain/errors.ts";
+import type { Context } from "./context.ts";
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    // Internals (stack, SQL, driver messages) never reach a client.
+    if (error.code === "INTERNAL_SERVER_ERROR") return { ...shape, message: "internal error" };
+    return shape;
+  },
+});
+
+type Issue = { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> };
+
+/** "body: message is empty" rather than tRPC's JSON dump of every schema issue. */
+function describeInputError(cause: unknown): string | null {
+  const issues = (cause as { issues?: Issue[] } | null)?.issues;
+  if (!Array.isArray(issues) || issues.length === 0) return null;
+  const [issue] = issues as [Issue];
+  const path = (issue.path ?? []).map((part) => String(typeof part === "object" ? part.key : part)).join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+export const router = t.router;
+
+/** Maps the domain's AppError to the tRPC error of the same code, and input errors to one readable line. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const { cause } = result.error;
+  if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  const inputError = result.error.code === "BAD_REQUEST" ? describeInputError(cause) : null;
+  if (inputError) throw new TRPCError({ code: "BAD_REQUEST", message: inputError, cause });
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const visitorProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.visitor) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.visitorError ?? "visitor token required" });
+  return next({ ctx: { visitor: ctx.visitor } });
+});
+
+export const agentProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.agent) throw new TRPCError({ code: "UNAUTHORIZED", message: "agent login required" });
+  return next({ ctx: { agent: ctx.agent } });
+});
+
+export const adminProcedure = agentProcedure.use(({ ctx, next }) => {
+  if (ctx.agent.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "admin role required" });
+  return next();
+});
+
+/**
+ * Subscription bodies run after the middleware chain has returned, so they map domain errors themselves.
+ */
+export async function mapAppError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AppError) throw new TRPCError({ code: error.code, message: error.message, cause: error });
+    throw error;
+  }
+}

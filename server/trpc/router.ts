@@ -1,0 +1,14 @@
+import { router } from "./init.ts";
+import { agentRouter } from "./routers/agent.ts";
+import { authRouter } from "./routers/auth.ts";
+import { visitorRouter } from "./routers/visitor.ts";
+import { widgetRouter } from "./routers/widget.ts";
+
+export const appRouter = router({
+  widget: widgetRouter,
+  visitor: visitorRouter,
+  auth: authRouter,
+  agent: agentRouter,
+});
+
+export type AppRouter = typeof appRouter;

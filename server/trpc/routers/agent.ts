@@ -1,0 +1,78 @@
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { limits } from "../../contracts/limits.ts";
+import { clientMsgIdSchema, conversationStates, messageBodySchema, sendAckSchema, type InboxEvent } from "../../contracts/messages.ts";
+import { topics } from "../../bus/topics.ts";
+import { changeConversationState } from "../../domain/conversations/change-state.ts";
+import { listConversations } from "../../domain/conversations/list-conversations.ts";
+import { listMessages } from "../../domain/messages/list-messages.ts";
+import { sendAgentMessage } from "../../domain/messages/send-agent-message.ts";
+import { BusQueue } from "../../realtime/bus-queue.ts";
+import { streamThread } from "../../realtime/thread-stream.ts";
+import { agentProcedure, router } from "../init.ts";
+
+const conversationId = z.string().min(1).max(limits.id);
+
+const ListInput = z.object({
+  view: z.enum(["mine", "unassigned", "all"]).default("all"),
+  states: z.array(z.enum(conversationStates)).min(1).max(6).default(["bot", "queued", "assigned", "pending", "snoozed"]),
+  limit: z.number().int().min(1).max(200).default(100),
+});
+const MessagesInput = z.object({
+  conversationId,
+  beforeSeq: z.number().int().min(1).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+const SendInput = z.object({ conversationId, clientMsgId: clientMsgIdSchema, body: messageBodySchema });
+const OnThreadInput = z.object({
+  conversationId,
+  lastEventId: z.string().regex(/^\d{1,10}$/, "lastEventId must be a seq").nullish(),
+});
+const ResolveInput = z.object({ conversationId, expectedVersion: z.number().int().min(0) });
+
+export const agentRouter = router({
+  conversations: router({
+    list: agentProcedure.input(ListInput).query(({ ctx, input }) => listConversations(ctx.deps, ctx.agent, input)),
+  }),
+
+  messages: agentProcedure.input(MessagesInput).query(({ ctx, input }) =>
+    listMessages(ctx.deps, { ...input, organizationId: ctx.agent.organizationId, includeNotes: true }),
+  ),
+
+  send: agentProcedure
+    .input(SendInput)
+    .output(sendAckSchema)
+    .mutation(({ ctx, input }) => sendAgentMessage(ctx.deps, ctx.agent, input)),
+
+  resolve: agentProcedure.input(ResolveInput).mutation(({ ctx, input }) =>
+    changeConversationState(ctx.deps, {
+      organizationId: ctx.agent.organizationId,
+      conversationId: input.conversationId,
+      to: "resolved",
+      expectedVersion: input.expectedVersion,
+      actor: { kind: "agent", id: ctx.agent.userId },
+    }),
+  ),
+
+  /** One conversation's thread, live, replayed from `lastEventId` (a seq) on reconnect. */
+  onThread: agentProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {
+    const stream = streamThread(ctx.deps, {
+      organizationId: ctx.agent.organizationId,
+      conversationId: input.conversationId,
+      afterSeq: Number(input.lastEventId ?? 0),
+      signal: signal!,
+    });
+    for await (const message of stream) yield tracked(String(message.seq), message);
+  }),
+
+  /**
+   * Conversation list changes for the agent's organization. Not replayed: a client that (re)connects refetches the
+   * list, then applies these on top.
+   */
+  onInbox: agentProcedure.subscription(async function* ({ ctx, signal }) {
+    const queue = await BusQueue.open<InboxEvent>(ctx.deps.bus, topics.inbox(ctx.agent.organizationId), signal!);
+    while (!signal!.aborted) {
+      for (const event of await queue.take()) yield event;
+    }
+  }),
+});

@@ -1,0 +1,50 @@
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema } from "../../contracts/messages.ts";
+import { findVisitorConversation } from "../../domain/conversations/open-for-visitor.ts";
+import { isVisibleToVisitor, toVisitorMessage } from "../../domain/messages/message-dto.ts";
+import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.ts";
+import { visitorThread } from "../../domain/messages/visitor-thread.ts";
+import { streamThread } from "../../realtime/thread-stream.ts";
+import { mapAppError, router, visitorProcedure } from "../init.ts";
+
+const ThreadInput = z.object({
+  beforeSeq: z.number().int().min(1).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+const ThreadOutput = z.object({
+  conversationId: z.string().nullable(),
+  lastSeq: z.number().int(),
+  messages: z.array(visitorMessageSchema),
+  hasOlder: z.boolean(),
+});
+const SendInput = z.object({ clientMsgId: clientMsgIdSchema, body: messageBodySchema });
+/** lastEventId is the last seq the client has, as tRPC's tracked() id; tRPC resends it on reconnect. */
+const OnThreadInput = z.object({ lastEventId: z.string().regex(/^\d{1,10}$/, "lastEventId must be a seq").nullish() });
+
+export const visitorRouter = router({
+  thread: visitorProcedure
+    .input(ThreadInput)
+    .output(ThreadOutput)
+    .query(({ ctx, input }) => visitorThread(ctx.deps, ctx.visitor, input)),
+
+  send: visitorProcedure
+    .input(SendInput)
+    .output(sendAckSchema)
+    .mutation(({ ctx, input }) => sendVisitorMessage(ctx.deps, ctx.visitor, input)),
+
+  /** The visitor's thread, live. Ends at once when the visitor has no conversation yet (subscribe after the first send). */
+  onThread: visitorProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {
+    const conversation = await mapAppError(findVisitorConversation(ctx.deps, ctx.visitor));
+    if (!conversation) return;
+    const stream = streamThread(ctx.deps, {
+      organizationId: ctx.visitor.organizationId,
+      conversationId: conversation.id,
+      afterSeq: Number(input.lastEventId ?? 0),
+      signal: signal!,
+    });
+    for await (const message of stream) {
+      if (isVisibleToVisitor(message)) yield tracked(String(message.seq), toVisitorMessage(message));
+    }
+  }),
+});

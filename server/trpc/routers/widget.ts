@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { limits } from "../../contracts/limits.ts";
+import { openVisitorSession } from "../../domain/sites/open-visitor-session.ts";
+import { publicProcedure, router } from "../init.ts";
+
+const SessionInput = z.object({
+  siteKey: z.string().min(1).max(limits.siteKey),
+  deviceId: z
+    .string()
+    .min(16, "deviceId must be at least 16 characters")
+    .max(limits.deviceId)
+    .regex(/^[A-Za-z0-9_-]+$/, "deviceId may contain only letters, digits, '-' and '_'"),
+  page: z.url().max(limits.pageUrl).optional(),
+});
+
+const SessionOutput = z.object({ token: z.string(), expiresAt: z.string(), visitorId: z.string() });
+
+export const widgetRouter = router({
+  /** Opens (or refreshes) a visitor session; the page's Origin must be allowed for the site. */
+  session: publicProcedure
+    .input(SessionInput)
+    .output(SessionOutput)
+    .mutation(({ ctx, input }) =>
+      openVisitorSession(ctx.deps, {
+        ...input,
+        origin: ctx.origin,
+        requestHost: ctx.host,
+        userAgent: ctx.userAgent,
+        ip: ctx.ip,
+      }),
+    ),
+});

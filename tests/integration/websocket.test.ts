@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import type { AgentMessage } from "../../server/contracts/messages.ts";
+import { logIn, sessionCookieName } from "../../server/domain/agents/sessions.ts";
+import { backends } from "../support/test-database.ts";
+import { createTestWorld } from "../support/deps.ts";
+import { clientMsgId, createTenant, testPassword } from "../support/fixtures.ts";
+import { nodeClient, startWsServer } from "../support/ws-server.ts";
+
+const until = async (check: () => boolean, timeoutMs = 8000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+function rawSocket(url: string) {
+  const socket = new WebSocket(url);
+  const received: unknown[] = [];
+  socket.on("message", (data) => received.push(JSON.parse(String(data))));
+  const closed = new Promise<{ code: number }>((resolve) => socket.on("close", (code) => resolve({ code })));
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once("open", () => resolve());
+    socket.once("error", reject);
+  });
+  return { socket, received, closed, opened };
+}
+
+describe.each(backends())("tRPC over WebSocket on %s", (backend) => {
+  let world: Awaited<ReturnType<typeof createTestWorld>>;
+  let tenant: Awaited<ReturnType<typeof createTenant>>;
+  let server: Awaited<ReturnType<typeof startWsServer>>;
+  let agentCookie: string;
+  beforeAll(async () => {
+    world = await createTestWorld(backend, 2);
+    tenant = await createTenant(world.deps);
+    server = await startWsServer(world.nodes[0]!);
+    const session = await logIn(world.deps, { email: tenant.admin.email, password: testPassword });
+    agentCookie = `${sessionCookieName}=${session.token}`;
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await world?.close();
+  });
+
+  it("answers a malformed JSON frame with PARSE_ERROR and keeps serving that socket and others", async () => {
+    const raw = rawSocket(server.url);
+    await raw.opened;
+    raw.socket.send("{this is not json");
+    await until(() => raw.received.length > 0);
+    expect(raw.received[0]).toMatchObject({ id: null, error: { code: -32700, data: { code: "PARSE_ERROR" } } });
+    expect(raw.socket.readyState).toBe(WebSocket.OPEN);
+    raw.socket.send(JSON.stringify({ id: 1, method: "query", params: { path: "auth.me" } }));
+    await until(() => raw.received.length > 1);
+    expect(raw.received[1]).toMatchObject({ id: 1, error: { data: { code: "UNAUTHORIZED" } } });
+    raw.socket.close();
+
+    const visitor = await tenant.visitor();
+    const client = nodeClient(server.url, { visitorToken: async () => visitor.token });
+    expect(await client.trpc.visitor.thread.query({})).toMatchObject({ conversationId: null, messages: [] });
+    await client.close();
+  });
+
+  it("closes a socket that sends an oversized frame with 1009, and only that socket", async () => {
+    const raw = rawSocket(server.url);
+    await raw.opened;
+    raw.socket.send("x".repeat(200 * 1024));
+    expect((await raw.closed).code).toBe(1009);
+    const visitor = await tenant.visitor();
+    const client = nodeClient(server.url, { visitorToken: async () => visitor.token });
+    await expect(client.trpc.visitor.thread.query({})).resolves.toMatchObject({ messages: [] });
+    await client.close();
+  });
+
+  it("refuses a forged visitor token at connect with a clear error", async () => {
+    const client = nodeClient(server.url, { visitorToken: async () => "forged.token.value" });
+    await expect(client.trpc.visitor.thread.query({})).rejects.toMatchObject({ message: "visitor token is invalid" });
+    await client.close();
+  });
+
+  it("visitor → agent → visitor round trip, live on both sides; the agent's socket is authenticated by cookie", async () => {
+    const visitor = await tenant.visitor();
+    const visitorClient = nodeClient(server.url, { visitorToken: async () => visitor.token });
+    const agentClient = nodeClient(server.url, { cookie: agentCookie });
+    const inbox: unknown[] = [];
+    const inboxSub = agentClient.trpc.agent.onInbox.subscribe(undefined, { onData: (event) => inbox.push(event) });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const ack = await visitorClient.trpc.visitor.send.mutate({ clientMsgId: clientMsgId(), body: "hello" });
+    await until(() => inbox.some((event) => (event as { reason: string }).reason === "message"));
+
+    const agentSeen: AgentMessage[] = [];
+    const agentSub = agentClient.trpc.agent.onThread.subscribe(
+      { conversationId: ack.conversationId },
+      { onData: ({ data }) => agentSeen.push(data) },
+    );
+    const visitorSeen: { seq: number; body: string }[] = [];
+    const visitorSub = visitorClient.trpc.visitor.onThread.subscribe({}, { onData: ({ data }) => visitorSeen.push(data) });
+    await until(() => agentSeen.length === 1 && visitorSeen.length === 1);
+
+    await agentClient.trpc.agent.send.mutate({ conversationId: ack.conversationId, clientMsgId: clientMsgId(), body: "hi, how can I help?" });
+    await until(() => visitorSeen.some((message) => message.body === "hi, how can I help?"));
+    // The agent's reply took the conversation: a system event, then the reply, in seq order on both sides.
+    await until(() => agentSeen.length === 3);
+    expect(agentSeen.map((message) => [message.seq, message.type])).toEqual([
+      [1, "text"],
+      [2, "event"],
+      [3, "text"],
+    ]);
+    expect(visitorSeen.map((message) => message.seq)).toEqual([1, 2, 3]);
+    inboxSub.unsubscribe();
+    agentSub.unsubscribe();
+    visitorSub.unsubscribe();
+    await Promise.all([visitorClient.close(), agentClient.close()]);
+  });
+
+  it("resumes after a server restart: messages written while it was down arrive once, in order", async () => {
+    const visitor = await tenant.visitor();
+    const visitorClient = nodeClient(server.url, { visitorToken: async () => visitor.token });
+    const { conversationId } = await visitorClient.trpc.visitor.send.mutate({ clientMsgId: clientMsgId(), body: "before" });
+    const agentClient = nodeClient(server.url, { cookie: agentCookie });
+    const seen: number[] = [];
+    const subscription = agentClient.trpc.agent.onThread.subscribe({ conversationId }, { onData: ({ data }) => seen.push(data.seq) });
+    await until(() => seen.length === 1);
+
+    const port = server.port;
+    await server.stop();
+    // Written through the other node while this one is down.
+    const otherNode = await startWsServer(world.nodes[1]!);
+    const other = nodeClient(otherNode.url, { visitorToken: async () => visitor.token });
+    await other.trpc.visitor.send.mutate({ clientMsgId: clientMsgId(), body: "while down 1" });
+    await other.trpc.visitor.send.mutate({ clientMsgId: clientMsgId(), body: "while down 2" });
+    server = await startWsServer(world.nodes[0]!, port);
+
+    await until(() => seen.length === 3);
+    await visitorClient.trpc.visitor.send.mutate({ clientMsgId: clientMsgId(), body: "after" });
+    await until(() => seen.length === 4);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    subscription.unsubscribe();
+    await Promise.all([visitorClient.close(), agentClient.close(), other.close()]);
+    await otherNode.stop();
+  });
+});

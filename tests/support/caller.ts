@@ -1,0 +1,23 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Deps } from "../../server/domain/deps.ts";
+import { createHttpContext } from "../../server/trpc/context.ts";
+import { appRouter } from "../../server/trpc/router.ts";
+
+/**
+ * Calls procedures the way an HTTP request would: the real context code reads these headers (Origin, Host,
+ * Authorization, Cookie), so auth and origin checks run exactly as in production.
+ */
+export async function callerFor(
+  deps: Deps,
+  request: { origin?: string; visitorToken?: string; cookie?: string } = {},
+) {
+  const headers: Record<string, string> = { host: "app.test", "user-agent": "vitest" };
+  if (request.origin) headers.origin = request.origin;
+  if (request.visitorToken) headers.authorization = `Bearer ${request.visitorToken}`;
+  if (request.cookie) headers.cookie = request.cookie;
+  const setCookies: string[] = [];
+  const req = { headers, socket: { remoteAddress: "127.0.0.1" } } as unknown as IncomingMessage;
+  const res = { appendHeader: (_name: string, value: string) => setCookies.push(value) } as unknown as ServerResponse;
+  const ctx = await createHttpContext(deps, req, res);
+  return { caller: appRouter.createCaller(ctx), setCookies };
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../server/config.ts";
+
+const dataDir = () => mkdtempSync(join(tmpdir(), "parley-config-"));
+
+describe("loadConfig", () => {
+  it("defaults to the embedded mode: SQLite under DATA_DIR, in-process bus, a kept session secret", () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({ embedded: true, port: 3000, databaseUrl: `file:${join(dir, "parley.db")}`, seedDemo: true });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.sessionSecret).toBe(readFileSync(join(dir, "session-secret"), "utf8"));
+    expect(loadConfig({ DATA_DIR: dir }).sessionSecret).toBe(config.sessionSecret);
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: "", REDIS_URL: "", PORT: "" })).toMatchObject({ embedded: true, port: 3000 });
+  });
+
+  it.each([
+    [{ PORT: "http" }, /^Invalid PORT: /],
+    [{ PORT: "70000" }, /^Invalid PORT: /],
+    [{ DATABASE_URL: "postgres://x/y" }, /^Invalid DATABASE_URL: expected mysql:\/\/user@host:port\/database or file:path\/to.db$/],
+    [{ REDIS_URL: "localhost:6379" }, /^Invalid REDIS_URL: expected redis:\/\/host:port$/],
+    [{ SESSION_SECRET: "short" }, /^Invalid SESSION_SECRET: must be at least 32 characters$/],
+    [{ PUBLIC_URL: "ftp://example.com" }, /^Invalid PUBLIC_URL: /],
+    [{ NODE_ENV: "production", DATABASE_URL: "mysql://root@db:3306/parley" }, /^Invalid SESSION_SECRET: required in production/],
+  ])("stops with one line naming the variable: %o", (env, message) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrowError(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrowError(message);
+  });
+
+  it("production with MySQL, Redis and a secret", () => {
+    const config = loadConfig({
+      NODE_ENV: "production",
+      DATABASE_URL: "mysql://root@db:3306/parley",
+      REDIS_URL: "redis://cache:6379",
+      SESSION_SECRET: "s".repeat(40),
+      PUBLIC_URL: "https://chat.example.com/",
+    });
+    expect(config).toMatchObject({ embedded: false, production: true, seedDemo: false, publicUrl: "https://chat.example.com" });
+  });
+});
