@@ -1,6 +1,8 @@
 /** Every bus topic name is made here, so publishers and subscribers cannot drift apart. */
 export const topics = {
   conversation: (conversationId: string) => `conv:${conversationId}`,
+  /** Typing, drafts and read marks of one conversation (see contracts/signals.ts). */
+  conversationSignals: (conversationId: string) => `convsig:${conversationId}`,
   inbox: (organizationId: string) => `inbox:${organizationId}`,
   agent: (userId: string) => `agent:${userId}`,
   presence: (organizationId: string) => `presence:${organizationId}`,

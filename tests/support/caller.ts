@@ -9,7 +9,7 @@ import { appRouter } from "../../server/trpc/router.ts";
  */
 export async function callerFor(
   deps: Deps,
-  request: { origin?: string; visitorToken?: string; cookie?: string } = {},
+  request: { origin?: string; visitorToken?: string; cookie?: string; signal?: AbortSignal } = {},
 ) {
   const headers: Record<string, string> = { host: "app.test", "user-agent": "vitest" };
   if (request.origin) headers.origin = request.origin;
@@ -19,5 +19,6 @@ export async function callerFor(
   const req = { headers, socket: { remoteAddress: "127.0.0.1" } } as unknown as IncomingMessage;
   const res = { appendHeader: (_name: string, value: string) => setCookies.push(value) } as unknown as ServerResponse;
   const ctx = await createHttpContext(deps, req, res);
-  return { caller: appRouter.createCaller(ctx), setCookies };
+  // Subscriptions called this way end when `signal` aborts (tRPC passes it to the procedure).
+  return { caller: appRouter.createCaller(ctx, { signal: request.signal }), setCookies };
 }

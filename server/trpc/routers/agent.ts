@@ -8,8 +8,11 @@ import { listConversations } from "../../domain/conversations/list-conversations
 import { listMessages } from "../../domain/messages/list-messages.ts";
 import { sendAgentMessage } from "../../domain/messages/send-agent-message.ts";
 import { BusQueue } from "../../realtime/bus-queue.ts";
+import { readSeqSchema } from "../../contracts/signals.ts";
+import { agentConversation, markReadByAgent, sendAgentTyping } from "../../domain/signals/send-signal.ts";
+import { streamSignals } from "../../realtime/signal-stream.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
-import { agentProcedure, router } from "../init.ts";
+import { agentProcedure, mapAppError, router } from "../init.ts";
 
 const conversationId = z.string().min(1).max(limits.id);
 
@@ -28,6 +31,9 @@ const OnThreadInput = z.object({
   conversationId,
   lastEventId: z.string().regex(/^\d{1,10}$/, "lastEventId must be a seq").nullish(),
 });
+const TypingInput = z.object({ conversationId, typing: z.boolean() });
+const MarkReadInput = z.object({ conversationId, seq: readSeqSchema });
+const OnSignalsInput = z.object({ conversationId });
 const ResolveInput = z.object({ conversationId, expectedVersion: z.number().int().min(0) });
 
 export const agentRouter = router({
@@ -74,5 +80,15 @@ export const agentRouter = router({
     while (!signal!.aborted) {
       for (const event of await queue.take()) yield event;
     }
+  }),
+
+  typing: agentProcedure.input(TypingInput).mutation(({ ctx, input }) => sendAgentTyping(ctx.deps, ctx.agent, input)),
+
+  markRead: agentProcedure.input(MarkReadInput).mutation(({ ctx, input }) => markReadByAgent(ctx.deps, ctx.agent, input)),
+
+  /** Visitor typing and draft preview, and both sides' read marks, for one conversation of the agent's organization. */
+  onSignals: agentProcedure.input(OnSignalsInput).subscription(async function* ({ ctx, input, signal }) {
+    await mapAppError(agentConversation(ctx.deps, ctx.agent, input.conversationId));
+    yield* streamSignals(ctx.deps.bus, { conversationId: input.conversationId, side: "agent", signal: signal! });
   }),
 });

@@ -5,6 +5,9 @@ import { findVisitorConversation } from "../../domain/conversations/open-for-vis
 import { isVisibleToVisitor, toVisitorMessage } from "../../domain/messages/message-dto.ts";
 import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.ts";
 import { visitorThread } from "../../domain/messages/visitor-thread.ts";
+import { draftBodySchema, readSeqSchema } from "../../contracts/signals.ts";
+import { markReadByVisitor, sendVisitorTyping } from "../../domain/signals/send-signal.ts";
+import { streamSignals } from "../../realtime/signal-stream.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { mapAppError, router, visitorProcedure } from "../init.ts";
 
@@ -20,6 +23,9 @@ const ThreadOutput = z.object({
 });
 const SendInput = z.object({ clientMsgId: clientMsgIdSchema, body: messageBodySchema });
 /** lastEventId is the last seq the client has, as tRPC's tracked() id; tRPC resends it on reconnect. */
+const TypingInput = z.object({ typing: z.boolean(), draft: draftBodySchema.optional() });
+const MarkReadInput = z.object({ seq: readSeqSchema });
+const MarkReadOutput = z.object({ seq: z.number().int() });
 const OnThreadInput = z.object({ lastEventId: z.string().regex(/^\d{1,10}$/, "lastEventId must be a seq").nullish() });
 
 export const visitorRouter = router({
@@ -46,5 +52,23 @@ export const visitorRouter = router({
     for await (const message of stream) {
       if (isVisibleToVisitor(message)) yield tracked(String(message.seq), toVisitorMessage(message));
     }
+  }),
+
+  /** Throttled by the client (~300 ms). `draft` is the unsent text, shown live to agents. */
+  typing: visitorProcedure
+    .input(TypingInput)
+    .output(z.void())
+    .mutation(({ ctx, input }) => sendVisitorTyping(ctx.deps, ctx.visitor, input)),
+
+  markRead: visitorProcedure
+    .input(MarkReadInput)
+    .output(MarkReadOutput)
+    .mutation(({ ctx, input }) => markReadByVisitor(ctx.deps, ctx.visitor, input)),
+
+  /** Agent typing and read marks of the visitor's conversation, live. Ends at once before the first message. */
+  onSignals: visitorProcedure.subscription(async function* ({ ctx, signal }) {
+    const conversation = await mapAppError(findVisitorConversation(ctx.deps, ctx.visitor));
+    if (!conversation) return;
+    yield* streamSignals(ctx.deps.bus, { conversationId: conversation.id, side: "visitor", signal: signal! });
   }),
 });

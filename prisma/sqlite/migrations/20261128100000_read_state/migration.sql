@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Conversation" ADD COLUMN "agentReadSeq" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "Conversation" ADD COLUMN "visitorReadSeq" INTEGER NOT NULL DEFAULT 0;

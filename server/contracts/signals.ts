@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { limits } from "./limits.ts";
+
+/**
+ * Ephemeral conversation signals: typing, the visitor's live draft, read marks. Not messages (no seq, not stored
+ * in the thread), so they travel on their own topic and a missed one is simply superseded by the next.
+ */
+export type ConversationSignal =
+  | { kind: "typing"; conversationId: string; from: "visitor" | "agent"; agentId: string | null; typing: boolean }
+  /** The visitor's unsent text, for agents only ("draft preview"); an empty body means the draft was cleared. */
+  | { kind: "draft"; conversationId: string; body: string }
+  /** Everything up to and including `seq` has been read by that side. */
+  | { kind: "read"; conversationId: string; by: "visitor" | "agent"; seq: number };
+
+export const draftBodySchema = z.string().max(limits.messageBody);
+export const readSeqSchema = z.number().int().min(0).max(2_000_000_000);
