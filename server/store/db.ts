@@ -2,6 +2,7 @@ import { PrismaMariaDb } from "@prisma/adapter-mariadb";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient as MysqlPrismaClient } from "./generated/mysql/client.ts";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
+import { serializeSqliteClient } from "./sqlite-serial.ts";
 
 /**
  * The app is typed against the MySQL client. The SQLite client has the same model API for everything the domain
@@ -24,7 +25,7 @@ export async function createDb(databaseUrl: string): Promise<Db> {
     return new MysqlPrismaClient({ adapter: new PrismaMariaDb(databaseUrl) });
   }
   const adapter = new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl) });
-  const db = new SqlitePrismaClient({ adapter }) as unknown as Db;
+  const db = serializeSqliteClient(new SqlitePrismaClient({ adapter })) as unknown as Db;
   // WAL lets readers (subscription backfills) run while a send commits, and halves commit time.
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout=5000");
