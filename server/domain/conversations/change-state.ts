@@ -50,18 +50,33 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
   if (updated.count === 0) {
     throw new AppError("CONFLICT", "someone else just changed this conversation; reload and try again");
   }
-  const event: StateEvent = { event: "state", from: conversation.state, to: input.to, assigneeId };
-  await appendMessage(deps, {
+  await recordStateChange(deps, {
     organizationId: input.organizationId,
     conversationId: conversation.id,
+    event: { event: "state", from: conversation.state, to: input.to, assigneeId },
+    actorId: input.actor.id,
+  });
+  return { version: conversation.version + 1 };
+}
+
+/**
+ * What follows every committed state change, whoever made it (here, or routing's atomic assignment): a system event
+ * line in the thread and an inbox event.
+ */
+export async function recordStateChange(
+  deps: Deps,
+  input: { organizationId: string; conversationId: string; event: StateEvent; actorId: string | null },
+): Promise<void> {
+  await appendMessage(deps, {
+    organizationId: input.organizationId,
+    conversationId: input.conversationId,
     clientMsgId: `sys-${ulid()}`,
     senderKind: "system",
-    senderId: input.actor.id,
+    senderId: input.actorId,
     type: "event",
-    body: JSON.stringify(event),
+    body: JSON.stringify(input.event),
   });
-  await publishInboxChange(deps, input.organizationId, conversation.id, "state");
-  return { version: conversation.version + 1 };
+  await publishInboxChange(deps, input.organizationId, input.conversationId, "state");
 }
 
 function nextAssignee(input: ChangeStateInput, current: string | null): string | null {

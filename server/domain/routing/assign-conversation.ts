@@ -1,0 +1,71 @@
+import { recordStateChange } from "../conversations/change-state.ts";
+import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+
+/** Conversation states that take one of an agent's maxConcurrentChats slots. */
+export const occupyingStates = ["assigned", "pending"] as const;
+
+export type AssignOutcome = { assigned: true; version: number } | { assigned: false; reason: "agent_full" | "conversation_changed" };
+
+/**
+ * A burst of new conversations makes many assignments queue on the same few agent rows; they wait their turn
+ * rather than fail (Prisma's default is to give up on a transaction after 2 s of waiting for a connection).
+ */
+const transactionLimits = { maxWait: 15_000, timeout: 10_000 };
+
+class Refused extends Error {
+  constructor(readonly reason: "agent_full" | "conversation_changed") {
+    super(reason);
+  }
+}
+
+/**
+ * Gives a conversation to an agent, atomically, on any number of nodes:
+ * 1. touch the agent's row (lastAssignedAt) first: the row lock makes concurrent assignments *to the same agent*
+ *    take turns, so the capacity count below cannot be raced past maxConcurrentChats;
+ * 2. count the agent's open conversations (read after the lock, so it sees every assignment committed before);
+ * 3. compare-and-set the conversation on `version`.
+ * Any refusal rolls the whole transaction back. The locks live for one short transaction, never across app awaits.
+ */
+export async function assignConversation(
+  deps: Deps,
+  input: { organizationId: string; conversationId: string; expectedVersion: number; agentId: string; teamId: string | null; actorId: string | null },
+): Promise<AssignOutcome> {
+  const now = deps.now();
+  let from: "bot" | "queued" | "assigned" | "pending" | "snoozed" | "resolved";
+  try {
+    from = await deps.db.$transaction(async (tx) => {
+      const touched = await tx.user.updateMany({
+        where: { id: input.agentId, organizationId: input.organizationId },
+        data: { lastAssignedAt: now },
+      });
+      if (touched.count === 0) throw new AppError("NOT_FOUND", "agent not found");
+      const { maxConcurrentChats } = await tx.user.findUniqueOrThrow({ where: { id: input.agentId }, select: { maxConcurrentChats: true } });
+      const load = await tx.conversation.count({
+        where: { organizationId: input.organizationId, assigneeId: input.agentId, state: { in: [...occupyingStates] } },
+      });
+      if (load >= maxConcurrentChats) throw new Refused("agent_full");
+      const current = await tx.conversation.findFirst({
+        where: { id: input.conversationId, organizationId: input.organizationId },
+        select: { state: true, version: true },
+      });
+      if (!current) throw new AppError("NOT_FOUND", "conversation not found");
+      const updated = await tx.conversation.updateMany({
+        where: { id: input.conversationId, organizationId: input.organizationId, version: input.expectedVersion },
+        data: { state: "assigned", assigneeId: input.agentId, teamId: input.teamId, version: { increment: 1 } },
+      });
+      if (updated.count === 0) throw new Refused("conversation_changed");
+      return current.state;
+    }, transactionLimits);
+  } catch (error) {
+    if (error instanceof Refused) return { assigned: false, reason: error.reason };
+    throw error;
+  }
+  await recordStateChange(deps, {
+    organizationId: input.organizationId,
+    conversationId: input.conversationId,
+    event: { event: "state", from, to: "assigned", assigneeId: input.agentId },
+    actorId: input.actorId,
+  });
+  return { assigned: true, version: input.expectedVersion + 1 };
+}

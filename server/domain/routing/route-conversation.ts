@@ -1,0 +1,60 @@
+import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { assignConversation } from "./assign-conversation.ts";
+import { decideRoute, rankAgents, type RouteDecision } from "./decide-route.ts";
+import { routingRuleSchema, type RoutingContext, type RoutingRule } from "./rules.ts";
+import { loadTeamStates, type Presence } from "./team-state.ts";
+
+/**
+ * Routes a conversation that needs a human: decides (pure), then carries the decision out atomically. If the chosen
+ * agent filled up in the meantime (another node was faster), the next best agent is tried, then the queue.
+ */
+export async function routeConversation(
+  deps: Deps,
+  presence: Presence,
+  input: { organizationId: string; conversationId: string; context: RoutingContext },
+): Promise<RouteDecision> {
+  const conversation = await deps.db.conversation.findFirst({
+    where: { id: input.conversationId, organizationId: input.organizationId },
+    include: { site: { include: { routingRules: { orderBy: { position: "asc" } } } } },
+  });
+  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
+  const { site } = conversation;
+  const rules: RoutingRule[] = site.routingRules.flatMap((rule) => {
+    const parsed = routingRuleSchema.safeParse({ teamId: rule.teamId, conditions: rule.conditions });
+    return parsed.success ? [parsed.data] : [];
+  });
+  const teams = await loadTeamStates(deps, presence, input.organizationId);
+  const decision = decideRoute({
+    context: input.context,
+    rules,
+    defaultTeamId: site.defaultTeamId,
+    teams,
+    autoAssign: site.autoAssign,
+    maxQueueLength: site.maxQueueLength,
+    now: deps.now(),
+  });
+  if (decision.kind === "agent") {
+    for (const agent of rankAgents(teams.get(decision.teamId)!)) {
+      const outcome = await assignConversation(deps, {
+        organizationId: input.organizationId,
+        conversationId: conversation.id,
+        expectedVersion: conversation.version,
+        agentId: agent.userId,
+        teamId: decision.teamId,
+        actorId: null,
+      });
+      if (outcome.assigned) return { kind: "agent", teamId: decision.teamId, agentId: agent.userId };
+      if (outcome.reason === "conversation_changed") return { kind: "queue", teamId: decision.teamId };
+    }
+  }
+  const teamId = decision.teamId;
+  if (teamId) {
+    // Into the team's queue, ordered by arrival; a conversation queued before keeps its place.
+    await deps.db.conversation.updateMany({
+      where: { id: conversation.id, organizationId: input.organizationId, version: conversation.version, state: "queued" },
+      data: { teamId, queuedAt: conversation.queuedAt ?? conversation.createdAt, version: { increment: 1 } },
+    });
+  }
+  return decision.kind === "agent" ? { kind: "queue", teamId: decision.teamId } : decision;
+}
