@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseCookies } from "cookie";
 import type { AgentIdentity } from "../domain/agents/agent-identity.ts";
 import { authenticateSession, sessionCookieName } from "../domain/agents/sessions.ts";
+import { apiTokenPrefix, authenticateApiToken, type ApiScope } from "../domain/api-tokens/api-tokens.ts";
 import type { Deps } from "../domain/deps.ts";
 import { AppError } from "../domain/errors.ts";
 import { verifyVisitorToken, type VisitorIdentity } from "../domain/sites/visitor-token.ts";
@@ -14,6 +15,8 @@ export type Context = {
   ip: string | null;
   userAgent: string | null;
   agent: AgentIdentity | null;
+  /** Set when the caller is an API token (HTTP only): what it may do. Null for people, who are limited by role. */
+  apiScopes: ApiScope[] | null;
   sessionToken: string | null;
   /**
    * Checked when the context is made: per request over HTTP, once per connection over WebSocket (the client fetches
@@ -40,6 +43,7 @@ async function baseContext(deps: Deps, req: IncomingMessage) {
     userAgent: header(req, "user-agent"),
     sessionToken,
     agent: sessionToken ? await authenticateSession(deps, sessionToken) : null,
+    apiScopes: null,
   };
 }
 
@@ -55,9 +59,21 @@ async function visitorFrom(deps: Deps, token: string | null | undefined) {
 
 export async function createHttpContext(deps: Deps, req: IncomingMessage, res: ServerResponse): Promise<Context> {
   const authorization = header(req, "authorization");
+  const bearer = authorization?.startsWith("Bearer ") ? authorization.slice("Bearer ".length) : null;
+  if (bearer?.startsWith(apiTokenPrefix)) {
+    const caller = await authenticateApiToken(deps, bearer);
+    return {
+      ...(await baseContext(deps, req)),
+      agent: caller,
+      apiScopes: caller?.scopes ?? null,
+      visitor: null,
+      visitorError: null,
+      setCookie: null,
+    };
+  }
   return {
     ...(await baseContext(deps, req)),
-    ...(await visitorFrom(deps, authorization?.startsWith("Bearer ") ? authorization.slice("Bearer ".length) : null)),
+    ...(await visitorFrom(deps, bearer)),
     setCookie: (cookie) => res.appendHeader("Set-Cookie", cookie),
   };
 }

@@ -41,12 +41,20 @@ export const visitorProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { visitor: ctx.visitor } });
 });
 
-export const agentProcedure = publicProcedure.use(({ ctx, next }) => {
+export const agentProcedure = publicProcedure.use(({ ctx, type, next }) => {
   if (!ctx.agent) throw new TRPCError({ code: "UNAUTHORIZED", message: "agent login required" });
+  // An API token reads with `read` and changes things with `write`.
+  const needed = type === "mutation" ? "write" : "read";
+  if (ctx.apiScopes && !ctx.apiScopes.includes(needed)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: `this API token lacks the "${needed}" scope` });
+  }
   return next({ ctx: { agent: ctx.agent } });
 });
 
 export const adminProcedure = agentProcedure.use(({ ctx, next }) => {
+  if (ctx.apiScopes && !ctx.apiScopes.includes("admin")) {
+    throw new TRPCError({ code: "FORBIDDEN", message: 'this API token lacks the "admin" scope' });
+  }
   if (ctx.agent.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "admin role required" });
   return next();
 });

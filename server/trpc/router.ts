@@ -1,4 +1,5 @@
 import { router } from "./init.ts";
+import { adminRouter } from "./routers/admin.ts";
 import { agentRouter } from "./routers/agent.ts";
 import { authRouter } from "./routers/auth.ts";
 import { visitorRouter } from "./routers/visitor.ts";
@@ -9,6 +10,7 @@ export const appRouter = router({
   visitor: visitorRouter,
   auth: authRouter,
   agent: agentRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,11 +9,12 @@ import { appRouter } from "../../server/trpc/router.ts";
  */
 export async function callerFor(
   deps: Deps,
-  request: { origin?: string; visitorToken?: string; cookie?: string; signal?: AbortSignal } = {},
+  request: { origin?: string; visitorToken?: string; apiToken?: string; cookie?: string; signal?: AbortSignal } = {},
 ) {
   const headers: Record<string, string> = { host: "app.test", "user-agent": "vitest" };
   if (request.origin) headers.origin = request.origin;
   if (request.visitorToken) headers.authorization = `Bearer ${request.visitorToken}`;
+  if (request.apiToken) headers.authorization = `Bearer ${request.apiToken}`;
   if (request.cookie) headers.cookie = request.cookie;
   const setCookies: string[] = [];
   const req = { headers, socket: { remoteAddress: "127.0.0.1" } } as unknown as IncomingMessage;
@@ -21,4 +22,11 @@ export async function callerFor(
   const ctx = await createHttpContext(deps, req, res);
   // Subscriptions called this way end when `signal` aborts (tRPC passes it to the procedure).
   return { caller: appRouter.createCaller(ctx, { signal: request.signal }), setCookies };
+}
+
+/** An agent's caller, logged in through auth.login like a browser (the session cookie rides along). */
+export async function agentCallerFor(deps: Deps, email: string, password: string, signal?: AbortSignal) {
+  const session = await callerFor(deps);
+  await session.caller.auth.login({ email, password });
+  return (await callerFor(deps, { cookie: session.setCookies[0]!.split(";")[0], signal })).caller;
 }

@@ -1,0 +1,9 @@
+import { router } from "../init.ts";
+import { adminAuditRouter } from "./admin-audit.ts";
+import { adminTokensRouter } from "./admin-tokens.ts";
+
+/** Everything under /dashboard: admin role only (each procedure is an adminProcedure). One line per area. */
+export const adminRouter = router({
+  tokens: adminTokensRouter,
+  audit: adminAuditRouter,
+});
