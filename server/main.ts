@@ -8,6 +8,7 @@ import { closeDeps, createDeps } from "./services.ts";
 import { migrateDatabase } from "./store/migrate.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
+import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
 
 const log = createLogger({ pid: process.pid });
 const hardStopMs = 10_000;
@@ -74,6 +75,16 @@ async function main() {
     });
   });
 
+  // Every node polls for due webhook deliveries; claims make each attempt happen once across the cluster.
+  let dispatching = false;
+  const webhookTimer = setInterval(() => {
+    if (dispatching || stopping) return;
+    dispatching = true;
+    dispatchDueDeliveries(deps)
+      .catch((error: unknown) => log.error("webhook dispatch failed", { error: String(error) }))
+      .finally(() => (dispatching = false));
+  }, 1000);
+
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -82,6 +93,7 @@ async function main() {
       log.error("shutdown took too long; exiting", { ms: hardStopMs });
       process.exit(1);
     }, hardStopMs).unref();
+    clearInterval(webhookTimer);
     server.close();
     server.closeIdleConnections();
     await trpcWs.drain(config.shutdownSpreadMs);

@@ -3,6 +3,7 @@ import type { ConversationState } from "../../contracts/messages.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { appendMessage } from "../messages/append-message.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
 import { publishInboxChange } from "./summary.ts";
 import { canTransition, isOpenState } from "./transitions.ts";
 
@@ -14,6 +15,8 @@ export type ChangeStateInput = {
   assigneeId?: string | null;
   /** The version the actor saw. When given and stale, the change is refused instead of applied over someone else's. */
   expectedVersion?: number;
+  /** Required when moving to `snoozed`: when it wakes up. */
+  snoozedUntil?: Date;
   actor: { kind: "agent" | "visitor" | "system"; id: string | null };
 };
 
@@ -45,6 +48,7 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
       version: { increment: 1 },
       openForVisitorId: isOpenState(input.to) ? conversation.visitorId : null,
       resolvedAt: input.to === "resolved" ? now : null,
+      snoozedUntil: input.to === "snoozed" ? snoozedUntil(input, now) : null,
     },
   });
   if (updated.count === 0) {
@@ -77,6 +81,18 @@ export async function recordStateChange(
     body: JSON.stringify(input.event),
   });
   await publishInboxChange(deps, input.organizationId, input.conversationId, "state");
+  if (input.event.to === "assigned" || input.event.to === "resolved") {
+    await enqueueWebhookEvent(deps, input.organizationId, `conversation.${input.event.to}`, {
+      conversationId: input.conversationId,
+      from: input.event.from,
+      assigneeId: input.event.assigneeId,
+    });
+  }
+}
+
+function snoozedUntil(input: ChangeStateInput, now: Date): Date {
+  if (!input.snoozedUntil || input.snoozedUntil <= now) throw new AppError("BAD_REQUEST", "snooze until a time in the future");
+  return input.snoozedUntil;
 }
 
 function nextAssignee(input: ChangeStateInput, current: string | null): string | null {

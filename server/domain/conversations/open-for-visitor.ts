@@ -2,6 +2,7 @@ import type { Conversation } from "../../store/generated/mysql/client.ts";
 import type { Deps } from "../deps.ts";
 import { isUniqueViolation } from "../errors.ts";
 import { changeConversationState } from "./change-state.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
 import { publishInboxChange } from "./summary.ts";
 
 export type VisitorRef = { organizationId: string; siteId: string; visitorId: string };
@@ -34,6 +35,11 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
       },
     });
     await publishInboxChange(deps, visitor.organizationId, created.id, "created");
+    await enqueueWebhookEvent(deps, visitor.organizationId, "conversation.created", {
+      conversationId: created.id,
+      siteId: created.siteId,
+      visitorId: created.visitorId,
+    });
     return created;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -2,6 +2,7 @@ import type { AgentMessage, MessageType, SenderKind } from "../../contracts/mess
 import { topics } from "../../bus/topics.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
 import { previewOf, toAgentMessage } from "./message-dto.ts";
 
 export type AppendMessageInput = {
@@ -69,6 +70,7 @@ export async function appendMessage(deps: Deps, input: AppendMessageInput): Prom
   }
 
   await publishThreadMessage(deps, message);
+  if (message.type !== "event") await enqueueWebhookEvent(deps, input.organizationId, "message.created", { message });
   return { message, duplicate: false };
 }
 
