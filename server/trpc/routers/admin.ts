@@ -1,5 +1,6 @@
 import { router } from "../init.ts";
 import { adminAuditRouter } from "./admin-audit.ts";
+import { adminReportsRouter } from "./admin-reports.ts";
 import { adminTokensRouter } from "./admin-tokens.ts";
 import { adminWebhooksRouter } from "./admin-webhooks.ts";
 
@@ -8,4 +9,5 @@ export const adminRouter = router({
   tokens: adminTokensRouter,
   audit: adminAuditRouter,
   webhooks: adminWebhooksRouter,
+  reports: adminReportsRouter,
 });
