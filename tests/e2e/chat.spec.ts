@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import mariadb from "mariadb";
 import { agentLogsIn, chatRoundTrip, visitorOpensDemo } from "./support/chat.ts";
+import { createClusterEnvironment, e2eMysqlUrl, e2eRedisUrl } from "./support/mysql.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 
 test.describe("embedded: one process on SQLite + the in-process bus", () => {
@@ -40,42 +39,20 @@ test.describe("embedded: one process on SQLite + the in-process bus", () => {
   });
 });
 
-const mysqlUrl = process.env.DATABASE_URL?.startsWith("mysql") ? process.env.DATABASE_URL : undefined;
-const redisUrl = process.env.REDIS_URL;
-
 test.describe("two nodes on MariaDB + Redis", () => {
   let nodes: RunningServer[] = [];
-  let databaseUrl = "";
   let dropDatabase = async () => {};
 
   test.beforeAll(async () => {
-    if (!mysqlUrl || !redisUrl) {
+    if (!e2eMysqlUrl || !e2eRedisUrl) {
       console.warn("DATABASE_URL (mysql) or REDIS_URL not set: the two-node e2e runs only when both are given");
       return;
     }
-    const name = `parley_e2e_${randomBytes(5).toString("hex")}`;
-    const server = new URL(mysqlUrl.replace(/^mysql:/, "mariadb:"));
-    const connection = await mariadb.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
-    await connection.query(`CREATE DATABASE \`${name}\``);
-    await connection.end();
-    dropDatabase = async () => {
-      const again = await mariadb.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
-      await again.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await again.end();
-    };
-    const base = new URL(mysqlUrl);
-    base.pathname = `/${name}`;
-    databaseUrl = base.toString();
-    const shared = {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: `parley_e2e_${randomBytes(4).toString("hex")}:`,
-      SESSION_SECRET: randomBytes(32).toString("hex"),
-      SEED_DEMO: "1",
-    };
+    const cluster = await createClusterEnvironment();
+    dropDatabase = cluster.drop;
     // The first node migrates and seeds; the second finds both done.
-    nodes.push(await startServer(shared));
-    nodes.push(await startServer(shared));
+    nodes.push(await startServer(cluster.env));
+    nodes.push(await startServer(cluster.env));
   });
   test.afterAll(async () => {
     const codes = await Promise.all(nodes.map((node) => node.stop()));
@@ -85,7 +62,7 @@ test.describe("two nodes on MariaDB + Redis", () => {
   });
 
   test("the visitor on node A and the agent on node B chat live", async ({ browser }) => {
-    test.skip(!mysqlUrl || !redisUrl, "needs DATABASE_URL=mysql://… and REDIS_URL (set by .ci/run)");
+    test.skip(!e2eMysqlUrl || !e2eRedisUrl, "needs DATABASE_URL=mysql://… and REDIS_URL (set by .ci/run)");
     const [nodeA, nodeB] = nodes as [RunningServer, RunningServer];
     const agent = await agentLogsIn(browser, nodeB.url);
     const visitor = await visitorOpensDemo(browser, nodeA.url);

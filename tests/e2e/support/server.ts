@@ -18,14 +18,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { url: string; port: number; logs: string[]; stop: () => Promise<number | null> };
+export type RunningServer = {
+  url: string;
+  port: number;
+  logs: string[];
+  stop: () => Promise<number | null>;
+  /** kill -9: no drain, no goodbye, as when a machine dies. */
+  crash: () => Promise<void>;
+};
 
 /**
  * Starts the built app (`node dist/server.mjs`) as its own process on a free port, with only the environment given
  * (never the test runner's DATABASE_URL/REDIS_URL by accident), and waits until /readyz says ready.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+export async function startServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), "parley-e2e-"));
   const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", "dist/server.mjs"], {
@@ -77,6 +84,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       clearTimeout(timer);
       rmSync(dataDir, { recursive: true, force: true });
       return code;
+    },
+    async crash() {
+      child.kill("SIGKILL");
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
