@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.preprocess(blankIsUnset, z.string().default("data")),
   SEED_DEMO: z.preprocess(blankIsUnset, z.enum(["0", "1"]).optional()),
   DEMO_ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().min(8).max(200).optional()),
+  WORKERS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(64).default(1)),
   SHUTDOWN_SPREAD_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(60_000).default(3000)),
 });
 
@@ -48,6 +49,8 @@ export type Config = {
   demoAdminPassword?: string;
   /** Reconnect notices on shutdown are spread over this window so clients do not return as a herd. */
   shutdownSpreadMs: number;
+  /** Serving processes on this machine, sharing the port. More than one needs MySQL and Redis to share state. */
+  workers: number;
 };
 
 export class ConfigError extends Error {}
@@ -65,6 +68,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !embedded && !e.SESSION_SECRET) {
     throw new ConfigError("Invalid SESSION_SECRET: required in production (32+ random characters, the same on every node)");
   }
+  if (e.WORKERS > 1 && (embedded || !e.REDIS_URL)) {
+    throw new ConfigError("Invalid WORKERS: more than one worker needs DATABASE_URL (MySQL) and REDIS_URL, which the workers share");
+  }
   return {
     dev: e.NODE_ENV === "development",
     production,
@@ -80,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "1" : embedded,
     demoAdminPassword: e.DEMO_ADMIN_PASSWORD,
     shutdownSpreadMs: e.SHUTDOWN_SPREAD_MS,
+    workers: e.WORKERS,
   };
 }
 

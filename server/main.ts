@@ -1,17 +1,12 @@
-import { createServer } from "node:http";
-import next from "next";
+import cluster from "node:cluster";
+import { superviseWorkers } from "./cluster.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
-import { seedDemo } from "./domain/organizations/seed-demo.ts";
-import { handleHealth } from "./http/health.ts";
 import { createLogger } from "./log.ts";
-import { closeDeps, createDeps } from "./services.ts";
-import { migrateDatabase } from "./store/migrate.ts";
-import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
-import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
-import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
+import { startNode } from "./node.ts";
+import { prepareDatabase } from "./prepare.ts";
 
+/** Process entry. WORKERS=1 (default): prepare the database and serve here. WORKERS=N: prepare once, fork N servers. */
 const log = createLogger({ pid: process.pid });
-const hardStopMs = 10_000;
 
 function readConfig(): Config {
   try {
@@ -28,96 +23,9 @@ function readConfig(): Config {
 async function main() {
   const startedAt = performance.now();
   const config = readConfig();
-  const { applied } = await migrateDatabase(config.databaseUrl);
-  if (applied.length > 0) log.info("database migrated", { applied });
-
-  const deps = await createDeps(config, log);
-  if (config.seedDemo) {
-    const login = await seedDemo(deps, { adminPassword: config.demoAdminPassword });
-    if (login) printDemoLogin(config, login);
-  }
-
-  const app = next({ dev: config.dev, hostname: config.host, port: config.port, dir: process.cwd() });
-  await app.prepare();
-  const handleNext = app.getRequestHandler();
-  const handleTrpc = createTrpcHttpHandler(deps);
-  const trpcWs = createTrpcWsServer(deps);
-  let stopping = false;
-
-  const server = createServer(async (req, res) => {
-    try {
-      if (await handleHealth(deps, () => stopping, req, res)) return;
-      if (req.url?.startsWith(trpcHttpPrefix)) return handleTrpc(req, res);
-      await handleNext(req, res);
-    } catch (error) {
-      log.error("request failed", { url: req.url, error: String(error) });
-      if (!res.headersSent) res.writeHead(500).end();
-    }
-  });
-
-  // Only the tRPC path is ours. Next attaches its own upgrade listener on the first request (dev hot reload under
-  // /_next/); anything else is closed so it cannot hang.
-  server.on("upgrade", (req, socket, head) => {
-    const path = req.url?.split("?")[0] ?? "";
-    if (path === trpcWsPath) return trpcWs.handleUpgrade(req, socket, head);
-    if (!path.startsWith("/_next/")) socket.destroy();
-  });
-  server.on("error", (error) => {
-    console.error(`parley: cannot serve on ${config.host}:${config.port}: ${error.message}`);
-    process.exit(1);
-  });
-  server.listen(config.port, config.host, () => {
-    log.info("ready", {
-      url: config.publicUrl,
-      database: config.embedded ? "sqlite (embedded)" : "mysql",
-      bus: config.redisUrl ? "redis" : "in-process",
-      startupMs: Math.round(performance.now() - startedAt),
-    });
-  });
-
-  // Every node polls for due webhook deliveries; claims make each attempt happen once across the cluster.
-  let dispatching = false;
-  const webhookTimer = setInterval(() => {
-    if (dispatching || stopping) return;
-    dispatching = true;
-    dispatchDueDeliveries(deps)
-      .catch((error: unknown) => log.error("webhook dispatch failed", { error: String(error) }))
-      .finally(() => (dispatching = false));
-  }, 1000);
-
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info("shutting down", { signal });
-    setTimeout(() => {
-      log.error("shutdown took too long; exiting", { ms: hardStopMs });
-      process.exit(1);
-    }, hardStopMs).unref();
-    clearInterval(webhookTimer);
-    server.close();
-    server.closeIdleConnections();
-    await trpcWs.drain(config.shutdownSpreadMs);
-    server.closeAllConnections();
-    await closeDeps(deps);
-    log.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-}
-
-function printDemoLogin(config: Config, login: { email: string; password: string }) {
-  console.log(
-    [
-      "",
-      "  Parley demo data created. Sign in to the inbox with:",
-      `    url:      ${config.publicUrl}/login`,
-      `    email:    ${login.email}`,
-      `    password: ${login.password}`,
-      "  (printed once; keep it)",
-      "",
-    ].join("\n"),
-  );
+  if (cluster.isPrimary) await prepareDatabase(config, log);
+  if (cluster.isPrimary && config.workers > 1) return superviseWorkers(config, log);
+  await startNode(config, log, startedAt);
 }
 
 main().catch((error) => {

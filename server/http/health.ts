@@ -14,7 +14,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 export async function handleHealth(deps: Deps, isStopping: () => boolean, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const path = req.url?.split("?")[0];
   if (path === "/healthz") {
-    json(res, 200, { status: "ok" });
+    json(res, 200, { status: "ok", pid: process.pid });
     return true;
   }
   if (path !== "/readyz") return false;

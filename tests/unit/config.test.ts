@@ -28,6 +28,8 @@ describe("loadConfig", () => {
     [{ SESSION_SECRET: "short" }, /^Invalid SESSION_SECRET: must be at least 32 characters$/],
     [{ PUBLIC_URL: "ftp://example.com" }, /^Invalid PUBLIC_URL: /],
     [{ NODE_ENV: "production", DATABASE_URL: "mysql://root@db:3306/parley" }, /^Invalid SESSION_SECRET: required in production/],
+    [{ WORKERS: "4" }, /^Invalid WORKERS: more than one worker needs DATABASE_URL \(MySQL\) and REDIS_URL/],
+    [{ WORKERS: "0" }, /^Invalid WORKERS: /],
   ])("stops with one line naming the variable: %o", (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrowError(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrowError(message);
