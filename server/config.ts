@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.preprocess(blankIsUnset, z.string().default("data")),
   SEED_DEMO: z.preprocess(blankIsUnset, z.enum(["0", "1"]).optional()),
   DEMO_ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().min(8).max(200).optional()),
+  WS_ACCEPT_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(500)),
   WORKERS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(64).default(1)),
   SHUTDOWN_SPREAD_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(60_000).default(3000)),
 });
@@ -49,6 +50,8 @@ export type Config = {
   demoAdminPassword?: string;
   /** Reconnect notices on shutdown are spread over this window so clients do not return as a herd. */
   shutdownSpreadMs: number;
+  /** Admission control: new WebSocket connections accepted per second per process. */
+  wsAcceptPerSecond: number;
   /** Serving processes on this machine, sharing the port. More than one needs MySQL and Redis to share state. */
   workers: number;
 };
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoAdminPassword: e.DEMO_ADMIN_PASSWORD,
     shutdownSpreadMs: e.SHUTDOWN_SPREAD_MS,
     workers: e.WORKERS,
+    wsAcceptPerSecond: e.WS_ACCEPT_PER_SECOND,
   };
 }
 

@@ -18,7 +18,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   await app.prepare();
   const handleNext = app.getRequestHandler();
   const handleTrpc = createTrpcHttpHandler(deps);
-  const trpcWs = createTrpcWsServer(deps);
+  const trpcWs = createTrpcWsServer(deps, { acceptPerSecond: config.wsAcceptPerSecond });
   let stopping = false;
 
   const server = createServer(async (req, res) => {
@@ -37,7 +37,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   // /_next/); anything else is closed so it cannot hang.
   server.on("upgrade", (req, socket, head) => {
     const path = req.url?.split("?")[0] ?? "";
-    if (path === trpcWsPath) return trpcWs.handleUpgrade(req, socket, head);
+    if (path === trpcWsPath) return void trpcWs.handleUpgrade(req, socket, head);
     if (!path.startsWith("/_next/")) socket.destroy();
   });
   server.on("error", (error) => {

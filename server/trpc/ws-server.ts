@@ -1,7 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { WebSocketServer, type WebSocket } from "ws";
+import { closeCodes, closeReason } from "../contracts/close-codes.ts";
 import type { Deps } from "../domain/deps.ts";
 import { createWsContext } from "./context.ts";
 import { appRouter } from "./router.ts";
@@ -10,12 +12,41 @@ export const trpcWsPath = "/api/trpc-ws";
 /** A frame larger than this closes the socket with 1009 (message too big); the largest valid call is ~6 KB. */
 const maxFrameBytes = 64 * 1024;
 
+export type WsServerOptions = {
+  /** New connections accepted per second by this process; past it, upgrades get 503 with Retry-After. */
+  acceptPerSecond: number;
+  /** Bytes a socket may have queued unsent before it is closed as a slow consumer. */
+  maxBufferedBytes: number;
+};
+
+const defaults: WsServerOptions = { acceptPerSecond: 500, maxBufferedBytes: 1024 * 1024 };
+
+/**
+ * Closes a socket whose unsent queue passed the cap instead of queueing more for it, so one stalled client cannot
+ * grow the process's memory; it reconnects and resumes from its last seq.
+ */
+export function capQueuedBytes(ws: WebSocket, maxBufferedBytes: number) {
+  const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
+  ws.send = ((data: unknown, ...rest: unknown[]) => {
+    if (ws.bufferedAmount > maxBufferedBytes) {
+      if (ws.readyState === ws.OPEN) {
+        ws.close(closeCodes.slowConsumer, closeReason({ reason: "slow_consumer", retryAfterMs: 1000 }));
+      }
+      return;
+    }
+    send(data, ...rest);
+  }) as WebSocket["send"];
+}
+
 /**
  * The tRPC WebSocket endpoint. tRPC answers a malformed JSON frame with a PARSE_ERROR response and keeps the socket;
  * an oversized frame closes it with 1009. Either way the process serves everyone else.
  */
-export function createTrpcWsServer(deps: Deps) {
+export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions> = {}) {
+  const { acceptPerSecond, maxBufferedBytes } = { ...defaults, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
+  const admission = new RateLimiterMemory({ points: acceptPerSecond, duration: 1 });
+  wss.on("connection", (ws: WebSocket) => capQueuedBytes(ws, maxBufferedBytes));
   applyWSSHandler({
     wss,
     router: appRouter,
@@ -27,7 +58,14 @@ export function createTrpcWsServer(deps: Deps) {
   });
 
   return {
-    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    /** Admission control first: over the rate, the client is told when to come back instead of being served late. */
+    async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+      try {
+        await admission.consume("accept");
+      } catch {
+        socket.end("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return;
+      }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
 
@@ -52,7 +90,9 @@ export function createTrpcWsServer(deps: Deps) {
       );
       // Give the last notified clients a moment to move their subscriptions before the sockets go.
       await new Promise((resolve) => setTimeout(resolve, 250));
-      for (const client of wss.clients) client.close(1012, "server restarting");
+      for (const client of wss.clients) {
+        client.close(closeCodes.serverRestart, closeReason({ reason: "server_restart", retryAfterMs: 0 }));
+      }
       wss.close();
     },
   };

@@ -5,6 +5,7 @@ import { logIn, sessionCookieName } from "../../server/domain/agents/sessions.ts
 import { backends } from "../support/test-database.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant, testPassword } from "../support/fixtures.ts";
+import { capQueuedBytes } from "../../server/trpc/ws-server.ts";
 import { nodeClient, startWsServer } from "../support/ws-server.ts";
 
 const until = async (check: () => boolean, timeoutMs = 8000) => {
@@ -134,11 +135,72 @@ describe.each(backends())("tRPC over WebSocket on %s", (backend) => {
     server = await startWsServer(world.nodes[0]!, port);
 
     await until(() => seen.length === 3);
-    await visitorClient.trpc.visitor.send.mutate({ clientMsgId: clientMsgId(), body: "after" });
+    // The visitor's socket may still be reconnecting: like the real clients, retry with the same clientMsgId.
+    const after = clientMsgId();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await visitorClient.trpc.visitor.send.mutate({ clientMsgId: after, body: "after" });
+        break;
+      } catch (error) {
+        if (attempt > 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
     await until(() => seen.length === 4);
     expect(seen).toEqual([1, 2, 3, 4]);
     subscription.unsubscribe();
     await Promise.all([visitorClient.close(), agentClient.close(), other.close()]);
     await otherNode.stop();
+  });
+});
+
+describe("admission control and slow consumers", () => {
+  it("answers upgrades past the per-process rate with 503 and Retry-After, and serves again a second later", async () => {
+    const world = await createTestWorld("sqlite");
+    const limited = await startWsServer(world.deps, 0, { acceptPerSecond: 3 });
+    try {
+      const attempts = await Promise.all(
+        Array.from({ length: 6 }, () => {
+          const socket = new WebSocket(limited.url);
+          return new Promise<number>((resolve) => {
+            socket.once("open", () => {
+              socket.close();
+              resolve(101);
+            });
+            socket.once("unexpected-response", (_req, response) => {
+              expect(response.headers["retry-after"]).toBe("1");
+              resolve(response.statusCode ?? 0);
+            });
+          });
+        }),
+      );
+      expect(attempts.filter((status) => status === 101)).toHaveLength(3);
+      expect(attempts.filter((status) => status === 503)).toHaveLength(3);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const again = rawSocket(limited.url);
+      await again.opened;
+      again.socket.close();
+    } finally {
+      await limited.stop();
+      await world.close();
+    }
+  });
+
+  it("closes a socket whose unsent queue passed the cap with 4008 and a retry hint, instead of queueing more", () => {
+    const sent: unknown[] = [];
+    const closed: [number, string][] = [];
+    const socket = {
+      OPEN: 1,
+      readyState: 1,
+      bufferedAmount: 0,
+      send: (data: unknown) => sent.push(data),
+      close: (code: number, reason: string) => closed.push([code, reason]),
+    };
+    capQueuedBytes(socket as unknown as WebSocket, 1000);
+    socket.send("first");
+    socket.bufferedAmount = 1001;
+    socket.send("second");
+    expect(sent).toEqual(["first"]);
+    expect(closed).toEqual([[4008, JSON.stringify({ reason: "slow_consumer", retryAfterMs: 1000 })]]);
   });
 });

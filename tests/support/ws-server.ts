@@ -4,14 +4,14 @@ import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import WebSocket from "ws";
 import type { Deps } from "../../server/domain/deps.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
-import { createTrpcWsServer, trpcWsPath } from "../../server/trpc/ws-server.ts";
+import { createTrpcWsServer, trpcWsPath, type WsServerOptions } from "../../server/trpc/ws-server.ts";
 
 /** The real tRPC WebSocket endpoint on a real port, without Next (which these tests do not need). */
-export async function startWsServer(deps: Deps, port = 0) {
-  const trpcWs = createTrpcWsServer(deps);
+export async function startWsServer(deps: Deps, port = 0, options: Partial<WsServerOptions> = {}) {
+  const trpcWs = createTrpcWsServer(deps, options);
   const server: Server = createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => {
-    if (req.url?.split("?")[0] === trpcWsPath) trpcWs.handleUpgrade(req, socket, head);
+    if (req.url?.split("?")[0] === trpcWsPath) void trpcWs.handleUpgrade(req, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
