@@ -1,0 +1,12 @@
+// `npm run bench`: every benchmark in turn; each writes its report under bench/results/. Never part of `npm test`.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const benches = ["bench/delivery.ts", "bench/inbox-load.ts"].filter((file) => existsSync(file));
+let failed = 0;
+for (const bench of benches) {
+  console.log(`\n== ${bench}`);
+  const status = spawnSync(process.execPath, ["--import", "tsx", bench], { stdio: "inherit" }).status;
+  if (status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+
+/** Nearest-rank percentiles over a sample of milliseconds. */
+export function latencySummary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { count: sorted.length, p50: round(at(50)), p99: round(at(99)), max: round(sorted.at(-1) ?? NaN) };
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+export function rssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+  return Number(line.replace(/\D+/g, "")) * 1024;
+}
+
+/** A small horizontal bar chart as SVG: one bar per label, scaled to the largest value. */
+export function barChartSvg(title: string, unit: string, bars: { label: string; value: number }[]): string {
+  const width = 640;
+  const rowHeight = 28;
+  const max = Math.max(...bars.map((bar) => bar.value), 1);
+  const rows = bars
+    .map((bar, i) => {
+      const y = 40 + i * rowHeight;
+      const w = Math.max(2, Math.round((bar.value / max) * 380));
+      return `<text x="10" y="${y + 17}" font-size="13">${escapeXml(bar.label)}</text><rect x="220" y="${y + 4}" width="${w}" height="18" fill="#4f46e5"/><text x="${226 + w}" y="${y + 17}" font-size="12">${bar.value} ${escapeXml(unit)}</text>`;
+    })
+    .join("");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${50 + bars.length * rowHeight}" font-family="sans-serif"><text x="10" y="24" font-size="15" font-weight="bold">${escapeXml(title)}</text>${rows}</svg>`;
+}
+
+function escapeXml(text: string) {
+  return text.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]!);
+}
