@@ -57,9 +57,18 @@ async function visitorFrom(deps: Deps, token: string | null | undefined) {
   }
 }
 
-export async function createHttpContext(deps: Deps, req: IncomingMessage, res: ServerResponse): Promise<Context> {
+/**
+ * An HTTP request. A visitor token comes as `Authorization: Bearer …`, or, for an SSE subscription (EventSource
+ * cannot set headers), as tRPC's `connectionParams.visitorToken` in the query string.
+ */
+export async function createHttpContext(
+  deps: Deps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  connectionParams: Record<string, string | undefined> | null = null,
+): Promise<Context> {
   const authorization = header(req, "authorization");
-  const bearer = authorization?.startsWith("Bearer ") ? authorization.slice("Bearer ".length) : null;
+  const bearer = authorization?.startsWith("Bearer ") ? authorization.slice("Bearer ".length) : (connectionParams?.visitorToken ?? null);
   if (bearer?.startsWith(apiTokenPrefix)) {
     const caller = await authenticateApiToken(deps, bearer);
     return {

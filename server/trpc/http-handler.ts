@@ -5,12 +5,16 @@ import { appRouter } from "./router.ts";
 
 export const trpcHttpPrefix = "/api/trpc/";
 
-/** Queries and mutations over plain HTTP, for clients without an open socket (login, first session, curl). */
+/**
+ * Queries and mutations over plain HTTP, for clients without an open socket (login, first session, curl), and
+ * subscriptions as server-sent events: the fallback where a proxy blocks WebSocket, with the same tracked ids, so a
+ * reconnecting EventSource resumes from its Last-Event-ID.
+ */
 export function createTrpcHttpHandler(deps: Deps) {
   return createHTTPHandler({
     router: appRouter,
     basePath: trpcHttpPrefix,
-    createContext: ({ req, res }) => createHttpContext(deps, req, res),
+    createContext: ({ req, res, info }) => createHttpContext(deps, req, res, info.connectionParams),
     maxBodySize: 64 * 1024,
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("http procedure failed", { path, error: String(error.cause ?? error) });
