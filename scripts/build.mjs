@@ -5,9 +5,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { buildStamp } from "./build-state.mjs";
+import { buildWidget } from "./build-widget.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const started = performance.now();
+// The widget goes first: Next serves public/ as it finds it at build time.
+await buildWidget();
 execFileSync(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"], {
   cwd: root,
   stdio: "inherit",

@@ -9,6 +9,9 @@ export type VisitorThreadPage = {
   lastSeq: number;
   messages: VisitorMessage[];
   hasOlder: boolean;
+  /** Read marks: how far the visitor has read (for the unread badge) and how far the agents have (for "Read"). */
+  visitorReadSeq: number;
+  agentReadSeq: number;
 };
 
 /** The visitor's thread (their one conversation), a page at a time; empty before their first message. */
@@ -18,7 +21,7 @@ export async function visitorThread(
   input: { beforeSeq?: number; limit: number },
 ): Promise<VisitorThreadPage> {
   const conversation = await findVisitorConversation(deps, visitor);
-  if (!conversation) return { conversationId: null, lastSeq: 0, messages: [], hasOlder: false };
+  if (!conversation) return { conversationId: null, lastSeq: 0, messages: [], hasOlder: false, visitorReadSeq: 0, agentReadSeq: 0 };
   const page = await listMessages(deps, {
     organizationId: visitor.organizationId,
     conversationId: conversation.id,
@@ -31,5 +34,7 @@ export async function visitorThread(
     lastSeq: conversation.lastSeq,
     messages: page.messages.map(toVisitorMessage),
     hasOlder: page.hasOlder,
+    visitorReadSeq: conversation.visitorReadSeq,
+    agentReadSeq: conversation.agentReadSeq,
   };
 }

@@ -9,6 +9,8 @@ import { draftBodySchema, readSeqSchema } from "../../contracts/signals.ts";
 import { markReadByVisitor, sendVisitorTyping } from "../../domain/signals/send-signal.ts";
 import { streamSignals } from "../../realtime/signal-stream.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
+import { identifyVisitor, setVisitorAttributes } from "../../domain/widget/identify-visitor.ts";
+import { limits } from "../../contracts/limits.ts";
 import { mapAppError, router, visitorProcedure } from "../init.ts";
 
 const ThreadInput = z.object({
@@ -20,12 +22,31 @@ const ThreadOutput = z.object({
   lastSeq: z.number().int(),
   messages: z.array(visitorMessageSchema),
   hasOlder: z.boolean(),
+  visitorReadSeq: z.number().int(),
+  agentReadSeq: z.number().int(),
 });
 const SendInput = z.object({ clientMsgId: clientMsgIdSchema, body: messageBodySchema });
 /** lastEventId is the last seq the client has, as tRPC's tracked() id; tRPC resends it on reconnect. */
 const TypingInput = z.object({ typing: z.boolean(), draft: draftBodySchema.optional() });
 const MarkReadInput = z.object({ seq: readSeqSchema });
 const MarkReadOutput = z.object({ seq: z.number().int() });
+const IdentifyInput = z.object({
+  id: z.string().min(1, "id is empty").max(120),
+  name: z.string().max(120).optional(),
+  email: z.email().max(limits.email).optional(),
+  avatar: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "hash must be a hex HMAC-SHA256").optional(),
+});
+const IdentifyOutput = z.object({ verified: z.boolean() });
+const AttributesInput = z.object({
+  attributes: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/),
+      z.union([z.string().max(500), z.number().finite(), z.boolean()]),
+    )
+    .refine((attributes) => Object.keys(attributes).length <= 50, "at most 50 attributes"),
+});
+const AttributesOutput = z.object({ count: z.number().int() });
 const OnThreadInput = z.object({ lastEventId: z.string().regex(/^\d{1,10}$/, "lastEventId must be a seq").nullish() });
 
 export const visitorRouter = router({
@@ -59,6 +80,17 @@ export const visitorRouter = router({
     .input(TypingInput)
     .output(z.void())
     .mutation(({ ctx, input }) => sendVisitorTyping(ctx.deps, ctx.visitor, input)),
+
+  /** From the SDK's identify(): verified only with the site's HMAC of `id` (see domain/widget/identify-visitor.ts). */
+  identify: visitorProcedure
+    .input(IdentifyInput)
+    .output(IdentifyOutput)
+    .mutation(({ ctx, input }) => identifyVisitor(ctx.deps, ctx.visitor, input)),
+
+  setAttributes: visitorProcedure
+    .input(AttributesInput)
+    .output(AttributesOutput)
+    .mutation(({ ctx, input }) => setVisitorAttributes(ctx.deps, ctx.visitor, input.attributes)),
 
   markRead: visitorProcedure
     .input(MarkReadInput)

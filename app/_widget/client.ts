@@ -1,0 +1,117 @@
+import { createTRPCClient, createWSClient, httpLink, wsLink, type TRPCClient } from "@trpc/client";
+import { ulid } from "ulid";
+import type { AppRouter } from "../../server/trpc/router.ts";
+import type { SendAck, VisitorMessage } from "../../server/contracts/messages.ts";
+import { isRetryable } from "../_lib/thread.ts";
+import { reconnectDelayMs } from "../_lib/trpc-client.ts";
+
+/**
+ * The visitor side of Parley as a small typed client: the widget's panel uses it in the browser, and native, React
+ * Native or Node apps use it the same way (pass `WebSocket` from the `ws` package on Node 20). It opens a visitor
+ * session, keeps one WebSocket that reconnects with jittered backoff, resumes the thread after the last seq it saw,
+ * and sends each message with a client-made id until it is acknowledged, so nothing is lost or doubled.
+ */
+export type VisitorClientOptions = {
+  /** Where Parley runs, e.g. `https://chat.example.com`. */
+  baseUrl: string;
+  siteKey: string;
+  /** The visitor's stable random id (16–64 of A–Z a–z 0–9 - _), kept by the app between runs. */
+  deviceId: string;
+  page?: string;
+  /** Sent as Origin for the session call where the runtime allows it (Node); browsers send their own. */
+  origin?: string;
+  WebSocket?: typeof globalThis.WebSocket;
+  /** The socket went down (false) or came back (true). */
+  onLink?: (up: boolean) => void;
+  /** The site refused this visitor (unknown site, origin not allowed): retrying will not help. */
+  onFatal?: (message: string) => void;
+};
+
+export type VisitorClient = {
+  trpc: TRPCClient<AppRouter>;
+  /** Sends one message; resolves with the ack once it is stored (retrying through network loss), rejects if refused. */
+  send: (body: string, clientMsgId?: string) => Promise<SendAck>;
+  /** Live thread from after `afterSeq`; resumes by itself after reconnects. Returns the stop function. */
+  onMessage: (afterSeq: number, handler: (message: VisitorMessage) => void) => () => void;
+  /** Restarts ended thread streams: call it when you learn the conversation exists (e.g. another tab started it). */
+  resume: () => void;
+  close: () => void;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createVisitorClient(options: VisitorClientOptions): VisitorClient {
+  const base = options.baseUrl.replace(/\/$/, "");
+  const http = createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${base}/api/trpc`, headers: () => (options.origin ? { origin: options.origin } : {}) })],
+  });
+  let session: { token: string; expiresAt: number } | null = null;
+  const freshToken = async () => {
+    if (!session || session.expiresAt - Date.now() < 60_000) {
+      try {
+        const opened = await http.widget.session.mutate({ siteKey: options.siteKey, deviceId: options.deviceId, ...(options.page ? { page: options.page } : {}) });
+        session = { token: opened.token, expiresAt: Date.parse(opened.expiresAt) };
+      } catch (error) {
+        const code = (error as { data?: { code?: string } }).data?.code;
+        if (code === "FORBIDDEN" || code === "NOT_FOUND" || code === "BAD_REQUEST") options.onFatal?.((error as Error).message);
+        throw error;
+      }
+    }
+    return session.token;
+  };
+  const socket = createWSClient({
+    url: `${base.replace(/^http/, "ws")}/api/trpc-ws`,
+    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+    retryDelayMs: reconnectDelayMs,
+    lazy: { enabled: false, closeMs: 0 },
+    connectionParams: async () => ({ visitorToken: await freshToken() }),
+    onOpen: () => options.onLink?.(true),
+    onClose: () => options.onLink?.(false),
+  });
+  const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client: socket })] });
+  // The thread stream ends at once while the visitor has no conversation; a successful send restarts it.
+  type Watcher = { lastSeq: number; handler: (message: VisitorMessage) => void; subscription: { unsubscribe: () => void } | null };
+  const watchers = new Set<Watcher>();
+
+  function watch(watcher: Watcher) {
+    if (watcher.subscription) return;
+    watcher.subscription = trpc.visitor.onThread.subscribe(
+      { lastEventId: String(watcher.lastSeq) },
+      {
+        onData: ({ data }) => {
+          watcher.lastSeq = Math.max(watcher.lastSeq, data.seq);
+          watcher.handler(data);
+        },
+        onComplete: () => (watcher.subscription = null),
+        onError: () => (watcher.subscription = null),
+      },
+    );
+  }
+
+  return {
+    trpc,
+    async send(body, clientMsgId = ulid()) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const ack = await trpc.visitor.send.mutate({ clientMsgId, body });
+          watchers.forEach(watch);
+          return ack;
+        } catch (error) {
+          if (!isRetryable(error)) throw error;
+          await sleep(reconnectDelayMs(Math.min(attempt, 5)));
+        }
+      }
+    },
+    onMessage(afterSeq, handler) {
+      const watcher: Watcher = { lastSeq: afterSeq, handler, subscription: null };
+      watchers.add(watcher);
+      watch(watcher);
+      return () => {
+        watchers.delete(watcher);
+        watcher.subscription?.unsubscribe();
+      };
+    },
+    resume: () => watchers.forEach(watch),
+    close: () => void socket.close(),
+  };
+}

@@ -1,0 +1,287 @@
+import { ulid } from "ulid";
+import type { ConversationSignal } from "@/server/contracts/signals";
+import type { VisitorMessage } from "@/server/contracts/messages";
+import { lastSeqOf, mergeIntoThread, pendingItem, type ThreadItem } from "@/app/_lib/thread";
+import { envelope, hostEventTypes, localeOf, readEnvelope, type FrameEvents, type HostEvents, type Locale } from "../protocol.ts";
+import { createVisitorClient } from "../client.ts";
+import { deviceIdFor } from "./storage.ts";
+import { panelWords } from "./i18n.ts";
+import { messageRow } from "./render.ts";
+import { buildShell } from "./shell.ts";
+import { panelStorage } from "./storage.ts";
+
+/**
+ * The chat panel inside the widget's frame (and the H5 page). Framework-free to stay small: it keeps the thread in
+ * memory, renders it into a plain list, and talks to the host page only through the versioned postMessage protocol.
+ */
+export type Boot = {
+  siteKey: string;
+  siteName: string;
+  hostOrigin: string | null;
+  online: boolean;
+  locale: Locale;
+  deviceId: string | null;
+  settings: { color: string; greeting: string; agentName: string; draftPreview: boolean };
+};
+
+const boot = JSON.parse(document.getElementById("parley-boot")!.textContent!) as Boot;
+/** Tells this visitor's other tabs that the conversation now exists, so they subscribe too. */
+const tabs = new BroadcastChannel(`parley:${boot.siteKey}`);
+
+let locale = boot.locale;
+let items: ThreadItem[] = [];
+let hasOlder = false;
+let loadingOlder = false;
+let agentReadSeq = 0;
+let readSeq = 0;
+let open = !boot.hostOrigin;
+let agentTyping = false;
+let soundOn = panelStorage.get("parley:sound") !== "off";
+let audio: AudioContext | null = null;
+let signalSubscription: { unsubscribe: () => void } | null = null;
+let sending: Promise<void> = Promise.resolve();
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+let lastTypingAt = 0;
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+const shell = buildShell(boot, () => toHost("close", {}));
+const connection = createVisitorClient({
+  baseUrl: location.origin,
+  siteKey: boot.siteKey,
+  deviceId: deviceIdFor(boot.siteKey, boot.deviceId),
+  page: document.referrer,
+  onLink: (up) => {
+    clearTimeout(noticeTimer);
+    // A blip is silent; only a loss that lasts a few seconds is worth a notice.
+    if (up) shell.notice.hidden = true;
+    else noticeTimer = setTimeout(() => (shell.notice.hidden = false), 3000);
+  },
+  onFatal: (message) => {
+    shell.fatal.textContent = message;
+    shell.fatal.hidden = false;
+  },
+});
+
+function toHost<K extends keyof FrameEvents>(type: K, payload: FrameEvents[K]) {
+  if (boot.hostOrigin && window.parent !== window) window.parent.postMessage(envelope<FrameEvents, K>(type, payload), boot.hostOrigin);
+}
+
+/** A short two-note chime made on the spot (no audio file to download). */
+function chime() {
+  if (!soundOn) return;
+  try {
+    audio ??= new AudioContext();
+    const now = audio.currentTime;
+    for (const [offset, frequency] of [[0, 880], [0.12, 1320]] as const) {
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.08, now + offset);
+      gain.gain.exponentialRampToValueAtTime(0.0001, now + offset + 0.25);
+      tone.connect(gain).connect(audio.destination);
+      tone.start(now + offset);
+      tone.stop(now + offset + 0.25);
+    }
+  } catch {
+    // No audio (autoplay policy or no device): the badge and title still tell.
+  }
+}
+
+function unreadCount(): number {
+  return items.filter((item) => item.senderKind !== "visitor" && item.senderKind !== "system" && item.seq > readSeq).length;
+}
+
+function renderWords() {
+  const words = panelWords[locale];
+  document.documentElement.lang = locale;
+  shell.status.textContent = boot.online ? words.online : words.offline;
+  shell.close.setAttribute("aria-label", words.close);
+  shell.sound.setAttribute("aria-label", words.sound);
+  shell.sound.setAttribute("aria-pressed", String(soundOn));
+  shell.close.hidden = !boot.hostOrigin;
+  shell.log.setAttribute("aria-label", words.messages);
+  shell.label.textContent = words.composerLabel;
+  shell.input.placeholder = words.placeholder;
+  shell.send.textContent = words.send;
+  shell.notice.textContent = words.reconnecting;
+  shell.older.textContent = words.loadingOlder;
+  renderThread();
+}
+
+function renderThread() {
+  const words = panelWords[locale];
+  const nearBottom = shell.scroller.scrollHeight - shell.scroller.scrollTop - shell.scroller.clientHeight < 80;
+  const greeting = boot.settings.greeting || words.welcome;
+  const greetingRow = messageRow(pendingItem("greeting", greeting, "agent"), 0, words)!;
+  greetingRow.dataset.testid = "greeting";
+  const rows = items.map((item) => messageRow(item, agentReadSeq, words)).filter((row) => row !== null);
+  shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...rows);
+  shell.typing.textContent = agentTyping ? words.typing : "";
+  shell.older.hidden = !loadingOlder;
+  if (nearBottom) shell.scroller.scrollTop = shell.scroller.scrollHeight;
+}
+
+/** Reads everything shown when the panel is open and the page visible, and tells the host how many remain unread. */
+function updateUnread() {
+  const newest = lastSeqOf(items.filter((item) => item.senderKind !== "visitor"));
+  if (open && document.visibilityState === "visible" && newest > readSeq) {
+    readSeq = newest;
+    connection.trpc.visitor.markRead.mutate({ seq: newest }).catch(() => {});
+  }
+  toHost("unread", { count: unreadCount() });
+}
+
+function receive(message: VisitorMessage) {
+  const known = items.some((item) => item.clientMsgId === message.clientMsgId && item.seq > 0);
+  items = mergeIntoThread(items, [message]);
+  if (!known && message.senderKind !== "visitor" && message.senderKind !== "system") {
+    agentTyping = false;
+    toHost("message", { senderKind: message.senderKind, body: message.body });
+    chime();
+  }
+  renderThread();
+  updateUnread();
+}
+
+function onSignal(signal: ConversationSignal) {
+  if (signal.kind === "typing" && signal.from === "agent") agentTyping = signal.typing;
+  else if (signal.kind === "read" && signal.by === "agent") agentReadSeq = Math.max(agentReadSeq, signal.seq);
+  else return;
+  renderThread();
+}
+
+/** Agent typing and read marks; the stream ends at once while the visitor has no conversation, so it restarts later. */
+function subscribeSignals() {
+  if (signalSubscription) return;
+  signalSubscription = connection.trpc.visitor.onSignals.subscribe(undefined, {
+    onData: onSignal,
+    onComplete: () => (signalSubscription = null),
+    onError: () => (signalSubscription = null),
+  });
+}
+
+async function deliver(clientMsgId: string, body: string) {
+  try {
+    await connection.send(body, clientMsgId);
+    subscribeSignals();
+    tabs.postMessage("thread");
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    items = items.map((item) => (item.clientMsgId === clientMsgId ? { ...item, status: "failed", error: message } : item));
+    renderThread();
+  }
+}
+
+/** Queued in order: typed while offline, messages go out one after another with their ids once the link is back. */
+function send() {
+  const body = shell.input.value.trim();
+  if (!body) return;
+  shell.input.value = "";
+  signalTyping(true);
+  const clientMsgId = ulid();
+  items = [...items, pendingItem(clientMsgId, body, "visitor")];
+  shell.scroller.scrollTop = shell.scroller.scrollHeight;
+  renderThread();
+  shell.scroller.scrollTop = shell.scroller.scrollHeight;
+  sending = sending.then(() => deliver(clientMsgId, body));
+}
+
+/** Typing (and, when the site allows, the draft itself) at most every 300 ms, with a trailing update. */
+function signalTyping(now = false) {
+  clearTimeout(typingTimer);
+  const wait = now ? 0 : 300 - (Date.now() - lastTypingAt);
+  if (wait > 0) {
+    typingTimer = setTimeout(() => signalTyping(), wait);
+    return;
+  }
+  lastTypingAt = Date.now();
+  const draft = shell.input.value;
+  const input = { typing: draft.length > 0, ...(boot.settings.draftPreview ? { draft } : {}) };
+  connection.trpc.visitor.typing.mutate(input).catch(() => {});
+}
+
+async function loadOlder() {
+  const first = items.find((item) => item.seq > 0);
+  if (!hasOlder || loadingOlder || !first) return;
+  loadingOlder = true;
+  renderThread();
+  try {
+    const page = await connection.trpc.visitor.thread.query({ beforeSeq: first.seq, limit: 30 });
+    const before = shell.scroller.scrollHeight;
+    hasOlder = page.hasOlder;
+    items = mergeIntoThread(items, page.messages);
+    loadingOlder = false;
+    renderThread();
+    shell.scroller.scrollTop += shell.scroller.scrollHeight - before;
+  } catch {
+    loadingOlder = false;
+    renderThread();
+  }
+}
+
+function setOpen(next: boolean) {
+  open = next;
+  if (open) {
+    shell.input.focus();
+    updateUnread();
+  }
+}
+
+addEventListener("message", (event) => {
+  if (!boot.hostOrigin || event.source !== window.parent || event.origin !== boot.hostOrigin) return;
+  const message = readEnvelope<HostEvents>(event.data, hostEventTypes);
+  if (message?.type === "visibility") setOpen((message.payload as HostEvents["visibility"]).open);
+  else if (message?.type === "setLocale") {
+    locale = localeOf((message.payload as HostEvents["setLocale"]).locale);
+    renderWords();
+  } else if (message?.type === "identify") {
+    const user = message.payload as HostEvents["identify"];
+    connection.trpc.visitor.identify.mutate(user).catch((error: Error) => console.error(`Parley: identify failed: ${error.message}`));
+  } else if (message?.type === "setAttributes") {
+    const { attributes } = message.payload as HostEvents["setAttributes"];
+    connection.trpc.visitor.setAttributes.mutate({ attributes }).catch((error: Error) => console.error(`Parley: setAttributes failed: ${error.message}`));
+  }
+});
+
+shell.form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  send();
+});
+shell.input.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    send();
+  }
+});
+shell.input.addEventListener("input", () => signalTyping());
+shell.scroller.addEventListener("scroll", () => {
+  if (shell.scroller.scrollTop < 40) void loadOlder();
+});
+document.addEventListener("visibilitychange", updateUnread);
+shell.sound.addEventListener("click", () => {
+  soundOn = !soundOn;
+  panelStorage.set("parley:sound", soundOn ? "on" : "off");
+  shell.sound.setAttribute("aria-pressed", String(soundOn));
+});
+tabs.onmessage = () => {
+  connection.resume();
+  subscribeSignals();
+};
+
+renderWords();
+connection.trpc.visitor.thread
+  .query({ limit: 30 })
+  .then((page) => {
+    hasOlder = page.hasOlder;
+    readSeq = page.visitorReadSeq;
+    agentReadSeq = page.agentReadSeq;
+    items = mergeIntoThread(items, page.messages);
+    renderThread();
+    shell.scroller.scrollTop = shell.scroller.scrollHeight;
+    shell.root.dataset.ready = "true";
+    connection.onMessage(lastSeqOf(items), receive);
+    if (page.conversationId) subscribeSignals();
+    toHost("ready", { unread: unreadCount() });
+    updateUnread();
+  })
+  .catch(() => {});

@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Deps } from "../domain/deps.ts";
+import { AppError } from "../domain/errors.ts";
+import { panelBoot, widgetConfig } from "../domain/widget/widget-config.ts";
+
+/** The panel speaks English and Simplified Chinese; any zh* preference gets Chinese. */
+function localeOf(value: string | null): "en" | "zh-CN" {
+  return value?.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+}
+
+const deviceIdPattern = /^[A-Za-z0-9_-]{16,64}$/;
+const statusOf: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400 };
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+function siteKeyOf(url: URL): string {
+  const siteKey = url.searchParams.get("site") ?? "";
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(siteKey)) throw new AppError("BAD_REQUEST", "site must be a site key");
+  return siteKey;
+}
+
+/** JSON with `<` escaped, so a setting can never close the boot script tag. */
+function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replaceAll("<", "\\u003c");
+}
+
+function panelHtml(boot: unknown, title: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover"><title>${title.replace(/[<>&"]/g, "")}</title><link rel="stylesheet" href="/widget/panel.css"><script id="parley-boot" type="application/json">${scriptSafeJson(boot)}</script><script defer src="/widget/panel.js"></script></head><body></body></html>`;
+}
+
+/**
+ * GET /widget/config?site=KEY — the loader's first call, cross-origin: answered (with CORS for that origin only)
+ * when the page's Origin is allowed for the site, else a JSON error the loader prints to the console.
+ * GET /widget/panel?site=KEY&host=ORIGIN&locale=… — the chat frame, framable only by the site's origins
+ * (CSP frame-ancestors); it talks to `host` only.
+ * GET /chat/KEY?deviceId=…&locale=… — the same chat as a full page for app WebViews (no launcher, no host).
+ */
+export async function handleWidget(deps: Deps, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const url = new URL(req.url ?? "/", "http://internal");
+  const chatPage = /^\/chat\/([^/]+)$/.exec(url.pathname);
+  if (req.method !== "GET" || (url.pathname !== "/widget/config" && url.pathname !== "/widget/panel" && !chatPage)) return false;
+  if (chatPage) url.searchParams.set("site", decodeURIComponent(chatPage[1]!));
+  const origin = header(req, "origin");
+  const requestHost = header(req, "host");
+  try {
+    const siteKey = siteKeyOf(url);
+    if (url.pathname === "/widget/config") {
+      const config = await widgetConfig(deps, { siteKey, origin, requestHost });
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "access-control-allow-origin": origin!, vary: "Origin" });
+      res.end(JSON.stringify(config));
+      return true;
+    }
+    const host = chatPage ? null : (url.searchParams.get("host") ?? "");
+    const frame = await panelBoot(deps, { siteKey, host, requestHost });
+    const boot = {
+      siteKey,
+      siteName: frame.siteName,
+      hostOrigin: frame.hostOrigin,
+      online: frame.online,
+      locale: localeOf(url.searchParams.get("locale") ?? header(req, "accept-language")),
+      // The H5 page in an app's WebView: the app may pass its own device id so the thread follows the app install.
+      deviceId: deviceIdPattern.test(url.searchParams.get("deviceId") ?? "") ? url.searchParams.get("deviceId") : null,
+      settings: frame.settings,
+    };
+    res.writeHead(200, {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy": `frame-ancestors ${frame.frameAncestors.join(" ")}; default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: https:; style-src 'self'; script-src 'self'`,
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "strict-origin-when-cross-origin",
+    });
+    res.end(panelHtml(boot, frame.siteName));
+    return true;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    res.writeHead(statusOf[error.code] ?? 400, {
+      "content-type": "application/json",
+      "cache-control": "no-store",
+      ...(origin ? { "access-control-allow-origin": origin, vary: "Origin" } : {}),
+      "content-security-policy": "frame-ancestors 'none'",
+    });
+    res.end(JSON.stringify({ error: error.message }));
+    return true;
+  }
+}
