@@ -2,6 +2,8 @@ import { createBus } from "./bus/index.ts";
 import type { Config } from "./config.ts";
 import type { Deps, Logger } from "./domain/deps.ts";
 import { createDb } from "./store/db.ts";
+import { createMemoryPresence } from "./realtime/presence-memory.ts";
+import { createRedisPresence } from "./realtime/presence-redis.ts";
 
 /** Builds the process's one database client and one bus; tests build their own Deps the same way. */
 export async function createDeps(config: Config, log: Logger): Promise<Deps> {
@@ -11,9 +13,12 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     keyPrefix: config.redisKeyPrefix,
     onError: (error) => log.error("bus error", { error: String(error) }),
   });
-  return { db, bus, sessionSecret: config.sessionSecret, publicUrl: config.publicUrl, now: () => new Date(), log };
+  const presence = config.redisUrl
+    ? createRedisPresence({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
+    : createMemoryPresence();
+  return { db, bus, presence, sessionSecret: config.sessionSecret, publicUrl: config.publicUrl, now: () => new Date(), log };
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
-  await Promise.allSettled([deps.bus.close(), deps.db.$disconnect()]);
+  await Promise.allSettled([deps.bus.close(), deps.presence.close(), deps.db.$disconnect()]);
 }

@@ -3,47 +3,123 @@ import { useEffect, useRef } from "react";
 import type { ThreadItem } from "@/app/_lib/thread";
 import type { useT } from "@/app/_lib/i18n";
 
-/** A thread's messages, newest at the bottom. `mine` is the sender kind drawn on the right. */
-export function ThreadView({ items, mine, t }: { items: ThreadItem[]; mine: ThreadItem["senderKind"]; t: ReturnType<typeof useT> }) {
+type Translate = ReturnType<typeof useT>;
+
+/**
+ * A thread's messages, newest at the bottom. `mine` is the sender kind drawn on the right. Agents also pass
+ * `visitorReadSeq` (their messages up to it show "Seen") and `highlightSeq` (a search hit to scroll to).
+ */
+export function ThreadView({
+  items,
+  mine,
+  t,
+  visitorReadSeq,
+  highlightSeq,
+  senderName,
+}: {
+  items: ThreadItem[];
+  mine: ThreadItem["senderKind"];
+  t: Translate;
+  visitorReadSeq?: number;
+  highlightSeq?: number | null;
+  senderName?: (senderId: string | null | undefined) => string | null;
+}) {
   const end = useRef<HTMLLIElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const newest = items.at(-1)?.clientMsgId;
+  // Follow new messages at the bottom; older history prepended at the top must not move the view.
   // Braces matter: Chromium's scrollIntoView now returns a promise, and React calls whatever an effect returns.
   useEffect(() => {
-    end.current?.scrollIntoView({ block: "end" });
-  }, [items.length]);
+    if (highlightSeq == null) end.current?.scrollIntoView({ block: "end" });
+  }, [newest, highlightSeq]);
+  useEffect(() => {
+    if (highlightSeq != null) list.current?.querySelector(`[data-seq="${highlightSeq}"]`)?.scrollIntoView({ block: "center" });
+  }, [highlightSeq, items.length]);
+
   return (
-    <ol className="flex flex-col gap-2 p-3" aria-live="polite" aria-relevant="additions">
-      {items.map((item) =>
-        item.type === "event" ? (
-          <li key={item.clientMsgId} className="text-center text-xs text-slate-500" data-testid="thread-event">
-            {describeEvent(item.body, t)}
-          </li>
-        ) : (
+    <ol ref={list} className="flex flex-col gap-2 p-3" aria-live="polite" aria-relevant="additions">
+      {items.map((item) => {
+        if (item.type === "event") {
+          return (
+            <li key={item.clientMsgId} className="text-center text-xs text-slate-500 dark:text-slate-400" data-testid="thread-event">
+              {describeEvent(item.body, t)}
+            </li>
+          );
+        }
+        const note = item.type === "note";
+        const own = item.senderKind === mine;
+        const highlighted = item.seq === highlightSeq;
+        const name = senderName?.((item as ThreadItem & { senderId?: string | null }).senderId);
+        return (
           <li
             key={item.clientMsgId}
-            data-testid="thread-message"
+            data-testid={note ? "thread-note" : "thread-message"}
             data-seq={item.seq}
-            className={`max-w-[80%] whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm ${
-              item.senderKind === mine
-                ? "self-end bg-indigo-600 text-white"
-                : "self-start bg-white text-slate-900 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700"
-            }`}
+            className={`max-w-[80%] whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm ${own ? "self-end" : "self-start"} ${
+              note
+                ? "border border-dashed border-amber-400 bg-amber-50 text-amber-950 dark:border-amber-500/60 dark:bg-amber-950/40 dark:text-amber-100"
+                : own
+                  ? "bg-indigo-600 text-white"
+                  : "bg-white text-slate-900 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700"
+            } ${highlighted ? "outline-2 outline-offset-2 outline-amber-500" : ""}`}
           >
-            {item.body}
-            {item.status !== "sent" && (
-              <span className="mt-1 block text-[11px] opacity-80">{item.status === "sending" ? t("sending") : (item.error ?? t("failed"))}</span>
+            {(note || name) && (
+              <span className="mb-0.5 block text-[11px] font-semibold opacity-80">
+                {note ? (
+                  <>
+                    <LockIcon /> {t("privateNote")}
+                    {name ? ` · ${name}` : ""}
+                  </>
+                ) : (
+                  name
+                )}
+              </span>
             )}
+            {item.body}
+            <span className="mt-1 block text-right text-[11px] opacity-70">
+              {item.status !== "sent"
+                ? item.status === "sending"
+                  ? t("sending")
+                  : (item.error ?? t("failed"))
+                : `${new Date(item.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}${
+                    own && !note && visitorReadSeq !== undefined && item.seq <= visitorReadSeq ? ` · ${t("seen")}` : ""
+                  }`}
+            </span>
           </li>
-        ),
-      )}
+        );
+      })}
       <li ref={end} aria-hidden />
     </ol>
   );
 }
 
-function describeEvent(body: string, t: ReturnType<typeof useT>): string {
+/** Drawn, not an emoji: machines without an emoji font would show a box. */
+export function LockIcon() {
+  return (
+    <svg aria-hidden viewBox="0 0 16 16" className="inline size-3 align-[-1px]" fill="currentColor">
+      <path d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4Zm2 0h4V5a2 2 0 1 0-4 0v2Z" />
+    </svg>
+  );
+}
+
+/** State events are stored machine-readable; each side shows them as a neutral line in its own language. */
+function describeEvent(body: string, t: Translate): string {
   try {
     const event = JSON.parse(body) as { from?: string; to?: string };
-    return t("stateEvent", { from: event.from ?? "", to: event.to ?? "" });
+    switch (event.to) {
+      case "assigned":
+        return t("eventAssigned");
+      case "resolved":
+        return t("eventResolved");
+      case "queued":
+        return t("eventQueued");
+      case "snoozed":
+        return t("eventSnoozed");
+      case "pending":
+        return t("eventPending");
+      default:
+        return t("stateEvent", { from: event.from ?? "", to: event.to ?? "" });
+    }
   } catch {
     return body;
   }

@@ -24,6 +24,13 @@ const en = {
   demoIntro: "This page stands in for your website. The chat box is what your visitors see; answer them from the inbox.",
   openInbox: "Open the agent inbox",
   stateEvent: "Conversation {from} → {to}",
+  eventAssigned: "An agent joined the conversation",
+  eventResolved: "Conversation resolved",
+  eventQueued: "Waiting for an agent",
+  eventSnoozed: "Conversation snoozed",
+  eventPending: "Waiting for your reply",
+  privateNote: "Private note",
+  seen: "Seen",
 };
 type Dictionary = typeof en;
 
@@ -50,13 +57,20 @@ const zhCN: Dictionary = {
   demoIntro: "此页面代表您的网站。聊天框是访客看到的界面，请在收件箱中回复他们。",
   openInbox: "打开客服收件箱",
   stateEvent: "会话状态 {from} → {to}",
+  eventAssigned: "客服已加入会话",
+  eventResolved: "会话已结束",
+  eventQueued: "正在等待客服",
+  eventSnoozed: "会话已稍后处理",
+  eventPending: "等待您的回复",
+  privateNote: "内部备注",
+  seen: "已读",
 };
 
 export type Locale = "en" | "zh-CN";
 const dictionaries: Record<Locale, Dictionary> = { en, "zh-CN": zhCN };
 
 /** The browser's language, overridable with ?lang=zh-CN or ?lang=en. English until mounted, to match the server render. */
-export function useT() {
+export function useLocale(): Locale {
   const [locale, setLocale] = useState<Locale>("en");
   useEffect(() => {
     const requested = new URLSearchParams(location.search).get("lang") ?? navigator.language;
@@ -65,7 +79,11 @@ export function useT() {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  const dictionary = dictionaries[locale];
+  return locale;
+}
+
+export function useT() {
+  const dictionary = dictionaries[useLocale()];
   return (key: keyof Dictionary, values: Record<string, string> = {}) =>
     dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
 }

@@ -1,61 +1,66 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { forwardRef, useImperativeHandle, useRef } from "react";
 import { ulid } from "ulid";
 import type { ConversationSummary } from "@/server/contracts/messages";
-import { limits } from "@/server/contracts/limits";
+import type { AgentSummary } from "@/server/contracts/inbox";
 import { ThreadView } from "@/app/_components/thread-view";
 import { useT } from "@/app/_lib/i18n";
-import { isRetryable, lastSeqOf, mergeIntoThread, pendingItem, type ThreadItem } from "@/app/_lib/thread";
+import { isRetryable, pendingItem } from "@/app/_lib/thread";
 import { reconnectDelayMs } from "@/app/_lib/trpc-client";
-import { useTRPCClient } from "./providers";
+import { ActionsBar, type ActionsHandle } from "./actions-bar";
+import { Composer, type ComposerHandle, type ComposerMode } from "./composer";
+import { visitorLabel } from "./conversation-list";
+import type { InboxT } from "./inbox-i18n";
+import { useTRPC, useTRPCClient } from "./providers";
+import { useThread } from "./use-thread";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One conversation: its thread (history, then live from the last seq) and the reply box. */
-export function ConversationPane({ conversation }: { conversation: ConversationSummary }) {
-  const t = useT();
+export type PaneHandle = ActionsHandle & ComposerHandle;
+
+/** One conversation: header with actions, the thread (history, older on scroll-up, live), the visitor's draft, the composer. */
+export const ConversationPane = forwardRef<
+  PaneHandle,
+  {
+    t: InboxT;
+    conversation: ConversationSummary;
+    focusSeq: number | null;
+    me: { id: string; name: string };
+    agents: AgentSummary[];
+    onRead: (seq: number) => void;
+  }
+>(function ConversationPane({ t, conversation, focusSeq, me, agents, onRead }, ref) {
+  const shared = useT();
+  const trpc = useTRPC();
+  // The same query as the visitor panel's, so it is fetched once: fills {{visitor.email}} in canned responses.
+  const visitor = useQuery(trpc.agent.workspace.visitor.queryOptions({ visitorId: conversation.visitorId })).data;
   const client = useTRPCClient();
-  const [items, setItems] = useState<ThreadItem[]>([]);
-  const [draft, setDraft] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
+  const thread = useThread(conversation.id, focusSeq, conversation.visitorReadSeq, onRead);
+  const actions = useRef<ActionsHandle>(null);
+  const composer = useRef<ComposerHandle>(null);
+  useImperativeHandle(ref, () => ({
+    assignToMe: () => actions.current?.assignToMe(),
+    resolve: () => actions.current?.resolve(),
+    transfer: () => actions.current?.transfer(),
+    focus: (mode) => composer.current?.focus(mode),
+    openCanned: () => composer.current?.openCanned(),
+  }));
+  const nameOf = (senderId: string | null | undefined) => agents.find((agent) => agent.id === senderId)?.name ?? null;
 
-  useEffect(() => {
-    let subscription: { unsubscribe: () => void } | null = null;
-    let cancelled = false;
-    client.agent.messages
-      .query({ conversationId: conversation.id, limit: 50 })
-      .then((page) => {
-        if (cancelled) return;
-        const thread = mergeIntoThread([], page.messages);
-        setItems(thread);
-        subscription = client.agent.onThread.subscribe(
-          { conversationId: conversation.id, lastEventId: String(lastSeqOf(thread)) },
-          { onData: ({ data }) => setItems((previous) => mergeIntoThread(previous, [data])) },
-        );
-      })
-      .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
-    return () => {
-      cancelled = true;
-      subscription?.unsubscribe();
-    };
-  }, [client, conversation.id]);
-
-  async function send() {
-    const body = draft.trim();
-    if (!body) return;
-    setDraft("");
+  async function send(mode: ComposerMode, body: string) {
     const clientMsgId = ulid();
-    setItems((previous) => [...previous, pendingItem(clientMsgId, body, "agent")]);
+    const pending = Object.assign(pendingItem(clientMsgId, body, "agent"), { type: mode === "note" ? ("note" as const) : ("text" as const), senderId: me.id });
+    thread.setItems((previous) => [...previous, pending]);
     for (let attempt = 0; ; attempt++) {
       try {
-        await client.agent.send.mutate({ conversationId: conversation.id, clientMsgId, body });
+        const input = { conversationId: conversation.id, clientMsgId, body };
+        await (mode === "note" ? client.agent.actions.note.mutate(input) : client.agent.send.mutate(input));
         return;
       } catch (failure) {
         if (!isRetryable(failure)) {
           const message = failure instanceof Error ? failure.message : String(failure);
-          setItems((previous) => previous.map((item) => (item.clientMsgId === clientMsgId ? { ...item, status: "failed", error: message } : item)));
+          thread.setItems((previous) => previous.map((item) => (item.clientMsgId === clientMsgId ? { ...item, status: "failed", error: message } : item)));
           return;
         }
         await sleep(reconnectDelayMs(Math.min(attempt, 5)));
@@ -63,54 +68,42 @@ export function ConversationPane({ conversation }: { conversation: ConversationS
     }
   }
 
+  const visitorName = visitorLabel(conversation, t);
   return (
-    <section className="flex h-full flex-col" aria-label={conversation.visitorName ?? t("visitor")}>
-      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        <h2 className="font-medium">{conversation.visitorName ?? `${t("visitor")} ${conversation.visitorId.slice(-4)}`}</h2>
-        <button
-          type="button"
-          className="rounded bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50"
-          disabled={conversation.state === "resolved"}
-          onClick={() =>
-            client.agent.resolve
-              .mutate({ conversationId: conversation.id, expectedVersion: conversation.version })
-              .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)))
-          }
-        >
-          {t("resolve")}
-        </button>
+    <section className="flex h-full min-h-0 flex-col" aria-label={visitorName}>
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+        <div className="min-w-0">
+          <h2 className="truncate font-semibold">{visitorName}</h2>
+          <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="conversation-state">
+            {t(`state_${conversation.state}`)}
+            {conversation.assigneeId ? ` · ${t("assignedTo", { name: nameOf(conversation.assigneeId) ?? "…" })}` : ""}
+          </p>
+        </div>
+        <ActionsBar ref={actions} t={t} conversation={conversation} myId={me.id} agents={agents} onError={thread.setError} />
       </div>
-      {error && <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">{error}</p>}
-      <div className="min-h-0 flex-1 overflow-y-auto">
-        <ThreadView items={items} mine="agent" t={t} />
-      </div>
-      <form
-        className="flex gap-2 border-t border-slate-200 p-3 dark:border-slate-800"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void send();
+      {thread.error && (
+        <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">{thread.error}</p>
+      )}
+      <div
+        className="min-h-0 flex-1 overflow-y-auto"
+        data-testid="thread"
+        onScroll={(event) => {
+          if (event.currentTarget.scrollTop < 80) void thread.loadOlder();
         }}
       >
-        <label htmlFor="reply" className="sr-only">{t("reply")}</label>
-        <textarea
-          id="reply"
-          rows={2}
-          className="min-w-0 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-base dark:border-slate-700 dark:bg-slate-950"
-          placeholder={t("replyPlaceholder")}
-          value={draft}
-          maxLength={limits.messageBody}
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey) {
-              event.preventDefault();
-              void send();
-            }
-          }}
-        />
-        <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50" disabled={draft.trim() === ""}>
-          {t("send")}
-        </button>
-      </form>
+        {thread.loadingOlder && <p className="p-2 text-center text-xs text-slate-500">{t("loadingOlder")}</p>}
+        <ThreadView items={thread.items} mine="agent" t={shared} visitorReadSeq={thread.visitorReadSeq} highlightSeq={focusSeq} senderName={nameOf} />
+      </div>
+      <p aria-live="polite" data-testid="visitor-draft" className="min-h-6 truncate px-4 text-xs italic text-slate-500 dark:text-slate-400">
+        {thread.visitorDraft ? t("draft", { text: thread.visitorDraft }) : thread.visitorTyping ? t("typing") : ""}
+      </p>
+      <Composer
+        ref={composer}
+        t={t}
+        conversationId={conversation.id}
+        variables={{ "visitor.name": visitor?.name ?? conversation.visitorName, "visitor.email": visitor?.email ?? null, "agent.name": me.name }}
+        onSend={(mode, body) => void send(mode, body)}
+      />
     </section>
   );
-}
+});

@@ -1,12 +1,22 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useEffect, useState } from "react";
-import type { ConversationSummary } from "@/server/contracts/messages";
-import { useT } from "@/app/_lib/i18n";
-import { createHttpClient } from "@/app/_lib/trpc-client";
-import { ConversationPane } from "./conversation-pane";
+import { useEffect, useRef, useState } from "react";
+import type { InboxEvent } from "@/server/contracts/messages";
+import type { PersonalEvent } from "@/server/contracts/inbox";
+import { CannedManager } from "./canned-manager";
+import { ConversationList, visitorLabel } from "./conversation-list";
+import { ConversationPane, type PaneHandle } from "./conversation-pane";
+import { InboxHeader } from "./inbox-header";
+import { useInboxT } from "./inbox-i18n";
+import { unreadOf, type ListFilter } from "./list-logic";
 import { InboxProviders, useTRPC } from "./providers";
+import { ShortcutsHelp } from "./shortcuts-help";
+import { useAlerts } from "./use-alerts";
+import { useInboxList } from "./use-inbox-list";
+import { useShortcuts } from "./use-shortcuts";
+import { usePresence } from "./use-presence";
+import { VisitorPanel } from "./visitor-panel";
 
 export function Inbox() {
   return (
@@ -16,85 +26,113 @@ export function Inbox() {
   );
 }
 
-function upsert(list: ConversationSummary[] | undefined, row: ConversationSummary): ConversationSummary[] {
-  const others = (list ?? []).filter((item) => item.id !== row.id);
-  const next = row.state === "resolved" ? others : [row, ...others];
-  return next.sort((a, b) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt));
-}
-
 function InboxScreen() {
-  const t = useT();
+  const t = useInboxT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.auth.me.queryOptions());
-  const listOptions = trpc.agent.conversations.list.queryOptions({ view: "all" });
-  const conversations = useQuery({ ...listOptions, enabled: me.isSuccess });
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const myId = me.data?.userId;
+  const [filter, setFilter] = useState<ListFilter>({ view: "all", status: "open", sort: "recent" });
+  const [selected, setSelected] = useState<{ id: string; focusSeq: number | null } | null>(null);
+  const [mention, setMention] = useState<PersonalEvent | null>(null);
+  const [showVisitor, setShowVisitor] = useState(false);
+  const pane = useRef<PaneHandle>(null);
+  const help = useRef<{ open: () => void }>(null);
+  const cannedManager = useRef<{ open: () => void }>(null);
+  const presence = usePresence(me.isSuccess);
 
   useEffect(() => {
     if (me.error?.data?.code === "UNAUTHORIZED") location.assign("/login");
   }, [me.error]);
 
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  const onInboxEvent = (event: InboxEvent) => {
+    const row = event.conversation;
+    if (row.id === selectedRef.current?.id) queryClient.setQueryData(trpc.agent.workspace.conversation.queryKey({ conversationId: row.id }), row);
+    const forMe = row.assigneeId === null || row.assigneeId === myId;
+    if (!forMe) return;
+    if (event.reason === "created") alerts.alert(t("newConversation"), visitorLabel(row, t));
+    else if (event.reason === "message" && unreadOf(row) > 0 && (row.id !== selectedRef.current?.id || document.hidden)) {
+      alerts.alert(t("newMessage", { name: visitorLabel(row, t) }), row.lastMessagePreview ?? "");
+    }
+  };
+  const list = useInboxList(filter, myId, onInboxEvent);
+  const alerts = useAlerts(list.rows.reduce((sum, row) => sum + unreadOf(row), 0), t("inbox"));
+
   useSubscription(
-    trpc.agent.onInbox.subscriptionOptions(undefined, {
+    trpc.agent.workspace.onPersonal.subscriptionOptions(undefined, {
       enabled: me.isSuccess,
-      // (Re)connected: the list may have changed while we were away, so fetch it again.
-      onStarted: () => void queryClient.invalidateQueries({ queryKey: listOptions.queryKey }),
-      onData: (event) => queryClient.setQueryData(listOptions.queryKey, (list) => upsert(list, event.conversation)),
+      onData: (event) => {
+        setMention(event);
+        alerts.alert(t("mentioned", { name: event.byName }), event.preview);
+      },
     }),
   );
 
-  const rows = conversations.data ?? [];
-  const selected = rows.find((row) => row.id === selectedId) ?? null;
+  const inList = list.rows.find((row) => row.id === selected?.id);
+  const single = useQuery({
+    ...trpc.agent.workspace.conversation.queryOptions({ conversationId: selected?.id ?? "" }),
+    enabled: !!selected && !inList,
+  });
+  const conversation = inList ?? single.data ?? null;
+
+  const open = (id: string, focusSeq: number | null = null) => setSelected({ id, focusSeq });
+  useShortcuts({
+    next: (step) => {
+      const index = list.rows.findIndex((row) => row.id === selected?.id);
+      const target = list.rows[Math.min(list.rows.length - 1, Math.max(0, index + step))];
+      if (target) open(target.id);
+    },
+    pane,
+    openHelp: () => help.current?.open(),
+  });
 
   return (
-    <div className="grid h-screen grid-cols-[18rem_1fr] grid-rows-[auto_1fr]">
-      <header className="col-span-2 flex items-center justify-between border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
-        <h1 className="text-lg font-semibold">{t("inbox")}</h1>
-        <div className="flex items-center gap-3 text-sm">
-          <span>{me.data?.name}</span>
-          <button
-            type="button"
-            className="rounded px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800"
-            onClick={async () => {
-              await createHttpClient().auth.logout.mutate();
-              location.assign("/login");
-            }}
-          >
-            {t("signOut")}
+    <div className="grid h-screen grid-cols-[16rem_minmax(0,1fr)] grid-rows-[auto_minmax(0,1fr)] lg:grid-cols-[20rem_minmax(0,1fr)_18rem]">
+      <InboxHeader
+        t={t}
+        name={me.data?.name}
+        presence={presence}
+        alerts={alerts}
+        onSearchOpen={open}
+        onCanned={() => cannedManager.current?.open()}
+        onHelp={() => help.current?.open()}
+        onToggleVisitor={conversation ? () => setShowVisitor((shown) => !shown) : null}
+      />
+      {mention && (
+        <div role="status" className="fixed bottom-4 right-4 z-40 flex items-center gap-3 rounded-lg bg-slate-900 px-4 py-3 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">
+          <button type="button" data-testid="mention-toast" className="text-left underline-offset-2 hover:underline" onClick={() => { open(mention.conversationId, mention.seq); setMention(null); }}>
+            <strong>{t("mentioned", { name: mention.byName })}</strong>
+            <span className="block max-w-xs truncate">{mention.preview}</span>
           </button>
+          <button type="button" aria-label={t("close")} onClick={() => setMention(null)}>✕</button>
         </div>
-      </header>
-      <nav aria-label={t("inbox")} className="overflow-y-auto border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        {rows.length === 0 ? (
-          <p className="p-4 text-sm text-slate-500">{t("noConversations")}</p>
+      )}
+      <ConversationList t={t} filter={filter} onFilter={setFilter} rows={list.rows} loading={list.loading} selectedId={selected?.id ?? null} onSelect={(id) => open(id)} agents={presence.agents} />
+      <main className="min-h-0 min-w-0 bg-slate-50 dark:bg-slate-950">
+        {conversation && me.data ? (
+          <ConversationPane
+            key={`${conversation.id}:${selected?.focusSeq ?? ""}`}
+            ref={pane}
+            t={t}
+            conversation={conversation}
+            focusSeq={selected?.focusSeq ?? null}
+            me={{ id: me.data.userId, name: me.data.name }}
+            agents={presence.agents}
+            onRead={(seq) => list.markedRead(conversation.id, seq)}
+          />
         ) : (
-          <ul>
-            {rows.map((row) => (
-              <li key={row.id}>
-                <button
-                  type="button"
-                  data-testid="conversation-row"
-                  aria-current={row.id === selectedId}
-                  onClick={() => setSelectedId(row.id)}
-                  className={`block w-full border-b border-slate-100 px-4 py-3 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-800 dark:hover:bg-slate-800 ${
-                    row.id === selectedId ? "bg-indigo-50 dark:bg-slate-800" : ""
-                  }`}
-                >
-                  <span className="flex justify-between text-sm font-medium">
-                    <span>{row.visitorName ?? `${t("visitor")} ${row.visitorId.slice(-4)}`}</span>
-                    <span className="text-xs text-slate-500">{row.state}</span>
-                  </span>
-                  <span className="block truncate text-sm text-slate-600 dark:text-slate-400">{row.lastMessagePreview}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <p className="p-6 text-slate-500 dark:text-slate-400">{t("pickConversation")}</p>
         )}
-      </nav>
-      <main className="min-h-0">
-        {selected ? <ConversationPane key={selected.id} conversation={selected} /> : <p className="p-6 text-slate-500">{t("pickConversation")}</p>}
       </main>
+      {conversation && (
+        <div className={`${showVisitor ? "fixed inset-y-0 right-0 z-30 w-72 pt-12 shadow-xl" : "hidden"} min-h-0 lg:static lg:block lg:w-auto lg:pt-0 lg:shadow-none`}>
+          <VisitorPanel t={t} visitorId={conversation.visitorId} currentConversationId={conversation.id} onOpen={(id) => open(id)} />
+        </div>
+      )}
+      <ShortcutsHelp ref={help} t={t} />
+      <CannedManager ref={cannedManager} t={t} isAdmin={me.data?.role === "admin"} />
     </div>
   );
 }

@@ -58,6 +58,12 @@ export type ConversationSummary = {
   lastMessageAt: string | null;
   lastMessagePreview: string | null;
   createdAt: string;
+  /** The highest seq an agent has read: the row's unread count is lastSeq - agentReadSeq. */
+  agentReadSeq: number;
+  visitorReadSeq: number;
+  /** Null until an agent first replies: the inbox shows how long the visitor has been waiting. */
+  firstResponseAt: string | null;
+  snoozedUntil: string | null;
 };
 
 /** Events on an organization's inbox topic: the latest summary of one conversation, and why it changed. */

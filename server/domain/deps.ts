@@ -1,10 +1,13 @@
 import type { Bus } from "../bus/bus.ts";
 import type { Db } from "../store/db.ts";
+import type { PresenceStore } from "./presence/presence-store.ts";
 
 /** What domain functions need from the outside world; built once in server/main.ts, and by each test. */
 export type Deps = {
   db: Db;
   bus: Bus;
+  /** Agents' online/away status, shared by every node (Redis with TTLs, or in-process). */
+  presence: PresenceStore;
   /** Signs visitor tokens. */
   sessionSecret: string;
   /** The app's own origin, always allowed to open visitor sessions (the H5 chat page and the demo live there). */

@@ -3,6 +3,8 @@ import type { Bus } from "../../server/bus/bus.ts";
 import { createBus } from "../../server/bus/index.ts";
 import type { Deps } from "../../server/domain/deps.ts";
 import { createDb } from "../../server/store/db.ts";
+import { createMemoryPresence } from "../../server/realtime/presence-memory.ts";
+import { createRedisPresence } from "../../server/realtime/presence-redis.ts";
 import { createTestDatabase } from "./test-database.ts";
 
 export type Backend = "sqlite" | "mysql";
@@ -13,7 +15,8 @@ const quietLog = { info: () => {}, warn: () => {}, error: () => {} };
 export async function createNode(url: string, redisUrl: string | undefined, keyPrefix: string): Promise<Deps> {
   const db = await createDb(url);
   const bus = createBus({ redisUrl, keyPrefix });
-  return { db, bus, sessionSecret: "test-secret-test-secret-test-secret!", publicUrl: "http://app.test", now: () => new Date(), log: quietLog };
+  const presence = redisUrl ? createRedisPresence({ url: redisUrl, keyPrefix }) : createMemoryPresence();
+  return { db, bus, presence, sessionSecret: "test-secret-test-secret-test-secret!", publicUrl: "http://app.test", now: () => new Date(), log: quietLog };
 }
 
 /**
@@ -38,6 +41,7 @@ export async function createTestWorld(backend: Backend, nodes = 1) {
       const buses = new Set<Bus>(all.map((node) => node.bus));
       const dbs = new Set(all.map((node) => node.db));
       await Promise.all([...buses].map((bus) => bus.close()));
+      await Promise.all([...new Set(all.map((node) => node.presence))].map((presence) => presence.close()));
       await Promise.all([...dbs].map((db) => db.$disconnect()));
       await database.drop();
     },

@@ -7,6 +7,8 @@ export type ListConversationsInput = {
   view: "mine" | "unassigned" | "all";
   states: ConversationState[];
   limit: number;
+  /** By last activity: newest first (default) or oldest first (who has waited longest). */
+  sort?: "recent" | "oldest";
 };
 
 /** The agent's inbox list, most recent activity first, always within the agent's organization. */
@@ -18,7 +20,7 @@ export async function listConversations(deps: Deps, agent: AgentIdentity, input:
       ...(input.view === "mine" ? { assigneeId: agent.userId } : {}),
       ...(input.view === "unassigned" ? { assigneeId: null } : {}),
     },
-    orderBy: [{ lastMessageAt: "desc" }, { createdAt: "desc" }],
+    orderBy: input.sort === "oldest" ? [{ lastMessageAt: "asc" }, { createdAt: "asc" }] : [{ lastMessageAt: "desc" }, { createdAt: "desc" }],
     take: input.limit,
     select: summarySelect,
   });

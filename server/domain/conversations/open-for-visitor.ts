@@ -2,6 +2,8 @@ import type { Conversation } from "../../store/generated/mysql/client.ts";
 import type { Deps } from "../deps.ts";
 import { isUniqueViolation } from "../errors.ts";
 import { changeConversationState } from "./change-state.ts";
+import { assertVisitorMayChat } from "../visitors/blocks.ts";
+import { wakeConversation } from "./inbox-actions.ts";
 import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
 import { publishInboxChange } from "./summary.ts";
 
@@ -22,7 +24,11 @@ export function findVisitorConversation(deps: Deps, visitor: VisitorRef): Promis
  */
 export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef): Promise<Conversation> {
   const latest = await findVisitorConversation(deps, visitor);
+  // The visitor writing wakes a snoozed conversation (server/domain/conversations/inbox-actions.ts).
+  if (latest?.state === "snoozed" && (await wakeConversation(deps, latest))) return (await findVisitorConversation(deps, visitor))!;
   if (latest && latest.state !== "resolved") return latest;
+  // A blocked device or IP may not start or reopen a chat (server/domain/visitors/blocks.ts).
+  await assertVisitorMayChat(deps, visitor);
   if (latest) return reopen(deps, visitor, latest);
   try {
     const created = await deps.db.conversation.create({

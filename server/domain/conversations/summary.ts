@@ -14,12 +14,17 @@ export const summarySelect = {
   lastMessageAt: true,
   lastMessagePreview: true,
   createdAt: true,
+  agentReadSeq: true,
+  visitorReadSeq: true,
+  firstResponseAt: true,
+  snoozedUntil: true,
   visitor: { select: { name: true } },
 } as const;
 
 type SummaryRow = Pick<
   Conversation,
   "id" | "siteId" | "visitorId" | "state" | "assigneeId" | "version" | "lastSeq" | "lastMessageAt" | "lastMessagePreview" | "createdAt"
+  | "agentReadSeq" | "visitorReadSeq" | "firstResponseAt" | "snoozedUntil"
 > & { visitor: Pick<Visitor, "name"> };
 
 export function toSummary(row: SummaryRow): ConversationSummary {
@@ -35,6 +40,10 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
     lastMessagePreview: row.lastMessagePreview,
     createdAt: row.createdAt.toISOString(),
+    agentReadSeq: row.agentReadSeq,
+    visitorReadSeq: row.visitorReadSeq,
+    firstResponseAt: row.firstResponseAt?.toISOString() ?? null,
+    snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
   };
 }
 

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
 import { clientMsgIdSchema, conversationStates, messageBodySchema, sendAckSchema, type InboxEvent } from "../../contracts/messages.ts";
 import { topics } from "../../bus/topics.ts";
-import { changeConversationState } from "../../domain/conversations/change-state.ts";
 import { listConversations } from "../../domain/conversations/list-conversations.ts";
 import { listMessages } from "../../domain/messages/list-messages.ts";
 import { sendAgentMessage } from "../../domain/messages/send-agent-message.ts";
@@ -13,13 +12,16 @@ import { agentConversation, markReadByAgent, sendAgentTyping } from "../../domai
 import { streamSignals } from "../../realtime/signal-stream.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { agentProcedure, mapAppError, router } from "../init.ts";
+import { agentActionsRouter } from "./agent-actions.ts";
+import { agentWorkspaceRouter } from "./agent-workspace.ts";
 
 const conversationId = z.string().min(1).max(limits.id);
 
 const ListInput = z.object({
   view: z.enum(["mine", "unassigned", "all"]).default("all"),
   states: z.array(z.enum(conversationStates)).min(1).max(6).default(["bot", "queued", "assigned", "pending", "snoozed"]),
-  limit: z.number().int().min(1).max(200).default(100),
+  sort: z.enum(["recent", "oldest"]).default("recent"),
+  limit: z.number().int().min(1).max(1000).default(500),
 });
 const MessagesInput = z.object({
   conversationId,
@@ -34,9 +36,11 @@ const OnThreadInput = z.object({
 const TypingInput = z.object({ conversationId, typing: z.boolean() });
 const MarkReadInput = z.object({ conversationId, seq: readSeqSchema });
 const OnSignalsInput = z.object({ conversationId });
-const ResolveInput = z.object({ conversationId, expectedVersion: z.number().int().min(0) });
 
 export const agentRouter = router({
+  actions: agentActionsRouter,
+  workspace: agentWorkspaceRouter,
+
   conversations: router({
     list: agentProcedure.input(ListInput).query(({ ctx, input }) => listConversations(ctx.deps, ctx.agent, input)),
   }),
@@ -49,16 +53,6 @@ export const agentRouter = router({
     .input(SendInput)
     .output(sendAckSchema)
     .mutation(({ ctx, input }) => sendAgentMessage(ctx.deps, ctx.agent, input)),
-
-  resolve: agentProcedure.input(ResolveInput).mutation(({ ctx, input }) =>
-    changeConversationState(ctx.deps, {
-      organizationId: ctx.agent.organizationId,
-      conversationId: input.conversationId,
-      to: "resolved",
-      expectedVersion: input.expectedVersion,
-      actor: { kind: "agent", id: ctx.agent.userId },
-    }),
-  ),
 
   /** One conversation's thread, live, replayed from `lastEventId` (a seq) on reconnect. */
   onThread: agentProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {

@@ -1,0 +1,137 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { forwardRef, useImperativeHandle, useRef, useState } from "react";
+import type { ConversationSummary } from "@/server/contracts/messages";
+import type { AgentSummary } from "@/server/contracts/inbox";
+import type { InboxT } from "./inbox-i18n";
+import { useTRPC, useTRPCClient } from "./providers";
+
+export type ActionsHandle = { assignToMe: () => void; resolve: () => void; transfer: () => void };
+
+const buttonClass =
+  "rounded-md px-2.5 py-1 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-50 dark:ring-slate-700 dark:hover:bg-slate-800";
+const dialogClass =
+  "m-auto w-[min(28rem,92vw)] rounded-xl bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:bg-slate-900 dark:text-slate-100";
+const fieldClass = "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base dark:border-slate-700 dark:bg-slate-950";
+
+function tomorrowNine(): Date {
+  const date = new Date();
+  date.setDate(date.getDate() + 1);
+  date.setHours(9, 0, 0, 0);
+  return date;
+}
+
+/**
+ * What an agent can do to the conversation. Each call carries the version on screen; when someone else acted first
+ * the server refuses and the message says so (shown by the pane).
+ */
+export const ActionsBar = forwardRef<
+  ActionsHandle,
+  { t: InboxT; conversation: ConversationSummary; myId: string; agents: AgentSummary[]; onError: (message: string | null) => void }
+>(function ActionsBar({ t, conversation, myId, agents, onError }, ref) {
+  const client = useTRPCClient();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const transferDialog = useRef<HTMLDialogElement>(null);
+  const blockDialog = useRef<HTMLDialogElement>(null);
+  const [snoozeOpen, setSnoozeOpen] = useState(false);
+  const [customUntil, setCustomUntil] = useState("");
+  const versioned = { conversationId: conversation.id, expectedVersion: conversation.version };
+  const resolved = conversation.state === "resolved";
+
+  // After any action the visitor panel may say something new (blocked, another past conversation).
+  const run = (work: Promise<unknown>) => {
+    onError(null);
+    work
+      .then(() => queryClient.invalidateQueries({ queryKey: trpc.agent.workspace.visitor.queryKey({ visitorId: conversation.visitorId }) }))
+      .catch((failure: unknown) => onError(failure instanceof Error ? failure.message : String(failure)));
+  };
+  const assignToMe = () => conversation.assigneeId !== myId && !resolved && run(client.agent.actions.assign.mutate(versioned));
+  const resolve = () => !resolved && run(client.agent.actions.resolve.mutate(versioned));
+  const snooze = (until: Date) => {
+    setSnoozeOpen(false);
+    run(client.agent.actions.snooze.mutate({ ...versioned, until: until.toISOString() }));
+  };
+  useImperativeHandle(ref, () => ({ assignToMe, resolve, transfer: () => !resolved && transferDialog.current?.showModal() }));
+
+  return (
+    <div className="flex flex-wrap items-center gap-1.5">
+      {conversation.assigneeId !== myId && !resolved && (
+        <button type="button" className={buttonClass} onClick={assignToMe}>{t("assignToMe")}</button>
+      )}
+      {!resolved && (
+        <button type="button" className={buttonClass} onClick={() => transferDialog.current?.showModal()}>{t("transfer")}</button>
+      )}
+      {(conversation.state === "assigned" || conversation.state === "pending") && (
+        <div className="relative">
+          <button type="button" className={buttonClass} aria-expanded={snoozeOpen} onClick={() => setSnoozeOpen((open) => !open)}>{t("snooze")}</button>
+          {snoozeOpen && (
+            <div className="absolute right-0 z-20 mt-1 w-60 space-y-1 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
+              <button type="button" className="block w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800" onClick={() => snooze(new Date(Date.now() + 3_600_000))}>
+                {t("snoozeHour")}
+              </button>
+              <button type="button" className="block w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800" onClick={() => snooze(tomorrowNine())}>
+                {t("snoozeTomorrow")}
+              </button>
+              <form className="flex items-center gap-1 px-1" onSubmit={(event) => { event.preventDefault(); if (customUntil) snooze(new Date(customUntil)); }}>
+                <label htmlFor="snooze-until" className="text-xs">{t("snoozeUntil")}</label>
+                <input id="snooze-until" type="datetime-local" className="min-w-0 flex-1 rounded border border-slate-300 px-1 text-xs dark:border-slate-700 dark:bg-slate-950" value={customUntil} onChange={(event) => setCustomUntil(event.target.value)} />
+                <button type="submit" className="rounded bg-indigo-600 px-2 text-xs text-white">OK</button>
+              </form>
+            </div>
+          )}
+        </div>
+      )}
+      {resolved ? (
+        <button type="button" className={buttonClass} onClick={() => run(client.agent.actions.reopen.mutate(versioned))}>{t("reopen")}</button>
+      ) : (
+        <button type="button" className="rounded-md bg-emerald-600 px-2.5 py-1 text-sm font-medium text-white hover:bg-emerald-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600" onClick={resolve}>
+          {t("resolve")}
+        </button>
+      )}
+      <button type="button" className={`${buttonClass} text-red-700 dark:text-red-400`} onClick={() => blockDialog.current?.showModal()}>{t("block")}</button>
+
+      <dialog ref={transferDialog} aria-labelledby="transfer-title" className={dialogClass}>
+        <form
+          method="dialog"
+          className="space-y-3"
+          onSubmit={(event) => {
+            const form = new FormData(event.currentTarget);
+            const note = String(form.get("note") ?? "");
+            run(client.agent.actions.assign.mutate({ ...versioned, assigneeId: String(form.get("assignee")), ...(note.trim() ? { note } : {}) }));
+            event.currentTarget.reset();
+          }}
+        >
+          <h2 id="transfer-title" className="text-lg font-semibold">{t("transfer")}</h2>
+          <label className="block space-y-1 text-sm">
+            <span>{t("transferTo")}</span>
+            <select name="assignee" required className={fieldClass}>
+              {agents.filter((agent) => agent.id !== conversation.assigneeId).map((agent) => (
+                <option key={agent.id} value={agent.id}>{`${agent.name} · ${t(agent.status)}`}</option>
+              ))}
+            </select>
+          </label>
+          <label className="block space-y-1 text-sm">
+            <span>{t("transferNote")}</span>
+            <textarea name="note" rows={3} maxLength={5000} className={fieldClass} />
+          </label>
+          <div className="flex justify-end gap-2">
+            <button type="button" className={buttonClass} onClick={() => transferDialog.current?.close()}>{t("cancel")}</button>
+            <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700">{t("transfer")}</button>
+          </div>
+        </form>
+      </dialog>
+
+      <dialog ref={blockDialog} aria-labelledby="block-title" className={dialogClass}>
+        <form method="dialog" className="space-y-3" onSubmit={() => run(client.agent.actions.block.mutate(versioned))}>
+          <h2 id="block-title" className="text-lg font-semibold">{t("block")}</h2>
+          <p className="text-sm">{t("blockConfirm")}</p>
+          <div className="flex justify-end gap-2">
+            <button type="button" className={buttonClass} onClick={() => blockDialog.current?.close()}>{t("cancel")}</button>
+            <button type="submit" className="rounded-md bg-red-600 px-3 py-1 text-sm font-medium text-white hover:bg-red-700">{t("confirm")}</button>
+          </div>
+        </form>
+      </dialog>
+    </div>
+  );
+});

@@ -1,0 +1,163 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { fillCannedVariables, type CannedResponseView } from "@/server/contracts/inbox";
+import { limits } from "@/server/contracts/limits";
+import { LockIcon } from "@/app/_components/thread-view";
+import { fuzzyMatches } from "./canned-logic";
+import type { InboxT } from "./inbox-i18n";
+import { useTRPC, useTRPCClient } from "./providers";
+
+export type ComposerMode = "reply" | "note";
+export type ComposerHandle = { focus: (mode: ComposerMode) => void; openCanned: () => void };
+
+/**
+ * The reply box. Enter sends, Shift+Enter is a new line; a leading `/` opens canned responses (arrows + Enter pick
+ * one, its variables filled in); the note toggle (or `n`) switches to a private note, drawn in amber.
+ */
+export const Composer = forwardRef<
+  ComposerHandle,
+  { t: InboxT; conversationId: string; variables: Record<string, string | null>; onSend: (mode: ComposerMode, body: string) => void }
+>(function Composer({ t, conversationId, variables, onSend }, ref) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const canned = useQuery(trpc.agent.workspace.canned.list.queryOptions());
+  const [mode, setMode] = useState<ComposerMode>("reply");
+  const [text, setText] = useState("");
+  const [picked, setPicked] = useState(0);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const typingSentAt = useRef(0);
+  const stopTyping = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useImperativeHandle(ref, () => ({
+    focus: (next) => {
+      setMode(next);
+      box.current?.focus();
+    },
+    openCanned: () => {
+      setText("/");
+      box.current?.focus();
+    },
+  }));
+  useEffect(() => () => void (stopTyping.current && clearTimeout(stopTyping.current)), []);
+
+  const query = text.startsWith("/") && !text.includes("\n") ? text.slice(1) : null;
+  const choices = query === null ? [] : (canned.data ?? []).filter((item) => fuzzyMatches(query, item)).slice(0, 8);
+
+  function typing() {
+    if (mode === "note") return;
+    if (Date.now() - typingSentAt.current > 2000) {
+      typingSentAt.current = Date.now();
+      void client.agent.typing.mutate({ conversationId, typing: true }).catch(() => {});
+    }
+    if (stopTyping.current) clearTimeout(stopTyping.current);
+    stopTyping.current = setTimeout(() => {
+      typingSentAt.current = 0;
+      void client.agent.typing.mutate({ conversationId, typing: false }).catch(() => {});
+    }, 3000);
+  }
+
+  function pick(item: CannedResponseView) {
+    setText(fillCannedVariables(item.body, variables));
+    setPicked(0);
+  }
+
+  function submit() {
+    const body = text.trim();
+    if (!body || query !== null) return;
+    onSend(mode, body);
+    setText("");
+  }
+
+  const note = mode === "note";
+  return (
+    <form
+      className={`relative border-t p-3 ${note ? "border-amber-300 bg-amber-50 dark:border-amber-700 dark:bg-amber-950/40" : "border-slate-200 dark:border-slate-800"}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      {choices.length > 0 && (
+        <ul role="listbox" aria-label={t("canned")} className="absolute bottom-full left-3 right-3 mb-1 max-h-64 overflow-y-auto rounded-lg bg-white shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
+          {choices.map((item, index) => (
+            <li key={item.id} role="option" aria-selected={index === picked}>
+              <button
+                type="button"
+                data-testid="canned-choice"
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => pick(item)}
+                className={`block w-full px-3 py-2 text-left text-sm ${index === picked ? "bg-indigo-50 dark:bg-slate-800" : ""}`}
+              >
+                <span className="font-mono text-xs text-indigo-700 dark:text-indigo-300">/{item.shortcut}</span> <span className="font-medium">{item.title}</span>
+                <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{item.body}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div role="radiogroup" aria-label={t("composeMode")} className="mb-2 flex gap-1 text-xs">
+        {(["reply", "note"] as ComposerMode[]).map((option) => (
+          <button
+            key={option}
+            type="button"
+            role="radio"
+            aria-checked={mode === option}
+            onClick={() => setMode(option)}
+            className={`rounded-md px-2 py-1 font-medium focus-visible:outline-2 focus-visible:outline-indigo-500 ${
+              mode === option ? (option === "note" ? "bg-amber-200 text-amber-950" : "bg-indigo-100 text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100") : "text-slate-600 dark:text-slate-400"
+            }`}
+          >
+            {option === "note" ? (
+              <>
+                <LockIcon /> {t("note")}
+              </>
+            ) : (
+              t("reply")
+            )}
+          </button>
+        ))}
+      </div>
+      <div className="flex gap-2">
+        <label htmlFor="composer" className="sr-only">{note ? t("note") : t("reply")}</label>
+        <textarea
+          id="composer"
+          ref={box}
+          rows={2}
+          data-mode={mode}
+          className="min-w-0 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950"
+          placeholder={note ? t("notePlaceholder") : t("replyPlaceholder")}
+          value={text}
+          maxLength={limits.messageBody}
+          onChange={(event) => {
+            setText(event.target.value);
+            setPicked(0);
+            typing();
+          }}
+          onKeyDown={(event) => {
+            if (choices.length > 0 && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+              event.preventDefault();
+              setPicked((index) => (index + (event.key === "ArrowDown" ? 1 : choices.length - 1)) % choices.length);
+            } else if (event.key === "Escape") {
+              if (query !== null) setText("");
+              else box.current?.blur();
+            } else if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              if (choices.length > 0) pick(choices[picked] ?? choices[0]!);
+              else submit();
+            }
+          }}
+        />
+        <button
+          type="submit"
+          disabled={text.trim() === "" || query !== null}
+          className={`rounded-lg px-4 py-2 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-50 ${
+            note ? "bg-amber-600 hover:bg-amber-700" : "bg-indigo-600 hover:bg-indigo-700"
+          }`}
+        >
+          {note ? t("addNote") : t("send")}
+        </button>
+      </div>
+    </form>
+  );
+});

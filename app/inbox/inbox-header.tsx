@@ -1,0 +1,73 @@
+"use client";
+import type { AgentStatusValue } from "@/server/contracts/inbox";
+import { createHttpClient } from "@/app/_lib/trpc-client";
+import type { InboxT } from "./inbox-i18n";
+import { SearchBox } from "./search-box";
+
+const chip = "rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:ring-slate-700 dark:hover:bg-slate-800";
+const dot: Record<AgentStatusValue, string> = { online: "bg-emerald-500", away: "bg-amber-400", offline: "bg-slate-400" };
+
+export function InboxHeader(props: {
+  t: InboxT;
+  name: string | undefined;
+  presence: { status: AgentStatusValue; setStatus: (status: AgentStatusValue) => void; agents: { id: string; name: string; status: AgentStatusValue }[] };
+  alerts: { sound: boolean; setSound: (on: boolean) => void; desktop: boolean; enableDesktop: () => Promise<void> };
+  onSearchOpen: (conversationId: string, seq: number | null) => void;
+  onCanned: () => void;
+  onHelp: () => void;
+  onToggleVisitor: (() => void) | null;
+}) {
+  const { t, presence, alerts } = props;
+  return (
+    <header className="col-span-full flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
+      <h1 className="text-lg font-semibold">{t("inbox")}</h1>
+      <div className="mx-2 min-w-48 flex-1">
+        <SearchBox t={t} onOpen={props.onSearchOpen} />
+      </div>
+      <ul aria-label={t("status")} className="hidden items-center -space-x-1 xl:flex">
+        {presence.agents.map((agent) => (
+          <li key={agent.id} title={`${agent.name} · ${t(agent.status)}`} data-testid="colleague" data-status={agent.status} className="relative flex size-7 items-center justify-center rounded-full bg-slate-200 text-[10px] font-semibold ring-2 ring-white dark:bg-slate-700 dark:ring-slate-900">
+            {agent.name.slice(0, 2).toUpperCase()}
+            <span className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full ring-2 ring-white dark:ring-slate-900 ${dot[agent.status]}`} />
+          </li>
+        ))}
+      </ul>
+      <label className="flex items-center gap-1 text-sm">
+        <span className={`size-2.5 rounded-full ${dot[presence.status]}`} aria-hidden />
+        <span className="sr-only">{t("myStatus")}</span>
+        <select
+          aria-label={t("myStatus")}
+          value={presence.status}
+          onChange={(event) => presence.setStatus(event.target.value as AgentStatusValue)}
+          className="rounded-md border border-slate-300 bg-white px-1 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+        >
+          <option value="online">{t("online")}</option>
+          <option value="away">{t("away")}</option>
+          <option value="offline">{t("offline")}</option>
+        </select>
+      </label>
+      <button type="button" className={chip} aria-pressed={alerts.sound} onClick={() => alerts.setSound(!alerts.sound)}>
+        {t(alerts.sound ? "soundOn" : "soundOff")}
+      </button>
+      {!alerts.desktop && (
+        <button type="button" className={chip} onClick={() => void alerts.enableDesktop()}>{t("desktopAlerts")}</button>
+      )}
+      <button type="button" className={chip} onClick={props.onCanned}>{t("canned")}</button>
+      {props.onToggleVisitor && (
+        <button type="button" className={`${chip} lg:hidden`} onClick={props.onToggleVisitor}>{t("visitorInfo")}</button>
+      )}
+      <button type="button" className={chip} aria-label={t("shortcuts")} onClick={props.onHelp}>?</button>
+      <span className="hidden text-sm lg:inline">{props.name}</span>
+      <button
+        type="button"
+        className={chip}
+        onClick={async () => {
+          await createHttpClient().auth.logout.mutate();
+          location.assign("/login");
+        }}
+      >
+        {t("signOut")}
+      </button>
+    </header>
+  );
+}

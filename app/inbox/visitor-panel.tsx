@@ -1,0 +1,72 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import type { InboxT } from "./inbox-i18n";
+import { useTRPC, useTRPCClient } from "./providers";
+
+function Field({ label, value }: { label: string; value: string | null | undefined }) {
+  if (!value) return null;
+  return (
+    <div>
+      <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="break-words text-sm">{value}</dd>
+    </div>
+  );
+}
+
+const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+
+/** Who the visitor is: identity, browser and system, where they are on the site, and their earlier conversations. */
+export function VisitorPanel({ t, visitorId, currentConversationId, onOpen }: { t: InboxT; visitorId: string; currentConversationId: string; onOpen: (conversationId: string) => void }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const visitor = useQuery(trpc.agent.workspace.visitor.queryOptions({ visitorId }));
+  const data = visitor.data;
+  return (
+    <aside aria-label={t("visitorInfo")} data-testid="visitor-panel" className="h-full overflow-y-auto border-l border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <h2 className="mb-3 font-semibold">{t("visitorInfo")}</h2>
+      {data && (
+        <>
+          {data.blocked && (
+            <p className="mb-2 flex items-center gap-2">
+              <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800 dark:bg-red-950 dark:text-red-300">{t("blocked")}</span>
+              <button
+                type="button"
+                className="rounded px-2 py-0.5 text-xs ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:ring-slate-700 dark:hover:bg-slate-800"
+                onClick={() => void client.agent.actions.unblock.mutate({ visitorId }).then(() => visitor.refetch())}
+              >
+                {t("unblock")}
+              </button>
+            </p>
+          )}
+          <dl className="space-y-2">
+            <Field label={t("visitor")} value={data.name} />
+            <Field label={t("email")} value={data.email} />
+            <Field label={t("browser")} value={data.browser} />
+            <Field label={t("os")} value={data.os} />
+            <Field label={t("device")} value={data.device} />
+            <Field label={t("ip")} value={data.ip} />
+            <Field label={t("currentPage")} value={data.currentPage} />
+            <Field label={t("firstSeen")} value={when(data.firstSeenAt)} />
+            <Field label={t("lastSeen")} value={when(data.lastSeenAt)} />
+          </dl>
+          <h3 className="mb-1 mt-4 text-sm font-semibold">{t("pastConversations")}</h3>
+          <ul className="space-y-1">
+            {data.pastConversations.map((past) => (
+              <li key={past.id}>
+                <button
+                  type="button"
+                  disabled={past.id === currentConversationId}
+                  onClick={() => onOpen(past.id)}
+                  className="block w-full rounded px-2 py-1 text-left text-xs hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:bg-indigo-50 dark:hover:bg-slate-800 dark:disabled:bg-slate-800"
+                >
+                  <span className="font-medium">{when(past.createdAt)}</span> · {t(`state_${past.state as "queued"}`)}
+                  <span className="block truncate text-slate-500 dark:text-slate-400">{past.lastMessagePreview}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+/** Shapes of the agent inbox shared with the browser (imports only zod). */
+
+export type AgentStatusValue = "online" | "away" | "offline";
+export type AgentPresence = { userId: string; status: AgentStatusValue };
+export type AgentSummary = { id: string; name: string; email: string; role: "admin" | "agent"; status: AgentStatusValue };
+
+/** On an organization's presence topic. */
+export type PresenceEvent = { kind: "presence"; userId: string; status: AgentStatusValue };
+
+/** On an agent's personal topic: someone mentioned them in a private note. */
+export type PersonalEvent = {
+  kind: "mention";
+  conversationId: string;
+  seq: number;
+  byUserId: string;
+  byName: string;
+  preview: string;
+};
+
+export const cannedLimits = { shortcut: 40, title: 120, body: 5000 } as const;
+export const cannedInputSchema = z.object({
+  shortcut: z
+    .string()
+    .min(1, "shortcut is empty")
+    .max(cannedLimits.shortcut)
+    .regex(/^[\p{L}\p{N}_-]+$/u, "shortcut may contain only letters, digits, '-' and '_'"),
+  title: z.string().trim().min(1, "title is empty").max(cannedLimits.title),
+  body: z.string().max(cannedLimits.body).refine((body) => body.trim().length > 0, "body is empty"),
+  shared: z.boolean().default(false),
+});
+export type CannedInput = z.infer<typeof cannedInputSchema>;
+export type CannedResponseView = { id: string; shortcut: string; title: string; body: string; shared: boolean; mine: boolean };
+
+/** The variables a canned response may use, e.g. "Hi {{visitor.name}}". Unknown or empty ones become "". */
+export function fillCannedVariables(body: string, values: Record<string, string | null | undefined>): string {
+  return body.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => values[name] ?? "");
+}
+
+export type SearchHit =
+  | { kind: "message"; conversationId: string; seq: number; body: string; createdAt: string; visitorName: string | null; visitorId: string }
+  | { kind: "visitor"; conversationId: string | null; visitorId: string; visitorName: string | null; email: string | null };
+
+export type VisitorContext = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  ip: string | null;
+  browser: string | null;
+  os: string | null;
+  device: string | null;
+  currentPage: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  blocked: boolean;
+  pastConversations: { id: string; state: string; createdAt: string; lastMessagePreview: string | null }[];
+};

@@ -1,0 +1,51 @@
+import type { AgentPresence, PresenceEvent } from "../../contracts/inbox.ts";
+import { topics } from "../../bus/topics.ts";
+import type { AgentIdentity } from "../agents/agent-identity.ts";
+import type { Deps } from "../deps.ts";
+import { serveAgentTeams } from "../routing/route-visitor-conversation.ts";
+import type { Presence } from "../routing/team-state.ts";
+import type { AgentStatus } from "./presence-store.ts";
+
+/** The inbox refreshes its status every 30 s; two missed heartbeats and the agent reads as offline. */
+export const presenceTtlMs = 75_000;
+
+/** Sets (or refreshes) the agent's status on every node and tells the organization's other agents. */
+export async function setAgentStatus(deps: Deps, agent: AgentIdentity, status: AgentStatus): Promise<AgentPresence> {
+  const before = (await deps.presence.list(agent.organizationId)).get(agent.userId) ?? "offline";
+  if (status === "offline") await deps.presence.remove(agent.organizationId, agent.userId);
+  else await deps.presence.set(agent.organizationId, agent.userId, status, presenceTtlMs);
+  const event: PresenceEvent = { kind: "presence", userId: agent.userId, status };
+  await deps.bus.publish(topics.presence(agent.organizationId), event);
+  // An agent who just became available takes from their teams' queues (heartbeats that change nothing do not).
+  if (status === "online" && before !== "online") await serveAgentTeams(deps, agent.organizationId, agent.userId);
+  return { userId: agent.userId, status };
+}
+
+/** Every agent of the organization with their status (offline when no live entry). */
+export async function listAgentPresence(deps: Deps, organizationId: string) {
+  const [users, live] = await Promise.all([
+    deps.db.user.findMany({
+      where: { organizationId },
+      select: { id: true, name: true, email: true, role: true },
+      orderBy: { name: "asc" },
+    }),
+    deps.presence.list(organizationId),
+  ]);
+  return users.map((user) => ({ ...user, status: live.get(user.id) ?? ("offline" as AgentStatus) }));
+}
+
+/** Whether any agent of the organization is online (not away): what the widget shows as "we're online". */
+export async function isAnyAgentOnline(deps: Deps, organizationId: string): Promise<boolean> {
+  for (const status of (await deps.presence.list(organizationId)).values()) if (status === "online") return true;
+  return false;
+}
+
+/** Routing's view of presence: only agents who are online take new conversations (away agents keep theirs). */
+export function routingPresence(deps: Deps): Presence {
+  return {
+    async onlineAgentIds(organizationId) {
+      const live = await deps.presence.list(organizationId);
+      return new Set([...live].filter(([, status]) => status === "online").map(([userId]) => userId));
+    },
+  };
+}

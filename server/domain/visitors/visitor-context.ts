@@ -1,0 +1,47 @@
+import { UAParser } from "ua-parser-js";
+import type { VisitorContext } from "../../contracts/inbox.ts";
+import type { AgentIdentity } from "../agents/agent-identity.ts";
+import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { isVisitorBlocked } from "./blocks.ts";
+
+const named = (part: { name?: string; version?: string }) => (part.name ? [part.name, part.version?.split(".")[0]].filter(Boolean).join(" ") : null);
+
+/** "Chrome 126", "macOS 14", "Apple iPhone (mobile)" from a User-Agent header; nulls for what it does not say. */
+export function describeUserAgent(userAgent: string | null) {
+  if (!userAgent) return { browser: null, os: null, device: null };
+  const result = new UAParser(userAgent).getResult();
+  const model = [result.device.vendor, result.device.model].filter(Boolean).join(" ");
+  return {
+    browser: named(result.browser),
+    os: named(result.os),
+    device: model ? `${model}${result.device.type ? ` (${result.device.type})` : ""}` : (result.device.type ?? null),
+  };
+}
+
+/** What the inbox's side panel shows about a conversation's visitor, within the agent's organization. */
+export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { visitorId: string }): Promise<VisitorContext> {
+  const visitor = await deps.db.visitor.findFirst({ where: { id: input.visitorId, organizationId: agent.organizationId } });
+  if (!visitor) throw new AppError("NOT_FOUND", "visitor not found");
+  const [conversations, blocked] = await Promise.all([
+    deps.db.conversation.findMany({
+      where: { organizationId: agent.organizationId, visitorId: visitor.id },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: { id: true, state: true, createdAt: true, lastMessagePreview: true },
+    }),
+    isVisitorBlocked(deps, agent.organizationId, visitor),
+  ]);
+  return {
+    id: visitor.id,
+    name: visitor.name,
+    email: visitor.email,
+    ip: visitor.ip,
+    ...describeUserAgent(visitor.userAgent),
+    currentPage: visitor.currentPage,
+    firstSeenAt: visitor.firstSeenAt.toISOString(),
+    lastSeenAt: visitor.lastSeenAt.toISOString(),
+    blocked,
+    pastConversations: conversations.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+  };
+}
