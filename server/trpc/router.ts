@@ -2,6 +2,7 @@ import { router } from "./init.ts";
 import { adminRouter } from "./routers/admin.ts";
 import { agentRouter } from "./routers/agent.ts";
 import { authRouter } from "./routers/auth.ts";
+import { invitationRouter } from "./routers/invitation.ts";
 import { visitorRouter } from "./routers/visitor.ts";
 import { widgetRouter } from "./routers/widget.ts";
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   auth: authRouter,
   agent: agentRouter,
   admin: adminRouter,
+  invitation: invitationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,7 +20,8 @@ export async function logIn(
 ): Promise<{ token: string; expiresAt: Date; agent: AgentIdentity }> {
   const user = await deps.db.user.findUnique({ where: { email: input.email.trim().toLowerCase() } });
   const valid = await verifyPassword(user?.passwordHash ?? decoyPasswordHash, input.password);
-  if (!user || !valid) throw invalidLogin();
+  // A deactivated user gets the same answer as a wrong password: the login page reveals nothing about the account.
+  if (!user || !valid || user.deactivatedAt) throw invalidLogin();
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(deps.now().getTime() + sessionLifetimeMs);
   await deps.db.session.create({
@@ -37,7 +38,7 @@ export async function logIn(
 export async function authenticateSession(deps: Deps, token: string | undefined): Promise<AgentIdentity | null> {
   if (!token || token.length > 100) return null;
   const session = await deps.db.session.findUnique({ where: { id: sessionIdOf(token) }, include: { user: true } });
-  if (!session || session.expiresAt <= deps.now()) return null;
+  if (!session || session.expiresAt <= deps.now() || session.user.deactivatedAt) return null;
   const { user } = session;
   return { userId: user.id, organizationId: user.organizationId, role: user.role, name: user.name, email: user.email };
 }

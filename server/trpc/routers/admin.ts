@@ -1,6 +1,11 @@
 import { router } from "../init.ts";
+import { adminAgentsRouter } from "./admin-agents.ts";
 import { adminAuditRouter } from "./admin-audit.ts";
+import { adminOrgRouter } from "./admin-org.ts";
 import { adminReportsRouter } from "./admin-reports.ts";
+import { adminRoutingRouter } from "./admin-routing.ts";
+import { adminSitesRouter } from "./admin-sites.ts";
+import { adminTeamsRouter } from "./admin-teams.ts";
 import { adminTokensRouter } from "./admin-tokens.ts";
 import { adminWebhooksRouter } from "./admin-webhooks.ts";
 
@@ -10,4 +15,9 @@ export const adminRouter = router({
   audit: adminAuditRouter,
   webhooks: adminWebhooksRouter,
   reports: adminReportsRouter,
+  organization: adminOrgRouter,
+  agents: adminAgentsRouter,
+  teams: adminTeamsRouter,
+  sites: adminSitesRouter,
+  routing: adminRoutingRouter,
 });

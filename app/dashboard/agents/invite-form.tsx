@@ -1,0 +1,49 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import type { DashboardT } from "../_lib/i18n";
+import { useTRPC } from "../_lib/trpc";
+import { buttonClass, CopyButton, ErrorText, Field, inputClass } from "../_components/ui";
+
+export function InviteForm({ t, onInvited }: { t: DashboardT; onInvited: () => void }) {
+  const trpc = useTRPC();
+  const invite = useMutation(trpc.admin.agents.invite.mutationOptions({ onSuccess: onInvited }));
+  return (
+    <div className="space-y-3">
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          invite.mutate({ email: String(form.get("email")), role: String(form.get("role")) as "admin" | "agent" });
+        }}
+      >
+        <div className="min-w-64 flex-1">
+          <Field id="invite-email" label={t("email")}>
+            <input id="invite-email" name="email" type="email" required maxLength={254} className={inputClass} />
+          </Field>
+        </div>
+        <Field id="invite-role" label={t("role")}>
+          <select id="invite-role" name="role" defaultValue="agent" className={inputClass}>
+            <option value="agent">{t("agent")}</option>
+            <option value="admin">{t("admin")}</option>
+          </select>
+        </Field>
+        <button type="submit" disabled={invite.isPending} className={buttonClass}>
+          {t("invite")}
+        </button>
+      </form>
+      <ErrorText error={invite.error} />
+      {invite.data && (
+        <div className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm ring-1 ring-amber-200 dark:bg-amber-950 dark:ring-amber-800">
+          <p>{t("inviteLink", { email: invite.variables?.email ?? "", date: new Date(invite.data.expiresAt).toLocaleString() })}</p>
+          <div className="flex flex-wrap items-center gap-2">
+            <code data-testid="invite-link" className="break-all rounded bg-white px-2 py-1 dark:bg-slate-950">
+              {invite.data.link}
+            </code>
+            <CopyButton text={invite.data.link} label={t("copy")} doneLabel={t("copied")} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

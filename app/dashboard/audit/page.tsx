@@ -1,0 +1,90 @@
+"use client";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useDashboardT } from "../_lib/i18n";
+import { useTRPC, useTRPCClient } from "../_lib/trpc";
+import { buttonClass, Card, ErrorText, inputClass, secondaryButtonClass } from "../_components/ui";
+
+const pageSize = 50;
+
+export default function AuditPage() {
+  const t = useDashboardT();
+  const trpc = useTRPC();
+  const [filter, setFilter] = useState<{ action?: string; actorId?: string }>({});
+  const agents = useQuery(trpc.admin.agents.list.queryOptions());
+  const names = new Map(agents.data?.map((agent) => [agent.id, agent.name]));
+  const client = useTRPCClient();
+  // Pages back by time: each "older" page asks for entries before the last one shown.
+  const audit = useInfiniteQuery({
+    queryKey: [...trpc.admin.audit.list.queryKey(), filter],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => client.admin.audit.list.query({ ...filter, ...(pageParam ? { before: pageParam } : {}), limit: pageSize }),
+    getNextPageParam: (last) => (last.length === pageSize ? last.at(-1)!.createdAt : undefined),
+  });
+  const rows = audit.data?.pages.flat() ?? [];
+
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{t("auditLog")}</h1>
+      <Card title={t("filter")}>
+        <form
+          className="flex flex-wrap items-end gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const form = new FormData(event.currentTarget);
+            const action = String(form.get("action")).trim();
+            const actorId = String(form.get("actorId"));
+            setFilter({ ...(action ? { action } : {}), ...(actorId ? { actorId } : {}) });
+          }}
+        >
+          <div className="space-y-1">
+            <label htmlFor="audit-action" className="block text-sm font-medium">{t("filterAction")}</label>
+            <input id="audit-action" name="action" maxLength={64} placeholder="site." className={inputClass} />
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="audit-actor" className="block text-sm font-medium">{t("actor")}</label>
+            <select id="audit-actor" name="actorId" className={inputClass}>
+              <option value="">{t("allOption")}</option>
+              {agents.data?.map((agent) => (
+                <option key={agent.id} value={agent.id}>{agent.name}</option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className={buttonClass}>{t("filter")}</button>
+        </form>
+      </Card>
+      <Card title={t("auditLog")}>
+        <ErrorText error={audit.error} />
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr className="border-b border-slate-200 dark:border-slate-800">
+                <th className="py-2 pr-3">{t("when")}</th>
+                <th className="py-2 pr-3">{t("actor")}</th>
+                <th className="py-2 pr-3">{t("action")}</th>
+                <th className="py-2 pr-3">{t("target")}</th>
+                <th className="py-2">{t("details")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} data-testid="audit-row" className="border-b border-slate-100 align-top dark:border-slate-800">
+                  <td className="whitespace-nowrap py-2 pr-3">{new Date(row.createdAt).toLocaleString()}</td>
+                  <td className="py-2 pr-3">{row.actorId ? (names.get(row.actorId) ?? row.actorId) : t("system")}</td>
+                  <td className="py-2 pr-3"><code>{row.action}</code></td>
+                  <td className="py-2 pr-3">{row.targetType}{row.targetId ? ` ${row.targetId}` : ""}</td>
+                  <td className="max-w-md break-all py-2 font-mono text-xs">{row.details ? JSON.stringify(row.details) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {audit.hasNextPage && (
+          <button type="button" className={secondaryButtonClass} disabled={audit.isFetchingNextPage} onClick={() => audit.fetchNextPage()}>
+            {t("olderEntries")}
+          </button>
+        )}
+      </Card>
+    </>
+  );
+}

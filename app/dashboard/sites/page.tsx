@@ -1,0 +1,53 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useDashboardT } from "../_lib/i18n";
+import { useTRPC } from "../_lib/trpc";
+import { buttonClass, Card, ErrorText, Field, inputClass } from "../_components/ui";
+import { linesOf, SiteCard } from "./site-card";
+
+export default function SitesPage() {
+  const t = useDashboardT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const sites = useQuery(trpc.admin.sites.list.queryOptions());
+  const teams = useQuery(trpc.admin.teams.list.queryOptions());
+  const create = useMutation(
+    trpc.admin.sites.create.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.sites.list.queryKey() }) }),
+  );
+
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{t("sites")}</h1>
+      <Card title={t("newSite")}>
+        <form
+          className="grid max-w-xl gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const formElement = event.currentTarget;
+            const form = new FormData(formElement);
+            create.mutate(
+              { name: String(form.get("name")), allowedOrigins: linesOf(String(form.get("allowedOrigins"))) },
+              { onSuccess: () => formElement.reset() },
+            );
+          }}
+        >
+          <Field id="new-site-name" label={t("name")}>
+            <input id="new-site-name" name="name" required maxLength={200} className={inputClass} />
+          </Field>
+          <Field id="new-site-origins" label={t("allowedOrigins")}>
+            <textarea id="new-site-origins" name="allowedOrigins" rows={2} className={inputClass} />
+          </Field>
+          <ErrorText error={create.error} />
+          <div>
+            <button type="submit" disabled={create.isPending} className={buttonClass}>{t("create")}</button>
+          </div>
+        </form>
+      </Card>
+      <ErrorText error={sites.error} />
+      {sites.data
+        ?.slice()
+        .reverse()
+        .map((site) => <SiteCard key={site.id} site={site} teams={teams.data ?? []} t={t} />)}
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { DashboardT } from "../_lib/i18n";
+import { useTRPC } from "../_lib/trpc";
+import { buttonClass, Card, CopyButton, ErrorText, inputClass, SavedText } from "../_components/ui";
+import { RoutingRules } from "./routing-rules";
+
+type Site = { id: string; name: string; siteKey: string; allowedOrigins: string[]; defaultTeamId: string | null; autoAssign: boolean; maxQueueLength: number; snippet: string };
+
+export const linesOf = (text: string) => text.split(/\s+/).filter(Boolean);
+
+export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; name: string }[]; t: DashboardT }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(false);
+  const update = useMutation(
+    trpc.admin.sites.update.mutationOptions({
+      onSuccess: () => (setSaved(true), queryClient.invalidateQueries({ queryKey: trpc.admin.sites.list.queryKey() })),
+    }),
+  );
+  const prefix = `site-${site.id}`;
+
+  return (
+    <Card title={site.name}>
+      <div data-testid="site-card" className="space-y-4">
+        <p className="text-sm">
+          {t("siteKey")}: <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{site.siteKey}</code>
+        </p>
+        <div className="space-y-1">
+          <p id={`${prefix}-snippet-label`} className="text-sm font-medium">{t("snippet")}</p>
+          <div className="flex flex-wrap items-start gap-2">
+            <pre aria-labelledby={`${prefix}-snippet-label`} data-testid="snippet" className="min-w-0 flex-1 whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-3 text-xs text-slate-100 ring-1 ring-slate-700 dark:bg-black">
+              {site.snippet}
+            </pre>
+            <CopyButton text={site.snippet} label={t("copy")} doneLabel={t("copied")} />
+          </div>
+        </div>
+        <form
+          key={JSON.stringify(site)}
+          className="grid max-w-xl gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const form = new FormData(event.currentTarget);
+            setSaved(false);
+            update.mutate({
+              id: site.id,
+              name: String(form.get("name")),
+              allowedOrigins: linesOf(String(form.get("allowedOrigins"))),
+              defaultTeamId: String(form.get("defaultTeamId")) || null,
+              autoAssign: form.get("autoAssign") === "on",
+              maxQueueLength: Number(form.get("maxQueueLength")),
+            });
+          }}
+        >
+          <div className="space-y-1">
+            <label htmlFor={`${prefix}-name`} className="block text-sm font-medium">{t("name")}</label>
+            <input id={`${prefix}-name`} name="name" required maxLength={200} defaultValue={site.name} className={inputClass} />
+          </div>
+          <div className="space-y-1">
+            <label htmlFor={`${prefix}-origins`} className="block text-sm font-medium">{t("allowedOrigins")}</label>
+            <textarea id={`${prefix}-origins`} name="allowedOrigins" rows={3} defaultValue={site.allowedOrigins.join("\n")} className={inputClass} />
+          </div>
+          <div className="space-y-1">
+            <label htmlFor={`${prefix}-team`} className="block text-sm font-medium">{t("defaultTeam")}</label>
+            <select id={`${prefix}-team`} name="defaultTeamId" defaultValue={site.defaultTeamId ?? ""} className={inputClass}>
+              <option value="">{t("noTeam")}</option>
+              {teams.map((team) => (
+                <option key={team.id} value={team.id}>{team.name}</option>
+              ))}
+            </select>
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="autoAssign" defaultChecked={site.autoAssign} />
+            {t("autoAssign")}
+          </label>
+          <div className="w-48 space-y-1">
+            <label htmlFor={`${prefix}-queue`} className="block text-sm font-medium">{t("maxQueue")}</label>
+            <input id={`${prefix}-queue`} name="maxQueueLength" type="number" min={0} max={10000} required defaultValue={site.maxQueueLength} className={inputClass} />
+          </div>
+          <ErrorText error={update.error} />
+          <div className="flex items-center gap-3">
+            <button type="submit" disabled={update.isPending} className={buttonClass}>{t("save")}</button>
+            <SavedText show={saved} text={t("saved")} />
+          </div>
+        </form>
+        <RoutingRules siteId={site.id} teams={teams} t={t} />
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { DashboardT } from "../_lib/i18n";
+import { useTRPC } from "../_lib/trpc";
+import { Card, dangerButtonClass, ErrorText, secondaryButtonClass } from "../_components/ui";
+
+type Webhook = { id: string; url: string; events: string[]; active: boolean };
+
+export function WebhookCard({ webhook, t }: { webhook: Webhook; t: DashboardT }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refreshList = () => queryClient.invalidateQueries({ queryKey: trpc.admin.webhooks.list.queryKey() });
+  const deliveries = useQuery(trpc.admin.webhooks.deliveries.queryOptions({ webhookId: webhook.id, limit: 20 }));
+  const update = useMutation(trpc.admin.webhooks.update.mutationOptions({ onSuccess: refreshList }));
+  const remove = useMutation(trpc.admin.webhooks.delete.mutationOptions({ onSuccess: refreshList }));
+  const test = useMutation(trpc.admin.webhooks.sendTest.mutationOptions({ onSuccess: () => deliveries.refetch() }));
+
+  return (
+    <Card
+      title={<span className="break-all">{webhook.url}</span>}
+      actions={
+        <div className="flex flex-wrap gap-2">
+          <label className="flex items-center gap-1 text-sm">
+            <input type="checkbox" checked={webhook.active} onChange={(event) => update.mutate({ id: webhook.id, active: event.target.checked })} />
+            {t("active")}
+          </label>
+          <button type="button" className={secondaryButtonClass} onClick={() => test.mutate({ id: webhook.id })}>{t("sendTest")}</button>
+          <button type="button" className={secondaryButtonClass} onClick={() => deliveries.refetch()}>↻ {t("deliveries")}</button>
+          <button type="button" className={dangerButtonClass} onClick={() => remove.mutate({ id: webhook.id })}>{t("delete")}</button>
+        </div>
+      }
+    >
+      <p className="text-sm">{t("events")}: {webhook.events.join(", ")}</p>
+      <ErrorText error={update.error ?? remove.error ?? test.error ?? deliveries.error} />
+      {deliveries.data?.length === 0 && <p className="text-sm">{t("noDeliveries")}</p>}
+      {!!deliveries.data?.length && (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{t("deliveries")}</caption>
+            <thead>
+              <tr className="border-b border-slate-200 dark:border-slate-800">
+                <th className="py-2 pr-3">{t("when")}</th>
+                <th className="py-2 pr-3">{t("events")}</th>
+                <th className="py-2 pr-3">{t("status")}</th>
+                <th className="py-2 pr-3">HTTP</th>
+                <th className="py-2">{t("attempts")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.data.map((delivery) => (
+                <tr key={delivery.id} className="border-b border-slate-100 dark:border-slate-800">
+                  <td className="py-2 pr-3">{new Date(delivery.createdAt).toLocaleString()}</td>
+                  <td className="py-2 pr-3">{delivery.event}</td>
+                  <td className="py-2 pr-3" title={delivery.lastError ?? undefined}>{delivery.status}</td>
+                  <td className="py-2 pr-3">{delivery.lastStatusCode ?? "—"}</td>
+                  <td className="py-2">{delivery.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}

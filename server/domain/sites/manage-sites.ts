@@ -1,0 +1,81 @@
+import type { AgentIdentity } from "../agents/agent-identity.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { createSite } from "../organizations/create-organization.ts";
+import { allowedOriginsOf, normalizeOrigin } from "./origins.ts";
+
+export type SiteChanges = {
+  name?: string;
+  allowedOrigins?: string[];
+  defaultTeamId?: string | null;
+  autoAssign?: boolean;
+  maxQueueLength?: number;
+};
+
+/** The one line a site owner pastes into their pages. */
+export function embedSnippet(publicUrl: string, siteKey: string): string {
+  return `<script async src="${publicUrl.replace(/\/$/, "")}/widget/loader.js" data-site="${siteKey}"></script>`;
+}
+
+function toView(deps: Deps, site: { id: string; name: string; siteKey: string; allowedOrigins: unknown; defaultTeamId: string | null; autoAssign: boolean; maxQueueLength: number }) {
+  return {
+    id: site.id,
+    name: site.name,
+    siteKey: site.siteKey,
+    allowedOrigins: allowedOriginsOf(site.allowedOrigins),
+    defaultTeamId: site.defaultTeamId,
+    autoAssign: site.autoAssign,
+    maxQueueLength: site.maxQueueLength,
+    snippet: embedSnippet(deps.publicUrl, site.siteKey),
+  };
+}
+
+export async function listSites(deps: Deps, organizationId: string) {
+  const sites = await deps.db.site.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } });
+  return sites.map((site) => toView(deps, site));
+}
+
+/** Origins must be http(s) origins; they are stored normalized (`https://Shop.example/` → `https://shop.example`). */
+function normalizeOrigins(origins: string[]): string[] {
+  return [
+    ...new Set(
+      origins.map((origin) => {
+        const normalized = normalizeOrigin(origin);
+        if (!normalized) throw new AppError("BAD_REQUEST", `allowedOrigins: ${origin} is not an http(s) origin`);
+        return normalized;
+      }),
+    ),
+  ];
+}
+
+async function requireTeam(deps: Deps, organizationId: string, teamId: string | null | undefined) {
+  if (!teamId) return;
+  if (!(await deps.db.team.findFirst({ where: { id: teamId, organizationId }, select: { id: true } }))) {
+    throw new AppError("NOT_FOUND", "team not found");
+  }
+}
+
+export async function addSite(deps: Deps, admin: AgentIdentity, input: { name: string; allowedOrigins: string[] }) {
+  const site = await createSite(deps, { organizationId: admin.organizationId, name: input.name, allowedOrigins: normalizeOrigins(input.allowedOrigins) });
+  await recordAudit(deps, {
+    organizationId: admin.organizationId,
+    actorId: admin.userId,
+    action: "site.create",
+    targetType: "site",
+    targetId: site.id,
+    details: { name: input.name },
+  });
+  return toView(deps, site);
+}
+
+export async function updateSite(deps: Deps, admin: AgentIdentity, input: { id: string } & SiteChanges) {
+  const { id, ...changes } = input;
+  await requireTeam(deps, admin.organizationId, changes.defaultTeamId);
+  const data = { ...changes, ...(changes.allowedOrigins ? { allowedOrigins: normalizeOrigins(changes.allowedOrigins) } : {}) };
+  const updated = await deps.db.site.updateMany({ where: { id, organizationId: admin.organizationId }, data });
+  if (updated.count === 0) throw new AppError("NOT_FOUND", "site not found");
+  await recordAudit(deps, { organizationId: admin.organizationId, actorId: admin.userId, action: "site.update", targetType: "site", targetId: id, details: data });
+  const site = await deps.db.site.findFirstOrThrow({ where: { id, organizationId: admin.organizationId } });
+  return toView(deps, site);
+}
