@@ -5,6 +5,7 @@ import type { Logger } from "./domain/deps.ts";
 import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
 import { handleHealth } from "./http/health.ts";
 import { handleWidget } from "./http/widget.ts";
+import { startSnoozeWaker } from "./realtime/snooze-waker.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
@@ -63,6 +64,8 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       .finally(() => (dispatching = false));
   }, 1000);
 
+  const stopSnoozeWaker = startSnoozeWaker(deps);
+
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -72,6 +75,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       process.exit(1);
     }, hardStopMs).unref();
     clearInterval(webhookTimer);
+    stopSnoozeWaker();
     server.close();
     server.closeIdleConnections();
     await trpcWs.drain(config.shutdownSpreadMs);

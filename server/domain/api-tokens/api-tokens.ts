@@ -64,14 +64,14 @@ export async function revokeApiToken(deps: Deps, admin: AgentIdentity, input: { 
 
 /**
  * The caller behind a bearer API token, acting as the user who created it with at most their role, or null when the
- * token is unknown, revoked, or its creator is gone.
+ * token is unknown, revoked, or its creator is gone or deactivated.
  */
 export async function authenticateApiToken(deps: Deps, token: string): Promise<ApiCaller | null> {
   if (!token.startsWith(apiTokenPrefix) || token.length > 100) return null;
   const row = await deps.db.apiToken.findUnique({ where: { tokenHash: hashOf(token) } });
   if (!row || row.revokedAt) return null;
   const creator = await deps.db.user.findFirst({ where: { id: row.createdById, organizationId: row.organizationId } });
-  if (!creator) return null;
+  if (!creator || creator.deactivatedAt) return null;
   const scopes = row.scopes as ApiScope[];
   await deps.db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: deps.now() } });
   return {

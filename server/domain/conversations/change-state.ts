@@ -6,6 +6,10 @@ import { appendMessage } from "../messages/append-message.ts";
 import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
 import { publishInboxChange } from "./summary.ts";
 import { canTransition, isOpenState } from "./transitions.ts";
+import { occupyingStates } from "../routing/assign-conversation.ts";
+import { serveTeamQueue } from "../routing/route-visitor-conversation.ts";
+
+const occupies = (state: ConversationState) => (occupyingStates as readonly string[]).includes(state);
 
 export type ChangeStateInput = {
   organizationId: string;
@@ -49,6 +53,8 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
       openForVisitorId: isOpenState(input.to) ? conversation.visitorId : null,
       resolvedAt: input.to === "resolved" ? now : null,
       snoozedUntil: input.to === "snoozed" ? snoozedUntil(input, now) : null,
+      // Leaving or re-entering the queue: a reopened conversation is routed again and waits from now.
+      queuedAt: null,
     },
   });
   if (updated.count === 0) {
@@ -60,6 +66,10 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
     event: { event: "state", from: conversation.state, to: input.to, assigneeId },
     actorId: input.actor.id,
   });
+  // The assignee's slot in the team freed up: the team's queue moves.
+  if (occupies(conversation.state) && (!occupies(input.to) || assigneeId !== conversation.assigneeId)) {
+    await serveTeamQueue(deps, input.organizationId, conversation.teamId);
+  }
   return { version: conversation.version + 1 };
 }
 

@@ -58,7 +58,8 @@ export async function appendMessage(deps: Deps, input: AppendMessageInput): Prom
           createdAt: now,
         },
       });
-    });
+      // Under a burst the pool can be busy for a while: wait for a connection rather than fail the send.
+    }, { maxWait: 15_000, timeout: 10_000 });
     message = toAgentMessage(row);
   } catch (error) {
     // Two retries of one clientMsgId raced past the first check; the loser returns the winner's row.
@@ -70,7 +71,8 @@ export async function appendMessage(deps: Deps, input: AppendMessageInput): Prom
   }
 
   await publishThreadMessage(deps, message);
-  if (message.type !== "event") await enqueueWebhookEvent(deps, input.organizationId, "message.created", { message });
+  // Internal notes stay inside the team: a webhook receiver is outside it.
+  if (message.type !== "event" && message.type !== "note") await enqueueWebhookEvent(deps, input.organizationId, "message.created", { message });
   return { message, duplicate: false };
 }
 

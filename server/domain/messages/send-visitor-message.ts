@@ -2,6 +2,7 @@ import type { SendAck } from "../../contracts/messages.ts";
 import { openConversationForVisitor, type VisitorRef } from "../conversations/open-for-visitor.ts";
 import { publishInboxChange } from "../conversations/summary.ts";
 import type { Deps } from "../deps.ts";
+import { routeVisitorConversation } from "../routing/route-visitor-conversation.ts";
 import { appendMessage } from "./append-message.ts";
 
 export type SendVisitorMessageInput = { clientMsgId: string; body: string };
@@ -19,5 +20,7 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
     body: input.body,
   });
   if (!duplicate) await publishInboxChange(deps, visitor.organizationId, conversation.id, "message");
+  // A conversation that has not been through routing yet (new, or reopened) goes to a team and an agent now.
+  if (!duplicate && conversation.state === "queued" && conversation.queuedAt === null) await routeVisitorConversation(deps, conversation);
   return { id: message.id, conversationId: conversation.id, seq: message.seq, duplicate };
 }

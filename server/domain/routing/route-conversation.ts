@@ -50,10 +50,12 @@ export async function routeConversation(
   }
   const teamId = decision.teamId;
   if (teamId) {
-    // Into the team's queue, ordered by arrival; a conversation queued before keeps its place.
+    // Into the team's queue, ordered by when the visitor started waiting (their latest message, for a reopened
+    // conversation); a conversation queued before keeps its place.
+    const waitingSince = conversation.queuedAt ?? conversation.lastMessageAt ?? conversation.createdAt;
     await deps.db.conversation.updateMany({
       where: { id: conversation.id, organizationId: input.organizationId, version: conversation.version, state: "queued" },
-      data: { teamId, queuedAt: conversation.queuedAt ?? conversation.createdAt, version: { increment: 1 } },
+      data: { teamId, queuedAt: waitingSince, version: { increment: 1 } },
     });
   }
   return decision.kind === "agent" ? { kind: "queue", teamId: decision.teamId } : decision;

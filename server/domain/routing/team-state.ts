@@ -11,7 +11,13 @@ export async function loadTeamStates(deps: Deps, presence: Presence, organizatio
   const [teams, loads, queues, online] = await Promise.all([
     deps.db.team.findMany({
       where: { organizationId, ...(teamIds ? { id: { in: teamIds } } : {}) },
-      include: { members: { include: { user: { select: { id: true, maxConcurrentChats: true, lastAssignedAt: true } } } } },
+      // A deactivated member stays in the team (reactivation restores it) but takes no chats.
+      include: {
+        members: {
+          where: { user: { deactivatedAt: null } },
+          include: { user: { select: { id: true, maxConcurrentChats: true, lastAssignedAt: true } } },
+        },
+      },
     }),
     deps.db.conversation.groupBy({
       by: ["assigneeId"],

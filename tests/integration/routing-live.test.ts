@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AgentIdentity } from "../../server/domain/agents/agent-identity.ts";
+import { authenticateApiToken, createApiToken } from "../../server/domain/api-tokens/api-tokens.ts";
+import { changeConversationState } from "../../server/domain/conversations/change-state.ts";
+import type { Deps } from "../../server/domain/deps.ts";
+import { sendAgentNote } from "../../server/domain/messages/send-agent-note.ts";
+import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
+import { deactivateAgent } from "../../server/domain/organizations/manage-agents.ts";
+import { setAgentStatus } from "../../server/domain/presence/agent-presence.ts";
+import { createTestWorld } from "../support/deps.ts";
+import { clientMsgId, createTenant } from "../support/fixtures.ts";
+import { backends } from "../support/test-database.ts";
+import { addAgent } from "./inbox-support.ts";
+
+type Tenant = Awaited<ReturnType<typeof createTenant>>;
+
+/** A tenant whose site routes to a "Support" team of `count` agents with `capacity` chats each, all offline. */
+async function supportDesk(deps: Deps, count: number, capacity: number) {
+  const tenant = await createTenant(deps);
+  const organizationId = tenant.organization.id;
+  const agents: AgentIdentity[] = [];
+  for (let i = 0; i < count; i++) {
+    const user = await addAgent(deps, organizationId, `Agent ${i}`);
+    await deps.db.user.update({ where: { id: user.id }, data: { maxConcurrentChats: capacity } });
+    agents.push({ userId: user.id, organizationId, role: "agent", name: user.name, email: user.email });
+  }
+  const team = await deps.db.team.create({
+    data: { organizationId, name: "Support", members: { create: agents.map((agent) => ({ organizationId, userId: agent.userId })) } },
+  });
+  await deps.db.site.update({ where: { id: tenant.site.id }, data: { defaultTeamId: team.id } });
+  return { tenant, team, agents };
+}
+
+async function visitorWrites(deps: Deps, tenant: Tenant, body = "hello") {
+  const visitor = await tenant.visitor();
+  const ack = await sendVisitorMessage(deps, visitor, { clientMsgId: clientMsgId(), body });
+  return { visitor, conversationId: ack.conversationId };
+}
+
+const conversation = (deps: Deps, id: string) => deps.db.conversation.findUniqueOrThrow({ where: { id } });
+
+describe.each(backends())("live routing on %s", (backend) => {
+  let world: Awaited<ReturnType<typeof createTestWorld>>;
+  beforeAll(async () => {
+    world = await createTestWorld(backend, 2);
+  });
+  afterAll(() => world?.close());
+
+  it("a visitor's first message goes to the online agent; with nobody free it queues, and the queue moves when a slot frees or an agent comes online", async () => {
+    const [nodeA, nodeB] = [world.nodes[0]!, world.nodes[1]!];
+    const { tenant, team, agents } = await supportDesk(nodeA, 2, 1);
+    const [first, second] = agents as [AgentIdentity, AgentIdentity];
+    await setAgentStatus(nodeA, first, "online");
+
+    const one = await visitorWrites(nodeA, tenant);
+    expect(await conversation(nodeA, one.conversationId)).toMatchObject({ state: "assigned", assigneeId: first.userId, teamId: team.id });
+
+    // The only online agent is full: the next two wait in the team's queue, in arrival order.
+    const two = await visitorWrites(nodeB, tenant);
+    const three = await visitorWrites(nodeA, tenant);
+    expect(await conversation(nodeA, two.conversationId)).toMatchObject({ state: "queued", assigneeId: null, teamId: team.id });
+    expect(await conversation(nodeA, three.conversationId)).toMatchObject({ state: "queued", teamId: team.id });
+
+    // The second agent comes online (on the other node): the head of the queue is theirs.
+    await setAgentStatus(nodeB, second, "online");
+    expect(await conversation(nodeA, two.conversationId)).toMatchObject({ state: "assigned", assigneeId: second.userId });
+    // A heartbeat that changes nothing assigns nothing.
+    await setAgentStatus(nodeB, second, "online");
+    expect((await conversation(nodeA, three.conversationId)).state).toBe("queued");
+
+    // The first agent resolves: their slot goes to the next in the queue.
+    await changeConversationState(nodeA, {
+      organizationId: tenant.organization.id,
+      conversationId: one.conversationId,
+      to: "resolved",
+      actor: { kind: "agent", id: first.userId },
+    });
+    expect(await conversation(nodeA, three.conversationId)).toMatchObject({ state: "assigned", assigneeId: first.userId });
+
+    // The resolved visitor writes again: reopened and routed again, waiting from now (behind nobody).
+    await sendVisitorMessage(nodeB, one.visitor, { clientMsgId: clientMsgId(), body: "one more thing" });
+    const reopened = await conversation(nodeA, one.conversationId);
+    expect(reopened).toMatchObject({ state: "queued", teamId: team.id });
+    expect(reopened.queuedAt!.getTime()).toBeGreaterThan(reopened.createdAt.getTime());
+
+    // Every message is in its thread once: routing adds system lines, never loses or doubles a visitor's words.
+    const visitorLines = await nodeA.db.message.findMany({ where: { conversationId: one.conversationId, senderKind: "visitor" } });
+    expect(visitorLines.map((line) => line.body)).toEqual(["hello", "one more thing"]);
+  });
+
+  it("a deactivated agent gets no new chats and their API tokens stop working", async () => {
+    const { tenant, agents } = await supportDesk(world.deps, 1, 5);
+    const [agent] = agents as [AgentIdentity];
+    await world.deps.db.user.update({ where: { id: agent.userId }, data: { role: "admin" } });
+    const { token } = await createApiToken(world.deps, { ...agent, role: "admin" }, { name: "crm", scopes: ["read"] });
+    expect(await authenticateApiToken(world.deps, token)).not.toBeNull();
+
+    await deactivateAgent(world.deps, tenant.agent, { userId: agent.userId });
+    // Presence can outlive the deactivation (an open tab's heartbeat): routing must not trust it alone.
+    await world.deps.presence.set(tenant.organization.id, agent.userId, "online", 60_000);
+    const chat = await visitorWrites(world.deps, tenant);
+    expect(await conversation(world.deps, chat.conversationId)).toMatchObject({ state: "queued", assigneeId: null });
+    expect(await authenticateApiToken(world.deps, token)).toBeNull();
+  });
+
+  it("internal notes raise no message.created webhook; visitor messages do", async () => {
+    const tenant = await createTenant(world.deps);
+    const organizationId = tenant.organization.id;
+    await world.deps.db.webhook.create({
+      data: { organizationId, url: "http://127.0.0.1:9/hook", secret: "s".repeat(32), events: ["message.created"] },
+    });
+    const chat = await visitorWrites(world.deps, tenant, "where is my order?");
+    await sendAgentNote(world.deps, tenant.agent, { conversationId: chat.conversationId, clientMsgId: clientMsgId(), body: "VIP, be quick" });
+    const deliveries = await world.deps.db.webhookDelivery.findMany({ where: { organizationId, event: "message.created" } });
+    expect(deliveries.map((delivery) => (delivery.payload as { data: { message: { body: string } } }).data.message.body)).toEqual([
+      "where is my order?",
+    ]);
+  });
+});
