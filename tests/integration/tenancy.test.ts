@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "../../server/domain/api-tokens/api-tokens.ts";
+import type { Deps } from "../../server/domain/deps.ts";
+import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
+import { appRouter } from "../../server/trpc/router.ts";
+import { callerFor } from "../support/caller.ts";
+import { createTestWorld } from "../support/deps.ts";
+import { clientMsgId, createTenant } from "../support/fixtures.ts";
+import { backends } from "../support/test-database.ts";
+import { addAgent, agentCaller } from "./inbox-support.ts";
+
+/** A string that appears only in organization A's data: it must never reach organization B. */
+const secret = "A-ONLY-7f3c9e";
+
+/** Organization A with one of everything an id can point at. */
+async function victimOrganization(deps: Deps) {
+  const tenant = await createTenant(deps, "Victim");
+  const organizationId = tenant.organization.id;
+  const visitor = await tenant.visitor();
+  const ack = await sendVisitorMessage(deps, visitor, { clientMsgId: clientMsgId(), body: `order ${secret}` });
+  const agent = await addAgent(deps, organizationId, "Victim Agent");
+  const team = await deps.db.team.create({ data: { organizationId, name: `Team ${secret}`, members: { create: [{ organizationId, userId: agent.id }] } } });
+  const rule = await deps.db.routingRule.create({
+    data: { organizationId, siteId: tenant.site.id, position: 0, teamId: team.id, conditions: [{ field: "pageUrl", op: "contains", value: secret }] },
+  });
+  const webhook = await deps.db.webhook.create({ data: { organizationId, url: `https://hooks.example/${secret}`, secret: "w".repeat(32), events: ["message.created"] } });
+  const canned = await deps.db.cannedResponse.create({ data: { organizationId, shortcut: "hi", title: secret, body: secret } });
+  const invitation = await deps.db.invitation.create({
+    data: { organizationId, email: `invitee-${secret}@victim.test`, tokenHash: "h".repeat(64), invitedById: tenant.admin.id, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  const token = await createApiToken(deps, tenant.agent, { name: secret, scopes: ["read"] });
+  const conversation = await deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } });
+  return {
+    tenant,
+    ids: {
+      conversation: conversation.id,
+      version: conversation.version,
+      visitor: visitor.visitorId,
+      agent: agent.id,
+      admin: tenant.admin.id,
+      team: team.id,
+      site: tenant.site.id,
+      rule: rule.id,
+      webhook: webhook.id,
+      canned: canned.id,
+      invitation: invitation.id,
+      token: token.id,
+    },
+  };
+}
+
+type Ids = Awaited<ReturnType<typeof victimOrganization>>["ids"];
+
+/**
+ * What organization B tries against each agent.* / admin.* procedure, aimed at organization A's ids. Every procedure
+ * must be listed (see the first test): a new procedure is not done until it says how it is attacked here.
+ */
+const attacks: Record<string, (a: Ids) => unknown[]> = {
+  "agent.actions.assign": (a) => [{ conversationId: a.conversation, expectedVersion: a.version, assigneeId: a.agent }],
+  "agent.actions.resolve": (a) => [{ conversationId: a.conversation, expectedVersion: a.version }],
+  "agent.actions.reopen": (a) => [{ conversationId: a.conversation, expectedVersion: a.version }],
+  "agent.actions.snooze": (a) => [{ conversationId: a.conversation, expectedVersion: a.version, until: new Date(Date.now() + 3_600_000).toISOString() }],
+  "agent.actions.block": (a) => [{ conversationId: a.conversation, expectedVersion: a.version, reason: "spam" }],
+  "agent.actions.unblock": (a) => [{ visitorId: a.visitor }],
+  "agent.actions.note": (a) => [{ conversationId: a.conversation, clientMsgId: clientMsgId(), body: "pwned" }],
+  "agent.workspace.agents": () => [undefined],
+  "agent.workspace.setStatus": () => [{ status: "online" }],
+  "agent.workspace.onPresence": () => [undefined],
+  "agent.workspace.onPersonal": () => [undefined],
+  "agent.workspace.search": () => [{ query: secret }, { query: "order" }],
+  "agent.workspace.conversation": (a) => [{ conversationId: a.conversation }],
+  "agent.workspace.visitor": (a) => [{ visitorId: a.visitor }],
+  "agent.workspace.canned.list": () => [undefined],
+  "agent.workspace.canned.create": () => [{ shortcut: "b", title: "b", body: "b", shared: true }],
+  "agent.workspace.canned.update": (a) => [{ id: a.canned, shortcut: "x", title: "x", body: "x", shared: true }],
+  "agent.workspace.canned.delete": (a) => [{ id: a.canned }],
+  "agent.conversations.list": () => [{}, { view: "all" }, { view: "unassigned" }],
+  "agent.messages": (a) => [{ conversationId: a.conversation }],
+  "agent.send": (a) => [{ conversationId: a.conversation, clientMsgId: clientMsgId(), body: "pwned" }],
+  "agent.onThread": (a) => [{ conversationId: a.conversation }],
+  "agent.onInbox": () => [undefined],
+  "agent.typing": (a) => [{ conversationId: a.conversation, typing: true }],
+  "agent.markRead": (a) => [{ conversationId: a.conversation, seq: 1 }],
+  "agent.onSignals": (a) => [{ conversationId: a.conversation }],
+  "admin.tokens.list": () => [undefined],
+  "admin.tokens.create": () => [{ name: "b", scopes: ["read"] }],
+  "admin.tokens.revoke": (a) => [{ id: a.token }],
+  "admin.audit.list": (a) => [{}, { actorId: a.admin }],
+  "admin.webhooks.list": () => [undefined],
+  "admin.webhooks.create": () => [{ url: "https://hooks.example/b", events: ["message.created"] }],
+  "admin.webhooks.update": (a) => [{ id: a.webhook, active: false }],
+  "admin.webhooks.delete": (a) => [{ id: a.webhook }],
+  "admin.webhooks.sendTest": (a) => [{ id: a.webhook }],
+  "admin.webhooks.deliveries": (a) => [{ webhookId: a.webhook }],
+  "admin.reports.conversations": (a) => [reportRange({}), reportRange({ siteId: a.site }), reportRange({ teamId: a.team }), reportRange({ agentId: a.agent })],
+  "admin.reports.conversationsCsv": (a) => [reportRange({}), reportRange({ siteId: a.site })],
+  "admin.organization.get": () => [undefined],
+  "admin.organization.update": () => [{ name: "B renamed" }],
+  "admin.agents.list": () => [undefined],
+  "admin.agents.update": (a) => [{ userId: a.agent, role: "admin" }, { userId: a.agent, maxConcurrentChats: 1 }],
+  "admin.agents.deactivate": (a) => [{ userId: a.agent }, { userId: a.admin }],
+  "admin.agents.reactivate": (a) => [{ userId: a.agent }],
+  "admin.agents.invitations": () => [undefined],
+  "admin.agents.invite": () => [{ email: "new-agent@b.test", role: "agent" }],
+  "admin.agents.revokeInvitation": (a) => [{ id: a.invitation }],
+  "admin.teams.list": () => [undefined],
+  "admin.teams.create": () => [{ name: "B team" }],
+  "admin.teams.update": (a) => [{ id: a.team, name: "renamed" }],
+  "admin.teams.setMembers": (a) => [{ id: a.team, userIds: [] }],
+  "admin.teams.delete": (a) => [{ id: a.team }],
+  "admin.sites.list": () => [undefined],
+  "admin.sites.create": () => [{ name: "B site", allowedOrigins: ["https://b.example"] }],
+  "admin.sites.update": (a) => [{ id: a.site, name: "renamed", allowedOrigins: ["https://evil.example"] }],
+  "admin.routing.list": (a) => [{ siteId: a.site }],
+  "admin.routing.create": (a) => [{ siteId: a.site, teamId: a.team, conditions: [] }],
+  "admin.routing.update": (a) => [{ id: a.rule, teamId: a.team, conditions: [] }],
+  "admin.routing.reorder": (a) => [{ siteId: a.site, ruleIds: [a.rule] }],
+  "admin.routing.delete": (a) => [{ id: a.rule }],
+};
+
+function reportRange(filter: Record<string, string>) {
+  const to = new Date(Date.now() + 86_400_000);
+  const from = new Date(Date.now() - 7 * 86_400_000);
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10), ...filter };
+}
+
+const procedures = (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string } }> } })._def.procedures;
+const guarded = Object.keys(procedures).filter((path) => /^(agent|admin)\./.test(path));
+
+type Session = { cookie?: string };
+
+/** Calls a procedure by its dotted path as this session; a subscription is read for a moment, then aborted. */
+async function call(deps: Deps, session: Session, path: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
+  const abort = new AbortController();
+  const { caller } = await callerFor(deps, { cookie: session.cookie, signal: abort.signal });
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  try {
+    const result = await fn(input);
+    if (procedures[path]!._def.type !== "subscription") return { ok: true, value: result };
+    const first = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]().next();
+    const timer = setTimeout(() => abort.abort(), 300);
+    const value = await first.then((item) => item.value, () => undefined);
+    clearTimeout(timer);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, code: (error as { code?: string }).code ?? String(error) };
+  } finally {
+    abort.abort();
+  }
+}
+
+/** Every row organization A owns, in a stable form: any change by B shows up as a difference. */
+async function snapshotOf(deps: Deps, organizationId: string) {
+  const where = { organizationId };
+  const tables = {
+    organization: await deps.db.organization.findMany({ where: { id: organizationId } }),
+    users: await deps.db.user.findMany({ where, orderBy: { id: "asc" } }),
+    sessions: await deps.db.session.count({ where: { user: { organizationId } } }),
+    sites: await deps.db.site.findMany({ where, orderBy: { id: "asc" } }),
+    visitors: await deps.db.visitor.findMany({ where, orderBy: { id: "asc" } }),
+    conversations: await deps.db.conversation.findMany({ where, orderBy: { id: "asc" } }),
+    messages: await deps.db.message.findMany({ where, orderBy: { id: "asc" } }),
+    teams: await deps.db.team.findMany({ where, orderBy: { id: "asc" } }),
+    teamMembers: await deps.db.teamMember.findMany({ where, orderBy: [{ teamId: "asc" }, { userId: "asc" }] }),
+    routingRules: await deps.db.routingRule.findMany({ where, orderBy: { id: "asc" } }),
+    auditLogs: await deps.db.auditLog.count({ where }),
+    apiTokens: await deps.db.apiToken.findMany({ where, orderBy: { id: "asc" } }),
+    webhooks: await deps.db.webhook.findMany({ where, orderBy: { id: "asc" } }),
+    webhookDeliveries: await deps.db.webhookDelivery.count({ where }),
+    canned: await deps.db.cannedResponse.findMany({ where, orderBy: { id: "asc" } }),
+    blocks: await deps.db.visitorBlock.count({ where }),
+    invitations: await deps.db.invitation.findMany({ where, orderBy: { id: "asc" } }),
+  };
+  return JSON.stringify(tables);
+}
+
+describe.each(backends())("tenancy on %s: every agent.* and admin.* procedure keeps organizations apart", (backend) => {
+  let world: Awaited<ReturnType<typeof createTestWorld>>;
+  let victim: Awaited<ReturnType<typeof victimOrganization>>;
+  beforeAll(async () => {
+    world = await createTestWorld(backend);
+    victim = await victimOrganization(world.deps);
+  });
+  afterAll(() => world?.close());
+
+  it("every guarded procedure has an attack listed here", () => {
+    expect(guarded.filter((path) => !attacks[path])).toEqual([]);
+    expect(Object.keys(attacks).filter((path) => !guarded.includes(path))).toEqual([]);
+  });
+
+  it("without a session every one is UNAUTHORIZED", async () => {
+    for (const path of guarded) {
+      for (const input of attacks[path]!(victim.ids)) {
+        expect({ path, outcome: await call(world.deps, {}, path, input) }).toEqual({ path, outcome: { ok: false, code: "UNAUTHORIZED" } });
+      }
+    }
+  });
+
+  it("an agent (not admin) of the same organization gets FORBIDDEN on every admin procedure", async () => {
+    const session = await agentCaller(world.deps, (await world.deps.db.user.findUniqueOrThrow({ where: { id: victim.ids.agent } })).email);
+    const before = await snapshotOf(world.deps, victim.tenant.organization.id);
+    for (const path of guarded.filter((name) => name.startsWith("admin."))) {
+      for (const input of attacks[path]!(victim.ids)) {
+        expect({ path, outcome: await call(world.deps, session, path, input) }).toEqual({ path, outcome: { ok: false, code: "FORBIDDEN" } });
+      }
+    }
+    expect(await snapshotOf(world.deps, victim.tenant.organization.id)).toBe(before);
+  });
+
+  it("another organization's admin, aiming at A's ids, changes nothing of A's and sees nothing of A's", async () => {
+    const attacker = await createTenant(world.deps, "Attacker");
+    const session = await agentCaller(world.deps, attacker.admin.email);
+    const before = await snapshotOf(world.deps, victim.tenant.organization.id);
+    const leakedIds = Object.values(victim.ids).filter((value): value is string => typeof value === "string");
+    const leaks: string[] = [];
+    const refusals = new Set(["NOT_FOUND", "FORBIDDEN", "BAD_REQUEST", "CONFLICT"]);
+    for (const path of guarded) {
+      for (const input of attacks[path]!(victim.ids)) {
+        const outcome = await call(world.deps, session, path, input);
+        if (!outcome.ok) {
+          expect({ path, code: outcome.code, refused: refusals.has(outcome.code) }).toMatchObject({ path, code: outcome.code, refused: true });
+          continue;
+        }
+        const seen = JSON.stringify(outcome.value ?? null);
+        if (seen.includes(secret) || leakedIds.some((id) => seen.includes(id))) leaks.push(`${path}: ${seen.slice(0, 200)}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(await snapshotOf(world.deps, victim.tenant.organization.id)).toBe(before);
+  });
+});
