@@ -5,6 +5,14 @@
  */
 export type BusHandler = (event: unknown) => void;
 
+export type SubscribeOptions = {
+  /**
+   * Called when the subscription is live again after the transport was lost (Redis restarted, network cut): events
+   * published meanwhile are gone, so the subscriber re-reads what it needs from the database.
+   */
+  onResume?: () => void;
+};
+
 export interface Bus {
   /** Publishes to every subscriber of `topic` on every node. Resolves once handed to the transport. */
   publish(topic: string, event: unknown): Promise<void>;
@@ -12,7 +20,7 @@ export interface Bus {
    * Calls `handler` for each event on `topic` until `signal` aborts. Resolves once the subscription is live
    * (for Redis: SUBSCRIBE acknowledged), so a caller may backfill from the database right after without a gap.
    */
-  subscribe(topic: string, handler: BusHandler, signal: AbortSignal): Promise<void>;
+  subscribe(topic: string, handler: BusHandler, signal: AbortSignal, options?: SubscribeOptions): Promise<void>;
   /** Throws when the transport is unreachable; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

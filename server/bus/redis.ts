@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
-import type { Bus, BusHandler } from "./bus.ts";
+import type { Bus, BusHandler, SubscribeOptions } from "./bus.ts";
 import { deliver, encodeEvent } from "./memory.ts";
 
 const PING_TIMEOUT_MS = 1_000;
@@ -19,7 +19,8 @@ const connectionOptions: RedisOptions = {
 
 /** The local subscribers of one topic, sharing one Redis SUBSCRIBE. */
 interface Channel {
-  handlers: Set<BusHandler>;
+  /** Each local subscriber, with what to call when the subscription resumes after an outage. */
+  handlers: Map<BusHandler, SubscribeOptions["onResume"]>;
   /** Settles when Redis acknowledged the SUBSCRIBE. */
   live: Promise<unknown>;
 }
@@ -53,7 +54,24 @@ export function createRedisBus(opts: { url: string; keyPrefix: string; onError?:
       onError(new Error(`bus: unreadable message on ${name}`, { cause: err }));
       return;
     }
-    for (const handler of channel.handlers) deliver(handler, event, onError);
+    for (const handler of channel.handlers.keys()) deliver(handler, event, onError);
+  });
+
+  // After an outage ioredis subscribes again by itself; once Redis acknowledged each channel, its subscribers hear
+  // that they may have missed events, and catch up from the database.
+  let subscriberWasDown = false;
+  subscriber.on("close", () => (subscriberWasDown = true));
+  subscriber.on("ready", () => {
+    if (!subscriberWasDown) return;
+    subscriberWasDown = false;
+    for (const [name, channel] of channels) {
+      subscriber.subscribe(name).then(
+        () => {
+          for (const onResume of channel.handlers.values()) if (onResume) deliver(onResume, undefined, onError);
+        },
+        (err: Error) => onError(err),
+      );
+    }
   });
 
   /** Drops one handler; the last one out unsubscribes. Redis runs SUBSCRIBE/UNSUBSCRIBE in the order sent. */
@@ -71,16 +89,16 @@ export function createRedisBus(opts: { url: string; keyPrefix: string; onError?:
       await publisher.publish(opts.keyPrefix + topic, encodeEvent(event));
     },
 
-    async subscribe(topic, handler, signal) {
+    async subscribe(topic, handler, signal, options) {
       if (signal.aborted) return;
       const name = opts.keyPrefix + topic;
       let channel = channels.get(name);
       if (!channel) {
-        channel = { handlers: new Set(), live: subscriber.subscribe(name) };
+        channel = { handlers: new Map(), live: subscriber.subscribe(name) };
         channels.set(name, channel);
       }
       const joined = channel;
-      joined.handlers.add(handler);
+      joined.handlers.set(handler, options?.onResume);
       const abort = () => leave(name, joined, handler);
       signal.addEventListener("abort", abort, { once: true });
       try {

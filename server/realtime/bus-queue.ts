@@ -6,6 +6,7 @@ import type { Bus } from "../bus/bus.ts";
  */
 export class BusQueue<T> {
   private buffered: T[] = [];
+  private resumed = false;
   private wake: (() => void) | null = null;
 
   private constructor(private readonly signal: AbortSignal) {
@@ -15,7 +16,12 @@ export class BusQueue<T> {
   /** Resolves once the subscription is live: anything published after this point is buffered. */
   static async open<T>(bus: Bus, topic: string, signal: AbortSignal): Promise<BusQueue<T>> {
     const queue = new BusQueue<T>(signal);
-    await bus.subscribe(topic, (event) => queue.push(event as T), signal);
+    await bus.subscribe(topic, (event) => queue.push(event as T), signal, {
+      onResume: () => {
+        queue.resumed = true;
+        queue.wake?.();
+      },
+    });
     return queue;
   }
 
@@ -26,14 +32,24 @@ export class BusQueue<T> {
 
   /** Everything buffered so far, waiting for at least one event; an empty array once the signal aborts. */
   async take(): Promise<T[]> {
-    while (this.buffered.length === 0 && !this.signal.aborted) {
+    return (await this.next()).events;
+  }
+
+  /**
+   * Like take(), but also wakes when the bus came back from an outage: `resumed` says events may have been lost
+   * meanwhile, so a caller that can re-read the database does.
+   */
+  async next(): Promise<{ events: T[]; resumed: boolean }> {
+    while (this.buffered.length === 0 && !this.resumed && !this.signal.aborted) {
       await new Promise<void>((resolve) => {
         this.wake = resolve;
       });
       this.wake = null;
     }
     const events = this.buffered;
+    const resumed = this.resumed;
     this.buffered = [];
-    return this.signal.aborted ? [] : events;
+    this.resumed = false;
+    return this.signal.aborted ? { events: [], resumed: false } : { events, resumed };
   }
 }

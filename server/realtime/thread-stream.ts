@@ -3,6 +3,7 @@ import { topics } from "../bus/topics.ts";
 import type { Deps } from "../domain/deps.ts";
 import { toAgentMessage } from "../domain/messages/message-dto.ts";
 import { BusQueue } from "./bus-queue.ts";
+import { retryUntilAborted } from "./retry-until-aborted.ts";
 
 const backfillPage = 200;
 
@@ -21,20 +22,24 @@ export type ThreadStreamInput = {
  * the gap, which is committed by then because seq is taken under the conversation's row lock.
  */
 export async function* streamThread(deps: Deps, input: ThreadStreamInput): AsyncGenerator<AgentMessage> {
-  const live = await BusQueue.open<AgentMessage>(deps.bus, topics.conversation(input.conversationId), input.signal);
+  const live = await retryUntilAborted(deps, input.signal, "subscribing to the thread", () =>
+    BusQueue.open<AgentMessage>(deps.bus, topics.conversation(input.conversationId), input.signal),
+  );
   let lastSeq = input.afterSeq;
 
   const readFromStore = async function* (untilSeq?: number) {
     for (;;) {
-      const rows = await deps.db.message.findMany({
-        where: {
-          organizationId: input.organizationId,
-          conversationId: input.conversationId,
-          seq: untilSeq === undefined ? { gt: lastSeq } : { gt: lastSeq, lt: untilSeq },
-        },
-        orderBy: { seq: "asc" },
-        take: backfillPage,
-      });
+      const rows = await retryUntilAborted(deps, input.signal, "reading the thread", () =>
+        deps.db.message.findMany({
+          where: {
+            organizationId: input.organizationId,
+            conversationId: input.conversationId,
+            seq: untilSeq === undefined ? { gt: lastSeq } : { gt: lastSeq, lt: untilSeq },
+          },
+          orderBy: { seq: "asc" },
+          take: backfillPage,
+        }),
+      );
       for (const row of rows) {
         lastSeq = row.seq;
         yield toAgentMessage(row);
@@ -45,8 +50,10 @@ export async function* streamThread(deps: Deps, input: ThreadStreamInput): Async
 
   yield* readFromStore();
   while (!input.signal.aborted) {
-    const events = (await live.take()).sort((a, b) => a.seq - b.seq);
-    for (const message of events) {
+    const { events, resumed } = await live.next();
+    // The bus was lost for a while: whatever was published meanwhile is only in the database.
+    if (resumed) yield* readFromStore();
+    for (const message of events.sort((a, b) => a.seq - b.seq)) {
       if (message.seq <= lastSeq) continue;
       if (message.seq > lastSeq + 1) yield* readFromStore(message.seq);
       lastSeq = message.seq;

@@ -242,7 +242,7 @@ describe.runIf(redisUrl)("redis bus", () => {
     await bus.close();
   });
 
-  it("subscribes again after Redis drops its connections", async () => {
+  it("subscribes again after Redis drops its connections, and tells the subscriber it resumed", async () => {
     // A connection name in the URL wins over the bus's own, which lets this test find and kill only its clients.
     const keyPrefix = uniquePrefix();
     const name = keyPrefix.slice(0, -1);
@@ -250,6 +250,9 @@ describe.runIf(redisUrl)("redis bus", () => {
     const sender = newBus(keyPrefix);
     const topic = uniqueTopic();
     const inbox = await listen(dropped, topic);
+    let resumes = 0;
+    await dropped.subscribe(topic, () => {}, new AbortController().signal, { onResume: () => resumes++ });
+    expect(resumes).toBe(0);
     const admin = new Redis(redisUrl ?? "");
     try {
       const clients = (await admin.client("LIST")) as string;
@@ -265,6 +268,8 @@ describe.runIf(redisUrl)("redis bus", () => {
       expect(inbox.events).toContain("after the drop");
     }, { timeout: 10_000, interval: 50 });
     await expect(dropped.publish(topic, "from the dropped node")).resolves.toBeUndefined();
+    // Events published while it was away are gone: the subscriber is told once, so it can re-read the database.
+    await vi.waitFor(() => expect(resumes).toBe(1), arrives);
   });
 
   it("fails fast instead of hanging when Redis is unreachable", async () => {

@@ -1,11 +1,13 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { topics } from "../../server/bus/topics.ts";
 import type { AgentMessage } from "../../server/contracts/messages.ts";
 import type { Deps } from "../../server/domain/deps.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { streamThread } from "../../server/realtime/thread-stream.ts";
-import { backends } from "../support/test-database.ts";
-import { createTestWorld } from "../support/deps.ts";
+import { backends, createTestDatabase, mysqlUrl } from "../support/test-database.ts";
+import { createNode, createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";
 
 /** Reads from a stream into an array in the background, so a test can act and then wait for a count. */
@@ -115,5 +117,40 @@ describe.each(backends())("thread subscription on %s", (backend) => {
     await after.done;
     const all = [...before.received, ...after.received].map((message) => message.seq);
     expect(all).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe.runIf(mysqlUrl && process.env.REDIS_URL)("thread subscription across a Redis outage", () => {
+  it("the last message, published while this node's Redis connections were down, still reaches its live subscriber", async () => {
+    const redisUrl = process.env.REDIS_URL!;
+    const database = await createTestDatabase("mysql");
+    const prefix = `parley_t_${randomBytes(6).toString("hex")}:`;
+    // A connection name in the URL lets the test find and kill only this node's connections.
+    const connectionName = prefix.slice(0, -1);
+    const listening = await createNode(database.url, `${redisUrl}?connectionName=${connectionName}`, prefix);
+    const writing = await createNode(database.url, redisUrl, prefix);
+    const abort = new AbortController();
+    try {
+      const tenant = await createTenant(writing);
+      const visitor = await tenant.visitor();
+      const { conversationId } = await sendVisitorMessage(writing, visitor, { clientMsgId: clientMsgId(), body: "before" });
+      const stream = collect(streamThread(listening, { organizationId: tenant.organization.id, conversationId, afterSeq: 0, signal: abort.signal }));
+      expect((await stream.waitFor(1)).map((m) => m.seq)).toEqual([1]);
+
+      const admin = new Redis(redisUrl);
+      const clients = (await admin.client("LIST")) as string;
+      for (const line of clients.split("\n").filter((entry) => entry.includes(` name=${connectionName} `))) {
+        await admin.client("KILL", "ID", /id=(\d+)/.exec(line)![1]!);
+      }
+      await admin.quit();
+      // Published while the listening node is reconnecting: Redis drops it for that node. Nothing follows it.
+      await sendVisitorMessage(writing, visitor, { clientMsgId: clientMsgId(), body: "during the outage" });
+
+      expect((await stream.waitFor(2, 10_000)).map((m) => m.body)).toEqual(["before", "during the outage"]);
+    } finally {
+      abort.abort();
+      for (const node of [listening, writing]) await Promise.all([node.bus.close(), node.presence.close(), node.db.$disconnect()]);
+      await database.drop();
+    }
   });
 });

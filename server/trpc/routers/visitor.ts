@@ -1,5 +1,6 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema } from "../../contracts/messages.ts";
 import { findVisitorConversation } from "../../domain/conversations/open-for-visitor.ts";
 import { isVisibleToVisitor, toVisitorMessage } from "../../domain/messages/message-dto.ts";
@@ -62,7 +63,9 @@ export const visitorRouter = router({
 
   /** The visitor's thread, live. Ends at once when the visitor has no conversation yet (subscribe after the first send). */
   onThread: visitorProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {
-    const conversation = await mapAppError(findVisitorConversation(ctx.deps, ctx.visitor));
+    const conversation = await retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () =>
+      mapAppError(findVisitorConversation(ctx.deps, ctx.visitor)),
+    );
     if (!conversation) return;
     const stream = streamThread(ctx.deps, {
       organizationId: ctx.visitor.organizationId,
@@ -99,7 +102,9 @@ export const visitorRouter = router({
 
   /** Agent typing and read marks of the visitor's conversation, live. Ends at once before the first message. */
   onSignals: visitorProcedure.subscription(async function* ({ ctx, signal }) {
-    const conversation = await mapAppError(findVisitorConversation(ctx.deps, ctx.visitor));
+    const conversation = await retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () =>
+      mapAppError(findVisitorConversation(ctx.deps, ctx.visitor)),
+    );
     if (!conversation) return;
     yield* streamSignals(ctx.deps.bus, { conversationId: conversation.id, side: "visitor", signal: signal! });
   }),
