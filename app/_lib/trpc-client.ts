@@ -2,10 +2,9 @@
 import { createTRPCClient, createWSClient, httpLink, splitLink, wsLink, type TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/router";
 
-/** Full-jitter exponential backoff (base 1 s, cap 30 s): after a node restart clients come back spread out. */
-export function reconnectDelayMs(attempt: number): number {
-  return Math.round(Math.random() * Math.min(30_000, 1000 * 2 ** attempt));
-}
+import { reconnectPolicy } from "./reconnect-policy";
+
+export { reconnectDelayMs } from "./reconnect-policy";
 
 export function wsUrl(): string {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/trpc-ws`;
@@ -27,7 +26,13 @@ let agentClient: TRPCClient<AppRouter> | null = null;
  */
 export function agentTrpc(): TRPCClient<AppRouter> {
   if (agentClient) return agentClient;
-  const socket = createWSClient({ url: wsUrl(), retryDelayMs: reconnectDelayMs, lazy: { enabled: false, closeMs: 0 } });
+  const reconnect = reconnectPolicy();
+  const socket = createWSClient({
+    url: wsUrl(),
+    retryDelayMs: reconnect.retryDelayMs,
+    onClose: reconnect.onClose,
+    lazy: { enabled: false, closeMs: 0 },
+  });
   agentClient = createTRPCClient<AppRouter>({
     links: [
       splitLink({

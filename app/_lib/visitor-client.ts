@@ -1,7 +1,8 @@
 "use client";
 import { createTRPCClient, createWSClient, wsLink, type TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/router";
-import { createHttpClient, reconnectDelayMs, wsUrl } from "./trpc-client";
+import { reconnectPolicy } from "./reconnect-policy";
+import { createHttpClient, wsUrl } from "./trpc-client";
 
 /** The browser keeps one random device id per site; it is this visitor's identity until they identify. */
 function deviceIdFor(siteKey: string): string {
@@ -38,9 +39,11 @@ export function connectVisitor(siteKey: string, onAuthError: (message: string) =
     return session.token;
   };
 
+  const reconnect = reconnectPolicy();
   const socket = createWSClient({
     url: wsUrl(),
-    retryDelayMs: reconnectDelayMs,
+    retryDelayMs: reconnect.retryDelayMs,
+    onClose: reconnect.onClose,
     connectionParams: async () => ({ visitorToken: await freshToken() }),
   });
   return { trpc: createTRPCClient<AppRouter>({ links: [wsLink({ client: socket })] }), close: () => void socket.close() };

@@ -3,7 +3,7 @@ import { ulid } from "ulid";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import type { SendAck, VisitorMessage } from "../../server/contracts/messages.ts";
 import { isRetryable } from "../_lib/thread.ts";
-import { reconnectDelayMs } from "../_lib/trpc-client.ts";
+import { reconnectDelayMs, reconnectPolicy } from "../_lib/reconnect-policy.ts";
 
 /**
  * The visitor side of Parley as a small typed client: the widget's panel uses it in the browser, and native, React
@@ -59,14 +59,18 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
     }
     return session.token;
   };
+  const reconnect = reconnectPolicy();
   const socket = createWSClient({
     url: `${base.replace(/^http/, "ws")}/api/trpc-ws`,
     ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
-    retryDelayMs: reconnectDelayMs,
+    retryDelayMs: reconnect.retryDelayMs,
     lazy: { enabled: false, closeMs: 0 },
     connectionParams: async () => ({ visitorToken: await freshToken() }),
     onOpen: () => options.onLink?.(true),
-    onClose: () => options.onLink?.(false),
+    onClose: (cause) => {
+      reconnect.onClose(cause);
+      options.onLink?.(false);
+    },
   });
   const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client: socket })] });
   // The thread stream ends at once while the visitor has no conversation; a successful send restarts it.

@@ -8,10 +8,19 @@ export const closeCodes = {
   serverRestart: 1012,
   /** The client did not read fast enough and the server stopped queueing for it. */
   slowConsumer: 4008,
+  /** The client sent frames faster than any real client would; it may come back after retryAfterMs. */
+  flood: 4029,
 } as const;
 
-export type CloseReason = { reason: "server_restart" | "slow_consumer"; retryAfterMs: number | null };
+export type CloseReason = { reason: "server_restart" | "slow_consumer" | "flood"; retryAfterMs: number | null };
 
 export function closeReason(reason: CloseReason): string {
   return JSON.stringify(reason);
 }
+
+/** The least a client waits before reconnecting after each close code (the retryAfterMs the server sends with it). */
+export const retryAfterMsByCode: Readonly<Record<number, number>> = {
+  [closeCodes.serverRestart]: 0,
+  [closeCodes.slowConsumer]: 1000,
+  [closeCodes.flood]: 5000,
+};

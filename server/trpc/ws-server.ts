@@ -17,9 +17,12 @@ export type WsServerOptions = {
   acceptPerSecond: number;
   /** Bytes a socket may have queued unsent before it is closed as a slow consumer. */
   maxBufferedBytes: number;
+  /** Frames one socket may send per second (typing is throttled to ~3/s by our clients); past it, it is closed. */
+  maxFramesPerSecond: number;
 };
 
-const defaults: WsServerOptions = { acceptPerSecond: 500, maxBufferedBytes: 1024 * 1024 };
+const defaults: WsServerOptions = { acceptPerSecond: 500, maxBufferedBytes: 1024 * 1024, maxFramesPerSecond: 100 };
+const floodRetryAfterMs = 5_000;
 
 /**
  * Closes a socket whose unsent queue passed the cap instead of queueing more for it, so one stalled client cannot
@@ -39,14 +42,31 @@ export function capQueuedBytes(ws: WebSocket, maxBufferedBytes: number) {
 }
 
 /**
+ * Closes a socket that sends more frames per second than the limiter allows: a runaway or hostile client, whose
+ * frames would otherwise cost every other client on this process CPU. Counted per socket.
+ */
+export function closeFlooders(ws: WebSocket, limiter: RateLimiterMemory, socketKey: string) {
+  ws.on("message", () => {
+    limiter.consume(socketKey).catch(() => {
+      if (ws.readyState === ws.OPEN) ws.close(closeCodes.flood, closeReason({ reason: "flood", retryAfterMs: floodRetryAfterMs }));
+    });
+  });
+}
+
+/**
  * The tRPC WebSocket endpoint. tRPC answers a malformed JSON frame with a PARSE_ERROR response and keeps the socket;
- * an oversized frame closes it with 1009. Either way the process serves everyone else.
+ * an oversized frame closes it with 1009, a flood of frames with 4029. Either way the process serves everyone else.
  */
 export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions> = {}) {
-  const { acceptPerSecond, maxBufferedBytes } = { ...defaults, ...options };
+  const { acceptPerSecond, maxBufferedBytes, maxFramesPerSecond } = { ...defaults, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const admission = new RateLimiterMemory({ points: acceptPerSecond, duration: 1 });
-  wss.on("connection", (ws: WebSocket) => capQueuedBytes(ws, maxBufferedBytes));
+  const frames = new RateLimiterMemory({ points: maxFramesPerSecond, duration: 1 });
+  let connections = 0;
+  wss.on("connection", (ws: WebSocket) => {
+    capQueuedBytes(ws, maxBufferedBytes);
+    closeFlooders(ws, frames, String(++connections));
+  });
   applyWSSHandler({
     wss,
     router: appRouter,

@@ -74,6 +74,20 @@ describe.each(backends())("tRPC over WebSocket on %s", (backend) => {
     await client.close();
   });
 
+  it("closes a socket that floods frames with 4029 and a retry hint, and only that socket", async () => {
+    const raw = rawSocket(server.url);
+    await raw.opened;
+    const visitor = await tenant.visitor();
+    const client = nodeClient(server.url, { visitorToken: async () => visitor.token });
+    for (let i = 0; i < 500; i++) raw.socket.send(JSON.stringify({ id: i, method: "query", params: { path: "auth.me" } }));
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      raw.socket.on("close", (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+    expect(closed).toEqual({ code: 4029, reason: JSON.stringify({ reason: "flood", retryAfterMs: 5000 }) });
+    await expect(client.trpc.visitor.thread.query({})).resolves.toMatchObject({ messages: [] });
+    await client.close();
+  });
+
   it("refuses a forged visitor token at connect with a clear error", async () => {
     const client = nodeClient(server.url, { visitorToken: async () => "forged.token.value" });
     await expect(client.trpc.visitor.thread.query({})).rejects.toMatchObject({ message: "visitor token is invalid" });
