@@ -31,6 +31,7 @@ export function agentTrpc(): TRPCClient<AppRouter> {
     url: wsUrl(),
     retryDelayMs: reconnect.retryDelayMs,
     onClose: reconnect.onClose,
+    keepAlive: reconnect.keepAlive,
     lazy: { enabled: false, closeMs: 0 },
   });
   agentClient = createTRPCClient<AppRouter>({

@@ -44,6 +44,7 @@ export function connectVisitor(siteKey: string, onAuthError: (message: string) =
     url: wsUrl(),
     retryDelayMs: reconnect.retryDelayMs,
     onClose: reconnect.onClose,
+    keepAlive: reconnect.keepAlive,
     connectionParams: async () => ({ visitorToken: await freshToken() }),
   });
   return { trpc: createTRPCClient<AppRouter>({ links: [wsLink({ client: socket })] }), close: () => void socket.close() };

@@ -64,6 +64,7 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
     url: `${base.replace(/^http/, "ws")}/api/trpc-ws`,
     ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
     retryDelayMs: reconnect.retryDelayMs,
+    keepAlive: reconnect.keepAlive,
     lazy: { enabled: false, closeMs: 0 },
     connectionParams: async () => ({ visitorToken: await freshToken() }),
     onOpen: () => options.onLink?.(true),
