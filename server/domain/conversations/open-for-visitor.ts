@@ -9,6 +9,9 @@ import { publishInboxChange } from "./summary.ts";
 
 export type VisitorRef = { organizationId: string; siteId: string; visitorId: string };
 
+/** `opened`: this call created or reopened it, so it has not been routed yet. */
+export type OpenedConversation = { conversation: Conversation; opened: boolean };
+
 /** The visitor's latest conversation, if any: a visitor has one thread, reopened when they write again. */
 export function findVisitorConversation(deps: Deps, visitor: VisitorRef): Promise<Conversation | null> {
   return deps.db.conversation.findFirst({
@@ -22,11 +25,13 @@ export function findVisitorConversation(deps: Deps, visitor: VisitorRef): Promis
  * Two first messages racing (two tabs, two nodes) meet at the unique openForVisitorId index: one creates, the other
  * reads the winner's row.
  */
-export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef): Promise<Conversation> {
+export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef): Promise<OpenedConversation> {
   const latest = await findVisitorConversation(deps, visitor);
   // The visitor writing wakes a snoozed conversation (server/domain/conversations/inbox-actions.ts).
-  if (latest?.state === "snoozed" && (await wakeConversation(deps, latest))) return (await findVisitorConversation(deps, visitor))!;
-  if (latest && latest.state !== "resolved") return latest;
+  if (latest?.state === "snoozed" && (await wakeConversation(deps, latest))) {
+    return { conversation: (await findVisitorConversation(deps, visitor))!, opened: false };
+  }
+  if (latest && latest.state !== "resolved") return { conversation: latest, opened: false };
   // A blocked device or IP may not start or reopen a chat (server/domain/visitors/blocks.ts).
   await assertVisitorMayChat(deps, visitor);
   if (latest) return reopen(deps, visitor, latest);
@@ -46,16 +51,16 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
       siteId: created.siteId,
       visitorId: created.visitorId,
     });
-    return created;
+    return { conversation: created, opened: true };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const winner = await findVisitorConversation(deps, visitor);
     if (!winner) throw error;
-    return winner;
+    return { conversation: winner, opened: false };
   }
 }
 
-async function reopen(deps: Deps, visitor: VisitorRef, conversation: Conversation): Promise<Conversation> {
+async function reopen(deps: Deps, visitor: VisitorRef, conversation: Conversation): Promise<OpenedConversation> {
   try {
     await changeConversationState(deps, {
       organizationId: visitor.organizationId,
@@ -68,7 +73,7 @@ async function reopen(deps: Deps, visitor: VisitorRef, conversation: Conversatio
     // Another message of this visitor reopened it first; either way it is open now.
     const current = await findVisitorConversation(deps, visitor);
     if (!current || current.state === "resolved") throw error;
-    return current;
+    return { conversation: current, opened: false };
   }
-  return (await findVisitorConversation(deps, visitor))!;
+  return { conversation: (await findVisitorConversation(deps, visitor))!, opened: true };
 }

@@ -9,7 +9,7 @@ export type SendVisitorMessageInput = { clientMsgId: string; body: string };
 
 /** A visitor writes: into their open conversation, reopening or opening one as needed. Acked after commit. */
 export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input: SendVisitorMessageInput): Promise<SendAck> {
-  const conversation = await openConversationForVisitor(deps, visitor);
+  const { conversation, opened } = await openConversationForVisitor(deps, visitor);
   const { message, duplicate } = await appendMessage(deps, {
     organizationId: visitor.organizationId,
     conversationId: conversation.id,
@@ -20,7 +20,7 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
     body: input.body,
   });
   if (!duplicate) await publishInboxChange(deps, visitor.organizationId, conversation.id, "message");
-  // A conversation that has not been through routing yet (new, or reopened) goes to a team and an agent now.
-  if (!duplicate && conversation.state === "queued" && conversation.queuedAt === null) await routeVisitorConversation(deps, conversation);
+  // A conversation this message created or reopened goes to a team and an agent now.
+  if (opened && conversation.state === "queued") await routeVisitorConversation(deps, conversation);
   return { id: message.id, conversationId: conversation.id, seq: message.seq, duplicate };
 }

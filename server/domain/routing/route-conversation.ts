@@ -24,6 +24,9 @@ export async function routeConversation(
     const parsed = routingRuleSchema.safeParse({ teamId: rule.teamId, conditions: rule.conditions });
     return parsed.success ? [parsed.data] : [];
   });
+  // Nothing to route to (no rules, no default team): the conversation waits in the shared inbox. Checked before the
+  // team states are loaded, since an unrouted site pays this on every visitor message until an agent takes it.
+  if (rules.length === 0 && !site.defaultTeamId) return { kind: "offline", teamId: null, reason: "no_team" };
   const teams = await loadTeamStates(deps, presence, input.organizationId);
   const decision = decideRoute({
     context: input.context,
