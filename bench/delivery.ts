@@ -1,10 +1,12 @@
-// Delivery benchmark: Parley (tRPC over WebSocket, MySQL commit, Redis fan-out) against a bare `ws` relay floor,
-// same machine, same run, same load. Writes bench/results/<timestamp>-delivery.{json,md,svg}.
+// Delivery benchmark: Parley (tRPC over WebSocket, MySQL commit, Redis fan-out) against (a) a Socket.IO relay with
+// the Redis adapter and the same persistence and (b) a bare `ws` relay floor, same machine, same run, same load.
+// Writes bench/results/<timestamp>-delivery.{json,md,svg}.
 // Needs the build (npm run build), MariaDB and Redis: DATABASE_URL=mysql://… REDIS_URL=redis://… npm run bench
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import { ulid } from "ulid";
+import { io as socketIo, type Socket } from "socket.io-client";
 import WebSocket from "ws";
 import type { AppRouter } from "../server/trpc/router.ts";
 import { createClusterEnvironment } from "../tests/e2e/support/mysql.ts";
@@ -112,6 +114,41 @@ async function benchParley() {
   return { steps, perConnectionKb };
 }
 
+async function benchSocketIo() {
+  const cluster = await createClusterEnvironment();
+  const port = await freePort();
+  const relay = spawn(process.execPath, ["bench/support/socketio-relay.mjs", String(port), cluster.env.DATABASE_URL, cluster.env.REDIS_URL], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise((resolve) => relay.stdout!.once("data", resolve));
+  const url = `http://127.0.0.1:${port}`;
+  const open = async (room: string) => {
+    const socket = socketIo(url, { transports: ["websocket"] });
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    await socket.emitWithAck("join", room);
+    return socket;
+  };
+  const delivered = new Map<string, number>();
+  const senders: Socket[] = [];
+  for (let i = 0; i < pairs; i++) {
+    senders.push(await open(`p${i}`));
+    const receiver = await open(`p${i}`);
+    receiver.on("message", ({ id }: { id: string }) => delivered.set(id, performance.now()));
+  }
+  const steps: StepResult[] = [];
+  for (const rate of rates) {
+    steps.push(await loadStep(rate, (pair, id) => senders[pair]!.emitWithAck("send", { room: `p${pair}`, id }).then(() => undefined), delivered));
+  }
+  const before = rssBytes(relay.pid!);
+  const idle = await Promise.all(Array.from({ length: idleConnections }, (_, i) => open(`idle${i}`)));
+  await sleep(2000);
+  const perConnectionKb = Math.round((rssBytes(relay.pid!) - before) / idleConnections / 1024);
+  [...idle, ...senders].forEach((socket) => socket.close());
+  relay.kill();
+  await cluster.drop();
+  return { steps, perConnectionKb };
+}
+
 async function benchRawRelay() {
   const port = await freePort();
   const relay = spawn(process.execPath, ["bench/support/raw-relay.mjs", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
@@ -158,26 +195,28 @@ async function benchRawRelay() {
 }
 
 const parley = await benchParley();
+const socketio = await benchSocketIo();
 const raw = await benchRawRelay();
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 mkdirSync("bench/results", { recursive: true });
-const result = { at: new Date().toISOString(), machine: { cores: (await import("node:os")).cpus().length }, pairs, stepSeconds, parley, raw };
+const result = { at: new Date().toISOString(), machine: { cores: (await import("node:os")).cpus().length }, pairs, stepSeconds, parley, socketio, raw };
 writeFileSync(`bench/results/${stamp}-delivery.json`, JSON.stringify(result, null, 2));
 
 const rows = parley.steps.map((step, i) => {
+  const sio = socketio.steps[i]!;
   const floor = raw.steps[i]!;
-  return `| ${step.rate} | ${step.perSecond} | ${step.delivered}/${step.sent} | ${step.deliver.p50} / ${step.deliver.p99} / ${step.deliver.max} | ${step.ack.p99} | ${floor.deliver.p50} / ${floor.deliver.p99} | ${(step.deliver.p99 / floor.deliver.p99).toFixed(1)}× |`;
+  return `| ${step.rate} | ${step.perSecond} / ${sio.perSecond} | ${step.delivered}/${step.sent} | ${step.deliver.p50} / ${step.deliver.p99} / ${step.deliver.max} | ${sio.deliver.p50} / ${sio.deliver.p99} / ${sio.deliver.max} | ${floor.deliver.p50} / ${floor.deliver.p99} | ${step.ack.p99} / ${sio.ack.p99} | ${(sio.deliver.p99 / step.deliver.p99).toFixed(2)}× | ${(step.deliver.p99 / floor.deliver.p99).toFixed(1)}× |`;
 });
 const markdown = [
   `# Delivery benchmark, ${result.at}`,
   "",
-  `${pairs} visitor→agent pairs, ${stepSeconds} s per step, one Parley node (MariaDB commit + Redis) against a bare ws relay in the same run.`,
+  `${pairs} visitor→agent pairs, ${stepSeconds} s per step, in one run: one Parley node (MariaDB commit + Redis), a Socket.IO + Redis adapter relay with the same persistence, and a bare ws relay (no persistence).`,
   "",
-  "| target msgs/s | persisted msgs/s | delivered | Parley send→deliver p50 / p99 / max (ms) | Parley ack p99 (ms) | raw relay p50 / p99 (ms) | p99 ratio |",
-  "|---|---|---|---|---|---|---|",
+  "| target msgs/s | persisted msgs/s Parley / Socket.IO | Parley delivered | Parley send→deliver p50 / p99 / max (ms) | Socket.IO p50 / p99 / max (ms) | raw ws p50 / p99 (ms) | ack p99 Parley / Socket.IO (ms) | Socket.IO p99 ÷ Parley p99 | Parley p99 ÷ raw p99 |",
+  "|---|---|---|---|---|---|---|---|---|",
   ...rows,
   "",
-  `Idle memory per connection: Parley ${parley.perConnectionKb} KB (authenticated socket + one subscription), raw ws ${raw.perConnectionKb} KB.`,
+  `Idle memory per connection: Parley ${parley.perConnectionKb} KB (authenticated socket + one subscription), Socket.IO ${socketio.perConnectionKb} KB (socket in one room), raw ws ${raw.perConnectionKb} KB.`,
   "",
   `![p99](${stamp}-delivery.svg)`,
 ].join("\n");
@@ -189,6 +228,7 @@ writeFileSync(
     "ms",
     parley.steps.flatMap((step, i) => [
       { label: `Parley @${step.rate}/s`, value: step.deliver.p99 },
+      { label: `Socket.IO @${step.rate}/s`, value: socketio.steps[i]!.deliver.p99 },
       { label: `raw ws @${step.rate}/s`, value: raw.steps[i]!.deliver.p99 },
     ]),
   ),
