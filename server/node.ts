@@ -5,7 +5,9 @@ import type { Logger } from "./domain/deps.ts";
 import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
 import { handleHealth } from "./http/health.ts";
 import { handleWidget } from "./http/widget.ts";
-import { startSnoozeWaker } from "./realtime/snooze-waker.ts";
+import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
+import { requeueFromVanishedAgents } from "./domain/routing/requeue-offline.ts";
+import { startPeriodicJob } from "./realtime/periodic-job.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
@@ -54,17 +56,12 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     });
   });
 
-  // Every node polls for due webhook deliveries; claims make each attempt happen once across the cluster.
-  let dispatching = false;
-  const webhookTimer = setInterval(() => {
-    if (dispatching || stopping) return;
-    dispatching = true;
-    dispatchDueDeliveries(deps)
-      .catch((error: unknown) => log.error("webhook dispatch failed", { error: String(error) }))
-      .finally(() => (dispatching = false));
-  }, 1000);
-
-  const stopSnoozeWaker = startSnoozeWaker(deps);
+  // Every node runs these; each claims its work with a compare-and-set, so nothing happens twice across the cluster.
+  const stopJobs = [
+    startPeriodicJob(deps, { name: "webhook dispatch", everyMs: 1000, run: () => (stopping ? Promise.resolve() : dispatchDueDeliveries(deps)) }),
+    startPeriodicJob(deps, { name: "waking snoozed conversations", everyMs: 30_000, run: () => wakeSnoozedConversations(deps) }),
+    startPeriodicJob(deps, { name: "requeueing chats of vanished agents", everyMs: 20_000, run: () => requeueFromVanishedAgents(deps) }),
+  ];
 
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -74,8 +71,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       log.error("shutdown took too long; exiting", { ms: hardStopMs });
       process.exit(1);
     }, hardStopMs).unref();
-    clearInterval(webhookTimer);
-    stopSnoozeWaker();
+    for (const stop of stopJobs) stop();
     server.close();
     server.closeIdleConnections();
     await trpcWs.drain(config.shutdownSpreadMs);

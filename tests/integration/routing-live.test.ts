@@ -7,6 +7,8 @@ import { sendAgentNote } from "../../server/domain/messages/send-agent-note.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { deactivateAgent } from "../../server/domain/organizations/manage-agents.ts";
 import { setAgentStatus } from "../../server/domain/presence/agent-presence.ts";
+import { sendAgentMessage } from "../../server/domain/messages/send-agent-message.ts";
+import { offlineGraceMs, requeueFromVanishedAgents } from "../../server/domain/routing/requeue-offline.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";
 import { backends } from "../support/test-database.ts";
@@ -86,6 +88,33 @@ describe.each(backends())("live routing on %s", (backend) => {
     // Every message is in its thread once: routing adds system lines, never loses or doubles a visitor's words.
     const visitorLines = await nodeA.db.message.findMany({ where: { conversationId: one.conversationId, senderKind: "visitor" } });
     expect(visitorLines.map((line) => line.body)).toEqual(["hello", "one more thing"]);
+  });
+
+  it("an agent who signs off or vanishes hands back unanswered chats (after a grace period), and keeps answered ones", async () => {
+    const { tenant, team, agents } = await supportDesk(world.deps, 2, 5);
+    const [leaving, staying] = agents as [AgentIdentity, AgentIdentity];
+    await setAgentStatus(world.deps, leaving, "online");
+    const unanswered = await visitorWrites(world.deps, tenant);
+    const answered = await visitorWrites(world.deps, tenant);
+    await sendAgentMessage(world.deps, leaving, { conversationId: answered.conversationId, clientMsgId: clientMsgId(), body: "on it" });
+    expect((await conversation(world.deps, unanswered.conversationId)).assigneeId).toBe(leaving.userId);
+
+    // Signing off: the unanswered chat goes to the colleague who is online, the answered one stays.
+    await setAgentStatus(world.deps, staying, "online");
+    await setAgentStatus(world.deps, leaving, "offline");
+    expect(await conversation(world.deps, unanswered.conversationId)).toMatchObject({ state: "assigned", assigneeId: staying.userId, teamId: team.id });
+    expect(await conversation(world.deps, answered.conversationId)).toMatchObject({ state: "assigned", assigneeId: leaving.userId });
+
+    // Vanishing (presence expired, no goodbye): nothing happens within the grace period, then the chat is requeued.
+    const third = await visitorWrites(world.deps, tenant);
+    expect((await conversation(world.deps, third.conversationId)).assigneeId).toBe(staying.userId);
+    await world.deps.presence.remove(tenant.organization.id, staying.userId);
+    expect(await requeueFromVanishedAgents(world.deps)).toBe(0);
+    const later = { ...world.deps, now: () => new Date(Date.now() + offlineGraceMs + 1000) };
+    expect(await requeueFromVanishedAgents(later)).toBe(2);
+    expect(await conversation(world.deps, third.conversationId)).toMatchObject({ state: "queued", assigneeId: null, teamId: team.id });
+    // Run again (another node's sweep): nothing more to do.
+    expect(await requeueFromVanishedAgents(later)).toBe(0);
   });
 
   it("a deactivated agent gets no new chats and their API tokens stop working", async () => {

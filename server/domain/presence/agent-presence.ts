@@ -2,6 +2,7 @@ import type { AgentPresence, PresenceEvent } from "../../contracts/inbox.ts";
 import { topics } from "../../bus/topics.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
+import { requeueUnanswered } from "../routing/requeue-offline.ts";
 import { serveAgentTeams } from "../routing/route-visitor-conversation.ts";
 import type { Presence } from "../routing/team-state.ts";
 import type { AgentStatus } from "./presence-store.ts";
@@ -16,8 +17,10 @@ export async function setAgentStatus(deps: Deps, agent: AgentIdentity, status: A
   else await deps.presence.set(agent.organizationId, agent.userId, status, presenceTtlMs);
   const event: PresenceEvent = { kind: "presence", userId: agent.userId, status };
   await deps.bus.publish(topics.presence(agent.organizationId), event);
-  // An agent who just became available takes from their teams' queues (heartbeats that change nothing do not).
+  // An agent who just became available takes from their teams' queues (heartbeats that change nothing do not);
+  // one who signs off hands back the chats nobody has answered yet.
   if (status === "online" && before !== "online") await serveAgentTeams(deps, agent.organizationId, agent.userId);
+  if (status === "offline" && before !== "offline") await requeueUnanswered(deps, { organizationId: agent.organizationId, userId: agent.userId });
   return { userId: agent.userId, status };
 }
 
