@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
   DATA_DIR: z.preprocess(blankIsUnset, z.string().default("data")),
   SEED_DEMO: z.preprocess(blankIsUnset, z.enum(["0", "1"]).optional()),
+  PUBLIC_SIGNUP: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("1")),
+  TRUST_PROXY: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("0")),
   DEMO_ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().min(8).max(200).optional()),
   WS_ACCEPT_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(500)),
   WORKERS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(64).default(1)),
@@ -48,6 +50,13 @@ export type Config = {
   /** Seed a demo organization, site and admin when the database has no organization yet. */
   seedDemo: boolean;
   demoAdminPassword?: string;
+  /** Anyone may create an organization at /signup; 0 for a single-company install (people join by invitation). */
+  publicSignup: boolean;
+  /**
+   * Behind a reverse proxy we run (deploy/nginx.conf): the client address is the last X-Forwarded-For entry, the one
+   * our proxy appended. Off by default, since a client could otherwise claim any address.
+   */
+  trustProxy: boolean;
   /** Reconnect notices on shutdown are spread over this window so clients do not return as a herd. */
   shutdownSpreadMs: number;
   /** Admission control: new WebSocket connections accepted per second per process. */
@@ -88,6 +97,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "1" : embedded,
     demoAdminPassword: e.DEMO_ADMIN_PASSWORD,
+    publicSignup: e.PUBLIC_SIGNUP === "1",
+    trustProxy: e.TRUST_PROXY === "1",
     shutdownSpreadMs: e.SHUTDOWN_SPREAD_MS,
     workers: e.WORKERS,
     wsAcceptPerSecond: e.WS_ACCEPT_PER_SECOND,

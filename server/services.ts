@@ -16,7 +16,17 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
   const presence = config.redisUrl
     ? createRedisPresence({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
     : createMemoryPresence();
-  return { db, bus, presence, sessionSecret: config.sessionSecret, publicUrl: config.publicUrl, now: () => new Date(), log };
+  return {
+    db,
+    bus,
+    presence,
+    publicSignup: config.publicSignup,
+    trustProxy: config.trustProxy,
+    sessionSecret: config.sessionSecret,
+    publicUrl: config.publicUrl,
+    now: () => new Date(),
+    log,
+  };
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {

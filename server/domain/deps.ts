@@ -8,6 +8,10 @@ export type Deps = {
   bus: Bus;
   /** Agents' online/away status, shared by every node (Redis with TTLs, or in-process). */
   presence: PresenceStore;
+  /** Whether /signup may create organizations (PUBLIC_SIGNUP); closed when absent. */
+  publicSignup?: boolean;
+  /** Take the client address from the proxy's X-Forwarded-For (TRUST_PROXY); the socket's address when absent. */
+  trustProxy?: boolean;
   /** Signs visitor tokens. */
   sessionSecret: string;
   /** The app's own origin, always allowed to open visitor sessions (the H5 chat page and the demo live there). */

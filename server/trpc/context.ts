@@ -33,13 +33,20 @@ function header(req: IncomingMessage, name: string): string | null {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
+/** The visitor's or agent's address: the socket's, or behind our proxy the address it saw (the last hop it added). */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? header(req, "x-forwarded-for") : null;
+  const last = forwarded?.split(",").at(-1)?.trim();
+  return last || (req.socket.remoteAddress ?? null);
+}
+
 async function baseContext(deps: Deps, req: IncomingMessage) {
   const sessionToken = parseCookies(header(req, "cookie") ?? "")[sessionCookieName] ?? null;
   return {
     deps,
     origin: header(req, "origin"),
     host: header(req, "host"),
-    ip: req.socket.remoteAddress ?? null,
+    ip: clientAddress(req, deps.trustProxy === true),
     userAgent: header(req, "user-agent"),
     sessionToken,
     agent: sessionToken ? await authenticateSession(deps, sessionToken) : null,

@@ -9,7 +9,7 @@ import { appRouter } from "../../server/trpc/router.ts";
  */
 export async function callerFor(
   deps: Deps,
-  request: { origin?: string; visitorToken?: string; apiToken?: string; cookie?: string; signal?: AbortSignal } = {},
+  request: { origin?: string; visitorToken?: string; apiToken?: string; cookie?: string; signal?: AbortSignal; ip?: string } = {},
 ) {
   const headers: Record<string, string> = { host: "app.test", "user-agent": "vitest" };
   if (request.origin) headers.origin = request.origin;
@@ -17,7 +17,7 @@ export async function callerFor(
   if (request.apiToken) headers.authorization = `Bearer ${request.apiToken}`;
   if (request.cookie) headers.cookie = request.cookie;
   const setCookies: string[] = [];
-  const req = { headers, socket: { remoteAddress: "127.0.0.1" } } as unknown as IncomingMessage;
+  const req = { headers, socket: { remoteAddress: request.ip ?? "127.0.0.1" } } as unknown as IncomingMessage;
   const res = { appendHeader: (_name: string, value: string) => setCookies.push(value) } as unknown as ServerResponse;
   const ctx = await createHttpContext(deps, req, res);
   // Subscriptions called this way end when `signal` aborts (tRPC passes it to the procedure).

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { IncomingMessage } from "node:http";
+import { clientAddress } from "../../server/trpc/context.ts";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../server/config.ts";
 
@@ -30,6 +32,8 @@ describe("loadConfig", () => {
     [{ NODE_ENV: "production", DATABASE_URL: "mysql://root@db:3306/parley" }, /^Invalid SESSION_SECRET: required in production/],
     [{ WORKERS: "4" }, /^Invalid WORKERS: more than one worker needs DATABASE_URL \(MySQL\) and REDIS_URL/],
     [{ WORKERS: "0" }, /^Invalid WORKERS: /],
+    [{ PUBLIC_SIGNUP: "yes" }, /^Invalid PUBLIC_SIGNUP: expected 0 or 1$/],
+    [{ TRUST_PROXY: "true" }, /^Invalid TRUST_PROXY: expected 0 or 1$/],
   ])("stops with one line naming the variable: %o", (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrowError(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrowError(message);
@@ -44,5 +48,15 @@ describe("loadConfig", () => {
       PUBLIC_URL: "https://chat.example.com/",
     });
     expect(config).toMatchObject({ embedded: false, production: true, seedDemo: false, publicUrl: "https://chat.example.com" });
+    expect(config).toMatchObject({ publicSignup: true, trustProxy: false });
+  });
+
+  it("takes the client address from X-Forwarded-For only when told the proxy is ours", () => {
+    const request = (forwarded?: string) =>
+      ({ headers: forwarded ? { "x-forwarded-for": forwarded } : {}, socket: { remoteAddress: "127.0.0.1" } }) as unknown as IncomingMessage;
+    // A client can send its own X-Forwarded-For; our nginx appends the address it saw, so only the last entry counts.
+    expect(clientAddress(request("6.6.6.6, 203.0.113.9"), true)).toBe("203.0.113.9");
+    expect(clientAddress(request("6.6.6.6, 203.0.113.9"), false)).toBe("127.0.0.1");
+    expect(clientAddress(request(), true)).toBe("127.0.0.1");
   });
 });

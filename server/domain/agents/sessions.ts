@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { AgentIdentity } from "./agent-identity.ts";
+import { spendAttempt } from "./attempt-limits.ts";
 import { decoyPasswordHash, verifyPassword } from "./password.ts";
 
 export const sessionCookieName = "parley_session";
@@ -14,11 +15,15 @@ function sessionIdOf(token: string): string {
 
 const invalidLogin = () => new AppError("UNAUTHORIZED", "Invalid email or password");
 
+/** With `clientIp` (a login form), attempts are rate limited per account and IP (see attempt-limits.ts). */
 export async function logIn(
   deps: Deps,
   input: { email: string; password: string },
+  clientIp?: string | null,
 ): Promise<{ token: string; expiresAt: Date; agent: AgentIdentity }> {
-  const user = await deps.db.user.findUnique({ where: { email: input.email.trim().toLowerCase() } });
+  const email = input.email.trim().toLowerCase();
+  if (clientIp !== undefined) await spendAttempt("login", `${clientIp ?? "unknown"} ${email}`);
+  const user = await deps.db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(user?.passwordHash ?? decoyPasswordHash, input.password);
   // A deactivated user gets the same answer as a wrong password: the login page reveals nothing about the account.
   if (!user || !valid || user.deactivatedAt) throw invalidLogin();

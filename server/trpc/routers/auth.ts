@@ -3,12 +3,20 @@ import { serialize } from "cookie";
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
 import { logIn, logOut, sessionCookieName } from "../../domain/agents/sessions.ts";
+import { signUp } from "../../domain/organizations/sign-up.ts";
 import { agentProcedure, publicProcedure, router } from "../init.ts";
 import type { Context } from "../context.ts";
 
 const LoginInput = z.object({
   email: z.string().min(3).max(limits.email),
   password: z.string().min(1, "password is required").max(limits.password),
+});
+
+const SignUpInput = z.object({
+  organizationName: z.string().trim().min(1, "organization name is required").max(120),
+  name: z.string().trim().min(1, "your name is required").max(120),
+  email: z.email("enter a valid email address").max(limits.email),
+  password: z.string().min(10, "password must be at least 10 characters").max(limits.password),
 });
 
 function cookie(ctx: Context, value: string, expires: Date) {
@@ -29,7 +37,17 @@ function requireHttp(ctx: Context) {
 export const authRouter = router({
   login: publicProcedure.input(LoginInput).mutation(async ({ ctx, input }) => {
     const setCookie = requireHttp(ctx);
-    const session = await logIn(ctx.deps, input);
+    const session = await logIn(ctx.deps, input, ctx.ip);
+    setCookie(cookie(ctx, session.token, session.expiresAt));
+    return { agent: session.agent };
+  }),
+
+  /** Whether the sign-up page is open (PUBLIC_SIGNUP), so the login page can offer it. */
+  signUpOpen: publicProcedure.query(({ ctx }) => ({ open: ctx.deps.publicSignup === true })),
+
+  signUp: publicProcedure.input(SignUpInput).mutation(async ({ ctx, input }) => {
+    const setCookie = requireHttp(ctx);
+    const session = await signUp(ctx.deps, input, ctx.ip);
     setCookie(cookie(ctx, session.token, session.expiresAt));
     return { agent: session.agent };
   }),
