@@ -49,7 +49,7 @@ const connection = createVisitorClient({
   baseUrl: location.origin,
   siteKey: boot.siteKey,
   deviceId: deviceIdFor(boot.siteKey, boot.deviceId),
-  page: document.referrer,
+  page: new URLSearchParams(location.hash.slice(1)).get("page") ?? document.referrer,
   onLink: (up) => {
     clearTimeout(noticeTimer);
     // A blip is silent; only a loss that lasts a few seconds is worth a notice.
