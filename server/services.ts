@@ -22,6 +22,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     presence,
     publicSignup: config.publicSignup,
     trustProxy: config.trustProxy,
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
     sessionSecret: config.sessionSecret,
     publicUrl: config.publicUrl,
     now: () => new Date(),

@@ -12,6 +12,8 @@ export type Deps = {
   publicSignup?: boolean;
   /** Take the client address from the proxy's X-Forwarded-For (TRUST_PROXY); the socket's address when absent. */
   trustProxy?: boolean;
+  /** Webhooks may call internal addresses (WEBHOOK_ALLOW_PRIVATE); refused when absent. */
+  allowPrivateWebhooks?: boolean;
   /** Signs visitor tokens. */
   sessionSecret: string;
   /** The app's own origin, always allowed to open visitor sessions (the H5 chat page and the demo live there). */

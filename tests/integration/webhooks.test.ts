@@ -133,4 +133,27 @@ describe.each(backends())("webhooks on %s", (backend) => {
     expect(await other.admin.webhooks.deliveries({ webhookId: hook.id })).toEqual([]);
     expect(await other.admin.webhooks.list()).toEqual([]);
   });
+
+  it("refuses internal receivers unless WEBHOOK_ALLOW_PRIVATE, when saved and again before each delivery", async () => {
+    const guarded = { ...world.deps, allowPrivateWebhooks: false };
+    const tenant = await createTenant(guarded);
+    const admin = await agentCallerFor(guarded, tenant.admin.email, testPassword);
+    const before = await world.deps.db.webhook.count();
+    for (const url of ["http://127.0.0.1:6379/", "http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/", "http://localhost/x"]) {
+      await expect(admin.admin.webhooks.create({ url, events: ["message.created"] })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/is an internal address; webhooks may only call public ones \(set WEBHOOK_ALLOW_PRIVATE=1 to allow\)$/),
+      });
+    }
+    expect(await world.deps.db.webhook.count()).toBe(before);
+
+    // Saved while allowed (or before DNS changed): the delivery is refused, once, without calling it.
+    const hook = await (await agentCallerFor(world.deps, tenant.admin.email, testPassword)).admin.webhooks.create({ url: `${receiver.base}/ok`, events: ["message.created"] });
+    await admin.admin.webhooks.sendTest({ id: hook.id });
+    const calls = receiver.received.length;
+    await dispatchDueDeliveries(guarded);
+    expect(receiver.received.length).toBe(calls);
+    const [delivery] = await admin.admin.webhooks.deliveries({ webhookId: hook.id });
+    expect(delivery).toMatchObject({ status: "failed", attempts: 1, lastError: expect.stringContaining("is an internal address") });
+  });
 });

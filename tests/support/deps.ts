@@ -16,7 +16,17 @@ export async function createNode(url: string, redisUrl: string | undefined, keyP
   const db = await createDb(url);
   const bus = createBus({ redisUrl, keyPrefix });
   const presence = redisUrl ? createRedisPresence({ url: redisUrl, keyPrefix }) : createMemoryPresence();
-  return { db, bus, presence, sessionSecret: "test-secret-test-secret-test-secret!", publicUrl: "http://app.test", now: () => new Date(), log: quietLog };
+  return {
+    db,
+    bus,
+    presence,
+    // The test receivers listen on loopback.
+    allowPrivateWebhooks: true,
+    sessionSecret: "test-secret-test-secret-test-secret!",
+    publicUrl: "http://app.test",
+    now: () => new Date(),
+    log: quietLog,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Deps } from "../deps.ts";
 import { maxAttempts, retryDelaysMs } from "./events.ts";
+import { refusedReceiver } from "./receiver-address.ts";
 import { signDelivery } from "./signature.ts";
 
 /** How long a claimed delivery is reserved for the node that claimed it; past that another node may retry it. */
@@ -27,8 +28,10 @@ export async function dispatchDueDeliveries(deps: Deps, options: { limit?: numbe
     if (claimed.count === 0) continue;
     attempted++;
     const attempt = delivery.attempts + 1;
-    const outcome = delivery.webhook.active ? await send(delivery.webhook, delivery.id, delivery.event, delivery.payload, deps.now()) : { ok: false, error: "webhook disabled" };
-    const finished = outcome.ok || attempt >= maxAttempts || !delivery.webhook.active;
+    const refused = delivery.webhook.active ? await refusedReceiver(delivery.webhook.url, deps.allowPrivateWebhooks === true) : "webhook disabled";
+    const outcome = refused ? { ok: false, error: refused } : await send(delivery.webhook, delivery.id, delivery.event, delivery.payload, deps.now());
+    // A refused receiver will not become acceptable by retrying.
+    const finished = outcome.ok || attempt >= maxAttempts || refused !== null;
     await deps.db.webhookDelivery.update({
       where: { id: delivery.id },
       data: {

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { enqueueWebhookEvent } from "./enqueue.ts";
+import { refusedReceiver } from "./receiver-address.ts";
 import type { webhookEvents } from "./events.ts";
 
 type EventName = (typeof webhookEvents)[number];
@@ -16,7 +17,13 @@ async function audit(deps: Deps, admin: AgentIdentity, action: string, webhookId
   await recordAudit(deps, { organizationId: admin.organizationId, actorId: admin.userId, action, targetType: "webhook", targetId: webhookId, details });
 }
 
+async function assertReceiverAllowed(deps: Deps, url: string) {
+  const refused = await refusedReceiver(url, deps.allowPrivateWebhooks === true);
+  if (refused) throw new AppError("BAD_REQUEST", refused);
+}
+
 export async function createWebhook(deps: Deps, admin: AgentIdentity, input: { url: string; events: EventName[] }) {
+  await assertReceiverAllowed(deps, input.url);
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const row = await deps.db.webhook.create({
     data: { organizationId: admin.organizationId, url: input.url, events: [...new Set(input.events)], secret, createdAt: deps.now() },
@@ -37,6 +44,7 @@ export async function updateWebhook(
   input: { id: string; url?: string; events?: EventName[]; active?: boolean },
 ) {
   const { id, ...changes } = input;
+  if (changes.url) await assertReceiverAllowed(deps, changes.url);
   const updated = await deps.db.webhook.updateMany({
     where: { id, organizationId: admin.organizationId },
     data: { ...changes, ...(changes.events ? { events: [...new Set(changes.events)] } : {}) },
