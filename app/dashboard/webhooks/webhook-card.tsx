@@ -10,7 +10,8 @@ export function WebhookCard({ webhook, t }: { webhook: Webhook; t: DashboardT })
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refreshList = () => queryClient.invalidateQueries({ queryKey: trpc.admin.webhooks.list.queryKey() });
-  const deliveries = useQuery(trpc.admin.webhooks.deliveries.queryOptions({ webhookId: webhook.id, limit: 20 }));
+  // The log moves on its own (retries, new events): keep it current while the page is open.
+  const deliveries = useQuery({ ...trpc.admin.webhooks.deliveries.queryOptions({ webhookId: webhook.id, limit: 20 }), refetchInterval: 5000 });
   const update = useMutation(trpc.admin.webhooks.update.mutationOptions({ onSuccess: refreshList }));
   const remove = useMutation(trpc.admin.webhooks.delete.mutationOptions({ onSuccess: refreshList }));
   const test = useMutation(trpc.admin.webhooks.sendTest.mutationOptions({ onSuccess: () => deliveries.refetch() }));
