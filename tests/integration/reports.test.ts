@@ -47,8 +47,12 @@ describe.each(backends())("reports on %s", (backend) => {
   it("shows exactly the figures of the seeded data", async () => {
     const report = await admin.admin.reports.conversations({ ...range, timezone: "UTC" });
     expect(report.volume.total).toBe(12);
-    expect(report.volume.perDay[0]).toEqual({ date: "2026-11-02", count: 3 });
-    expect(report.volume.perDay).toHaveLength(10);
+    // Every day of November, quiet days as zeros, in order; the busy ones as seeded.
+    expect(report.volume.perDay).toHaveLength(30);
+    expect(report.volume.perDay[0]).toEqual({ date: "2026-11-01", count: 0 });
+    expect(report.volume.perDay[1]).toEqual({ date: "2026-11-02", count: 3 });
+    expect(report.volume.perDay.at(-1)).toEqual({ date: "2026-11-30", count: 0 });
+    expect(report.volume.perDay.filter((day) => day.count > 0)).toHaveLength(10);
     expect(report.firstResponseSeconds).toEqual({ count: 10, median: 300, p90: 540 });
     expect(report.resolutionSeconds).toEqual({ count: 11, median: 3000, p90: 5400 });
     expect(report.missed).toBe(2);

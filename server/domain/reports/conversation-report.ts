@@ -49,7 +49,10 @@ function isMissed(row: Row, now: Date): boolean {
 export async function conversationReport(deps: Deps, filters: ReportFilters) {
   const rows = await loadConversations(deps, filters);
   const now = deps.now();
+  // Every day of the range, quiet ones included, so a chart shows gaps as zeros; stepping by 3 h meets each local
+  // day at least once whatever the DST shifts.
   const perDay = new Map<string, number>();
+  for (let t = filters.from.getTime(); t < filters.to.getTime(); t += 3 * 3600_000) perDay.set(localDate(new Date(t), filters.timezone), 0);
   const heatmap = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
   for (const row of rows) {
     const day = localDate(row.createdAt, filters.timezone);
