@@ -1,4 +1,4 @@
-import { createTRPCClient, createWSClient, httpLink, wsLink, type TRPCClient } from "@trpc/client";
+import { createTRPCClient, createWSClient, httpLink, httpSubscriptionLink, retryLink, splitLink, wsLink, type TRPCClient } from "@trpc/client";
 import { ulid } from "ulid";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import type { SendAck, VisitorMessage } from "../../server/contracts/messages.ts";
@@ -21,6 +21,8 @@ export type VisitorClientOptions = {
   /** Sent as Origin for the session call where the runtime allows it (Node); browsers send their own. */
   origin?: string;
   WebSocket?: typeof globalThis.WebSocket;
+  /** For the server-sent events fallback where the runtime has no EventSource (Node: the `eventsource` package). */
+  EventSource?: typeof globalThis.EventSource;
   /** The socket went down (false) or came back (true). */
   onLink?: (up: boolean) => void;
   /** The site refused this visitor (unknown site, origin not allowed): retrying will not help. */
@@ -36,9 +38,14 @@ export type VisitorClient = {
   /** Restarts ended thread streams: call it when you learn the conversation exists (e.g. another tab started it). */
   resume: () => void;
   close: () => void;
+  /** How it talks to the server now: WebSocket, or server-sent events + HTTP after WebSocket proved blocked. */
+  transport: () => "websocket" | "sse";
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const failuresBeforeFallback = 3;
+/** A socket that closes sooner than this after opening (or never opens) counts as blocked. */
+const quickFailureMs = 3000;
 
 export function createVisitorClient(options: VisitorClientOptions): VisitorClient {
   const base = options.baseUrl.replace(/\/$/, "");
@@ -60,6 +67,12 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
     return session.token;
   };
   const reconnect = reconnectPolicy();
+  // Where a proxy blocks WebSocket, sockets die at once, again and again: after a few such failures in a row the
+  // client moves to plain HTTP calls and server-sent events for live streams, with the same resume by seq.
+  const EventSourceImpl = options.EventSource ?? globalThis.EventSource;
+  let transport: "websocket" | "sse" = "websocket";
+  let openedAt = 0;
+  let quickFailures = 0;
   const socket = createWSClient({
     url: `${base.replace(/^http/, "ws")}/api/trpc-ws`,
     ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
@@ -67,13 +80,57 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
     keepAlive: reconnect.keepAlive,
     lazy: { enabled: false, closeMs: 0 },
     connectionParams: async () => ({ visitorToken: await freshToken() }),
-    onOpen: () => options.onLink?.(true),
+    onOpen: () => {
+      openedAt = Date.now();
+      options.onLink?.(true);
+    },
     onClose: (cause) => {
       reconnect.onClose(cause);
-      options.onLink?.(false);
+      quickFailures = openedAt === 0 || Date.now() - openedAt < quickFailureMs ? quickFailures + 1 : 0;
+      openedAt = 0;
+      if (transport === "websocket" && quickFailures >= failuresBeforeFallback && EventSourceImpl) fallBackToSse();
+      else options.onLink?.(false);
     },
   });
-  const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client: socket })] });
+  const httpUrl = `${base}/api/trpc`;
+  const trpc = createTRPCClient<AppRouter>({
+    links: [
+      // A call caught in a lost socket (or in the move to server-sent events) is made again, a few times, with backoff;
+      // sends carry their clientMsgId, so a repeat is never a second message.
+      retryLink({
+        retry: ({ op, error, attempts }) => op.type !== "subscription" && attempts <= 4 && isRetryable(error),
+        retryDelayMs: (attempt) => reconnectDelayMs(Math.min(attempt, 3)),
+      }),
+      splitLink({
+        condition: () => transport === "websocket",
+        true: wsLink({ client: socket }),
+        false: splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({
+            url: httpUrl,
+            EventSource: EventSourceImpl,
+            connectionParams: async () => ({ visitorToken: await freshToken() }),
+          }),
+          false: httpLink({
+            url: httpUrl,
+            headers: async () => ({ authorization: `Bearer ${await freshToken()}`, ...(options.origin ? { origin: options.origin } : {}) }),
+          }),
+        }),
+      }),
+    ],
+  });
+
+  function fallBackToSse() {
+    transport = "sse";
+    socket.close();
+    options.onLink?.(true);
+    // Streams that were waiting on the socket start again over server-sent events, from their last seq.
+    for (const watcher of watchers) {
+      watcher.subscription?.unsubscribe();
+      watcher.subscription = null;
+      watch(watcher);
+    }
+  }
   // The thread stream ends at once while the visitor has no conversation; a successful send restarts it.
   type Watcher = { lastSeq: number; handler: (message: VisitorMessage) => void; subscription: { unsubscribe: () => void } | null };
   const watchers = new Set<Watcher>();
@@ -118,5 +175,6 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
     },
     resume: () => watchers.forEach(watch),
     close: () => void socket.close(),
+    transport: () => transport,
   };
 }
