@@ -1,14 +1,9 @@
 "use client";
-import { createTRPCClient, createWSClient, httpLink, splitLink, wsLink, type TRPCClient } from "@trpc/client";
+import { createTRPCClient, httpLink, splitLink, type TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/router";
-
-import { reconnectPolicy } from "./reconnect-policy";
+import { resilientLinks } from "./resilient-links";
 
 export { reconnectDelayMs } from "./reconnect-policy";
-
-export function wsUrl(): string {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/trpc-ws`;
-}
 
 export const trpcHttpUrl = "/api/trpc";
 
@@ -21,25 +16,19 @@ let agentClient: TRPCClient<AppRouter> | null = null;
 
 /**
  * The agent's client, one per page (a module singleton: React's dev double render must not open a second socket).
- * The socket is authenticated by the session cookie sent with the upgrade. Auth calls go over HTTP so the cookie
- * can be set.
+ * The socket is authenticated by the session cookie sent with the upgrade (server-sent events and HTTP where a proxy
+ * blocks WebSocket, see resilient-links.ts). Auth calls go over HTTP so the cookie can be set.
  */
 export function agentTrpc(): TRPCClient<AppRouter> {
   if (agentClient) return agentClient;
-  const reconnect = reconnectPolicy();
-  const socket = createWSClient({
-    url: wsUrl(),
-    retryDelayMs: reconnect.retryDelayMs,
-    onClose: reconnect.onClose,
-    keepAlive: reconnect.keepAlive,
-    lazy: { enabled: false, closeMs: 0 },
-  });
+  // Cookie-authenticated on every transport: the upgrade, the event streams and the HTTP calls are same-origin.
+  const transport = resilientLinks({ baseUrl: location.origin });
   agentClient = createTRPCClient<AppRouter>({
     links: [
       splitLink({
         condition: (op) => op.path.startsWith("auth."),
         true: httpLink({ url: trpcHttpUrl }),
-        false: wsLink({ client: socket }),
+        false: transport.links,
       }),
     ],
   });

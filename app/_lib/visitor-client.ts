@@ -1,8 +1,8 @@
 "use client";
-import { createTRPCClient, createWSClient, wsLink, type TRPCClient } from "@trpc/client";
+import { createTRPCClient, type TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/router";
-import { reconnectPolicy } from "./reconnect-policy";
-import { createHttpClient, wsUrl } from "./trpc-client";
+import { resilientLinks } from "./resilient-links";
+import { createHttpClient } from "./trpc-client";
 
 /** The browser keeps one random device id per site; it is this visitor's identity until they identify. */
 function deviceIdFor(siteKey: string): string {
@@ -18,7 +18,8 @@ function deviceIdFor(siteKey: string): string {
 export type VisitorConnection = { trpc: TRPCClient<AppRouter>; close: () => void };
 
 /**
- * Opens a visitor session for a site and a WebSocket authenticated by it. The token is short-lived and kept in
+ * Opens a visitor session for a site and a WebSocket authenticated by it (or server-sent events where WebSocket is
+ * blocked). The token is short-lived and kept in
  * memory only; every (re)connect asks for a fresh one when it is close to expiry.
  */
 export function connectVisitor(siteKey: string, onAuthError: (message: string) => void): VisitorConnection {
@@ -39,13 +40,6 @@ export function connectVisitor(siteKey: string, onAuthError: (message: string) =
     return session.token;
   };
 
-  const reconnect = reconnectPolicy();
-  const socket = createWSClient({
-    url: wsUrl(),
-    retryDelayMs: reconnect.retryDelayMs,
-    onClose: reconnect.onClose,
-    keepAlive: reconnect.keepAlive,
-    connectionParams: async () => ({ visitorToken: await freshToken() }),
-  });
-  return { trpc: createTRPCClient<AppRouter>({ links: [wsLink({ client: socket })] }), close: () => void socket.close() };
+  const transport = resilientLinks({ baseUrl: location.origin, visitorToken: freshToken });
+  return { trpc: createTRPCClient<AppRouter>({ links: transport.links }), close: transport.close };
 }

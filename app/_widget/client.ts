@@ -1,9 +1,10 @@
-import { createTRPCClient, createWSClient, httpLink, httpSubscriptionLink, retryLink, splitLink, wsLink, type TRPCClient } from "@trpc/client";
+import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import { ulid } from "ulid";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import type { SendAck, VisitorMessage } from "../../server/contracts/messages.ts";
 import { isRetryable } from "../_lib/thread.ts";
-import { reconnectDelayMs, reconnectPolicy } from "../_lib/reconnect-policy.ts";
+import { reconnectDelayMs } from "../_lib/reconnect-policy.ts";
+import { resilientLinks } from "../_lib/resilient-links.ts";
 
 /**
  * The visitor side of Parley as a small typed client: the widget's panel uses it in the browser, and native, React
@@ -43,9 +44,6 @@ export type VisitorClient = {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const failuresBeforeFallback = 3;
-/** A socket that closes sooner than this after opening (or never opens) counts as blocked. */
-const quickFailureMs = 3000;
 
 export function createVisitorClient(options: VisitorClientOptions): VisitorClient {
   const base = options.baseUrl.replace(/\/$/, "");
@@ -66,71 +64,15 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
     }
     return session.token;
   };
-  const reconnect = reconnectPolicy();
-  // Where a proxy blocks WebSocket, sockets die at once, again and again: after a few such failures in a row the
-  // client moves to plain HTTP calls and server-sent events for live streams, with the same resume by seq.
-  const EventSourceImpl = options.EventSource ?? globalThis.EventSource;
-  let transport: "websocket" | "sse" = "websocket";
-  let openedAt = 0;
-  let quickFailures = 0;
-  const socket = createWSClient({
-    url: `${base.replace(/^http/, "ws")}/api/trpc-ws`,
-    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
-    retryDelayMs: reconnect.retryDelayMs,
-    keepAlive: reconnect.keepAlive,
-    lazy: { enabled: false, closeMs: 0 },
-    connectionParams: async () => ({ visitorToken: await freshToken() }),
-    onOpen: () => {
-      openedAt = Date.now();
-      options.onLink?.(true);
-    },
-    onClose: (cause) => {
-      reconnect.onClose(cause);
-      quickFailures = openedAt === 0 || Date.now() - openedAt < quickFailureMs ? quickFailures + 1 : 0;
-      openedAt = 0;
-      if (transport === "websocket" && quickFailures >= failuresBeforeFallback && EventSourceImpl) fallBackToSse();
-      else options.onLink?.(false);
-    },
+  const transport = resilientLinks({
+    baseUrl: base,
+    visitorToken: freshToken,
+    headers: (): Record<string, string> => (options.origin ? { origin: options.origin } : {}),
+    WebSocket: options.WebSocket,
+    EventSource: options.EventSource,
+    onLink: options.onLink,
   });
-  const httpUrl = `${base}/api/trpc`;
-  const trpc = createTRPCClient<AppRouter>({
-    links: [
-      // A call caught in a lost socket (or in the move to server-sent events) is made again, a few times, with backoff;
-      // sends carry their clientMsgId, so a repeat is never a second message.
-      retryLink({
-        retry: ({ op, error, attempts }) => op.type !== "subscription" && attempts <= 4 && isRetryable(error),
-        retryDelayMs: (attempt) => reconnectDelayMs(Math.min(attempt, 3)),
-      }),
-      splitLink({
-        condition: () => transport === "websocket",
-        true: wsLink({ client: socket }),
-        false: splitLink({
-          condition: (op) => op.type === "subscription",
-          true: httpSubscriptionLink({
-            url: httpUrl,
-            EventSource: EventSourceImpl,
-            connectionParams: async () => ({ visitorToken: await freshToken() }),
-          }),
-          false: httpLink({
-            url: httpUrl,
-            headers: async () => ({ authorization: `Bearer ${await freshToken()}`, ...(options.origin ? { origin: options.origin } : {}) }),
-          }),
-        }),
-      }),
-    ],
-  });
-
-  function fallBackToSse() {
-    transport = "sse";
-    socket.close();
-    options.onLink?.(true);
-    // Streams that were waiting on the socket start again over server-sent events, from their last seq.
-    for (const watcher of watchers) {
-      watcher.subscription?.unsubscribe();
-      watcher.subscription = null;
-      watch(watcher);
-    }
-  }
+  const trpc = createTRPCClient<AppRouter>({ links: transport.links });
   // The thread stream ends at once while the visitor has no conversation; a successful send restarts it.
   type Watcher = { lastSeq: number; handler: (message: VisitorMessage) => void; subscription: { unsubscribe: () => void } | null };
   const watchers = new Set<Watcher>();
@@ -174,7 +116,7 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
       };
     },
     resume: () => watchers.forEach(watch),
-    close: () => void socket.close(),
-    transport: () => transport,
+    close: transport.close,
+    transport: transport.transport,
   };
 }

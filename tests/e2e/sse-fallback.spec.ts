@@ -39,13 +39,16 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  // Event streams stay open by design: cut them so the proxy can close.
+  proxy?.closeAllConnections();
   await new Promise((resolve) => proxy?.close(resolve));
   if (server) expect(await server.stop()).toBe(0);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("where a proxy refuses WebSocket, the visitor's chat moves to server-sent events and HTTP: sends arrive, replies stream in", async ({ browser }) => {
-  const agent = await agentLogsIn(browser, server.url);
+test("where a proxy refuses WebSocket, visitor and agent move to server-sent events and HTTP: sends arrive, replies stream in", async ({ browser }) => {
+  // Both sides behind the same strict proxy.
+  const agent = await agentLogsIn(browser, proxyUrl);
   const visitorContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const visitor = await visitorContext.newPage();
   const streams: string[] = [];
@@ -67,4 +70,5 @@ test("where a proxy refuses WebSocket, the visitor's chat moves to server-sent e
   expect(streams).toContain("/api/trpc/visitor.onThread");
   await visitor.screenshot({ path: "test-results/sse-fallback-phone.png" });
   await visitorContext.close();
+  await agent.context().close();
 });

@@ -1,0 +1,112 @@
+import { createWSClient, httpLink, httpSubscriptionLink, retryLink, splitLink, wsLink, type TRPCLink } from "@trpc/client";
+import { observable, type Unsubscribable } from "@trpc/server/observable";
+import type { AppRouter } from "../../server/trpc/router.ts";
+import { reconnectDelayMs, reconnectPolicy } from "./reconnect-policy.ts";
+import { isRetryable } from "./thread.ts";
+
+const failuresBeforeFallback = 3;
+/** A socket that closes sooner than this after opening (or never opens) counts as blocked. */
+const quickFailureMs = 3000;
+
+export type ResilientLinksOptions = {
+  /** The app's origin, e.g. `https://chat.example.com`. */
+  baseUrl: string;
+  /** Visitors authenticate every connection with a fresh token; agents ride on their session cookie. */
+  visitorToken?: () => Promise<string>;
+  /** Headers for HTTP calls (e.g. Origin where the runtime lets us set it). */
+  headers?: () => Record<string, string>;
+  WebSocket?: typeof globalThis.WebSocket;
+  /** Where the runtime has none (Node: the `eventsource` package); without one there is no fallback. */
+  EventSource?: typeof globalThis.EventSource;
+  /** The link went down (false) or came back (true), whichever transport carries it. */
+  onLink?: (up: boolean) => void;
+};
+
+/**
+ * How every client we ship talks to the server: one WebSocket that reconnects with jittered backoff and honours the
+ * server's close codes; where a proxy blocks WebSocket (sockets die at once, again and again), plain HTTP calls and
+ * server-sent events for live streams, resuming by seq the same way. Calls caught in a lost socket are made again.
+ */
+export function resilientLinks(options: ResilientLinksOptions) {
+  const base = options.baseUrl.replace(/\/$/, "");
+  const httpUrl = `${base}/api/trpc`;
+  const EventSourceImpl = options.EventSource ?? globalThis.EventSource;
+  const reconnect = reconnectPolicy();
+  let transport: "websocket" | "sse" = "websocket";
+  let openedAt = 0;
+  let quickFailures = 0;
+  const socket = createWSClient({
+    url: `${base.replace(/^http/, "ws")}/api/trpc-ws`,
+    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+    retryDelayMs: reconnect.retryDelayMs,
+    keepAlive: reconnect.keepAlive,
+    lazy: { enabled: false, closeMs: 0 },
+    ...(options.visitorToken ? { connectionParams: async () => ({ visitorToken: await options.visitorToken!() }) } : {}),
+    onOpen: () => {
+      openedAt = Date.now();
+      options.onLink?.(true);
+    },
+    onClose: (cause) => {
+      reconnect.onClose(cause);
+      quickFailures = openedAt === 0 || Date.now() - openedAt < quickFailureMs ? quickFailures + 1 : 0;
+      openedAt = 0;
+      if (transport === "websocket" && quickFailures >= failuresBeforeFallback && EventSourceImpl) {
+        transport = "sse";
+        void socket.close();
+        options.onLink?.(true);
+      } else {
+        options.onLink?.(false);
+      }
+    },
+  });
+  const httpHeaders = async () => ({
+    ...options.headers?.(),
+    ...(options.visitorToken ? { authorization: `Bearer ${await options.visitorToken()}` } : {}),
+  });
+  // A live stream that was on the socket when it gave up continues over server-sent events, from the last event id
+  // it delivered, so the caller's subscription never notices the move.
+  const handover: TRPCLink<AppRouter> = () => ({ op, next }) =>
+    observable((observer) => {
+      let current: Unsubscribable;
+      let lastEventId: string | undefined;
+      const start = (operation: typeof op) => {
+        const onSocket = transport === "websocket";
+        current = next(operation).subscribe({
+          next: (value) => {
+            const id = (value.result as { id?: unknown }).id;
+            if (typeof id === "string") lastEventId = id;
+            observer.next(value);
+          },
+          error: (error) => observer.error(error),
+          complete: () => {
+            if (op.type !== "subscription" || !onSocket || transport === "websocket") return observer.complete();
+            const input = op.input && typeof op.input === "object" && lastEventId !== undefined ? { ...op.input, lastEventId } : op.input;
+            start({ ...op, input });
+          },
+        });
+      };
+      start(op);
+      return () => current.unsubscribe();
+    });
+  const links: TRPCLink<AppRouter>[] = [
+    handover,
+    retryLink({
+      retry: ({ op, error, attempts }) => op.type !== "subscription" && attempts <= 4 && isRetryable(error),
+      retryDelayMs: (attempt) => reconnectDelayMs(Math.min(attempt, 3)),
+    }),
+    splitLink({
+      condition: () => transport === "websocket",
+      true: wsLink({ client: socket }),
+      false: splitLink({
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({
+          url: httpUrl,
+          EventSource: EventSourceImpl,
+          ...(options.visitorToken ? { connectionParams: async () => ({ visitorToken: await options.visitorToken!() }) } : {}),
+        }),
+        false: httpLink({ url: httpUrl, headers: httpHeaders }),
+      }),
+    }),
+  ];
+  return { links, close: () => void socket.close(), transport: () => transport };
+}
