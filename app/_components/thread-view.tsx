@@ -2,6 +2,7 @@
 import { useEffect, useRef } from "react";
 import type { ThreadItem } from "@/app/_lib/thread";
 import type { useT } from "@/app/_lib/i18n";
+import { AttachmentView } from "./attachment-view";
 
 type Translate = ReturnType<typeof useT>;
 
@@ -75,7 +76,7 @@ export function ThreadView({
                 )}
               </span>
             )}
-            {item.body}
+            {item.type === "attachment" ? <AttachmentView body={item.body} /> : item.body}
             <span className="mt-1 block text-right text-[11px] opacity-70">
               {item.status !== "sent"
                 ? item.status === "sending"

@@ -35,6 +35,8 @@ export type VisitorClient = {
   onMessage: (afterSeq: number, handler: (message: VisitorMessage) => void) => () => void;
   /** Restarts ended thread streams: call it when you learn the conversation exists (e.g. another tab started it). */
   resume: () => void;
+  /** The current visitor token (refreshed when near expiry), for plain HTTP calls such as file uploads. */
+  token: () => Promise<string>;
   close: () => void;
 };
 
@@ -112,6 +114,7 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
       };
     },
     resume: () => watchers.forEach(watch),
+    token: freshToken,
     close: () => void socket.close(),
   };
 }
