@@ -218,7 +218,8 @@ export function attachmentView(item: ThreadItem): HTMLElement {
     const length = /(\d+)m(\d\d)s/.exec(meta.name);
     view.append(player, element("span", { className: "meta" }, length ? `${w().voiceNote} · ${Number(length[1])}:${length[2]}` : meta.name));
   } else {
-    const chip = element("button", { type: "button", className: "chip" }, element("span", { className: "name" }, meta.name), element("span", { className: "meta" }, formatSize(meta.size)));
+    const chip = element("button", { type: "button", className: "chip", innerHTML: page });
+    chip.append(element("span", {}, element("span", { className: "name" }, meta.name), element("span", { className: "meta" }, formatSize(meta.size))));
     chip.setAttribute("aria-label", `${w().download} ${meta.name} (${formatSize(meta.size)})`);
     chip.onclick = () =>
       meta.id &&
@@ -237,6 +238,7 @@ export function attachmentView(item: ThreadItem): HTMLElement {
 }
 
 const clip = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7"/></svg>';
+const page = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 3H6v18h12V7zM14 3v4h4"/></svg>';
 const mic = '<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/></svg>';
 
 /** A voice note: one press starts recording (the button shows the time), the next stops and sends it. */

@@ -14,7 +14,12 @@ export function insertAtCaret(input: HTMLTextAreaElement, text: string) {
 }
 
 export function setupEmoji(input: HTMLTextAreaElement) {
-  const toggle = Object.assign(document.createElement("button"), { type: "button", className: "tool", textContent: "🙂" });
+  // Drawn, not an emoji: a machine without an emoji font would show a box on the button.
+  const toggle = Object.assign(document.createElement("button"), {
+    type: "button",
+    className: "tool",
+    innerHTML: '<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M8 14a5 5 0 0 0 8 0M9 9.5h.01M15 9.5h.01"/></svg>',
+  });
   toggle.setAttribute("aria-expanded", "false");
   toggle.setAttribute("aria-haspopup", "dialog");
   const grid = Object.assign(document.createElement("div"), { className: "emoji", hidden: true });
