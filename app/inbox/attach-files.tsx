@@ -6,7 +6,7 @@ import { useLocale } from "@/app/_lib/i18n";
 
 const words = {
   en: { attach: "Attach a file", uploading: "Uploading {name}…", failed: "{name} not sent: {error}", retry: "Retry", dismiss: "Dismiss" },
-  "zh-CN": { attach: "发送文件", uploading: "正在上传 {name}…", failed: "{name} 发送失败：{error}", retry: "重试", dismiss: "关闭" },
+  "zh-CN": { attach: "添加附件", uploading: "正在上传 {name}…", failed: "{name} 发送失败：{error}", retry: "重试", dismiss: "关闭" },
 };
 
 type Upload = { clientMsgId: string; file: File; error: string | null };

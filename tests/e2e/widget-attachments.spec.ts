@@ -120,7 +120,7 @@ test("a visitor records a voice note; both sides get an audio player", async ({ 
   await visitor.context().grantPermissions(["microphone"], { origin: server.url });
   const record = panel(visitor).getByRole("button", { name: "Record a voice note" });
   await record.click();
-  const stop = panel(visitor).getByRole("button", { name: "Stop recording and send" });
+  const stop = panel(visitor).getByRole("button", { name: "Stop recording" });
   await expect(stop).toHaveText(/^0:0[1-9]$/);
   await stop.click();
   const voice = panel(visitor).getByTestId("attachment-audio");
@@ -166,7 +166,7 @@ test("the emoji picker inserts at the caret by keyboard alone, and speaks Chines
 
   await visitor.evaluate(() => (window as unknown as { Parley: (...args: unknown[]) => void }).Parley("setLocale", "zh-CN"));
   await expect(frame.getByRole("button", { name: "插入表情" })).toBeVisible();
-  await expect(frame.getByRole("button", { name: "发送文件" })).toBeVisible();
+  await expect(frame.getByRole("button", { name: "添加附件" })).toBeVisible();
   await expect(frame.getByRole("button", { name: "录制语音" })).toBeVisible();
   await visitor.context().close();
 });

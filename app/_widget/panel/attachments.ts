@@ -22,7 +22,7 @@ type Hooks = {
 const en = {
   attach: "Attach a file",
   voice: "Record a voice note",
-  stop: "Stop recording and send",
+  stop: "Stop recording",
   micDenied: "Microphone not available",
   retry: "Retry",
   tooBig: "File is larger than",
@@ -36,9 +36,9 @@ const en = {
 const words: Record<string, typeof en> = {
   en,
   "zh-CN": {
-    attach: "发送文件",
+    attach: "添加附件",
     voice: "录制语音",
-    stop: "停止录音并发送",
+    stop: "结束录音",
     micDenied: "无法使用麦克风",
     retry: "重试",
     tooBig: "文件超过",
@@ -241,7 +241,10 @@ const clip = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 11l-8.5 8
 const page = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 3H6v18h12V7zM14 3v4h4"/></svg>';
 const mic = '<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/></svg>';
 
-/** A voice note: one press starts recording (the button shows the time), the next stops and sends it. */
+/**
+ * A voice note: one press starts recording (the button shows the time), the next stops and sends it. Labels avoid
+ * the word "Send", which names the form's submit button.
+ */
 function voiceButton(): [HTMLButtonElement, () => void] {
   const button = element("button", { type: "button", className: "tool", innerHTML: mic });
   let recorder: MediaRecorder | null = null;

@@ -20,7 +20,6 @@ export async function downloadAttachment(deps: Deps, storage: Storage, who: Down
     where: {
       id,
       organizationId,
-      messageId: { not: null },
       ...(who.kind === "visitor" ? { conversation: { visitorId: who.visitor.visitorId, siteId: who.visitor.siteId } } : {}),
     },
   });
