@@ -115,7 +115,7 @@ test("a visitor pastes an image, the agent sees it in the inbox; the agent sends
   await visitor.context().close();
 });
 
-test("a visitor records a voice note; both sides get an audio player", async ({ browser }) => {
+test("a visitor records voice notes (toggled and held); both sides get an audio player", async ({ browser }) => {
   const visitor = await openWidget(browser, { width: 390, height: 844 });
   await visitor.context().grantPermissions(["microphone"], { origin: server.url });
   const record = panel(visitor).getByRole("button", { name: "Record a voice note" });
@@ -124,8 +124,15 @@ test("a visitor records a voice note; both sides get an audio player", async ({ 
   await expect(stop).toHaveText(/^0:0[1-9]$/);
   await stop.click();
   const voice = panel(visitor).getByTestId("attachment-audio");
-  await expect(voice).toContainText(/Voice note · 0:0\d/);
-  await expect(panel(visitor).getByTestId("thread-message").filter({ has: voice }).locator(".status")).toHaveText(/^(Sent|Read)$/);
+  await expect(voice.first()).toContainText(/Voice note · 0:0\d/);
+  await expect(panel(visitor).getByTestId("thread-message").filter({ has: voice.first() }).locator(".status")).toHaveText(/^(Sent|Read)$/);
+  // Held like a walkie-talkie: recording while pressed, sent on release.
+  await record.hover();
+  await visitor.mouse.down();
+  await expect(stop).toHaveText(/^0:0[1-9]$/);
+  await visitor.mouse.up();
+  await expect(panel(visitor).getByTestId("attachment-audio")).toHaveCount(2);
+  await expect(record).toBeVisible();
   await pasteImage(visitor);
   await expect(panel(visitor).getByTestId("attachment-image").locator("img")).toBeVisible();
   await send(visitor, "Listen to this please");
@@ -133,7 +140,8 @@ test("a visitor records a voice note; both sides get an audio player", async ({ 
 
   await agent.getByTestId("conversation-row").filter({ hasText: "Listen to this please" }).click();
   await expect(agent.getByTestId("thread-message").filter({ hasText: "Listen to this please" })).toBeVisible();
-  await expect(agent.getByTestId("attachment-audio").locator("audio")).toHaveAttribute("src", /^\/api\/uploads\/a[0-9a-f]{24}$/);
+  await expect(agent.getByTestId("attachment-audio").locator("audio")).toHaveCount(2);
+  await expect(agent.getByTestId("attachment-audio").first().locator("audio")).toHaveAttribute("src", /^\/api\/uploads\/a[0-9a-f]{24}$/);
   await visitor.context().close();
 });
 

@@ -1,5 +1,6 @@
 import { ulid } from "ulid";
 import type { ThreadItem } from "@/app/_lib/thread";
+import { voiceButton } from "./voice.ts";
 
 /**
  * Files in the widget: paste, drag-and-drop, the file picker and voice notes go to POST /api/uploads (XHR, for the
@@ -239,60 +240,6 @@ export function attachmentView(item: ThreadItem): HTMLElement {
 
 const clip = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7"/></svg>';
 const page = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 3H6v18h12V7zM14 3v4h4"/></svg>';
-const mic = '<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/></svg>';
-
-/**
- * A voice note: one press starts recording (the button shows the time), the next stops and sends it. Labels avoid
- * the word "Send", which names the form's submit button.
- */
-function voiceButton(): [HTMLButtonElement, () => void] {
-  const button = element("button", { type: "button", className: "tool", innerHTML: mic });
-  let recorder: MediaRecorder | null = null;
-  let started = 0;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const clock = () => {
-    const seconds = Math.floor((Date.now() - started) / 1000);
-    return { m: Math.floor(seconds / 60), s: String(seconds % 60).padStart(2, "0") };
-  };
-  const show = () => {
-    button.setAttribute("aria-pressed", String(!!recorder));
-    button.setAttribute("aria-label", recorder ? w().stop : w().voice);
-    const { m, s } = clock();
-    button.innerHTML = recorder ? `<span class="rec">${m}:${s}</span>` : mic;
-  };
-  button.onclick = async () => {
-    if (recorder) return recorder.stop();
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    } catch {
-      button.title = w().micDenied;
-      return;
-    }
-    const type = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/mp4"].find((t) => MediaRecorder.isTypeSupported(t));
-    const active = new MediaRecorder(stream, type ? { mimeType: type } : {});
-    const chunks: Blob[] = [];
-    active.ondataavailable = (event) => chunks.push(event.data);
-    active.onstop = () => {
-      stream.getTracks().forEach((track) => track.stop());
-      clearInterval(timer);
-      const { m, s } = clock();
-      const mime = active.mimeType.split(";")[0] || "audio/webm";
-      recorder = null;
-      show();
-      const blob = new Blob(chunks, { type: mime });
-      if (blob.size > 0) queueFile(blob, `voice-${m}m${s}s.${mime === "audio/mp4" ? "m4a" : mime.split("/")[1]}`);
-    };
-    active.start();
-    recorder = active;
-    started = Date.now();
-    timer = setInterval(show, 500);
-    show();
-  };
-  show();
-  return [button, show];
-}
-
 /** Adds the attach and voice buttons before the text box, and takes pasted and dropped files. */
 export function setupAttachments(form: HTMLFormElement, input: HTMLTextAreaElement, root: HTMLElement, setup: Hooks) {
   hooks = setup;
@@ -304,7 +251,7 @@ export function setupAttachments(form: HTMLFormElement, input: HTMLTextAreaEleme
     for (const file of picker.files ?? []) queueFile(file, file.name);
     picker.value = "";
   };
-  const [voice, relabelVoice] = typeof MediaRecorder === "function" && setup.policy.allowedTypes.some((t) => t.startsWith("audio/")) ? voiceButton() : [];
+  const [voice, relabelVoice] = typeof MediaRecorder === "function" && setup.policy.allowedTypes.some((t) => t.startsWith("audio/")) ? voiceButton(queueFile, w) : [];
   const label = () => {
     attach.setAttribute("aria-label", w().attach);
     relabelVoice?.();
