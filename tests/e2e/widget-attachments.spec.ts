@@ -107,6 +107,17 @@ test("a visitor pastes an image, the agent sees it in the inbox; the agent sends
   expect((await download).suggestedFilename()).toBe("order-1921.txt");
   await visitor.screenshot({ path: "test-results/attachments-widget-desktop.png" });
 
+  // Dropped on the panel, a PDF goes the same way.
+  await panel(visitor)
+    .locator("main")
+    .evaluate((main) => {
+      const data = new DataTransfer();
+      data.items.add(new File(["%PDF-1.4\n%%EOF\n"], "quote.pdf", { type: "application/pdf" }));
+      main.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+      main.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+  await expect(agent.getByTestId("thread-message").getByTestId("attachment-file").filter({ hasText: "quote.pdf" })).toBeVisible();
+
   // A file the site does not allow is refused before upload, with the reason and a retry button.
   await panel(visitor).locator("input[type=file]").setInputFiles({ name: "page.html", mimeType: "text/html", buffer: Buffer.from("<!doctype html><p>hi</p>") });
   const refused = panel(visitor).getByTestId("thread-message").filter({ hasText: "page.html" });
