@@ -17,16 +17,41 @@ export function formatSize(bytes: number): string {
  * An attachment message in an agent's thread: a thumbnail that opens full size, an audio player for voice notes, or
  * a file chip with its size. Files come from /api/uploads/<id>, which checks the agent's session cookie.
  */
-export function AttachmentView({ body }: { body: string }) {
+/** The file's URL: the download path for agents (cookie), or a blob: URL fetched with the visitor's token. */
+function useFileSource(id: string | undefined, fileToken: (() => Promise<string>) | undefined): string | undefined {
+  const [blobUrl, setBlobUrl] = useState<string>();
+  useEffect(() => {
+    if (!id || !fileToken) return;
+    let url: string | undefined;
+    let cancelled = false;
+    fileToken()
+      .then((token) => fetch(`${uploadPath}/${id}`, { headers: { authorization: `Bearer ${token}` } }))
+      .then((response) => (response.ok ? response.blob() : Promise.reject(new Error(String(response.status)))))
+      .then((blob) => {
+        if (cancelled) return;
+        url = URL.createObjectURL(blob);
+        setBlobUrl(url);
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [id, fileToken]);
+  if (!id) return undefined;
+  return fileToken ? blobUrl : `${uploadPath}/${id}`;
+}
+
+export function AttachmentView({ body, fileToken }: { body: string; fileToken?: () => Promise<string> }) {
   const w = words[useLocale()];
   const meta = parseAttachmentMeta(body);
+  const src = useFileSource(meta?.id, fileToken);
   const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     if (open) dialog.current?.showModal();
   }, [open]);
   if (!meta) return <>{body}</>;
-  const src = `${uploadPath}/${meta.id}`;
   if (meta.kind === "image") {
     return (
       <>

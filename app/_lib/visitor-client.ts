@@ -14,7 +14,8 @@ function deviceIdFor(siteKey: string): string {
   return id;
 }
 
-export type VisitorConnection = { trpc: TRPCClient<AppRouter>; close: () => void };
+/** `token` is the current visitor token, for plain HTTP calls such as fetching a file from /api/uploads. */
+export type VisitorConnection = { trpc: TRPCClient<AppRouter>; token: () => Promise<string>; close: () => void };
 
 /**
  * Opens a visitor session for a site and a WebSocket authenticated by it. The token is short-lived and kept in
@@ -43,5 +44,5 @@ export function connectVisitor(siteKey: string, onAuthError: (message: string) =
     retryDelayMs: reconnectDelayMs,
     connectionParams: async () => ({ visitorToken: await freshToken() }),
   });
-  return { trpc: createTRPCClient<AppRouter>({ links: [wsLink({ client: socket })] }), close: () => void socket.close() };
+  return { trpc: createTRPCClient<AppRouter>({ links: [wsLink({ client: socket })] }), token: freshToken, close: () => void socket.close() };
 }

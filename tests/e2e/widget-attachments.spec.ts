@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { agentLogsIn } from "./support/chat.ts";
+import { agentLogsIn, visitorOpensDemo, visitorSays } from "./support/chat.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
 
@@ -187,5 +187,17 @@ test("the emoji picker inserts at the caret by keyboard alone, and speaks Chines
   await expect(frame.getByRole("button", { name: "插入表情" })).toBeVisible();
   await expect(frame.getByRole("button", { name: "添加附件" })).toBeVisible();
   await expect(frame.getByRole("button", { name: "录制语音" })).toBeVisible();
+  await visitor.context().close();
+});
+
+test("the demo page's visitor sees an image an agent sends, fetched with the visitor's token", async ({ browser }) => {
+  const visitor = await visitorOpensDemo(browser, server.url);
+  await visitorSays(visitor, "Can you send me the diagram?");
+  await agent.getByTestId("conversation-row").filter({ hasText: "Can you send me the diagram?" }).click();
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  await agent.getByTestId("composer-file").setInputFiles({ name: "diagram.png", mimeType: "image/png", buffer: png });
+  const image = visitor.getByTestId("attachment-image").locator("img");
+  await expect(image).toHaveAttribute("src", /^blob:/);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
   await visitor.context().close();
 });
