@@ -1,14 +1,17 @@
 import { createServer } from "node:http";
+import { join } from "node:path";
 import next from "next";
 import type { Config } from "./config.ts";
 import type { Logger } from "./domain/deps.ts";
 import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
 import { handleHealth } from "./http/health.ts";
+import { handleUploads } from "./http/uploads.ts";
 import { handleWidget } from "./http/widget.ts";
 import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
 import { requeueFromVanishedAgents } from "./domain/routing/requeue-offline.ts";
 import { startPeriodicJob } from "./realtime/periodic-job.ts";
 import { closeDeps, createDeps } from "./services.ts";
+import { createDiskStorage } from "./storage/disk-storage.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
 
@@ -20,6 +23,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const app = next({ dev: config.dev, hostname: config.host, port: config.port, dir: process.cwd() });
   await app.prepare();
   const handleNext = app.getRequestHandler();
+  const storage = createDiskStorage(join(config.dataDir, "uploads"));
   const handleTrpc = createTrpcHttpHandler(deps);
   const trpcWs = createTrpcWsServer(deps, { acceptPerSecond: config.wsAcceptPerSecond });
   let stopping = false;
@@ -28,6 +32,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     try {
       if (await handleHealth(deps, () => stopping, req, res)) return;
       if (await handleWidget(deps, req, res)) return;
+      if (await handleUploads(deps, storage, req, res)) return;
       if (req.url?.startsWith(trpcHttpPrefix)) return handleTrpc(req, res);
       await handleNext(req, res);
     } catch (error) {

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from "react";
 import type { ThreadItem } from "@/app/_lib/thread";
 import type { useT } from "@/app/_lib/i18n";
+import { AttachmentView } from "./attachment-view";
 
 type Translate = ReturnType<typeof useT>;
 
@@ -16,6 +17,7 @@ export function ThreadView({
   visitorReadSeq,
   highlightSeq,
   senderName,
+  fileToken,
 }: {
   items: ThreadItem[];
   mine: ThreadItem["senderKind"];
@@ -23,6 +25,8 @@ export function ThreadView({
   visitorReadSeq?: number;
   highlightSeq?: number | null;
   senderName?: (senderId: string | null | undefined) => string | null;
+  /** Visitors pass their token getter: files are then fetched with it (agents' come with the session cookie). */
+  fileToken?: () => Promise<string>;
 }) {
   const end = useRef<HTMLLIElement>(null);
   const list = useRef<HTMLOListElement>(null);
@@ -75,7 +79,7 @@ export function ThreadView({
                 )}
               </span>
             )}
-            {item.body}
+            {item.type === "attachment" ? <AttachmentView body={item.body} fileToken={fileToken} /> : item.body}
             <span className="mt-1 block text-right text-[11px] opacity-70">
               {item.status !== "sent"
                 ? item.status === "sending"

@@ -22,6 +22,7 @@ export function VisitorChat({ siteKey }: { siteKey: string }) {
   const [draft, setDraft] = useState("");
   const connection = useRef<VisitorConnection | null>(null);
   const subscription = useRef<{ unsubscribe: () => void } | null>(null);
+  const fileToken = useCallback(() => connection.current!.token(), []);
   const itemsRef = useRef(items);
   itemsRef.current = items;
 
@@ -88,7 +89,7 @@ export function VisitorChat({ siteKey }: { siteKey: string }) {
         ) : items.length === 0 ? (
           <p className="p-4 text-sm text-slate-500">{t("emptyThread")}</p>
         ) : (
-          <ThreadView items={items} mine="visitor" t={t} />
+          <ThreadView items={items} mine="visitor" t={t} fileToken={fileToken} />
         )}
       </div>
       <form

@@ -15,12 +15,13 @@ function deviceIdFor(siteKey: string): string {
   return id;
 }
 
-export type VisitorConnection = { trpc: TRPCClient<AppRouter>; close: () => void };
+/** `token` is the current visitor token, for plain HTTP calls such as fetching a file from /api/uploads. */
+export type VisitorConnection = { trpc: TRPCClient<AppRouter>; token: () => Promise<string>; close: () => void };
 
 /**
  * Opens a visitor session for a site and a WebSocket authenticated by it (or server-sent events where WebSocket is
- * blocked). The token is short-lived and kept in
- * memory only; every (re)connect asks for a fresh one when it is close to expiry.
+ * blocked). The token is short-lived and kept in memory only; every (re)connect asks for a fresh one when it is
+ * close to expiry.
  */
 export function connectVisitor(siteKey: string, onAuthError: (message: string) => void): VisitorConnection {
   const http = createHttpClient();
@@ -41,5 +42,5 @@ export function connectVisitor(siteKey: string, onAuthError: (message: string) =
   };
 
   const transport = resilientLinks({ baseUrl: location.origin, visitorToken: freshToken });
-  return { trpc: createTRPCClient<AppRouter>({ links: transport.links }), close: transport.close };
+  return { trpc: createTRPCClient<AppRouter>({ links: transport.links }), token: freshToken, close: transport.close };
 }

@@ -38,6 +38,8 @@ export type VisitorClient = {
   onMessage: (afterSeq: number, handler: (message: VisitorMessage) => void) => () => void;
   /** Restarts ended thread streams: call it when you learn the conversation exists (e.g. another tab started it). */
   resume: () => void;
+  /** The current visitor token (refreshed when near expiry), for plain HTTP calls such as file uploads. */
+  token: () => Promise<string>;
   close: () => void;
   /** How it talks to the server now: WebSocket, or server-sent events + HTTP after WebSocket proved blocked. */
   transport: () => "websocket" | "sse";
@@ -118,5 +120,6 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
     resume: () => watchers.forEach(watch),
     close: transport.close,
     transport: transport.transport,
+    token: freshToken,
   };
 }

@@ -4,6 +4,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "re
 import { fillCannedVariables, type CannedResponseView } from "@/server/contracts/inbox";
 import { limits } from "@/server/contracts/limits";
 import { LockIcon } from "@/app/_components/thread-view";
+import { AttachButton, UploadList, useFileUpload } from "./attach-files";
 import { fuzzyMatches } from "./canned-logic";
 import type { InboxT } from "./inbox-i18n";
 import { useTRPC, useTRPCClient } from "./providers";
@@ -26,6 +27,7 @@ export const Composer = forwardRef<
   const [text, setText] = useState("");
   const [picked, setPicked] = useState(0);
   const box = useRef<HTMLTextAreaElement>(null);
+  const files = useFileUpload(conversationId);
   const typingSentAt = useRef(0);
   const stopTyping = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -118,7 +120,9 @@ export const Composer = forwardRef<
           </button>
         ))}
       </div>
+      <UploadList state={files} />
       <div className="flex gap-2">
+        {mode === "reply" && <AttachButton onFiles={files.upload} />}
         <label htmlFor="composer" className="sr-only">{note ? t("note") : t("reply")}</label>
         <textarea
           id="composer"
@@ -129,6 +133,12 @@ export const Composer = forwardRef<
           placeholder={note ? t("notePlaceholder") : t("replyPlaceholder")}
           value={text}
           maxLength={limits.messageBody}
+          onPaste={(event) => {
+            const pasted = [...event.clipboardData.files];
+            if (mode !== "reply" || pasted.length === 0) return;
+            event.preventDefault();
+            files.upload(pasted);
+          }}
           onChange={(event) => {
             setText(event.target.value);
             setPicked(0);

@@ -3,7 +3,7 @@ import { limits } from "./limits.ts";
 
 /** Shapes that travel to browsers and apps. Imports only zod, so clients can use it too. */
 export const senderKinds = ["visitor", "agent", "bot", "system"] as const;
-export const messageTypes = ["text", "image", "file", "voice", "note", "event"] as const;
+export const messageTypes = ["text", "image", "file", "voice", "note", "event", "attachment"] as const;
 export const conversationStates = ["bot", "queued", "assigned", "pending", "snoozed", "resolved"] as const;
 
 export type SenderKind = (typeof senderKinds)[number];

@@ -68,7 +68,7 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
     res.writeHead(200, {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
-      "content-security-policy": `frame-ancestors ${frame.frameAncestors.join(" ")}; default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: https:; style-src 'self'; script-src 'self'`,
+      "content-security-policy": `frame-ancestors ${frame.frameAncestors.join(" ")}; default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob: https:; media-src 'self' blob:; style-src 'self'; script-src 'self'`,
       "x-content-type-options": "nosniff",
       "referrer-policy": "strict-origin-when-cross-origin",
     });

@@ -33,6 +33,7 @@ describe("widget settings", () => {
       agentName: "",
       agentAvatarUrl: "",
       draftPreview: true,
+      attachments: expect.objectContaining({ enabled: true, maxBytes: 10 * 1024 * 1024 }),
     });
     const settings = widgetSettingsOf({ color: "red", position: "left", draftPreview: false, agentAvatarUrl: "javascript:alert(1)", greeting: "x".repeat(301) });
     expect(settings).toMatchObject({ color: "#4f46e5", position: "left", draftPreview: false, greeting: "" });

@@ -8,6 +8,8 @@ import { deviceIdFor } from "./storage.ts";
 import { panelWords } from "./i18n.ts";
 import { messageRow } from "./render.ts";
 import { buildShell } from "./shell.ts";
+import { previewText, setupAttachments, type AttachmentPolicy } from "./attachments.ts";
+import { setupEmoji } from "./emoji.ts";
 import { panelStorage } from "./storage.ts";
 
 /**
@@ -21,7 +23,7 @@ export type Boot = {
   online: boolean;
   locale: Locale;
   deviceId: string | null;
-  settings: { color: string; greeting: string; agentName: string; draftPreview: boolean };
+  settings: { color: string; greeting: string; agentName: string; draftPreview: boolean; attachments?: AttachmentPolicy };
 };
 
 const boot = JSON.parse(document.getElementById("parley-boot")!.textContent!) as Boot;
@@ -136,7 +138,7 @@ function receive(message: VisitorMessage) {
   items = mergeIntoThread(items, [message]);
   if (!known && message.senderKind !== "visitor" && message.senderKind !== "system") {
     agentTyping = false;
-    toHost("message", { senderKind: message.senderKind, body: message.body });
+    toHost("message", { senderKind: message.senderKind, body: previewText(message) });
     chime();
   }
   renderThread();
@@ -267,6 +269,26 @@ tabs.onmessage = () => {
   connection.resume();
   subscribeSignals();
 };
+
+setupAttachments(shell.form, shell.input, shell.root, {
+  policy: boot.settings.attachments ?? { enabled: false, maxBytes: 0, allowedTypes: [] },
+  token: connection.token,
+  add: (item) => {
+    items = [...items, item];
+    renderThread();
+    shell.scroller.scrollTop = shell.scroller.scrollHeight;
+  },
+  update: (clientMsgId, patch) => {
+    items = mergeIntoThread(items.map((item) => (item.clientMsgId === clientMsgId ? { ...item, ...patch } : item)), []);
+    renderThread();
+  },
+  stored: () => {
+    connection.resume();
+    subscribeSignals();
+    tabs.postMessage("thread");
+  },
+});
+setupEmoji(shell.input);
 
 renderWords();
 connection.trpc.visitor.thread

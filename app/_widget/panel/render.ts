@@ -1,5 +1,6 @@
 import type { ThreadItem } from "@/app/_lib/thread";
 import type { Words } from "./i18n.ts";
+import { attachmentView } from "./attachments.ts";
 
 const linkPattern = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 
@@ -56,7 +57,7 @@ export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words)
   row.className = mine ? "mine" : "theirs";
   const bubble = document.createElement("div");
   bubble.className = "bubble";
-  bubble.append(...linkified(item.body));
+  bubble.append(...(item.type === "attachment" ? [attachmentView(item)] : linkified(item.body)));
   const who = document.createElement("span");
   who.className = "sr-only";
   who.textContent = `${mine ? words.you : words.team}: `;

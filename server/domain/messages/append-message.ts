@@ -1,4 +1,5 @@
 import type { AgentMessage, MessageType, SenderKind } from "../../contracts/messages.ts";
+import { parseAttachmentMeta } from "../../contracts/attachments.ts";
 import { topics } from "../../bus/topics.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
@@ -13,6 +14,8 @@ export type AppendMessageInput = {
   senderId: string | null;
   type: MessageType;
   body: string;
+  /** The inbox list's line for this message, when the body is not readable text (an attachment's JSON). */
+  preview?: string;
 };
 
 export type AppendedMessage = { message: AgentMessage; duplicate: boolean };
@@ -37,7 +40,7 @@ export async function appendMessage(deps: Deps, input: AppendMessageInput): Prom
         data: {
           lastSeq: { increment: 1 },
           lastMessageAt: now,
-          ...(input.type === "note" || input.type === "event" ? {} : { lastMessagePreview: previewOf(input.body) }),
+          ...(input.type === "note" || input.type === "event" ? {} : { lastMessagePreview: input.preview ?? previewOf(input.body) }),
         },
       });
       if (updated.count === 0) throw new AppError("NOT_FOUND", "conversation not found");
@@ -72,7 +75,11 @@ export async function appendMessage(deps: Deps, input: AppendMessageInput): Prom
 
   await publishThreadMessage(deps, message);
   // Internal notes stay inside the team: a webhook receiver is outside it.
-  if (message.type !== "event" && message.type !== "note") await enqueueWebhookEvent(deps, input.organizationId, "message.created", { message });
+  // An attachment's metadata goes along parsed (never the bytes); receivers fetch the file with an agent's access.
+  const attachment = message.type === "attachment" ? parseAttachmentMeta(message.body) : null;
+  if (message.type !== "event" && message.type !== "note") {
+    await enqueueWebhookEvent(deps, input.organizationId, "message.created", { message, ...(attachment ? { attachment } : {}) });
+  }
   return { message, duplicate: false };
 }
 

@@ -6,7 +6,8 @@ import { AppError } from "../errors.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import { appendMessage } from "./append-message.ts";
 
-export type SendAgentMessageInput = { conversationId: string; clientMsgId: string; body: string };
+/** `type` and `preview` are for attachments (server/domain/attachments/upload-attachment.ts); text is the default. */
+export type SendAgentMessageInput = { conversationId: string; clientMsgId: string; body: string; type?: "text" | "attachment"; preview?: string };
 
 /**
  * An agent replies. Replying to an unassigned conversation takes it (compare-and-set: if another agent took it a
@@ -37,8 +38,9 @@ export async function sendAgentMessage(deps: Deps, agent: AgentIdentity, input: 
     clientMsgId: input.clientMsgId,
     senderKind: "agent",
     senderId: agent.userId,
-    type: "text",
+    type: input.type ?? "text",
     body: input.body,
+    preview: input.preview,
   });
   if (!duplicate) {
     await deps.db.conversation.updateMany({

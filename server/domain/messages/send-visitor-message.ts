@@ -5,7 +5,8 @@ import type { Deps } from "../deps.ts";
 import { routeVisitorConversation } from "../routing/route-visitor-conversation.ts";
 import { appendMessage } from "./append-message.ts";
 
-export type SendVisitorMessageInput = { clientMsgId: string; body: string };
+/** `type` and `preview` are for attachments (server/domain/attachments/upload-attachment.ts); text is the default. */
+export type SendVisitorMessageInput = { clientMsgId: string; body: string; type?: "text" | "attachment"; preview?: string };
 
 /** A visitor writes: into their open conversation, reopening or opening one as needed. Acked after commit. */
 export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input: SendVisitorMessageInput): Promise<SendAck> {
@@ -16,8 +17,9 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
     clientMsgId: input.clientMsgId,
     senderKind: "visitor",
     senderId: visitor.visitorId,
-    type: "text",
+    type: input.type ?? "text",
     body: input.body,
+    preview: input.preview,
   });
   if (!duplicate) await publishInboxChange(deps, visitor.organizationId, conversation.id, "message");
   // A conversation this message created or reopened goes to a team and an agent now.

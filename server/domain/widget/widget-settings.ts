@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attachmentSettingsSchema } from "../attachments/policy.ts";
 
 /** A site's widget look and behaviour. Every field has a default, so a site with no settings still gets a good widget. */
 export const widgetSettingsSchema = z.object({
@@ -13,6 +14,8 @@ export const widgetSettingsSchema = z.object({
   agentAvatarUrl: z.url({ protocol: /^https?$/ }).max(2048).or(z.literal("")).default(""),
   /** Whether agents see what the visitor is typing before it is sent. */
   draftPreview: z.boolean().default(true),
+  /** Uploads from the widget and the inbox: on/off, size cap, allowed types (server/domain/attachments/policy.ts). */
+  attachments: attachmentSettingsSchema.prefault({}),
 });
 
 export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;
