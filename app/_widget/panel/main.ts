@@ -7,6 +7,7 @@ import { createVisitorClient } from "../client.ts";
 import { deviceIdFor } from "./storage.ts";
 import { panelWords } from "./i18n.ts";
 import { messageRow } from "./render.ts";
+import { createBotStream } from "./bot-stream.ts";
 import { buildShell } from "./shell.ts";
 import { panelStorage } from "./storage.ts";
 
@@ -45,6 +46,7 @@ let lastTypingAt = 0;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
 const shell = buildShell(boot, () => toHost("close", {}));
+const botStream = createBotStream((id) => items.some((item) => item.clientMsgId === id && item.seq > 0), () => renderThread());
 const connection = createVisitorClient({
   baseUrl: location.origin,
   siteKey: boot.siteKey,
@@ -115,7 +117,7 @@ function renderThread() {
   const greetingRow = messageRow(pendingItem("greeting", greeting, "agent"), 0, words)!;
   greetingRow.dataset.testid = "greeting";
   const rows = items.map((item) => messageRow(item, agentReadSeq, words)).filter((row) => row !== null);
-  shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...rows);
+  shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...rows, ...botStream.rows(words));
   shell.typing.textContent = agentTyping ? words.typing : "";
   shell.older.hidden = !loadingOlder;
   if (nearBottom) shell.scroller.scrollTop = shell.scroller.scrollHeight;
@@ -134,6 +136,7 @@ function updateUnread() {
 function receive(message: VisitorMessage) {
   const known = items.some((item) => item.clientMsgId === message.clientMsgId && item.seq > 0);
   items = mergeIntoThread(items, [message]);
+  botStream.settle(message.clientMsgId);
   if (!known && message.senderKind !== "visitor" && message.senderKind !== "system") {
     agentTyping = false;
     toHost("message", { senderKind: message.senderKind, body: message.body });
@@ -144,6 +147,7 @@ function receive(message: VisitorMessage) {
 }
 
 function onSignal(signal: ConversationSignal) {
+  if (botStream.handle(signal)) return;
   if (signal.kind === "typing" && signal.from === "agent") agentTyping = signal.typing;
   else if (signal.kind === "read" && signal.by === "agent") agentReadSeq = Math.max(agentReadSeq, signal.seq);
   else return;

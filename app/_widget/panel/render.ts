@@ -59,7 +59,7 @@ export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words)
   bubble.append(...linkified(item.body));
   const who = document.createElement("span");
   who.className = "sr-only";
-  who.textContent = `${mine ? words.you : words.team}: `;
+  who.textContent = `${mine ? words.you : item.senderKind === "bot" ? words.bot : words.team}: `;
   bubble.prepend(who);
   row.append(bubble);
   if (mine) {
