@@ -1,5 +1,6 @@
 import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
+// The package has no exports map: plain Node ESM needs the file name.
+import { dict } from "@node-rs/jieba/dict.js";
 
 /**
  * Terms for retrieval, the same for indexing and for questions: lower-cased, NFKC-normalised words; text with Han
