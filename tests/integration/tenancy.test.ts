@@ -126,6 +126,10 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
   "admin.bot.save": (a) => [{ siteId: a.site, mode: "faq", name: "B bot", avatarUrl: null, settings: {}, llm: { baseUrl: "", model: "", temperature: 0.3, maxTokens: 100 } }],
   "admin.bot.test": (a) => [{ siteId: a.site, question: secret }],
   "admin.bot.usage": () => [undefined],
+  "admin.bot.report": (a) => [
+    { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() },
+    { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString(), siteId: a.site },
+  ],
   "admin.bot.faqs.list": (a) => [{ siteId: a.site }],
   "admin.bot.faqs.save": (a) => [{ id: a.faq, siteId: a.site, questions: ["x"], answer: "x" }, { siteId: a.site, questions: ["x"], answer: "x" }],
   "admin.bot.faqs.delete": (a) => [{ id: a.faq }],

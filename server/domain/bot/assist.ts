@@ -9,6 +9,7 @@ import { siteKnowledge } from "./knowledge.ts";
 import { conversationTurns, systemPrompt } from "./grounded-prompt.ts";
 import { streamChat, type ChatTurn, type LlmEndpoint } from "./llm.ts";
 import { recordUsage, type UsageKind } from "./usage.ts";
+import { startInBackground } from "./bot-runner.ts";
 
 /** AI help for agents and admins, through the site's own endpoint. Nothing here sends to the visitor. */
 
@@ -57,22 +58,22 @@ export async function suggestReply(deps: Deps, agent: AgentIdentity, input: { co
   return { draft };
 }
 
-/** A short summary of the conversation, kept as an internal note (for the next agent, on transfer or resolve). */
-export async function summarizeConversation(deps: Deps, agent: AgentIdentity, input: { conversationId: string }): Promise<{ summary: string }> {
-  const conversation = await agentConversation(deps, agent, input.conversationId);
-  const config = await loadBotConfig(deps, agent.organizationId, conversation.siteId);
-  const turns = await conversationTurns(deps, agent.organizationId, conversation.id, 50);
+const summaryPrompt =
+  "Summarize this customer-service conversation for a colleague in 2-4 short plain-text sentences: what the visitor wants, what was already said or tried, what is still open. Use the language of the conversation.";
+
+/** Writes the summary as an internal note (hidden from the visitor) and returns it. */
+async function writeSummary(deps: Deps, conversation: { id: string; organizationId: string; siteId: string }, config: BotConfig, turns: ChatTurn[]) {
   const summary = await complete(
     deps,
-    { organizationId: agent.organizationId, siteId: conversation.siteId, conversationId: conversation.id, kind: "summary" },
+    { organizationId: conversation.organizationId, siteId: conversation.siteId, conversationId: conversation.id, kind: "summary" },
     config,
     [
-      { role: "system", content: "Summarize this customer-service conversation for a colleague in 2-4 short plain-text sentences: what the visitor wants, what was already said or tried, what is still open. Use the language of the conversation." },
+      { role: "system", content: summaryPrompt },
       { role: "user", content: transcriptOf(turns) || "(empty conversation)" },
     ],
   );
   await appendMessage(deps, {
-    organizationId: agent.organizationId,
+    organizationId: conversation.organizationId,
     conversationId: conversation.id,
     clientMsgId: `summary-${ulid()}`,
     senderKind: "bot",
@@ -80,7 +81,45 @@ export async function summarizeConversation(deps: Deps, agent: AgentIdentity, in
     type: "note",
     body: summary,
   });
-  return { summary };
+  return summary;
+}
+
+/** A short summary of the conversation, kept as an internal note for the next agent. */
+export async function summarizeConversation(deps: Deps, agent: AgentIdentity, input: { conversationId: string }): Promise<{ summary: string }> {
+  const conversation = await agentConversation(deps, agent, input.conversationId);
+  const config = await loadBotConfig(deps, agent.organizationId, conversation.siteId);
+  endpointOf(config);
+  const turns = await conversationTurns(deps, agent.organizationId, conversation.id, 50);
+  return { summary: await writeSummary(deps, conversation, config, turns) };
+}
+
+async function findSummaryTarget(deps: Deps, input: { organizationId: string; conversationId: string }) {
+  const conversation = await deps.db.conversation.findFirst({
+    where: { id: input.conversationId, organizationId: input.organizationId },
+    select: { id: true, organizationId: true, siteId: true },
+  });
+  if (!conversation) return null;
+  const config = await loadBotConfig(deps, input.organizationId, conversation.siteId);
+  return config.mode === "off" || !config.llm ? null : { conversation, config };
+}
+
+/**
+ * After a transfer or a resolve, when the site has an LLM endpoint: the summary note is written in the background,
+ * so the agent's action never waits for the LLM (only for the one query that finds whether there is one). A
+ * conversation with fewer than two messages needs no summary.
+ */
+export async function summarizeLater(deps: Deps, input: { organizationId: string; conversationId: string }): Promise<void> {
+  const found = await findSummaryTarget(deps, input).catch((error: unknown) => {
+    // The agent's action is committed; a missing summary must not turn it into an error.
+    deps.log.error("summary lookup failed", { conversationId: input.conversationId, error: String(error) });
+    return null;
+  });
+  if (!found) return;
+  const { conversation, config } = found;
+  startInBackground(deps, "conversation summary", { conversationId: conversation.id }, async () => {
+    const turns = await conversationTurns(deps, input.organizationId, conversation.id, 50);
+    if (turns.length >= 2) await writeSummary(deps, conversation, config, turns);
+  });
 }
 
 /** The dashboard's "test the bot" box: what the bot would answer, without a conversation. */

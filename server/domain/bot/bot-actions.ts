@@ -30,11 +30,14 @@ async function currentState(deps: Deps, conversation: TurnConversation) {
   });
 }
 
-/** Posts a bot line, unless an agent took over meanwhile: the bot is silent from the moment an agent joins. */
+/**
+ * Posts a bot line, unless an agent took over meanwhile: the bot is silent from the moment an agent joins.
+ * The hand-off's polite line is not an answer, so it does not count as a bot turn (reports: turns before hand-off).
+ */
 export async function postBotLine(
   deps: Deps,
   conversation: TurnConversation,
-  input: { replyId: string; body: string; lowTurns: number },
+  input: { replyId: string; body: string; lowTurns: number; countsAsTurn?: boolean },
 ): Promise<AgentMessage | null> {
   const current = await currentState(deps, conversation);
   if (current?.state !== "bot") return null;
@@ -50,7 +53,7 @@ export async function postBotLine(
   if (!duplicate) {
     await deps.db.conversation.updateMany({
       where: { id: conversation.id, organizationId: conversation.organizationId },
-      data: { botTurns: { increment: 1 }, botLowTurns: input.lowTurns },
+      data: { botTurns: { increment: input.countsAsTurn === false ? 0 : 1 }, botLowTurns: input.lowTurns },
     });
     await publishInboxChange(deps, conversation.organizationId, conversation.id, "message");
   }
@@ -66,9 +69,13 @@ export async function handOff(
   conversation: TurnConversation,
   input: { visitorMessageId: string; reason: HandoffReason; politeLine: string | null },
 ): Promise<TurnOutcome> {
-  const botTurns = (await currentState(deps, conversation))?.botTurns ?? 0;
   if (input.politeLine) {
-    const posted = await postBotLine(deps, conversation, { replyId: replyIdFor(input.visitorMessageId), body: input.politeLine, lowTurns: 0 });
+    const posted = await postBotLine(deps, conversation, {
+      replyId: replyIdFor(input.visitorMessageId),
+      body: input.politeLine,
+      lowTurns: 0,
+      countsAsTurn: false,
+    });
     if (!posted) return { kind: "silent" };
   }
   const current = await currentState(deps, conversation);
@@ -90,7 +97,7 @@ export async function handOff(
     where: { id: conversation.id, organizationId: conversation.organizationId },
     data: { handoffReason: input.reason, handedOffAt: deps.now() },
   });
-  const event: HandoffEvent = { event: "handoff", reason: input.reason, botTurns };
+  const event: HandoffEvent = { event: "handoff", reason: input.reason, botTurns: current.botTurns };
   await appendMessage(deps, {
     organizationId: conversation.organizationId,
     conversationId: conversation.id,

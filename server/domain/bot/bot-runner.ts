@@ -2,16 +2,21 @@ import type { Deps } from "../deps.ts";
 import { runBotTurn, type BotTurnInput } from "./run-bot-turn.ts";
 
 /**
- * The bot answers after the visitor's send is acked: the send path starts a turn and does not wait for it. Turns in
- * flight are kept here so a test (or a graceful shutdown) can wait for them.
+ * Bot work that must not hold up the request that caused it: the answer to a visitor's message (after the send is
+ * acked), a summary after a transfer or resolve. Work in flight is kept here so a test (or a graceful shutdown) can
+ * wait for it.
  */
 const running = new Set<Promise<unknown>>();
 
+export function startInBackground(deps: Deps, label: string, context: Record<string, unknown>, work: () => Promise<unknown>): void {
+  const task: Promise<unknown> = work()
+    .catch((error: unknown) => deps.log.error(`${label} failed`, { ...context, error: String(error) }))
+    .finally(() => running.delete(task));
+  running.add(task);
+}
+
 export function startBotTurn(deps: Deps, input: BotTurnInput): void {
-  const turn: Promise<unknown> = runBotTurn(deps, input)
-    .catch((error: unknown) => deps.log.error("bot turn failed", { conversationId: input.conversationId, error: String(error) }))
-    .finally(() => running.delete(turn));
-  running.add(turn);
+  startInBackground(deps, "bot turn", { conversationId: input.conversationId }, () => runBotTurn(deps, input));
 }
 
 export async function settleBotTurns(): Promise<void> {

@@ -5,6 +5,7 @@ import { botModes, botSettingsSchema } from "../../domain/bot/bot-settings.ts";
 import { testBot } from "../../domain/bot/assist.ts";
 import { deleteDocument, deleteFaq, listDocuments, listFaqs, saveDocument, saveFaq } from "../../domain/bot/manage-knowledge.ts";
 import { organizationUsage } from "../../domain/bot/usage.ts";
+import { botReport } from "../../domain/reports/bot-report.ts";
 import { adminProcedure, router } from "../init.ts";
 
 const id = z.string().min(1).max(limits.id);
@@ -38,6 +39,7 @@ const DocumentInput = z.object({
   body: z.string().trim().min(1, "the document is empty").max(200_000, "a document is at most 200,000 characters"),
 });
 const IdInput = z.object({ id });
+const ReportInput = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), siteId: id.optional() });
 const TestInput = z.object({ siteId: id, question: z.string().trim().min(1, "ask something").max(limits.messageBody) });
 
 /** The site's bot: mode, face, hand-off rules, endpoint; its knowledge; the test box; token usage. */
@@ -45,6 +47,12 @@ export const adminBotRouter = router({
   get: adminProcedure.input(SiteInput).query(({ ctx, input }) => getBotConfigView(ctx.deps, ctx.agent.organizationId, input.siteId)),
   save: adminProcedure.input(SaveInput).mutation(({ ctx, input }) => saveBotConfig(ctx.deps, ctx.agent, input)),
   test: adminProcedure.input(TestInput).mutation(({ ctx, input }) => testBot(ctx.deps, ctx.agent, input)),
+  /** Bot-resolved share, hand-off rate and reasons, answers before hand-off, over conversations created in the range. */
+  report: adminProcedure
+    .input(ReportInput)
+    .query(({ ctx, input }) =>
+      botReport(ctx.deps, { organizationId: ctx.agent.organizationId, from: new Date(input.from), to: new Date(input.to), siteId: input.siteId }),
+    ),
   usage: adminProcedure.query(({ ctx }) => organizationUsage(ctx.deps, ctx.agent.organizationId, new Date(ctx.deps.now().getTime() - 30 * 86_400_000))),
   faqs: router({
     list: adminProcedure.input(SiteInput).query(({ ctx, input }) => listFaqs(ctx.deps, ctx.agent.organizationId, input.siteId)),
