@@ -111,4 +111,19 @@ test("the bot: configured in the dashboard, answers from the FAQ, streams an LLM
   await admin.getByLabel("Reply", { exact: true }).press("Enter");
   await expect(frame.getByTestId("thread-message").filter({ hasText: "Let me check that for you." })).toBeVisible();
   await expect(frame.getByTestId("thread-message").filter({ hasText: "Returns are free within 30 days." })).toHaveCount(1);
+
+  // The bot's figures: one conversation, handed off after two answers because the visitor asked.
+  await admin.goto(`${server.url}/dashboard/bot`);
+  const report = admin.getByTestId("bot-report");
+  await expect(report).toContainText("Conversations with the bot1");
+  await expect(report).toContainText("Handed off100%");
+  await expect(report).toContainText("Bot answers before hand-off2.0");
+  await expect(admin.getByText("the visitor asked for a human: 1")).toBeVisible();
+  await admin.screenshot({ path: "test-results/bot-dashboard-report.png", fullPage: true });
+
+  // Simplified Chinese.
+  await admin.goto(`${server.url}/dashboard/bot?lang=zh-CN`);
+  await expect(admin.getByRole("heading", { name: "机器人设置" })).toBeVisible();
+  await expect(admin.getByRole("radio", { name: "常见问题 + 大模型" })).toBeChecked();
+  await expect(admin.getByText("访客要求人工服务: 1")).toBeVisible();
 });

@@ -54,6 +54,12 @@ const en = {
   usage: "LLM tokens, last 30 days: {tokens} in {calls} calls",
   empty: "Nothing yet.",
   noSites: "Create a site first.",
+  report: "Last 30 days",
+  reportConversations: "Conversations with the bot",
+  botResolvedShare: "Resolved by the bot",
+  handoffRate: "Handed off",
+  averageTurns: "Bot answers before hand-off",
+  handoffReasons: "Hand-off reasons",
 };
 type Words = typeof en;
 
@@ -109,6 +115,12 @@ const zhCN: Words = {
   usage: "近 30 天大模型用量：{calls} 次调用，{tokens} 个 token",
   empty: "暂无内容。",
   noSites: "请先创建站点。",
+  report: "近 30 天",
+  reportConversations: "机器人接待的会话",
+  botResolvedShare: "机器人独立解决",
+  handoffRate: "转人工比例",
+  averageTurns: "转人工前的机器人回复数",
+  handoffReasons: "转人工原因",
 };
 
 export type BotKey = keyof Words;

@@ -6,6 +6,7 @@ import { ErrorText, Field, inputClass } from "../_components/ui";
 import { BotConfigForm } from "./config-form";
 import { DocumentsEditor } from "./documents-editor";
 import { FaqEditor } from "./faq-editor";
+import { BotReportCard } from "./report-card";
 import { TestBox } from "./test-box";
 import { useBotT } from "./bot-i18n";
 
@@ -43,6 +44,7 @@ export default function BotPage() {
           <TestBox siteId={siteId} t={t} />
           <FaqEditor siteId={siteId} t={t} />
           <DocumentsEditor siteId={siteId} t={t} />
+          <BotReportCard siteId={siteId} t={t} />
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="bot-usage">
             {t("usage", { tokens: String(totals.tokens), calls: String(totals.calls) })}
           </p>
