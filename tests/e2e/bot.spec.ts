@@ -69,6 +69,7 @@ test("the bot: configured in the dashboard, answers from the FAQ, streams an LLM
   await expect(frame.locator("main[data-ready=true]")).toBeAttached();
   await visitorSays(visitor, "How do I return an item?");
   await expect(frame.getByTestId("thread-message").filter({ hasText: "Returns are free within 30 days." })).toBeVisible();
+  await expect(frame.getByTestId("thread-message").filter({ hasText: "Returns are free within 30 days." })).toContainText("Kettle Bot");
 
   // A question the FAQ does not answer goes to the LLM, which streams: the bubble grows, then the stored message replaces it.
   const tokens = ["Descale ", "your ", "kettle ", "once ", "a ", "month ", "with ", "citric ", "acid, ", "then ", "rinse ", "twice."];

@@ -27,6 +27,7 @@ export function createBotStream(isStored: (clientMsgId: string) => boolean, onCh
         const row = document.createElement("li");
         row.className = "theirs";
         row.dataset.testid = "bot-partial";
+        row.dataset.sender = "bot";
         row.dataset.clientMsgId = replyId;
         // Screen readers get the reply once, when it is complete, not word by word.
         row.setAttribute("aria-busy", String(!partial.done));
@@ -41,4 +42,26 @@ export function createBotStream(isStored: (clientMsgId: string) => boolean, onCh
       });
     },
   };
+}
+
+/** Puts the bot's name (and avatar) above each of its bubbles, so visitors know they are talking to a bot. */
+export function labelBotRows(rows: HTMLElement[], bot: { name: string; avatarUrl: string | null } | null): HTMLElement[] {
+  if (!bot) return rows;
+  for (const row of rows) {
+    if (row.dataset.sender !== "bot") continue;
+    const label = document.createElement("div");
+    label.className = "bot-name";
+    label.setAttribute("aria-hidden", "true");
+    Object.assign(label.style, { display: "flex", alignItems: "center", gap: "6px", margin: "0 0 2px 2px", fontSize: "12px", color: "#64748b" });
+    if (bot.avatarUrl) {
+      const avatar = document.createElement("img");
+      avatar.src = bot.avatarUrl;
+      avatar.alt = "";
+      Object.assign(avatar.style, { width: "18px", height: "18px", borderRadius: "9px", objectFit: "cover" });
+      label.append(avatar);
+    }
+    label.append(document.createTextNode(bot.name));
+    row.prepend(label);
+  }
+  return rows;
 }

@@ -7,7 +7,7 @@ import { createVisitorClient } from "../client.ts";
 import { deviceIdFor } from "./storage.ts";
 import { panelWords } from "./i18n.ts";
 import { messageRow } from "./render.ts";
-import { createBotStream } from "./bot-stream.ts";
+import { createBotStream, labelBotRows } from "./bot-stream.ts";
 import { buildShell } from "./shell.ts";
 import { panelStorage } from "./storage.ts";
 
@@ -23,6 +23,8 @@ export type Boot = {
   locale: Locale;
   deviceId: string | null;
   settings: { color: string; greeting: string; agentName: string; draftPreview: boolean };
+  /** The site's bot, when it has one: its replies carry its name and avatar. */
+  bot: { name: string; avatarUrl: string | null } | null;
 };
 
 const boot = JSON.parse(document.getElementById("parley-boot")!.textContent!) as Boot;
@@ -117,7 +119,7 @@ function renderThread() {
   const greetingRow = messageRow(pendingItem("greeting", greeting, "agent"), 0, words)!;
   greetingRow.dataset.testid = "greeting";
   const rows = items.map((item) => messageRow(item, agentReadSeq, words)).filter((row) => row !== null);
-  shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...rows, ...botStream.rows(words));
+  shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...labelBotRows([...rows, ...botStream.rows(words)], boot.bot));
   shell.typing.textContent = agentTyping ? words.typing : "";
   shell.older.hidden = !loadingOlder;
   if (nearBottom) shell.scroller.scrollTop = shell.scroller.scrollHeight;

@@ -53,6 +53,7 @@ export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words)
     return row;
   }
   const mine = item.senderKind === "visitor";
+  row.dataset.sender = item.senderKind;
   row.className = mine ? "mine" : "theirs";
   const bubble = document.createElement("div");
   bubble.className = "bubble";

@@ -95,7 +95,8 @@ export async function handOff(
   }
   await deps.db.conversation.updateMany({
     where: { id: conversation.id, organizationId: conversation.organizationId },
-    data: { handoffReason: input.reason, handedOffAt: deps.now() },
+    // The unsure count starts over if the conversation ever comes back to the bot (resolved, then reopened).
+    data: { handoffReason: input.reason, handedOffAt: deps.now(), botLowTurns: 0 },
   });
   const event: HandoffEvent = { event: "handoff", reason: input.reason, botTurns: current.botTurns };
   await appendMessage(deps, {

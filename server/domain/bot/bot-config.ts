@@ -52,6 +52,12 @@ export async function botIsOn(deps: Deps, organizationId: string, siteId: string
   return row !== null && row.mode !== "off";
 }
 
+/** What the widget shows of the bot: its name and avatar, or null when the site has no bot. */
+export async function botFace(deps: Deps, organizationId: string, siteId: string): Promise<{ name: string; avatarUrl: string | null } | null> {
+  const row = await deps.db.botConfig.findFirst({ where: { organizationId, siteId }, select: { mode: true, name: true, avatarUrl: true } });
+  return row && row.mode !== "off" ? { name: row.name, avatarUrl: row.avatarUrl } : null;
+}
+
 async function assertSite(deps: Deps, organizationId: string, siteId: string) {
   const site = await deps.db.site.findFirst({ where: { id: siteId, organizationId }, select: { id: true } });
   if (!site) throw new AppError("NOT_FOUND", "site not found");
