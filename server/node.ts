@@ -6,6 +6,7 @@ import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
 import { handleHealth } from "./http/health.ts";
 import { handleWidget } from "./http/widget.ts";
 import { startSnoozeWaker } from "./realtime/snooze-waker.ts";
+import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
@@ -80,6 +81,8 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     server.closeIdleConnections();
     await trpcWs.drain(config.shutdownSpreadMs);
     server.closeAllConnections();
+    // Bot answers already started finish (each is bounded by its LLM timeouts) rather than leave a visitor unanswered.
+    await settleBotTurns();
     await closeDeps(deps);
     log.info("stopped");
     process.exit(0);

@@ -78,7 +78,8 @@ async function decide(
     }
     await partial.finish(null);
   }
-  if (best) return answer(best.answer, low.lowTurns, "fallback");
+  // Only an FAQ answer that is at least plausibly about the question is worth giving instead of a human.
+  if (best && best.confidence >= settings.minConfidence) return answer(best.answer, low.lowTurns, "fallback");
   return handOff(deps, conversation, { visitorMessageId, reason: limited ? "limit" : "llm_error", politeLine });
 }
 
