@@ -5,6 +5,8 @@ import { settleBotTurns } from "../../server/domain/bot/bot-runner.ts";
 import { getBotConfigView, saveBotConfig } from "../../server/domain/bot/bot-config.ts";
 import { botSettingsOf } from "../../server/domain/bot/bot-settings.ts";
 import { runBotTurn } from "../../server/domain/bot/run-bot-turn.ts";
+import { applyBotTransition, type BotEvent } from "../../server/domain/bot/bot-machine.ts";
+import type { ConversationState } from "../../server/contracts/messages.ts";
 import { assignToAgent, resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
 import { botReport } from "../../server/domain/reports/bot-report.ts";
 import type { Deps } from "../../server/domain/deps.ts";
@@ -43,6 +45,42 @@ describe.each(backends())("the bot on %s", (backend) => {
   afterAll(async () => {
     await llm?.close();
     await world?.close();
+  });
+
+  it("each bot transition, applied alone, is a compare-and-set that writes one state event", async () => {
+    const tenant = await createTenant(world.deps);
+    await botOn(world.deps, tenant);
+    const organizationId = tenant.organization.id;
+    const system = { kind: "system" as const, id: null };
+    const stateEvents = async (id: string) =>
+      (await messagesOf(world.deps, id)).filter((message) => message.body.includes('"event":"state"')).map((message) => JSON.parse(message.body));
+    const start = async () => {
+      const visitor = await tenant.visitor();
+      const ack = await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "How can I return an item?" });
+      await settleBotTurns();
+      return world.deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } });
+    };
+    const move = (conversation: { id: string }, event: BotEvent, from: ConversationState, expectedVersion: number, assigneeId?: string) =>
+      applyBotTransition(world.deps, { organizationId, conversationId: conversation.id, event, from, expectedVersion, assigneeId, actor: system });
+
+    const handed = await start();
+    await move(handed, "handoff", "bot", handed.version);
+    expect(await stateEvents(handed.id)).toEqual([{ event: "state", from: "bot", to: "queued", assigneeId: null }]);
+
+    const joined = await start();
+    await move(joined, "agentJoins", "bot", joined.version, tenant.admin.id);
+    expect(await stateEvents(joined.id)).toEqual([{ event: "state", from: "bot", to: "assigned", assigneeId: tenant.admin.id }]);
+
+    const resolved = await start();
+    const { version } = await move(resolved, "resolve", "bot", resolved.version);
+    await move(resolved, "reopen", "resolved", version);
+    expect((await stateEvents(resolved.id)).map((event) => [event.from, event.to])).toEqual([["bot", "resolved"], ["resolved", "bot"]]);
+
+    // A stale version is refused and writes nothing; a move the table does not have is refused before any write.
+    const stale = await start();
+    await expect(move(stale, "handoff", "bot", stale.version + 5)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(move(stale, "reopen", "bot", stale.version)).rejects.toThrow(/not allowed from bot/);
+    expect(await stateEvents(stale.id)).toEqual([]);
   });
 
   it("with the bot off, a conversation starts queued as before", async () => {

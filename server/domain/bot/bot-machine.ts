@@ -2,6 +2,7 @@ import type { ConversationState } from "../../contracts/messages.ts";
 import { changeConversationState } from "../conversations/change-state.ts";
 import { canTransition } from "../conversations/transitions.ts";
 import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
 
 /**
  * The bot's part of a conversation's life, as one table: a conversation starts with the bot, is handed to the
@@ -38,7 +39,7 @@ export async function applyBotTransition(
   },
 ) {
   const to = botTransitionTarget(input.event, input.from);
-  if (!to) throw new Error(`bot transition ${input.event} is not allowed from ${input.from}`);
+  if (!to) throw new AppError("BAD_REQUEST", `bot transition ${input.event} is not allowed from ${input.from}`);
   return changeConversationState(deps, {
     organizationId: input.organizationId,
     conversationId: input.conversationId,
