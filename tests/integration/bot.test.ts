@@ -128,6 +128,16 @@ describe.each(backends())("the bot on %s", (backend) => {
     expect(JSON.parse(states[0]!.body)).toMatchObject({ from: "bot", to: "queued" });
   });
 
+  it("a conversation still with the bot when the bot is turned off goes to the queue on the visitor's next message", async () => {
+    const tenant = await createTenant(world.deps);
+    await botOn(world.deps, tenant);
+    const first = await ask(world.deps, tenant, "How can I return an item?");
+    await world.deps.db.botConfig.updateMany({ where: { siteId: tenant.site.id }, data: { mode: "off" } });
+    const second = await ask(world.deps, tenant, "one more question", first.visitor);
+    expect(second.conversation).toMatchObject({ id: first.conversation.id, state: "queued", handoffReason: "bot_off" });
+    expect(await botLines(world.deps, second.conversation.id)).toEqual(["Returns are free within 30 days."]);
+  });
+
   it("hands off a VIP at once", async () => {
     const tenant = await createTenant(world.deps);
     await botOn(world.deps, tenant);
