@@ -1,7 +1,9 @@
 import type { Deps } from "../../server/domain/deps.ts";
+import { settleBotTurns } from "../../server/domain/bot/bot-runner.ts";
+import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { saveBotConfig } from "../../server/domain/bot/bot-config.ts";
 import { botSettingsOf, type BotMode, type BotSettings } from "../../server/domain/bot/bot-settings.ts";
-import type { createTenant } from "../support/fixtures.ts";
+import { clientMsgId, type createTenant } from "../support/fixtures.ts";
 
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
 
@@ -31,3 +33,19 @@ export async function botOn(
 
 export const messagesOf = (deps: Deps, conversationId: string) =>
   deps.db.message.findMany({ where: { conversationId }, orderBy: { seq: "asc" } });
+
+/** The visitor (a new one unless given) writes; the bot's turn is awaited; returns the conversation as it is then. */
+export async function ask(deps: Deps, tenant: Tenant, body: string, visitor?: Awaited<ReturnType<Tenant["visitor"]>>) {
+  const who = visitor ?? (await tenant.visitor());
+  const ack = await sendVisitorMessage(deps, who, { clientMsgId: clientMsgId(), body });
+  await settleBotTurns();
+  return { visitor: who, ack, conversation: await deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } }) };
+}
+
+export const botLines = async (deps: Deps, conversationId: string) =>
+  (await messagesOf(deps, conversationId)).filter((message) => message.senderKind === "bot").map((message) => message.body);
+
+export const handoffEvents = async (deps: Deps, conversationId: string) =>
+  (await messagesOf(deps, conversationId))
+    .filter((message) => message.type === "event" && message.body.includes('"handoff"'))
+    .map((message) => JSON.parse(message.body));

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { topics } from "../../server/bus/topics.ts";
+import type { ConversationState } from "../../server/contracts/messages.ts";
 import type { ConversationSignal } from "../../server/contracts/signals.ts";
-import { settleBotTurns } from "../../server/domain/bot/bot-runner.ts";
+import { applyBotTransition, type BotEvent } from "../../server/domain/bot/bot-machine.ts";
 import { getBotConfigView, saveBotConfig } from "../../server/domain/bot/bot-config.ts";
+import { settleBotTurns } from "../../server/domain/bot/bot-runner.ts";
 import { botSettingsOf } from "../../server/domain/bot/bot-settings.ts";
 import { runBotTurn } from "../../server/domain/bot/run-bot-turn.ts";
-import { applyBotTransition, type BotEvent } from "../../server/domain/bot/bot-machine.ts";
-import type { ConversationState } from "../../server/contracts/messages.ts";
-import { assignToAgent, resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
-import { botReport } from "../../server/domain/reports/bot-report.ts";
-import type { Deps } from "../../server/domain/deps.ts";
+import { resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
 import { sendAgentMessage } from "../../server/domain/messages/send-agent-message.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { setVisitorAttributes } from "../../server/domain/widget/identify-visitor.ts";
@@ -17,23 +15,8 @@ import { createTestWorld } from "../support/deps.ts";
 import { startFakeLlm } from "../support/fake-llm.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";
 import { backends } from "../support/test-database.ts";
-import { botOn, messagesOf } from "./bot-support.ts";
-import { addAgent, until } from "./inbox-support.ts";
-
-type Tenant = Awaited<ReturnType<typeof createTenant>>;
-
-async function ask(deps: Deps, tenant: Tenant, body: string, visitor?: Awaited<ReturnType<Tenant["visitor"]>>) {
-  const who = visitor ?? (await tenant.visitor());
-  const ack = await sendVisitorMessage(deps, who, { clientMsgId: clientMsgId(), body });
-  await settleBotTurns();
-  return { visitor: who, ack, conversation: await deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } }) };
-}
-
-const botLines = async (deps: Deps, conversationId: string) =>
-  (await messagesOf(deps, conversationId)).filter((message) => message.senderKind === "bot").map((message) => message.body);
-
-const handoffEvents = async (deps: Deps, conversationId: string) =>
-  (await messagesOf(deps, conversationId)).filter((message) => message.type === "event" && message.body.includes('"handoff"')).map((message) => JSON.parse(message.body));
+import { ask, botLines, botOn, handoffEvents, messagesOf } from "./bot-support.ts";
+import { until } from "./inbox-support.ts";
 
 describe.each(backends())("the bot on %s", (backend) => {
   let world: Awaited<ReturnType<typeof createTestWorld>>;
@@ -256,85 +239,5 @@ describe.each(backends())("the bot on %s", (backend) => {
     await expect(saveBotConfig(world.deps, tenant.agent, input)).rejects.toThrow(/base URL and a model/);
     await expect(saveBotConfig(world.deps, other.agent, { ...input, mode: "faq" })).rejects.toThrow(/site not found/);
     expect(await world.deps.db.botConfig.count({ where: { siteId: tenant.site.id } })).toBe(0);
-  });
-});
-
-describe.each(backends())("bot limits, summaries and report on %s", (backend) => {
-  let world: Awaited<ReturnType<typeof createTestWorld>>;
-  let llm: Awaited<ReturnType<typeof startFakeLlm>>;
-  beforeAll(async () => {
-    world = await createTestWorld(backend);
-    llm = await startFakeLlm();
-  });
-  afterAll(async () => {
-    await llm?.close();
-    await world?.close();
-  });
-
-  it("past the per-visitor reply limit the LLM is not called: the visitor is handed off", async () => {
-    const tenant = await createTenant(world.deps);
-    await botOn(world.deps, tenant, { mode: "llm", baseUrl: llm.baseUrl, settings: { maxRepliesPerMinute: 1, lowConfidenceTurns: 5 } });
-    llm.respond({ kind: "stream", tokens: ["Sure."] });
-    const first = await ask(world.deps, tenant, "hello there");
-    const calls = llm.requests.length;
-    const second = await ask(world.deps, tenant, "and another thing", first.visitor);
-    expect(llm.requests.length).toBe(calls);
-    expect(second.conversation).toMatchObject({ state: "queued", handoffReason: "limit" });
-  });
-
-  it("past the conversation's token budget the LLM is not called either", async () => {
-    const tenant = await createTenant(world.deps);
-    await botOn(world.deps, tenant, { mode: "llm", baseUrl: llm.baseUrl, settings: { maxTokensPerConversation: 100, lowConfidenceTurns: 5 } });
-    llm.respond({ kind: "stream", tokens: ["Sure."], usage: { prompt: 90, completion: 20 } });
-    const first = await ask(world.deps, tenant, "hello there");
-    const calls = llm.requests.length;
-    const second = await ask(world.deps, tenant, "and another thing", first.visitor);
-    expect(llm.requests.length).toBe(calls);
-    expect(second.conversation).toMatchObject({ state: "queued", handoffReason: "limit" });
-  });
-
-  it("a transfer and a resolve leave a summary note from the bot; without an LLM, none", async () => {
-    const tenant = await createTenant(world.deps);
-    const other = await addAgent(world.deps, tenant.organization.id, "Second Agent");
-    await botOn(world.deps, tenant, { mode: "llm", baseUrl: llm.baseUrl });
-    const { conversation } = await ask(world.deps, tenant, "How can I return an item?");
-    llm.respond({ kind: "stream", tokens: ["Asked ", "about ", "returns."] });
-    const assigned = await assignToAgent(world.deps, tenant.agent, { conversationId: conversation.id, expectedVersion: conversation.version, assigneeId: other.id });
-    await settleBotTurns();
-    const notes = async () => (await messagesOf(world.deps, conversation.id)).filter((message) => message.type === "note").map((message) => message.body);
-    expect(await notes()).toEqual(["Asked about returns."]);
-    llm.respond({ kind: "stream", tokens: ["Resolved."] });
-    await resolveConversation(world.deps, tenant.agent, { conversationId: conversation.id, expectedVersion: assigned.version });
-    await settleBotTurns();
-    expect(await notes()).toEqual(["Asked about returns.", "Resolved."]);
-
-    const plain = await createTenant(world.deps);
-    await botOn(world.deps, plain);
-    const faqOnly = await ask(world.deps, plain, "How can I return an item?");
-    await resolveConversation(world.deps, plain.agent, { conversationId: faqOnly.conversation.id, expectedVersion: faqOnly.conversation.version });
-    await settleBotTurns();
-    expect((await messagesOf(world.deps, faqOnly.conversation.id)).filter((message) => message.type === "note")).toEqual([]);
-  });
-
-  it("reports the bot-resolved share, the hand-off rate and reasons, and answers before hand-off", async () => {
-    const tenant = await createTenant(world.deps);
-    await botOn(world.deps, tenant);
-    const solved = await ask(world.deps, tenant, "How can I return an item?");
-    await resolveConversation(world.deps, tenant.agent, { conversationId: solved.conversation.id, expectedVersion: solved.conversation.version });
-    const handed = await ask(world.deps, tenant, "How long does shipping take?");
-    await ask(world.deps, tenant, "转人工", handed.visitor);
-    await ask(world.deps, tenant, "I want a human");
-    const range = { organizationId: tenant.organization.id, from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 3_600_000) };
-    const report = await botReport(world.deps, range);
-    expect(report).toMatchObject({
-      conversations: 3,
-      botResolved: 1,
-      handoffs: 2,
-      reasons: { visitor_asked: 2, low_confidence: 0 },
-      averageBotTurnsBeforeHandoff: 0.5,
-    });
-    expect(report.botResolvedShare).toBeCloseTo(1 / 3);
-    expect(report.handoffRate).toBeCloseTo(2 / 3);
-    await expect(botReport(world.deps, { ...range, to: range.from })).rejects.toThrow(/end of the range must be after its start/);
   });
 });
