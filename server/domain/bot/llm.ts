@@ -61,6 +61,8 @@ export async function streamChat(endpoint: LlmEndpoint, turns: ChatTurn[], optio
       text += delta;
       options.onText?.(text);
     }
+    // An abort mid-stream ends the iteration quietly rather than throwing: a cut-off text is not an answer.
+    if (controller.signal.aborted) return { ok: false, error: timedOut ? "timeout" : "failed", usage: usage() };
     if (!text.trim()) return { ok: false, error: "empty", usage: usage() };
     return { ok: true, text: text.trim(), usage: usage() };
   } catch {
