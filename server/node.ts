@@ -10,6 +10,7 @@ import { handleWidget } from "./http/widget.ts";
 import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
 import { requeueFromVanishedAgents } from "./domain/routing/requeue-offline.ts";
 import { startPeriodicJob } from "./realtime/periodic-job.ts";
+import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createDiskStorage } from "./storage/disk-storage.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
@@ -81,6 +82,8 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     server.closeIdleConnections();
     await trpcWs.drain(config.shutdownSpreadMs);
     server.closeAllConnections();
+    // Bot answers already started finish (each is bounded by its LLM timeouts) rather than leave a visitor unanswered.
+    await settleBotTurns();
     await closeDeps(deps);
     log.info("stopped");
     process.exit(0);

@@ -53,7 +53,7 @@ export function ThreadView({
         const note = item.type === "note";
         const own = item.senderKind === mine;
         const highlighted = item.seq === highlightSeq;
-        const name = senderName?.((item as ThreadItem & { senderId?: string | null }).senderId);
+        const name = item.senderKind === "bot" ? t("bot") : senderName?.((item as ThreadItem & { senderId?: string | null }).senderId);
         return (
           <li
             key={item.clientMsgId}
@@ -109,7 +109,12 @@ export function LockIcon() {
 /** State events are stored machine-readable; each side shows them as a neutral line in its own language. */
 function describeEvent(body: string, t: Translate): string {
   try {
-    const event = JSON.parse(body) as { from?: string; to?: string };
+    const event = JSON.parse(body) as { event?: string; from?: string; to?: string; reason?: string; botTurns?: number };
+    // Why the bot handed off (server/domain/bot/bot-actions.ts): the agent sees it above the bot's transcript.
+    if (event.event === "handoff") {
+      const reason = `handoff_${event.reason}` as Parameters<Translate>[0];
+      return t("eventHandoff", { turns: String(event.botTurns ?? 0), reason: t(reason) });
+    }
     switch (event.to) {
       case "assigned":
         return t("eventAssigned");

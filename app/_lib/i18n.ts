@@ -39,6 +39,15 @@ const en = {
   eventPending: "Waiting for your reply",
   privateNote: "Private note",
   seen: "Seen",
+  bot: "Bot",
+  eventHandoff: "The bot handed off after {turns} replies: {reason}",
+  handoff_visitor_asked: "the visitor asked for a human",
+  handoff_low_confidence: "it was unsure several times in a row",
+  handoff_llm_error: "the LLM failed or timed out",
+  handoff_vip: "VIP visitor",
+  handoff_site_rule: "a site rule",
+  handoff_bot_off: "the bot was turned off",
+  handoff_limit: "the visitor reached the bot's limits",
 };
 type Dictionary = typeof en;
 
@@ -80,6 +89,15 @@ const zhCN: Dictionary = {
   eventPending: "等待您的回复",
   privateNote: "内部备注",
   seen: "已读",
+  bot: "机器人",
+  eventHandoff: "机器人在 {turns} 次回复后转人工：{reason}",
+  handoff_visitor_asked: "访客要求人工服务",
+  handoff_low_confidence: "连续多次无法确定答案",
+  handoff_llm_error: "大模型出错或超时",
+  handoff_vip: "VIP 访客",
+  handoff_site_rule: "站点规则",
+  handoff_bot_off: "机器人已关闭",
+  handoff_limit: "访客已达机器人使用上限",
 };
 
 export type Locale = "en" | "zh-CN";

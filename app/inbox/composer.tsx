@@ -26,6 +26,8 @@ export const Composer = forwardRef<
   const [mode, setMode] = useState<ComposerMode>("reply");
   const [text, setText] = useState("");
   const [picked, setPicked] = useState(0);
+  const [suggesting, setSuggesting] = useState(false);
+  const [suggestError, setSuggestError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const files = useFileUpload(conversationId);
   const typingSentAt = useRef(0);
@@ -64,6 +66,22 @@ export const Composer = forwardRef<
     setPicked(0);
   }
 
+  /** Drafts a reply with the site's LLM into the box; the agent edits and sends it (or not). */
+  async function suggest() {
+    setSuggesting(true);
+    setSuggestError(null);
+    try {
+      const { draft } = await client.agent.assist.suggest.mutate({ conversationId });
+      setMode("reply");
+      setText(draft);
+      box.current?.focus();
+    } catch (failure) {
+      setSuggestError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setSuggesting(false);
+    }
+  }
+
   function submit() {
     const body = text.trim();
     if (!body || query !== null) return;
@@ -98,29 +116,44 @@ export const Composer = forwardRef<
           ))}
         </ul>
       )}
-      <div role="radiogroup" aria-label={t("composeMode")} className="mb-2 flex gap-1 text-xs">
-        {(["reply", "note"] as ComposerMode[]).map((option) => (
-          <button
-            key={option}
-            type="button"
-            role="radio"
-            aria-checked={mode === option}
-            onClick={() => setMode(option)}
-            className={`rounded-md px-2 py-1 font-medium focus-visible:outline-2 focus-visible:outline-indigo-500 ${
-              mode === option ? (option === "note" ? "bg-amber-200 text-amber-950" : "bg-indigo-100 text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100") : "text-slate-600 dark:text-slate-400"
-            }`}
-          >
-            {option === "note" ? (
-              <>
-                <LockIcon /> {t("note")}
-              </>
-            ) : (
-              t("reply")
-            )}
-          </button>
-        ))}
+      <div className="mb-2 flex items-center gap-1 text-xs">
+        <div role="radiogroup" aria-label={t("composeMode")} className="flex gap-1">
+          {(["reply", "note"] as ComposerMode[]).map((option) => (
+            <button
+              key={option}
+              type="button"
+              role="radio"
+              aria-checked={mode === option}
+              onClick={() => setMode(option)}
+              className={`rounded-md px-2 py-1 font-medium focus-visible:outline-2 focus-visible:outline-indigo-500 ${
+                mode === option ? (option === "note" ? "bg-amber-200 text-amber-950" : "bg-indigo-100 text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100") : "text-slate-600 dark:text-slate-400"
+              }`}
+            >
+              {option === "note" ? (
+                <>
+                  <LockIcon /> {t("note")}
+                </>
+              ) : (
+                t("reply")
+              )}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          onClick={() => void suggest()}
+          disabled={suggesting}
+          className="ml-auto rounded-md px-2 py-1 font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-60 dark:text-indigo-300 dark:hover:bg-slate-800"
+        >
+          {suggesting ? t("suggesting") : t("suggestReply")}
+        </button>
       </div>
       <UploadList state={files} />
+      {suggestError && (
+        <p role="alert" className="mb-2 text-xs text-red-700 dark:text-red-300">
+          {suggestError}
+        </p>
+      )}
       <div className="flex gap-2">
         {mode === "reply" && <AttachButton onFiles={files.upload} />}
         <label htmlFor="composer" className="sr-only">{note ? t("note") : t("reply")}</label>

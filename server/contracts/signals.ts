@@ -10,7 +10,12 @@ export type ConversationSignal =
   /** The visitor's unsent text, for agents only ("draft preview"); an empty body means the draft was cleared. */
   | { kind: "draft"; conversationId: string; body: string }
   /** Everything up to and including `seq` has been read by that side. */
-  | { kind: "read"; conversationId: string; by: "visitor" | "agent"; seq: number };
+  | { kind: "read"; conversationId: string; by: "visitor" | "agent"; seq: number }
+  /**
+   * The bot's reply as it streams: `text` is the whole reply so far (a missed signal is made up by the next one).
+   * The final text arrives once as a message whose clientMsgId is `replyId`; `done` with no message means dropped.
+   */
+  | { kind: "botPartial"; conversationId: string; replyId: string; text: string; done: boolean };
 
 export const draftBodySchema = z.string().max(limits.messageBody);
 export const readSeqSchema = z.number().int().min(0).max(2_000_000_000);

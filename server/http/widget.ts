@@ -64,6 +64,7 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
       // The H5 page in an app's WebView: the app may pass its own device id so the thread follows the app install.
       deviceId: deviceIdPattern.test(url.searchParams.get("deviceId") ?? "") ? url.searchParams.get("deviceId") : null,
       settings: frame.settings,
+      bot: frame.bot,
     };
     res.writeHead(200, {
       "content-type": "text/html; charset=utf-8",

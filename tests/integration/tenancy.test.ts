@@ -29,6 +29,10 @@ async function victimOrganization(deps: Deps) {
     data: { organizationId, email: `invitee-${secret}@victim.test`, tokenHash: "h".repeat(64), invitedById: tenant.admin.id, expiresAt: new Date(Date.now() + 86_400_000) },
   });
   const token = await createApiToken(deps, tenant.agent, { name: secret, scopes: ["read"] });
+  const site = { organizationId, siteId: tenant.site.id };
+  await deps.db.botConfig.create({ data: { ...site, name: secret } });
+  const faq = await deps.db.botFaq.create({ data: { ...site, questions: [secret], answer: secret } });
+  const document = await deps.db.botDocument.create({ data: { ...site, title: secret, body: secret } });
   const conversation = await deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } });
   return {
     tenant,
@@ -45,6 +49,8 @@ async function victimOrganization(deps: Deps) {
       canned: canned.id,
       invitation: invitation.id,
       token: token.id,
+      faq: faq.id,
+      document: document.id,
     },
   };
 }
@@ -116,6 +122,22 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
   "admin.routing.update": (a) => [{ id: a.rule, teamId: a.team, conditions: [] }],
   "admin.routing.reorder": (a) => [{ siteId: a.site, ruleIds: [a.rule] }],
   "admin.routing.delete": (a) => [{ id: a.rule }],
+  "admin.bot.get": (a) => [{ siteId: a.site }],
+  "admin.bot.save": (a) => [{ siteId: a.site, mode: "faq", name: "B bot", avatarUrl: null, settings: {}, llm: { baseUrl: "", model: "", temperature: 0.3, maxTokens: 100 } }],
+  "admin.bot.test": (a) => [{ siteId: a.site, question: secret }],
+  "admin.bot.usage": () => [undefined],
+  "admin.bot.report": (a) => [
+    { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() },
+    { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString(), siteId: a.site },
+  ],
+  "admin.bot.faqs.list": (a) => [{ siteId: a.site }],
+  "admin.bot.faqs.save": (a) => [{ id: a.faq, siteId: a.site, questions: ["x"], answer: "x" }, { siteId: a.site, questions: ["x"], answer: "x" }],
+  "admin.bot.faqs.delete": (a) => [{ id: a.faq }],
+  "admin.bot.documents.list": (a) => [{ siteId: a.site }],
+  "admin.bot.documents.save": (a) => [{ id: a.document, siteId: a.site, title: "x", body: "x" }, { siteId: a.site, title: "x", body: "x" }],
+  "admin.bot.documents.delete": (a) => [{ id: a.document }],
+  "agent.assist.suggest": (a) => [{ conversationId: a.conversation }],
+  "agent.assist.summarize": (a) => [{ conversationId: a.conversation }],
 };
 
 function reportRange(filter: Record<string, string>) {
@@ -170,6 +192,10 @@ async function snapshotOf(deps: Deps, organizationId: string) {
     canned: await deps.db.cannedResponse.findMany({ where, orderBy: { id: "asc" } }),
     blocks: await deps.db.visitorBlock.count({ where }),
     invitations: await deps.db.invitation.findMany({ where, orderBy: { id: "asc" } }),
+    botConfigs: await deps.db.botConfig.findMany({ where, orderBy: { id: "asc" } }),
+    botFaqs: await deps.db.botFaq.findMany({ where, orderBy: { id: "asc" } }),
+    botDocuments: await deps.db.botDocument.findMany({ where, orderBy: { id: "asc" } }),
+    botUsage: await deps.db.botUsage.count({ where }),
   };
   return JSON.stringify(tables);
 }

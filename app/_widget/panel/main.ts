@@ -7,6 +7,7 @@ import { createVisitorClient } from "../client.ts";
 import { deviceIdFor } from "./storage.ts";
 import { panelWords } from "./i18n.ts";
 import { messageRow } from "./render.ts";
+import { createBotStream, labelBotRows } from "./bot-stream.ts";
 import { buildShell } from "./shell.ts";
 import { previewText, setupAttachments, type AttachmentPolicy } from "./attachments.ts";
 import { setupEmoji } from "./emoji.ts";
@@ -24,6 +25,8 @@ export type Boot = {
   locale: Locale;
   deviceId: string | null;
   settings: { color: string; greeting: string; agentName: string; draftPreview: boolean; attachments?: AttachmentPolicy };
+  /** The site's bot, when it has one: its replies carry its name and avatar. */
+  bot: { name: string; avatarUrl: string | null } | null;
 };
 
 const boot = JSON.parse(document.getElementById("parley-boot")!.textContent!) as Boot;
@@ -47,6 +50,7 @@ let lastTypingAt = 0;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
 const shell = buildShell(boot, () => toHost("close", {}));
+const botStream = createBotStream((id) => items.some((item) => item.clientMsgId === id && item.seq > 0), () => renderThread());
 const connection = createVisitorClient({
   baseUrl: location.origin,
   siteKey: boot.siteKey,
@@ -117,7 +121,7 @@ function renderThread() {
   const greetingRow = messageRow(pendingItem("greeting", greeting, "agent"), 0, words)!;
   greetingRow.dataset.testid = "greeting";
   const rows = items.map((item) => messageRow(item, agentReadSeq, words)).filter((row) => row !== null);
-  shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...rows);
+  shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...labelBotRows([...rows, ...botStream.rows(words)], boot.bot));
   shell.typing.textContent = agentTyping ? words.typing : "";
   shell.older.hidden = !loadingOlder;
   if (nearBottom) shell.scroller.scrollTop = shell.scroller.scrollHeight;
@@ -136,6 +140,7 @@ function updateUnread() {
 function receive(message: VisitorMessage) {
   const known = items.some((item) => item.clientMsgId === message.clientMsgId && item.seq > 0);
   items = mergeIntoThread(items, [message]);
+  botStream.settle(message.clientMsgId);
   if (!known && message.senderKind !== "visitor" && message.senderKind !== "system") {
     agentTyping = false;
     toHost("message", { senderKind: message.senderKind, body: previewText(message) });
@@ -146,6 +151,7 @@ function receive(message: VisitorMessage) {
 }
 
 function onSignal(signal: ConversationSignal) {
+  if (botStream.handle(signal)) return;
   if (signal.kind === "typing" && signal.from === "agent") agentTyping = signal.typing;
   else if (signal.kind === "read" && signal.by === "agent") agentReadSeq = Math.max(agentReadSeq, signal.seq);
   else return;

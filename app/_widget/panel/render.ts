@@ -54,13 +54,14 @@ export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words)
     return row;
   }
   const mine = item.senderKind === "visitor";
+  row.dataset.sender = item.senderKind;
   row.className = mine ? "mine" : "theirs";
   const bubble = document.createElement("div");
   bubble.className = "bubble";
   bubble.append(...(item.type === "attachment" ? [attachmentView(item)] : linkified(item.body)));
   const who = document.createElement("span");
   who.className = "sr-only";
-  who.textContent = `${mine ? words.you : words.team}: `;
+  who.textContent = `${mine ? words.you : item.senderKind === "bot" ? words.bot : words.team}: `;
   bubble.prepend(who);
   row.append(bubble);
   if (mine) {

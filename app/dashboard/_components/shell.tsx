@@ -12,6 +12,7 @@ const sections: { href: string; label: DashboardKey }[] = [
   { href: "/dashboard/agents", label: "agents" },
   { href: "/dashboard/teams", label: "teams" },
   { href: "/dashboard/sites", label: "sites" },
+  { href: "/dashboard/bot", label: "bot" },
   { href: "/dashboard/webhooks", label: "webhooks" },
   { href: "/dashboard/tokens", label: "apiTokens" },
   { href: "/dashboard/audit", label: "auditLog" },

@@ -8,6 +8,7 @@ export const zhCN: Record<DashboardKey, string> = {
   agents: "客服",
   teams: "团队",
   sites: "站点",
+  bot: "机器人",
   webhooks: "Webhooks",
   apiTokens: "API 令牌",
   auditLog: "审计日志",

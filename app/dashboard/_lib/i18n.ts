@@ -9,6 +9,7 @@ const en = {
   agents: "Agents",
   teams: "Teams",
   sites: "Sites",
+  bot: "Bot",
   webhooks: "Webhooks",
   apiTokens: "API tokens",
   auditLog: "Audit log",

@@ -4,6 +4,7 @@ import type { Deps } from "../deps.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
 import { sendAgentNote } from "../messages/send-agent-note.ts";
 import { changeConversationState } from "./change-state.ts";
+import { summarizeLater } from "../bot/assist.ts";
 
 /**
  * What an agent does to a conversation from the inbox. Each is one compare-and-set on the version the agent saw
@@ -33,11 +34,15 @@ export async function assignToAgent(
   if (input.note?.trim()) {
     await sendAgentNote(deps, agent, { conversationId: input.conversationId, clientMsgId: `xfer-${ulid()}`, body: input.note });
   }
+  // A transfer to someone else: the site's bot (if it has an LLM) leaves them a summary note.
+  if (assignee.id !== agent.userId) await summarizeLater(deps, { organizationId: agent.organizationId, conversationId: input.conversationId });
   return result;
 }
 
 export async function resolveConversation(deps: Deps, agent: AgentIdentity, input: Versioned) {
-  return changeConversationState(deps, { organizationId: agent.organizationId, ...input, to: "resolved", actor: actorOf(agent) });
+  const result = await changeConversationState(deps, { organizationId: agent.organizationId, ...input, to: "resolved", actor: actorOf(agent) });
+  await summarizeLater(deps, { organizationId: agent.organizationId, conversationId: input.conversationId });
+  return result;
 }
 
 /** A resolved conversation back to work, assigned to the agent who reopened it. */

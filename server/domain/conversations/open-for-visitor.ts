@@ -6,6 +6,7 @@ import { assertVisitorMayChat } from "../visitors/blocks.ts";
 import { wakeConversation } from "./inbox-actions.ts";
 import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
 import { publishInboxChange } from "./summary.ts";
+import { botIsOn } from "../bot/bot-config.ts";
 
 export type VisitorRef = { organizationId: string; siteId: string; visitorId: string };
 
@@ -34,7 +35,9 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
   if (latest && latest.state !== "resolved") return { conversation: latest, opened: false };
   // A blocked device or IP may not start or reopen a chat (server/domain/visitors/blocks.ts).
   await assertVisitorMayChat(deps, visitor);
-  if (latest) return reopen(deps, visitor, latest);
+  // With the site's bot on, a conversation starts (and reopens) with the bot and is routed only when it hands off.
+  const startState = (await botIsOn(deps, visitor.organizationId, visitor.siteId)) ? "bot" : "queued";
+  if (latest) return reopen(deps, visitor, latest, startState);
   try {
     const created = await deps.db.conversation.create({
       data: {
@@ -42,7 +45,7 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
         siteId: visitor.siteId,
         visitorId: visitor.visitorId,
         openForVisitorId: visitor.visitorId,
-        state: "queued",
+        state: startState,
       },
     });
     await publishInboxChange(deps, visitor.organizationId, created.id, "created");
@@ -60,12 +63,12 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
   }
 }
 
-async function reopen(deps: Deps, visitor: VisitorRef, conversation: Conversation): Promise<OpenedConversation> {
+async function reopen(deps: Deps, visitor: VisitorRef, conversation: Conversation, to: "bot" | "queued"): Promise<OpenedConversation> {
   try {
     await changeConversationState(deps, {
       organizationId: visitor.organizationId,
       conversationId: conversation.id,
-      to: "queued",
+      to,
       expectedVersion: conversation.version,
       actor: { kind: "visitor", id: visitor.visitorId },
     });

@@ -4,6 +4,7 @@ import { publishInboxChange } from "../conversations/summary.ts";
 import type { Deps } from "../deps.ts";
 import { routeVisitorConversation } from "../routing/route-visitor-conversation.ts";
 import { appendMessage } from "./append-message.ts";
+import { startBotTurn } from "../bot/bot-runner.ts";
 
 /** `type` and `preview` are for attachments (server/domain/attachments/upload-attachment.ts); text is the default. */
 export type SendVisitorMessageInput = { clientMsgId: string; body: string; type?: "text" | "attachment"; preview?: string };
@@ -24,5 +25,9 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
   if (!duplicate) await publishInboxChange(deps, visitor.organizationId, conversation.id, "message");
   // A conversation this message created or reopened goes to a team and an agent now.
   if (opened && conversation.state === "queued") await routeVisitorConversation(deps, conversation);
+  // The bot answers after the ack (server/domain/bot/bot-runner.ts); it routes the conversation if it hands off.
+  if (!duplicate && conversation.state === "bot") {
+    startBotTurn(deps, { organizationId: visitor.organizationId, conversationId: conversation.id, message: { id: message.id, body: message.body } });
+  }
   return { id: message.id, conversationId: conversation.id, seq: message.seq, duplicate };
 }

@@ -3,6 +3,7 @@ import { AppError } from "../errors.ts";
 import { isAnyAgentOnline } from "../presence/agent-presence.ts";
 import { allowedOriginsOf, isOriginAllowed, normalizeOrigin } from "../sites/origins.ts";
 import { widgetSettingsOf, type WidgetSettings } from "./widget-settings.ts";
+import { botFace } from "../bot/bot-config.ts";
 
 export type WidgetConfig = WidgetSettings & { siteKey: string; siteName: string; online: boolean };
 
@@ -46,5 +47,6 @@ export async function panelBoot(deps: Deps, input: { siteKey: string; host: stri
     siteName: site.name,
     online: await isAnyAgentOnline(deps, site.organizationId),
     settings: widgetSettingsOf(site.widgetSettings),
+    bot: await botFace(deps, site.organizationId, site.id),
   };
 }

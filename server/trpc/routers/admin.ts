@@ -1,6 +1,7 @@
 import { router } from "../init.ts";
 import { adminAgentsRouter } from "./admin-agents.ts";
 import { adminAuditRouter } from "./admin-audit.ts";
+import { adminBotRouter } from "./admin-bot.ts";
 import { adminOrgRouter } from "./admin-org.ts";
 import { adminReportsRouter } from "./admin-reports.ts";
 import { adminRoutingRouter } from "./admin-routing.ts";
@@ -20,4 +21,5 @@ export const adminRouter = router({
   teams: adminTeamsRouter,
   sites: adminSitesRouter,
   routing: adminRoutingRouter,
+  bot: adminBotRouter,
 });

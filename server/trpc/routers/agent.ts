@@ -14,6 +14,7 @@ import { streamThread } from "../../realtime/thread-stream.ts";
 import { agentProcedure, mapAppError, router } from "../init.ts";
 import { agentActionsRouter } from "./agent-actions.ts";
 import { agentWorkspaceRouter } from "./agent-workspace.ts";
+import { suggestReply, summarizeConversation } from "../../domain/bot/assist.ts";
 
 const conversationId = z.string().min(1).max(limits.id);
 
@@ -36,10 +37,17 @@ const OnThreadInput = z.object({
 const TypingInput = z.object({ conversationId, typing: z.boolean() });
 const MarkReadInput = z.object({ conversationId, seq: readSeqSchema });
 const OnSignalsInput = z.object({ conversationId });
+const AssistInput = z.object({ conversationId });
 
 export const agentRouter = router({
   actions: agentActionsRouter,
   workspace: agentWorkspaceRouter,
+
+  /** AI help through the site's LLM endpoint: a draft for the composer (never sent), a summary kept as a note. */
+  assist: router({
+    suggest: agentProcedure.input(AssistInput).mutation(({ ctx, input }) => suggestReply(ctx.deps, ctx.agent, input)),
+    summarize: agentProcedure.input(AssistInput).mutation(({ ctx, input }) => summarizeConversation(ctx.deps, ctx.agent, input)),
+  }),
 
   conversations: router({
     list: agentProcedure.input(ListInput).query(({ ctx, input }) => listConversations(ctx.deps, ctx.agent, input)),

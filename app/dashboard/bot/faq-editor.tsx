@@ -1,0 +1,66 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "../_lib/trpc";
+import { buttonClass, Card, dangerButtonClass, ErrorText, Field, inputClass, secondaryButtonClass } from "../_components/ui";
+import { linesOf, type BotT } from "./bot-i18n";
+
+/** FAQ entries: several ways of asking, one answer. Editing one fills the form below. */
+export function FaqEditor({ siteId, t }: { siteId: string; t: BotT }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const faqs = useQuery(trpc.admin.bot.faqs.list.queryOptions({ siteId }));
+  const [editing, setEditing] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.bot.faqs.list.queryKey({ siteId }) });
+  const save = useMutation(trpc.admin.bot.faqs.save.mutationOptions({ onSuccess: () => (setEditing(null), refresh()) }));
+  const remove = useMutation(trpc.admin.bot.faqs.delete.mutationOptions({ onSuccess: refresh }));
+  const current = faqs.data?.find((faq) => faq.id === editing);
+
+  return (
+    <Card title={t("faqs")}>
+      <ErrorText error={faqs.error ?? remove.error} />
+      {faqs.data?.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>}
+      <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+        {faqs.data?.map((faq) => (
+          <li key={faq.id} data-testid="faq-row" className="flex flex-wrap items-start justify-between gap-3 py-3">
+            <div className="min-w-0 flex-1 text-sm">
+              <p className="font-medium">{faq.questions.join(" · ")}</p>
+              <p className="whitespace-pre-wrap text-slate-600 dark:text-slate-400">{faq.answer}</p>
+            </div>
+            <div className="flex gap-2">
+              <button type="button" className={secondaryButtonClass} onClick={() => setEditing(faq.id)}>{t("edit")}</button>
+              <button type="button" className={dangerButtonClass} onClick={() => remove.mutate({ id: faq.id })}>{t("delete")}</button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <form
+        key={editing ?? "new"}
+        className="grid max-w-2xl gap-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const formElement = event.currentTarget;
+          const form = new FormData(formElement);
+          save.mutate(
+            { id: editing ?? undefined, siteId, questions: linesOf(String(form.get("questions"))), answer: String(form.get("answer")) },
+            { onSuccess: () => formElement.reset() },
+          );
+        }}
+      >
+        <Field id="faq-questions" label={t("questions")}>
+          <textarea id="faq-questions" name="questions" rows={3} required defaultValue={current?.questions.join("\n")} className={inputClass} />
+        </Field>
+        <Field id="faq-answer" label={t("answer")}>
+          <textarea id="faq-answer" name="answer" rows={3} required maxLength={4000} defaultValue={current?.answer} className={inputClass} />
+        </Field>
+        <ErrorText error={save.error} />
+        <div className="flex gap-2">
+          <button type="submit" disabled={save.isPending} className={buttonClass}>{editing ? t("save") : t("addFaq")}</button>
+          {editing && (
+            <button type="button" className={secondaryButtonClass} onClick={() => setEditing(null)}>{t("cancel")}</button>
+          )}
+        </div>
+      </form>
+    </Card>
+  );
+}
