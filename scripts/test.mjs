@@ -24,7 +24,8 @@ const failures = [];
 let passed = 0;
 let failed = 0;
 
-if (run(bin("tsc"), ["--noEmit"]) !== 0) failures.push("type check");
+// Not incremental: a stale tsconfig.tsbuildinfo has let type errors in test files through here.
+if (run(bin("tsc"), ["--noEmit", "--incremental", "false"]) !== 0) failures.push("type check");
 
 const vitestJson = join(out, "vitest.json");
 const vitestStatus = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);

@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   PUBLIC_SIGNUP: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("1")),
   TRUST_PROXY: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("0")),
   WEBHOOK_ALLOW_PRIVATE: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("0")),
+  LLM_ALLOW_PRIVATE: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("0")),
   DEMO_ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().min(8).max(200).optional()),
   WS_ACCEPT_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(500)),
   WORKERS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(64).default(1)),
@@ -60,6 +61,8 @@ export type Config = {
   trustProxy: boolean;
   /** Webhooks may call loopback and private-network addresses (receivers inside your network). */
   allowPrivateWebhooks: boolean;
+  /** The bot's LLM endpoint may be on this machine or the private network (Ollama, vLLM beside Parley). */
+  allowPrivateLlm: boolean;
   /** Reconnect notices on shutdown are spread over this window so clients do not return as a herd. */
   shutdownSpreadMs: number;
   /** Admission control: new WebSocket connections accepted per second per process. */
@@ -103,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicSignup: e.PUBLIC_SIGNUP === "1",
     trustProxy: e.TRUST_PROXY === "1",
     allowPrivateWebhooks: e.WEBHOOK_ALLOW_PRIVATE === "1",
+    allowPrivateLlm: e.LLM_ALLOW_PRIVATE === "1",
     shutdownSpreadMs: e.SHUTDOWN_SPREAD_MS,
     workers: e.WORKERS,
     wsAcceptPerSecond: e.WS_ACCEPT_PER_SECOND,

@@ -23,6 +23,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     publicSignup: config.publicSignup,
     trustProxy: config.trustProxy,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
+    allowPrivateLlm: config.allowPrivateLlm,
     sessionSecret: config.sessionSecret,
     publicUrl: config.publicUrl,
     now: () => new Date(),

@@ -14,6 +14,8 @@ export type Deps = {
   trustProxy?: boolean;
   /** Webhooks may call internal addresses (WEBHOOK_ALLOW_PRIVATE); refused when absent. */
   allowPrivateWebhooks?: boolean;
+  /** The bot's LLM endpoint may be internal (LLM_ALLOW_PRIVATE); refused when absent. */
+  allowPrivateLlm?: boolean;
   /** Signs visitor tokens. */
   sessionSecret: string;
   /** The app's own origin, always allowed to open visitor sessions (the H5 chat page and the demo live there). */

@@ -16,7 +16,7 @@ const dbDir = mkdtempSync(join(tmpdir(), "parley-bot-e2e-"));
 test.beforeAll(async ({ browser }) => {
   const databaseFile = join(dbDir, "parley.db");
   llm = await startFakeLlm();
-  server = await startServer({ DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "bot-e2e-secret-0123456789abcdefghijkl", SEED_DEMO: "1" });
+  server = await startServer({ DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "bot-e2e-secret-0123456789abcdefghijkl", SEED_DEMO: "1", LLM_ALLOW_PRIVATE: "1" });
   host = await startHostSite(server.url);
   configureSite(databaseFile, "demo", [host.origin]);
   admin = await agentLogsIn(browser, server.url);

@@ -61,6 +61,12 @@ describe.each(backends())("bot administration and agent assist on %s", (backend)
       code: "BAD_REQUEST",
       message: "FAQ + LLM needs the endpoint's base URL and a model",
     });
+    // With public sign-up any admin could point the bot into the server's own network; refused unless allowed.
+    const guarded = await agentCallerFor({ ...world.deps, allowPrivateLlm: false }, tenant.admin.email, testPassword);
+    await expect(guarded.admin.bot.save({ ...config, llm: { ...config.llm, baseUrl: "http://127.0.0.1:11434/v1" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "127.0.0.1 is an internal address; only public ones may be called (set LLM_ALLOW_PRIVATE=1 to allow)",
+    });
     await expect(caller.admin.bot.faqs.save({ siteId: tenant.site.id, questions: [], answer: "x" })).rejects.toMatchObject({ message: "questions: add at least one way of asking" });
     expect(await caller.admin.bot.get({ siteId: tenant.site.id })).toMatchObject({ mode: "faq", name: "Helper" });
     expect(await caller.admin.bot.faqs.list({ siteId: tenant.site.id })).toEqual([]);

@@ -7,7 +7,8 @@ describe("streamChat", () => {
   let llm: Awaited<ReturnType<typeof startFakeLlm>>;
   let endpoint: LlmEndpoint;
   const turns = [{ role: "user" as const, content: "hello" }];
-  const limits = { firstTokenTimeoutMs: 500, totalTimeoutMs: 1_500 };
+  // The fake endpoint listens on loopback, which production refuses unless LLM_ALLOW_PRIVATE=1.
+  const limits = { allowPrivate: true, firstTokenTimeoutMs: 500, totalTimeoutMs: 1_500 };
   beforeAll(async () => {
     llm = await startFakeLlm();
     endpoint = { baseUrl: llm.baseUrl, apiKey: "sk-test", model: "fake-model", temperature: 0.1, maxTokens: 64 };
@@ -54,5 +55,11 @@ describe("streamChat", () => {
     const closed = await startFakeLlm();
     await closed.close();
     expect(await streamChat({ ...endpoint, baseUrl: closed.baseUrl }, turns, limits)).toMatchObject({ ok: false, error: "failed" });
+  });
+
+  it("does not call an endpoint on an internal address unless allowed", async () => {
+    const calls = llm.requests.length;
+    expect(await streamChat(endpoint, turns, { ...limits, allowPrivate: false })).toMatchObject({ ok: false, error: "failed" });
+    expect(llm.requests.length).toBe(calls);
   });
 });

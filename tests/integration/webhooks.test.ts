@@ -142,7 +142,7 @@ describe.each(backends())("webhooks on %s", (backend) => {
     for (const url of ["http://127.0.0.1:6379/", "http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/", "http://localhost/x"]) {
       await expect(admin.admin.webhooks.create({ url, events: ["message.created"] })).rejects.toMatchObject({
         code: "BAD_REQUEST",
-        message: expect.stringMatching(/is an internal address; webhooks may only call public ones \(set WEBHOOK_ALLOW_PRIVATE=1 to allow\)$/),
+        message: expect.stringMatching(/is an internal address; only public ones may be called \(set WEBHOOK_ALLOW_PRIVATE=1 to allow\)$/),
       });
     }
     expect(await world.deps.db.webhook.count()).toBe(before);

@@ -20,8 +20,9 @@ export async function createNode(url: string, redisUrl: string | undefined, keyP
     db,
     bus,
     presence,
-    // The test receivers listen on loopback.
+    // The test receivers and the fake LLM listen on loopback.
     allowPrivateWebhooks: true,
+    allowPrivateLlm: true,
     sessionSecret: "test-secret-test-secret-test-secret!",
     publicUrl: "http://app.test",
     now: () => new Date(),

@@ -25,6 +25,7 @@ async function complete(
   turns: ChatTurn[],
 ): Promise<string> {
   const result = await streamChat(endpointOf(config), turns, {
+    allowPrivate: deps.allowPrivateLlm === true,
     firstTokenTimeoutMs: config.settings.firstTokenTimeoutMs,
     totalTimeoutMs: config.settings.totalTimeoutMs,
   });

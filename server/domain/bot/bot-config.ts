@@ -1,6 +1,7 @@
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
+import { refusedReceiver } from "../network/outbound-address.ts";
 import { AppError } from "../errors.ts";
 import { botSettingsOf, type BotMode, type BotSettings } from "./bot-settings.ts";
 import type { LlmEndpoint } from "./llm.ts";
@@ -100,6 +101,8 @@ export async function saveBotConfig(deps: Deps, admin: AgentIdentity, input: Bot
   if (input.mode === "llm" && (!input.llm.baseUrl || !input.llm.model)) {
     throw new AppError("BAD_REQUEST", "FAQ + LLM needs the endpoint's base URL and a model");
   }
+  const refused = input.llm.baseUrl ? await refusedReceiver(input.llm.baseUrl, deps.allowPrivateLlm === true, "LLM_ALLOW_PRIVATE=1") : null;
+  if (refused) throw new AppError("BAD_REQUEST", refused);
   const apiKey =
     input.llm.apiKey === undefined ? undefined : input.llm.apiKey ? sealSecret(deps.sessionSecret, input.llm.apiKey) : null;
   const data = {

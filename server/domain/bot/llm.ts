@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { refusedReceiver } from "../network/outbound-address.ts";
 
 /** An OpenAI-compatible chat endpoint: OpenAI, DeepSeek, Qwen's compatible mode, Ollama, vLLM… */
 export type LlmEndpoint = { baseUrl: string; apiKey: string | null; model: string; temperature: number; maxTokens: number };
@@ -7,6 +8,8 @@ export type LlmUsage = { promptTokens: number; completionTokens: number };
 export type LlmResult = { ok: true; text: string; usage: LlmUsage } | { ok: false; error: "timeout" | "failed" | "empty"; usage: LlmUsage };
 
 export type StreamOptions = {
+  /** The endpoint may be on this machine or the private network (LLM_ALLOW_PRIVATE, e.g. Ollama beside Parley). */
+  allowPrivate: boolean;
   firstTokenTimeoutMs: number;
   totalTimeoutMs: number;
   /** Called with the whole text so far after each token. */
@@ -26,6 +29,9 @@ export function estimateTokens(text: string): number {
  * `totalTimeoutMs`, aborts the request and reports a timeout; any HTTP or network error reports a failure.
  */
 export async function streamChat(endpoint: LlmEndpoint, turns: ChatTurn[], options: StreamOptions): Promise<LlmResult> {
+  if (await refusedReceiver(endpoint.baseUrl, options.allowPrivate, "LLM_ALLOW_PRIVATE=1")) {
+    return { ok: false, error: "failed", usage: { promptTokens: 0, completionTokens: 0 } };
+  }
   const client = new OpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey || "none", maxRetries: 0, timeout: options.totalTimeoutMs });
   const controller = new AbortController();
   let timedOut = false;

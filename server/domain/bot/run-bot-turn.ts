@@ -112,6 +112,7 @@ async function streamGroundedReply(
   try {
     const turns = await conversationTurns(deps, conversation.organizationId, conversation.id);
     const result = await streamChat(input.endpoint, [{ role: "system", content: systemPrompt(input.config.name, input.retrieval) }, ...turns], {
+      allowPrivate: deps.allowPrivateLlm === true,
       firstTokenTimeoutMs: input.config.settings.firstTokenTimeoutMs,
       totalTimeoutMs: input.config.settings.totalTimeoutMs,
       onText: input.onText,

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
 import { maxAttempts, retryDelaysMs } from "./events.ts";
-import { refusedReceiver } from "./receiver-address.ts";
+import { refusedReceiver } from "../network/outbound-address.ts";
 import { signDelivery } from "./signature.ts";
 
 /** How long a claimed delivery is reserved for the node that claimed it; past that another node may retry it. */

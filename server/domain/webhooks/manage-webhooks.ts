@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { enqueueWebhookEvent } from "./enqueue.ts";
-import { refusedReceiver } from "./receiver-address.ts";
+import { refusedReceiver } from "../network/outbound-address.ts";
 import type { webhookEvents } from "./events.ts";
 
 type EventName = (typeof webhookEvents)[number];

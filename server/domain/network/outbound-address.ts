@@ -1,7 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 
-/** Addresses a webhook must not reach unless allowed: this machine, the private network, link-local, metadata. */
+/** Addresses the server must not call for a tenant unless allowed: this machine, the private network, link-local. */
 const internal = new BlockList();
 for (const [network, prefix] of [
   ["0.0.0.0", 8],
@@ -30,12 +30,12 @@ function isInternal(address: string): boolean {
 }
 
 /**
- * Why a webhook URL may not be called, or null when it may. An organization's admin chooses the URL, so without this
- * anyone who can sign up could make the server POST into its own network (Redis, metadata services, admin panels).
- * WEBHOOK_ALLOW_PRIVATE=1 lifts it for installs whose receivers live inside. Checked when the URL is saved and again
- * before every delivery, since DNS can change in between.
+ * Why a URL an organization's admin chose (a webhook, the bot's LLM endpoint) may not be called, or null when it may.
+ * Without this, anyone who can sign up could make the server call into its own network (Redis, metadata services,
+ * admin panels). `hint` names the setting that lifts it for installs whose services live inside. Checked when the URL
+ * is saved and again before every call, since DNS can change in between.
  */
-export async function refusedReceiver(url: string, allowPrivate: boolean): Promise<string | null> {
+export async function refusedReceiver(url: string, allowPrivate: boolean, hint = "WEBHOOK_ALLOW_PRIVATE=1"): Promise<string | null> {
   if (allowPrivate) return null;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
@@ -45,6 +45,6 @@ export async function refusedReceiver(url: string, allowPrivate: boolean): Promi
     return null;
   }
   return addresses.some(isInternal)
-    ? `${host} is an internal address; webhooks may only call public ones (set WEBHOOK_ALLOW_PRIVATE=1 to allow)`
+    ? `${host} is an internal address; only public ones may be called (set ${hint} to allow)`
     : null;
 }
