@@ -53,6 +53,8 @@ export type ConversationSummary = {
   visitorName: string | null;
   state: ConversationState;
   assigneeId: string | null;
+  /** The team it was routed to, if any: agents see their teams' conversations (server/domain/conversations/team-scope.ts). */
+  teamId: string | null;
   version: number;
   lastSeq: number;
   lastMessageAt: string | null;

@@ -12,6 +12,7 @@ function row(id: string, patch: Partial<ConversationSummary> = {}): Conversation
     visitorName: null,
     state: "queued",
     assigneeId: null,
+    teamId: null,
     version: 0,
     lastSeq: 1,
     lastMessageAt: "2026-11-28T10:00:00.000Z",

@@ -2,6 +2,7 @@ import type { ConversationState, ConversationSummary } from "../../contracts/mes
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
 import { summarySelect, toSummary } from "./summary.ts";
+import { scopeFilter, teamScopeOf } from "./team-scope.ts";
 
 export type ListConversationsInput = {
   view: "mine" | "unassigned" | "all";
@@ -11,11 +12,13 @@ export type ListConversationsInput = {
   sort?: "recent" | "oldest";
 };
 
-/** The agent's inbox list, most recent activity first, always within the agent's organization. */
+/** The agent's inbox list, most recent activity first, within the agent's organization and team scope. */
 export async function listConversations(deps: Deps, agent: AgentIdentity, input: ListConversationsInput): Promise<ConversationSummary[]> {
+  const scope = await teamScopeOf(deps, agent);
   const rows = await deps.db.conversation.findMany({
     where: {
       organizationId: agent.organizationId,
+      ...scopeFilter(scope),
       state: { in: input.states },
       ...(input.view === "mine" ? { assigneeId: agent.userId } : {}),
       ...(input.view === "unassigned" ? { assigneeId: null } : {}),

@@ -9,6 +9,7 @@ export const summarySelect = {
   visitorId: true,
   state: true,
   assigneeId: true,
+  teamId: true,
   version: true,
   lastSeq: true,
   lastMessageAt: true,
@@ -23,7 +24,7 @@ export const summarySelect = {
 
 type SummaryRow = Pick<
   Conversation,
-  "id" | "siteId" | "visitorId" | "state" | "assigneeId" | "version" | "lastSeq" | "lastMessageAt" | "lastMessagePreview" | "createdAt"
+  "id" | "siteId" | "visitorId" | "state" | "assigneeId" | "teamId" | "version" | "lastSeq" | "lastMessageAt" | "lastMessagePreview" | "createdAt"
   | "agentReadSeq" | "visitorReadSeq" | "firstResponseAt" | "snoozedUntil"
 > & { visitor: Pick<Visitor, "name"> };
 
@@ -35,6 +36,7 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     visitorName: row.visitor.name,
     state: row.state,
     assigneeId: row.assigneeId,
+    teamId: row.teamId,
     version: row.version,
     lastSeq: row.lastSeq,
     lastMessageAt: row.lastMessageAt?.toISOString() ?? null,

@@ -1,6 +1,7 @@
 import type { SearchHit } from "../../contracts/inbox.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
+import { inScope, teamScopeOf } from "../conversations/team-scope.ts";
 
 const maxHits = 20;
 
@@ -36,23 +37,36 @@ export async function searchInbox(deps: Deps, agent: AgentIdentity, input: { que
     deps.db.message.findMany({
       where: { organizationId, id: { in: messageIds.map((row) => row.id) } },
       orderBy: { createdAt: "desc" },
-      select: { conversationId: true, seq: true, body: true, createdAt: true, conversation: { select: { visitorId: true, visitor: { select: { name: true } } } } },
+      select: {
+        conversationId: true,
+        seq: true,
+        body: true,
+        createdAt: true,
+        conversation: { select: { visitorId: true, teamId: true, assigneeId: true, visitor: { select: { name: true } } } },
+      },
     }),
     deps.db.visitor.findMany({
       where: { organizationId, id: { in: visitorIds.map((row) => row.id) } },
       orderBy: { lastSeenAt: "desc" },
-      select: { id: true, name: true, email: true, conversations: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true } } },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        conversations: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, teamId: true, assigneeId: true } },
+      },
     }),
   ]);
+  // An agent finds what their views show: their teams' conversations, unowned ones and their own.
+  const scope = await teamScopeOf(deps, agent);
   return [
-    ...visitors.map((visitor): SearchHit => ({
+    ...visitors.filter((visitor) => !visitor.conversations[0] || inScope(scope, visitor.conversations[0])).map((visitor): SearchHit => ({
       kind: "visitor",
       visitorId: visitor.id,
       visitorName: visitor.name,
       email: visitor.email,
       conversationId: visitor.conversations[0]?.id ?? null,
     })),
-    ...messages.map((message): SearchHit => ({
+    ...messages.filter((message) => inScope(scope, message.conversation)).map((message): SearchHit => ({
       kind: "message",
       conversationId: message.conversationId,
       seq: message.seq,

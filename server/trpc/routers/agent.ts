@@ -1,5 +1,6 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { inScope, teamScopeOf } from "../../domain/conversations/team-scope.ts";
 import { limits } from "../../contracts/limits.ts";
 import { clientMsgIdSchema, conversationStates, messageBodySchema, sendAckSchema, type InboxEvent } from "../../contracts/messages.ts";
 import { topics } from "../../bus/topics.ts";
@@ -79,8 +80,10 @@ export const agentRouter = router({
    */
   onInbox: agentProcedure.subscription(async function* ({ ctx, signal }) {
     const queue = await BusQueue.open<InboxEvent>(ctx.deps.bus, topics.inbox(ctx.agent.organizationId), signal!);
+    // Read once per subscription: a membership change applies when the inbox next connects.
+    const scope = await teamScopeOf(ctx.deps, ctx.agent);
     while (!signal!.aborted) {
-      for (const event of await queue.take()) yield event;
+      for (const event of await queue.take()) if (inScope(scope, event.conversation)) yield event;
     }
   }),
 
