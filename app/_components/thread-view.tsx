@@ -109,7 +109,12 @@ export function LockIcon() {
 /** State events are stored machine-readable; each side shows them as a neutral line in its own language. */
 function describeEvent(body: string, t: Translate): string {
   try {
-    const event = JSON.parse(body) as { event?: string; from?: string; to?: string; reason?: string; botTurns?: number };
+    const event = JSON.parse(body) as { event?: string; from?: string; to?: string; reason?: string; botTurns?: number; score?: number; comment?: string | null };
+    // The visitor's CSAT (server/domain/conversations/rate-conversation.ts).
+    if (event.event === "rating") {
+      const score = String(event.score ?? "");
+      return event.comment ? t("eventRatingComment", { score, comment: event.comment }) : t("eventRating", { score });
+    }
     // Why the bot handed off (server/domain/bot/bot-actions.ts): the agent sees it above the bot's transcript.
     if (event.event === "handoff") {
       const reason = `handoff_${event.reason}` as Parameters<Translate>[0];

@@ -8,6 +8,7 @@ import { deviceIdFor } from "./storage.ts";
 import { panelWords } from "./i18n.ts";
 import { messageRow } from "./render.ts";
 import { createBotStream, labelBotRows } from "./bot-stream.ts";
+import { ratingPrompt } from "./rating.ts";
 import { buildShell } from "./shell.ts";
 import { previewText, setupAttachments, type AttachmentPolicy } from "./attachments.ts";
 import { setupEmoji } from "./emoji.ts";
@@ -50,6 +51,12 @@ let lastTypingAt = 0;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
 const shell = buildShell(boot, () => toHost("close", {}));
+// CSAT once the chat is resolved (panel/rating.ts); it sits above the composer.
+const rating = ratingPrompt(
+  () => locale,
+  (score, comment) => connection.trpc.visitor.rate.mutate({ score, ...(comment.trim() ? { comment } : {}) }).then(() => undefined),
+);
+shell.root.insertBefore(rating.root, shell.form);
 const botStream = createBotStream((id) => items.some((item) => item.clientMsgId === id && item.seq > 0), () => renderThread());
 const connection = createVisitorClient({
   baseUrl: location.origin,
@@ -111,6 +118,7 @@ function renderWords() {
   shell.send.textContent = words.send;
   shell.notice.textContent = words.reconnecting;
   shell.older.textContent = words.loadingOlder;
+  if (!rating.root.hidden) rating.render();
   renderThread();
 }
 
@@ -124,6 +132,7 @@ function renderThread() {
   shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...labelBotRows([...rows, ...botStream.rows(words)], boot.bot));
   shell.typing.textContent = agentTyping ? words.typing : "";
   shell.older.hidden = !loadingOlder;
+  rating.update(items);
   if (nearBottom) shell.scroller.scrollTop = shell.scroller.scrollHeight;
 }
 

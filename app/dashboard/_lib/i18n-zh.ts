@@ -140,6 +140,7 @@ export const zhCN: Record<DashboardKey, string> = {
   firstResponse: "首次响应",
   resolution: "解决时长",
   missed: "未接会话",
+  csat: "满意度（平均 · 评价数）",
   median: "中位数",
   p90: "P90",
   perAgent: "按客服",

@@ -141,6 +141,7 @@ const en = {
   firstResponse: "First response",
   resolution: "Resolution time",
   missed: "Missed chats",
+  csat: "CSAT (average · ratings)",
   median: "median",
   p90: "p90",
   perAgent: "Per agent",

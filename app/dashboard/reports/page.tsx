@@ -98,6 +98,7 @@ export default function ReportsPage() {
               [t("firstResponse"), `${duration(data.firstResponseSeconds.median)} · ${t("p90")} ${duration(data.firstResponseSeconds.p90)}`],
               [t("resolution"), `${duration(data.resolutionSeconds.median)} · ${t("p90")} ${duration(data.resolutionSeconds.p90)}`],
               [t("missed"), String(data.missed)],
+              [t("csat"), data.csat.average === null ? "—" : `${data.csat.average.toFixed(2)} / 5 · ${data.csat.count}`],
             ].map(([label, value]) => (
               <div key={label} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
                 <dt className="text-sm text-slate-600 dark:text-slate-400">{label}</dt>

@@ -31,7 +31,7 @@ async function loadConversations(deps: Deps, filters: ReportFilters) {
       ...(filters.teamId ? { teamId: filters.teamId } : {}),
       ...(filters.agentId ? { assigneeId: filters.agentId } : {}),
     },
-    select: { id: true, siteId: true, teamId: true, assigneeId: true, state: true, createdAt: true, firstResponseAt: true, resolvedAt: true },
+    select: { id: true, siteId: true, teamId: true, assigneeId: true, state: true, createdAt: true, firstResponseAt: true, resolvedAt: true, ratingScore: true },
     orderBy: { createdAt: "asc" },
     take: maxRows + 1,
   });
@@ -88,10 +88,19 @@ export async function conversationReport(deps: Deps, filters: ReportFilters) {
     firstResponseSeconds: summarize(firstResponse),
     resolutionSeconds: summarize(resolution),
     missed: rows.filter((row) => isMissed(row, now)).length,
+    csat: csatOf(rows),
     perAgent,
     /** [weekday 0 = Sunday][hour 0–23] → conversations started. */
     heatmap,
   };
+}
+
+/** Visitors' ratings (1–5) of the conversations in range: how many, the average, and how many of each score. */
+function csatOf(rows: { ratingScore: number | null }[]) {
+  const scores = rows.flatMap((row) => (row.ratingScore === null ? [] : [row.ratingScore]));
+  const distribution = [1, 2, 3, 4, 5].map((score) => scores.filter((given) => given === score).length);
+  const average = scores.length ? Math.round((scores.reduce((sum, score) => sum + score, 0) / scores.length) * 100) / 100 : null;
+  return { count: scores.length, average, distribution };
 }
 
 const csvCell = (value: string | number | null) => {

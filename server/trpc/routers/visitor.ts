@@ -3,6 +3,7 @@ import { z } from "zod";
 import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema } from "../../contracts/messages.ts";
 import { findVisitorConversation } from "../../domain/conversations/open-for-visitor.ts";
+import { rateConversation } from "../../domain/conversations/rate-conversation.ts";
 import { isVisibleToVisitor, toVisitorMessage } from "../../domain/messages/message-dto.ts";
 import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.ts";
 import { visitorThread } from "../../domain/messages/visitor-thread.ts";
@@ -48,6 +49,10 @@ const AttributesInput = z.object({
     .refine((attributes) => Object.keys(attributes).length <= 50, "at most 50 attributes"),
 });
 const AttributesOutput = z.object({ count: z.number().int() });
+const RateInput = z.object({
+  score: z.number().int("rate with a whole number from 1 to 5").min(1, "rate from 1 to 5").max(5, "rate from 1 to 5"),
+  comment: z.string().max(1000, "comment is longer than 1000 characters").optional(),
+});
 const OnThreadInput = z.object({ lastEventId: z.string().regex(/^\d{1,10}$/, "lastEventId must be a seq").nullish() });
 
 export const visitorRouter = router({
@@ -83,6 +88,9 @@ export const visitorRouter = router({
     .input(TypingInput)
     .output(z.void())
     .mutation(({ ctx, input }) => sendVisitorTyping(ctx.deps, ctx.visitor, input)),
+
+  /** CSAT once the chat is resolved (server/domain/conversations/rate-conversation.ts). */
+  rate: visitorProcedure.input(RateInput).mutation(({ ctx, input }) => rateConversation(ctx.deps, ctx.visitor, input)),
 
   /** From the SDK's identify(): verified only with the site's HMAC of `id` (see domain/widget/identify-visitor.ts). */
   identify: visitorProcedure
