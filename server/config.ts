@@ -30,6 +30,9 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("0")),
   WEBHOOK_ALLOW_PRIVATE: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("0")),
   LLM_ALLOW_PRIVATE: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("0")),
+  SMTP_URL: z.preprocess(blankIsUnset, z.string().regex(/^smtps?:\/\/.+/, "expected smtp://user:pass@host:587 or smtps://…").optional()),
+  MAIL_FROM: z.preprocess(blankIsUnset, z.string().min(3).max(200).default("Parley <no-reply@localhost>")),
+  EMAIL_REPLY_AFTER_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(86_400).default(120)),
   DEMO_ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().min(8).max(200).optional()),
   WS_ACCEPT_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(500)),
   WORKERS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(64).default(1)),
@@ -63,6 +66,11 @@ export type Config = {
   allowPrivateWebhooks: boolean;
   /** The bot's LLM endpoint may be on this machine or the private network (Ollama, vLLM beside Parley). */
   allowPrivateLlm: boolean;
+  /** Replies to visitors who left an email go out by SMTP when set; without it, nothing is emailed. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** A reply the visitor has not read after this long is emailed to them. */
+  emailReplyAfterSeconds: number;
   /** Reconnect notices on shutdown are spread over this window so clients do not return as a herd. */
   shutdownSpreadMs: number;
   /** Admission control: new WebSocket connections accepted per second per process. */
@@ -107,6 +115,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === "1",
     allowPrivateWebhooks: e.WEBHOOK_ALLOW_PRIVATE === "1",
     allowPrivateLlm: e.LLM_ALLOW_PRIVATE === "1",
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    emailReplyAfterSeconds: e.EMAIL_REPLY_AFTER_SECONDS,
     shutdownSpreadMs: e.SHUTDOWN_SPREAD_MS,
     workers: e.WORKERS,
     wsAcceptPerSecond: e.WS_ACCEPT_PER_SECOND,

@@ -9,6 +9,7 @@ import { handleUploads } from "./http/uploads.ts";
 import { handleWidget } from "./http/widget.ts";
 import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
 import { requeueFromVanishedAgents } from "./domain/routing/requeue-offline.ts";
+import { sendDueEmailReplies } from "./domain/email-replies/email-replies.ts";
 import { startPeriodicJob } from "./realtime/periodic-job.ts";
 import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { closeDeps, createDeps } from "./services.ts";
@@ -67,6 +68,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     startPeriodicJob(deps, { name: "webhook dispatch", everyMs: 1000, run: () => (stopping ? Promise.resolve() : dispatchDueDeliveries(deps)) }),
     startPeriodicJob(deps, { name: "waking snoozed conversations", everyMs: 30_000, run: () => wakeSnoozedConversations(deps) }),
     startPeriodicJob(deps, { name: "requeueing chats of vanished agents", everyMs: 20_000, run: () => requeueFromVanishedAgents(deps) }),
+    startPeriodicJob(deps, { name: "emailing replies", everyMs: 5_000, run: () => sendDueEmailReplies(deps) }),
   ];
 
   const shutdown = async (signal: string) => {

@@ -1,6 +1,7 @@
 import { createBus } from "./bus/index.ts";
 import type { Config } from "./config.ts";
 import type { Deps, Logger } from "./domain/deps.ts";
+import { createSmtpMailer } from "./mail/smtp-mailer.ts";
 import { createDb } from "./store/db.ts";
 import { createMemoryPresence } from "./realtime/presence-memory.ts";
 import { createRedisPresence } from "./realtime/presence-redis.ts";
@@ -24,6 +25,9 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     trustProxy: config.trustProxy,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
     allowPrivateLlm: config.allowPrivateLlm,
+    ...(config.smtpUrl
+      ? { mailer: createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom, replyAfterMs: config.emailReplyAfterSeconds * 1000 }) }
+      : {}),
     sessionSecret: config.sessionSecret,
     publicUrl: config.publicUrl,
     now: () => new Date(),

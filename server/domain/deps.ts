@@ -3,6 +3,12 @@ import type { Db } from "../store/db.ts";
 import type { PresenceStore } from "./presence/presence-store.ts";
 
 /** What domain functions need from the outside world; built once in server/main.ts, and by each test. */
+export type Mailer = {
+  /** After this long unread, an agent's reply goes to the visitor's email. */
+  replyAfterMs: number;
+  send(mail: { to: string; subject: string; text: string; html: string }): Promise<void>;
+};
+
 export type Deps = {
   db: Db;
   bus: Bus;
@@ -16,6 +22,8 @@ export type Deps = {
   allowPrivateWebhooks?: boolean;
   /** The bot's LLM endpoint may be internal (LLM_ALLOW_PRIVATE); refused when absent. */
   allowPrivateLlm?: boolean;
+  /** Emails replies to visitors who left an address (SMTP_URL); absent, nothing is emailed. */
+  mailer?: Mailer;
   /** Signs visitor tokens. */
   sessionSecret: string;
   /** The app's own origin, always allowed to open visitor sessions (the H5 chat page and the demo live there). */

@@ -4,6 +4,7 @@ import { publishInboxChange } from "../conversations/summary.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
+import { queueEmailReply } from "../email-replies/email-replies.ts";
 import { appendMessage } from "./append-message.ts";
 
 /** `type` and `preview` are for attachments (server/domain/attachments/upload-attachment.ts); text is the default. */
@@ -48,6 +49,7 @@ export async function sendAgentMessage(deps: Deps, agent: AgentIdentity, input: 
       data: { firstResponseAt: deps.now() },
     });
     await publishInboxChange(deps, agent.organizationId, conversation.id, "message");
+    await queueEmailReply(deps, agent.organizationId, message);
   }
   return { id: message.id, conversationId: conversation.id, seq: message.seq, duplicate };
 }

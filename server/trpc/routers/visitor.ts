@@ -4,6 +4,7 @@ import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema } from "../../contracts/messages.ts";
 import { findVisitorConversation } from "../../domain/conversations/open-for-visitor.ts";
 import { rateConversation } from "../../domain/conversations/rate-conversation.ts";
+import { leaveMessage } from "../../domain/email-replies/leave-message.ts";
 import { isVisibleToVisitor, toVisitorMessage } from "../../domain/messages/message-dto.ts";
 import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.ts";
 import { visitorThread } from "../../domain/messages/visitor-thread.ts";
@@ -49,6 +50,12 @@ const AttributesInput = z.object({
     .refine((attributes) => Object.keys(attributes).length <= 50, "at most 50 attributes"),
 });
 const AttributesOutput = z.object({ count: z.number().int() });
+const LeaveMessageInput = z.object({
+  name: z.string().trim().min(1, "your name is required").max(120, "name is longer than 120 characters"),
+  email: z.email("enter a valid email address").max(254),
+  body: messageBodySchema,
+  clientMsgId: clientMsgIdSchema,
+});
 const RateInput = z.object({
   score: z.number().int("rate with a whole number from 1 to 5").min(1, "rate from 1 to 5").max(5, "rate from 1 to 5"),
   comment: z.string().max(1000, "comment is longer than 1000 characters").optional(),
@@ -88,6 +95,12 @@ export const visitorRouter = router({
     .input(TypingInput)
     .output(z.void())
     .mutation(({ ctx, input }) => sendVisitorTyping(ctx.deps, ctx.visitor, input)),
+
+  /** The offline form: name, email and the message, when nobody is online (server/domain/email-replies). */
+  leaveMessage: visitorProcedure
+    .input(LeaveMessageInput)
+    .output(sendAckSchema)
+    .mutation(({ ctx, input }) => leaveMessage(ctx.deps, ctx.visitor, input)),
 
   /** CSAT once the chat is resolved (server/domain/conversations/rate-conversation.ts). */
   rate: visitorProcedure.input(RateInput).mutation(({ ctx, input }) => rateConversation(ctx.deps, ctx.visitor, input)),
