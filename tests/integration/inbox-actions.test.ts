@@ -114,6 +114,20 @@ describe.each(backends())("inbox actions on %s", (backend) => {
     expect(await conversation(conversationId)).toMatchObject({ state: "queued" });
   });
 
+  it("reply then resolve at once: the reply's own assignment does not make the agent's Resolve a conflict; someone else's does", async () => {
+    const { conversationId } = await newChat();
+    const seen = (await conversation(conversationId)).version;
+    await bob.agent.send({ conversationId, clientMsgId: clientMsgId(), body: "done, anything else?" });
+    await bob.agent.actions.resolve({ conversationId, expectedVersion: seen });
+    expect(await conversation(conversationId)).toMatchObject({ state: "resolved", assigneeId: bobId });
+
+    const other = await newChat();
+    const stale = (await conversation(other.conversationId)).version;
+    await admin.agent.send({ conversationId: other.conversationId, clientMsgId: clientMsgId(), body: "mine" });
+    await expect(bob.agent.actions.resolve({ conversationId: other.conversationId, expectedVersion: stale })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await conversation(other.conversationId)).state).toBe("assigned");
+  });
+
   it("snooze until a time: a past or far-off time is refused; when due it wakes back to its assignee", async () => {
     const { conversationId } = await newChat();
     await admin.agent.actions.assign({ conversationId, expectedVersion: 0 });

@@ -8,6 +8,7 @@ import { deviceIdFor } from "./storage.ts";
 import { panelWords } from "./i18n.ts";
 import { messageRow } from "./render.ts";
 import { createBotStream, labelBotRows } from "./bot-stream.ts";
+import { offlineForm } from "./offline-form.ts";
 import { ratingPrompt } from "./rating.ts";
 import { buildShell } from "./shell.ts";
 import { previewText, setupAttachments, type AttachmentPolicy } from "./attachments.ts";
@@ -57,6 +58,20 @@ const rating = ratingPrompt(
   (score, comment) => connection.trpc.visitor.rate.mutate({ score, ...(comment.trim() ? { comment } : {}) }).then(() => undefined),
 );
 shell.root.insertBefore(rating.root, shell.form);
+// Nobody online and nothing written yet: the offline form stands in for the composer (panel/offline-form.ts).
+const offline = offlineForm(
+  () => locale,
+  async (left) => {
+    const ack = await connection.trpc.visitor.leaveMessage.mutate(left);
+    items = mergeIntoThread(items, [{ id: ack.id, seq: ack.seq, clientMsgId: left.clientMsgId, senderKind: "visitor", type: "text", body: left.body, createdAt: new Date().toISOString() }]);
+    shell.form.hidden = false;
+    connection.resume();
+    subscribeSignals();
+    tabs.postMessage("thread");
+    renderThread();
+  },
+);
+shell.root.insertBefore(offline.form, shell.form);
 const botStream = createBotStream((id) => items.some((item) => item.clientMsgId === id && item.seq > 0), () => renderThread());
 const connection = createVisitorClient({
   baseUrl: location.origin,
@@ -119,6 +134,7 @@ function renderWords() {
   shell.notice.textContent = words.reconnecting;
   shell.older.textContent = words.loadingOlder;
   if (!rating.root.hidden) rating.render();
+  offline.render();
   renderThread();
 }
 
@@ -315,6 +331,9 @@ connection.trpc.visitor.thread
     items = mergeIntoThread(items, page.messages);
     renderThread();
     shell.scroller.scrollTop = shell.scroller.scrollHeight;
+    const offlineNow = !boot.online && !items.some((item) => item.senderKind === "visitor");
+    offline.form.hidden = !offlineNow;
+    shell.form.hidden = offlineNow;
     shell.root.dataset.ready = "true";
     connection.onMessage(lastSeqOf(items), receive);
     if (page.conversationId) subscribeSignals();

@@ -40,7 +40,22 @@ export async function assignToAgent(
 }
 
 export async function resolveConversation(deps: Deps, agent: AgentIdentity, input: Versioned) {
-  const result = await changeConversationState(deps, { organizationId: agent.organizationId, ...input, to: "resolved", actor: actorOf(agent) });
+  const resolve = (expectedVersion: number) =>
+    changeConversationState(deps, { organizationId: agent.organizationId, ...input, expectedVersion, to: "resolved", actor: actorOf(agent) });
+  let result;
+  try {
+    result = await resolve(input.expectedVersion);
+  } catch (error) {
+    // Replying to an unassigned chat assigns it to the replier, which moves the version under their own Resolve.
+    // If it is theirs and open now, nobody else acted: resolve what they see.
+    if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+    const current = await deps.db.conversation.findFirst({
+      where: { id: input.conversationId, organizationId: agent.organizationId },
+      select: { version: true, assigneeId: true, state: true },
+    });
+    if (!current || current.assigneeId !== agent.userId || (current.state !== "assigned" && current.state !== "pending")) throw error;
+    result = await resolve(current.version);
+  }
   await summarizeLater(deps, { organizationId: agent.organizationId, conversationId: input.conversationId });
   return result;
 }

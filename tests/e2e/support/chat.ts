@@ -9,6 +9,10 @@ export async function agentLogsIn(browser: Browser, baseUrl: string): Promise<Pa
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(`${baseUrl}/inbox`);
   await expect(page.getByRole("heading", { name: "Inbox" })).toBeVisible();
+  // The inbox marks the agent online; a visitor arriving before that would get the offline form.
+  await expect
+    .poll(async () => (await (await fetch(`${baseUrl}/chat/demo?deviceId=presence-probe-000000`)).text()).includes('"online":true'), { timeout: 20_000 })
+    .toBe(true);
   return page;
 }
 
