@@ -34,6 +34,7 @@ describe("widget settings", () => {
       agentAvatarUrl: "",
       draftPreview: true,
       attachments: expect.objectContaining({ enabled: true, maxBytes: 10 * 1024 * 1024 }),
+      preChat: { enabled: false, fields: [] },
     });
     const settings = widgetSettingsOf({ color: "red", position: "left", draftPreview: false, agentAvatarUrl: "javascript:alert(1)", greeting: "x".repeat(301) });
     expect(settings).toMatchObject({ color: "#4f46e5", position: "left", draftPreview: false, greeting: "" });

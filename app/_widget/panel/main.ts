@@ -9,6 +9,7 @@ import { panelWords } from "./i18n.ts";
 import { messageRow } from "./render.ts";
 import { createBotStream, labelBotRows } from "./bot-stream.ts";
 import { offlineForm } from "./offline-form.ts";
+import { preChatForm, type PreChatField } from "./prechat.ts";
 import { ratingPrompt } from "./rating.ts";
 import { buildShell } from "./shell.ts";
 import { previewText, setupAttachments, type AttachmentPolicy } from "./attachments.ts";
@@ -26,7 +27,14 @@ export type Boot = {
   online: boolean;
   locale: Locale;
   deviceId: string | null;
-  settings: { color: string; greeting: string; agentName: string; draftPreview: boolean; attachments?: AttachmentPolicy };
+  settings: {
+    color: string;
+    greeting: string;
+    agentName: string;
+    draftPreview: boolean;
+    attachments?: AttachmentPolicy;
+    preChat?: { enabled: boolean; fields: PreChatField[] };
+  };
   /** The site's bot, when it has one: its replies carry its name and avatar. */
   bot: { name: string; avatarUrl: string | null } | null;
 };
@@ -72,6 +80,17 @@ const offline = offlineForm(
   },
 );
 shell.root.insertBefore(offline.form, shell.form);
+// The site's questions before the first message (panel/prechat.ts); answered once, then the composer.
+const preChat = preChatForm(
+  boot.settings.preChat?.enabled ? boot.settings.preChat.fields : [],
+  () => locale,
+  async (answers) => {
+    await connection.trpc.visitor.preChat.mutate({ answers });
+    shell.form.hidden = false;
+    shell.input.focus();
+  },
+);
+shell.root.insertBefore(preChat.form, shell.form);
 const botStream = createBotStream((id) => items.some((item) => item.clientMsgId === id && item.seq > 0), () => renderThread());
 const connection = createVisitorClient({
   baseUrl: location.origin,
@@ -135,6 +154,7 @@ function renderWords() {
   shell.older.textContent = words.loadingOlder;
   if (!rating.root.hidden) rating.render();
   offline.render();
+  preChat.render();
   renderThread();
 }
 
@@ -331,9 +351,12 @@ connection.trpc.visitor.thread
     items = mergeIntoThread(items, page.messages);
     renderThread();
     shell.scroller.scrollTop = shell.scroller.scrollHeight;
-    const offlineNow = !boot.online && !items.some((item) => item.senderKind === "visitor");
+    const firstTime = !items.some((item) => item.senderKind === "visitor");
+    const offlineNow = !boot.online && firstTime;
+    const askFirst = !offlineNow && firstTime && !!boot.settings.preChat?.enabled && boot.settings.preChat.fields.length > 0;
     offline.form.hidden = !offlineNow;
-    shell.form.hidden = offlineNow;
+    preChat.form.hidden = !askFirst;
+    shell.form.hidden = offlineNow || askFirst;
     shell.root.dataset.ready = "true";
     connection.onMessage(lastSeqOf(items), receive);
     if (page.conversationId) subscribeSignals();

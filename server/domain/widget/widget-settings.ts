@@ -16,6 +16,23 @@ export const widgetSettingsSchema = z.object({
   draftPreview: z.boolean().default(true),
   /** Uploads from the widget and the inbox: on/off, size cap, allowed types (server/domain/attachments/policy.ts). */
   attachments: attachmentSettingsSchema.prefault({}),
+  /** Questions asked before the first message (server/domain/widget/pre-chat.ts); off by default. */
+  preChat: z
+    .object({
+      enabled: z.boolean().default(false),
+      fields: z
+        .array(
+          z.object({
+            key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "a field key is lowercase letters, digits and _"),
+            label: z.string().min(1).max(80),
+            type: z.enum(["name", "email", "phone", "text"]).default("text"),
+            required: z.boolean().default(false),
+          }),
+        )
+        .max(6)
+        .default([]),
+    })
+    .prefault({}),
 });
 
 export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;

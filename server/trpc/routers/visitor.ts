@@ -5,6 +5,7 @@ import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSche
 import { findVisitorConversation } from "../../domain/conversations/open-for-visitor.ts";
 import { rateConversation } from "../../domain/conversations/rate-conversation.ts";
 import { leaveMessage } from "../../domain/email-replies/leave-message.ts";
+import { submitPreChat } from "../../domain/widget/pre-chat.ts";
 import { isVisibleToVisitor, toVisitorMessage } from "../../domain/messages/message-dto.ts";
 import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.ts";
 import { visitorThread } from "../../domain/messages/visitor-thread.ts";
@@ -56,6 +57,11 @@ const LeaveMessageInput = z.object({
   body: messageBodySchema,
   clientMsgId: clientMsgIdSchema,
 });
+const PreChatInput = z.object({
+  answers: z
+    .record(z.string().max(40), z.string().max(500, "an answer is longer than 500 characters"))
+    .refine((answers) => Object.keys(answers).length <= 6, "at most 6 answers"),
+});
 const RateInput = z.object({
   score: z.number().int("rate with a whole number from 1 to 5").min(1, "rate from 1 to 5").max(5, "rate from 1 to 5"),
   comment: z.string().max(1000, "comment is longer than 1000 characters").optional(),
@@ -101,6 +107,9 @@ export const visitorRouter = router({
     .input(LeaveMessageInput)
     .output(sendAckSchema)
     .mutation(({ ctx, input }) => leaveMessage(ctx.deps, ctx.visitor, input)),
+
+  /** Answers to the site's pre-chat questions, before the first message (server/domain/widget/pre-chat.ts). */
+  preChat: visitorProcedure.input(PreChatInput).mutation(({ ctx, input }) => submitPreChat(ctx.deps, ctx.visitor, input.answers)),
 
   /** CSAT once the chat is resolved (server/domain/conversations/rate-conversation.ts). */
   rate: visitorProcedure.input(RateInput).mutation(({ ctx, input }) => rateConversation(ctx.deps, ctx.visitor, input)),
