@@ -68,7 +68,8 @@ function deviceId(siteKey: string): string {
 function ensureFrame() {
   if (frame || !config) return;
   frame = document.createElement("iframe");
-  const query = new URLSearchParams({ site: config.siteKey, host: location.origin, locale });
+  // The full page and its referrer: the frame's own document.referrer is often cut to the origin by referrer policy.
+  const query = new URLSearchParams({ site: config.siteKey, host: location.origin, locale, page: location.href, ref: document.referrer });
   // The fragment never reaches a server or a referrer.
   frame.src = `${appOrigin}/widget/panel?${query}#device=${deviceId(config.siteKey)}`;
   frame.title = config.siteName;

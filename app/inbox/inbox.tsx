@@ -32,7 +32,7 @@ function InboxScreen() {
   const queryClient = useQueryClient();
   const me = useQuery(trpc.auth.me.queryOptions());
   const myId = me.data?.userId;
-  const [filter, setFilter] = useState<ListFilter>({ view: "all", status: "open", sort: "recent" });
+  const [filter, setFilter] = useState<ListFilter>({ view: "all", status: "open", sort: "recent", labelId: null });
   const [selected, setSelected] = useState<{ id: string; focusSeq: number | null } | null>(null);
   const [mention, setMention] = useState<PersonalEvent | null>(null);
   const [showVisitor, setShowVisitor] = useState(false);

@@ -29,6 +29,8 @@ async function victimOrganization(deps: Deps) {
     data: { organizationId, email: `invitee-${secret}@victim.test`, tokenHash: "h".repeat(64), invitedById: tenant.admin.id, expiresAt: new Date(Date.now() + 86_400_000) },
   });
   const token = await createApiToken(deps, tenant.agent, { name: secret, scopes: ["read"] });
+  const label = await deps.db.label.create({ data: { organizationId, name: `Label ${secret}`, color: "#123456" } });
+  await deps.db.conversationLabel.create({ data: { organizationId, conversationId: ack.conversationId, labelId: label.id } });
   const conversation = await deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } });
   return {
     tenant,
@@ -45,6 +47,7 @@ async function victimOrganization(deps: Deps) {
       canned: canned.id,
       invitation: invitation.id,
       token: token.id,
+      label: label.id,
     },
   };
 }
@@ -74,7 +77,14 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
   "agent.workspace.canned.create": () => [{ shortcut: "b", title: "b", body: "b", shared: true }],
   "agent.workspace.canned.update": (a) => [{ id: a.canned, shortcut: "x", title: "x", body: "x", shared: true }],
   "agent.workspace.canned.delete": (a) => [{ id: a.canned }],
-  "agent.conversations.list": () => [{}, { view: "all" }, { view: "unassigned" }],
+  "agent.conversations.list": (a) => [{}, { view: "all" }, { view: "unassigned" }, { labelId: a.label }],
+  "agent.labels.list": () => [undefined],
+  "agent.labels.add": (a) => [{ conversationId: a.conversation, labelId: a.label }],
+  "agent.labels.remove": (a) => [{ conversationId: a.conversation, labelId: a.label }],
+  "admin.labels.list": () => [undefined],
+  "admin.labels.create": () => [{ name: "B label", color: "#00ff00" }],
+  "admin.labels.update": (a) => [{ id: a.label, name: "renamed", color: "#000000" }],
+  "admin.labels.delete": (a) => [{ id: a.label }],
   "agent.messages": (a) => [{ conversationId: a.conversation }],
   "agent.send": (a) => [{ conversationId: a.conversation, clientMsgId: clientMsgId(), body: "pwned" }],
   "agent.onThread": (a) => [{ conversationId: a.conversation }],
@@ -170,6 +180,9 @@ async function snapshotOf(deps: Deps, organizationId: string) {
     canned: await deps.db.cannedResponse.findMany({ where, orderBy: { id: "asc" } }),
     blocks: await deps.db.visitorBlock.count({ where }),
     invitations: await deps.db.invitation.findMany({ where, orderBy: { id: "asc" } }),
+    labels: await deps.db.label.findMany({ where, orderBy: { id: "asc" } }),
+    conversationLabels: await deps.db.conversationLabel.findMany({ where, orderBy: [{ conversationId: "asc" }, { labelId: "asc" }] }),
+    pageViews: await deps.db.pageView.findMany({ where, orderBy: { id: "asc" } }),
   };
   return JSON.stringify(tables);
 }

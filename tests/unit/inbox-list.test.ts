@@ -21,10 +21,13 @@ function row(id: string, patch: Partial<ConversationSummary> = {}): Conversation
     visitorReadSeq: 0,
     firstResponseAt: null,
     snoozedUntil: null,
+    teamId: null,
+    labelIds: [],
+    country: null,
     ...patch,
   };
 }
-const all: ListFilter = { view: "all", status: "open", sort: "recent" };
+const all: ListFilter = { view: "all", status: "open", sort: "recent", labelId: null };
 
 describe("inbox list rules", () => {
   it("filters by view and status", () => {

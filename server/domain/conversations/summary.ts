@@ -18,14 +18,16 @@ export const summarySelect = {
   visitorReadSeq: true,
   firstResponseAt: true,
   snoozedUntil: true,
-  visitor: { select: { name: true } },
+  teamId: true,
+  visitor: { select: { name: true, country: true } },
+  labels: { select: { labelId: true }, orderBy: { createdAt: "asc" } },
 } as const;
 
 type SummaryRow = Pick<
   Conversation,
   "id" | "siteId" | "visitorId" | "state" | "assigneeId" | "version" | "lastSeq" | "lastMessageAt" | "lastMessagePreview" | "createdAt"
-  | "agentReadSeq" | "visitorReadSeq" | "firstResponseAt" | "snoozedUntil"
-> & { visitor: Pick<Visitor, "name"> };
+  | "agentReadSeq" | "visitorReadSeq" | "firstResponseAt" | "snoozedUntil" | "teamId"
+> & { visitor: Pick<Visitor, "name" | "country">; labels: { labelId: string }[] };
 
 export function toSummary(row: SummaryRow): ConversationSummary {
   return {
@@ -44,6 +46,9 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     visitorReadSeq: row.visitorReadSeq,
     firstResponseAt: row.firstResponseAt?.toISOString() ?? null,
     snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
+    teamId: row.teamId,
+    labelIds: row.labels.map((label) => label.labelId),
+    country: row.visitor.country,
   };
 }
 

@@ -1,5 +1,6 @@
 import { router } from "../init.ts";
 import { adminAgentsRouter } from "./admin-agents.ts";
+import { adminLabelsRouter } from "./admin-labels.ts";
 import { adminAuditRouter } from "./admin-audit.ts";
 import { adminOrgRouter } from "./admin-org.ts";
 import { adminReportsRouter } from "./admin-reports.ts";
@@ -20,4 +21,5 @@ export const adminRouter = router({
   teams: adminTeamsRouter,
   sites: adminSitesRouter,
   routing: adminRoutingRouter,
+  labels: adminLabelsRouter,
 });
