@@ -12,6 +12,7 @@ const en = {
   save: "Save",
   delete: "Delete",
   none: "No labels yet.",
+  existing: "Labels",
   saved: "Saved",
 };
 const zhCN: typeof en = {
@@ -24,6 +25,7 @@ const zhCN: typeof en = {
   save: "保存",
   delete: "删除",
   none: "还没有标签。",
+  existing: "已有标签",
   saved: "已保存",
 };
 

@@ -46,7 +46,7 @@ export default function LabelsPage() {
       <ErrorText error={labels.error} />
       {labels.data?.length === 0 && <p className="text-sm">{t("none")}</p>}
       {labels.data && labels.data.length > 0 && (
-        <Card title={t("title")}>
+        <Card title={t("existing")}>
           <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="label-rows">
             {labels.data.map((label) => (
               <LabelRow key={`${label.id}:${label.name}:${label.color}`} label={label} onChanged={refresh} />
