@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishInboxChange } from "../../server/domain/conversations/summary.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { openVisitorSession } from "../../server/domain/sites/open-visitor-session.ts";
 import { lookupIp } from "../../server/domain/visitors/geo.ts";
@@ -109,6 +110,21 @@ describe.each(backends())("inbox context on %s", (backend) => {
     const hits = await caller.agent.workspace.search({ query: "scope-word" });
     expect(hits.map((hit) => hit.conversationId).sort()).toEqual([ofA.conversationId, assignedB.conversationId, noTeam.conversationId].sort());
     expect(await caller.agent.workspace.search({ query: "bravo" })).toEqual([]);
+
+    // Live list changes too. B's event always goes out just before A's, until the subscription (which starts
+    // listening at some unknown moment) reads one: whichever pair it joins, a leak would make B the first read.
+    const abort = new AbortController();
+    const live = await (await callerFor(world.deps, { cookie: (await agentCaller(world.deps, alice.email)).cookie, signal: abort.signal })).caller.agent.onInbox();
+    const first = (live as AsyncIterable<{ conversation: { id: string } }>)[Symbol.asyncIterator]().next();
+    let read = false;
+    void first.then(() => (read = true));
+    while (!read) {
+      await publishInboxChange(world.deps, orgId, ofB.conversationId, "state");
+      await publishInboxChange(world.deps, orgId, ofA.conversationId, "state");
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect((await first).value?.conversation.id).toBe(ofA.conversationId);
+    abort.abort();
 
     const everything = (await admin.caller.agent.conversations.list({ view: "all" })).map((row) => row.id);
     expect(everything).toEqual(expect.arrayContaining([ofA.conversationId, ofB.conversationId, assignedB.conversationId, noTeam.conversationId]));
