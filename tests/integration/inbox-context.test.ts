@@ -110,6 +110,8 @@ describe.each(backends())("inbox context on %s", (backend) => {
     const hits = await caller.agent.workspace.search({ query: "scope-word" });
     expect(hits.map((hit) => hit.conversationId).sort()).toEqual([ofA.conversationId, assignedB.conversationId, noTeam.conversationId].sort());
     expect(await caller.agent.workspace.search({ query: "bravo" })).toEqual([]);
+    // The visitor panel's history of B's visitor hides B's conversation too.
+    expect((await caller.agent.workspace.visitor({ visitorId: ofB.visitor.visitorId })).pastConversations).toEqual([]);
 
     // Live list changes too. B's event always goes out just before A's, until the subscription (which starts
     // listening at some unknown moment) reads one: whichever pair it joins, a leak would make B the first read.

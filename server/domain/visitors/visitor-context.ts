@@ -3,6 +3,7 @@ import type { VisitorContext } from "../../contracts/inbox.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
+import { scopeWhere, teamScopeOf } from "../conversations/team-scope.ts";
 import { isVisitorBlocked } from "./blocks.ts";
 import { lookupIp } from "./geo.ts";
 import { pageTrail } from "./page-views.ts";
@@ -25,9 +26,11 @@ export function describeUserAgent(userAgent: string | null) {
 export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { visitorId: string }): Promise<VisitorContext> {
   const visitor = await deps.db.visitor.findFirst({ where: { id: input.visitorId, organizationId: agent.organizationId } });
   if (!visitor) throw new AppError("NOT_FOUND", "visitor not found");
+  const scope = scopeWhere(await teamScopeOf(deps, agent));
   const [conversations, blocked, geo, pageViews] = await Promise.all([
     deps.db.conversation.findMany({
-      where: { organizationId: agent.organizationId, visitorId: visitor.id },
+      // Only conversations the agent's teams may see, like the list and search.
+      where: { organizationId: agent.organizationId, visitorId: visitor.id, ...scope },
       orderBy: { createdAt: "desc" },
       take: 20,
       select: { id: true, state: true, createdAt: true, lastMessagePreview: true },
