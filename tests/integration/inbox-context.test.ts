@@ -145,7 +145,10 @@ describe.each(backends())("inbox context on %s", (backend) => {
     expect(await world.deps.db.visitor.count({ where: { deviceId } })).toBe(0);
 
     const first = await widget.session({ siteKey: tenant.site.siteKey, deviceId, page: "https://shop.example/p/0", referrer: "https://search.example/?q=shoes", timezone: "Asia/Shanghai" });
-    for (let page = 1; page < 55; page += 1) await widget.session({ siteKey: tenant.site.siteKey, deviceId, page: `https://shop.example/p/${page}` });
+    // Browsing within the shop: each page's referrer is the previous page, which does not replace where they came from.
+    for (let page = 1; page < 55; page += 1) {
+      await widget.session({ siteKey: tenant.site.siteKey, deviceId, page: `https://shop.example/p/${page}`, referrer: `https://shop.example/p/${page - 1}` });
+    }
     // A token refresh on the same page is not another view.
     await widget.session({ siteKey: tenant.site.siteKey, deviceId, page: "https://shop.example/p/54" });
     const context = await admin.caller.agent.workspace.visitor({ visitorId: first.visitorId });

@@ -40,7 +40,7 @@ export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionIn
     ip,
     country,
     ...(input.page ? { currentPage: input.page } : {}),
-    ...(input.referrer ? { referrer: input.referrer } : {}),
+    ...(externalReferrer(input.referrer, input.page) ? { referrer: input.referrer } : {}),
     ...(input.timezone ? { timezone: input.timezone } : {}),
   };
   const visitor = await deps.db.visitor.upsert({
@@ -62,4 +62,14 @@ export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionIn
 async function countryOf(ip: string | null): Promise<string | null> {
   const geo = await lookupIp(ip);
   return geo.kind === "public" ? geo.country : null;
+}
+
+/** Where the visitor came from: a referrer on the site's own origin is just the previous page, already in the trail. */
+function externalReferrer(referrer: string | undefined, page: string | undefined): boolean {
+  if (!referrer) return false;
+  try {
+    return !page || new URL(referrer).origin !== new URL(page).origin;
+  } catch {
+    return false;
+  }
 }
