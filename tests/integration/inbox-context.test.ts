@@ -85,6 +85,12 @@ describe.each(backends())("inbox context on %s", (backend) => {
 
     expect(await asAgent.caller.agent.labels.remove({ conversationId: tagged.conversationId, labelId: urgent.id })).toEqual({ labelIds: [] });
     expect(await admin.caller.agent.conversations.list({ labelId: urgent.id })).toEqual([]);
+
+    // Deleting a label takes it off every conversation.
+    await asAgent.caller.agent.labels.add({ conversationId: other.conversationId, labelId: urgent.id });
+    await admin.caller.admin.labels.delete({ id: urgent.id });
+    expect(await world.deps.db.conversationLabel.count({ where: { labelId: urgent.id } })).toBe(0);
+    expect((await admin.caller.agent.conversations.list({})).find((row) => row.id === other.conversationId)?.labelIds).toEqual([]);
   });
 
   it("team scoping: an agent of team A never gets team B's conversations, in any tab or in search; an admin sees all", async () => {

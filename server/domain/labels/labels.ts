@@ -51,8 +51,13 @@ export async function updateLabel(deps: Deps, admin: AgentIdentity, input: { id:
 
 export async function deleteLabel(deps: Deps, admin: AgentIdentity, input: { id: string }): Promise<{ deleted: true }> {
   const organizationId = admin.organizationId;
-  const { count } = await deps.db.label.deleteMany({ where: { id: input.id, organizationId } });
-  if (count === 0) throw new AppError("NOT_FOUND", "label not found");
+  const label = await deps.db.label.findFirst({ where: { id: input.id, organizationId }, select: { id: true } });
+  if (!label) throw new AppError("NOT_FOUND", "label not found");
+  // Explicitly, not by relying on the foreign key's cascade, which SQLite honours only with foreign_keys on.
+  await deps.db.$transaction(async (tx) => {
+    await tx.conversationLabel.deleteMany({ where: { organizationId, labelId: label.id } });
+    await tx.label.deleteMany({ where: { id: label.id, organizationId } });
+  });
   await recordAudit(deps, { organizationId, actorId: admin.userId, action: "label.delete", targetType: "label", targetId: input.id });
   return { deleted: true };
 }
