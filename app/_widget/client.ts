@@ -19,6 +19,9 @@ export type VisitorClientOptions = {
   /** The visitor's stable random id (16–64 of A–Z a–z 0–9 - _), kept by the app between runs. */
   deviceId: string;
   page?: string;
+  /** The host page's referrer and the browser's IANA time zone: context for the agent. */
+  referrer?: string;
+  timezone?: string;
   /** Sent as Origin for the session call where the runtime allows it (Node); browsers send their own. */
   origin?: string;
   WebSocket?: typeof globalThis.WebSocket;
@@ -56,7 +59,8 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
   const freshToken = async () => {
     if (!session || session.expiresAt - Date.now() < 60_000) {
       try {
-        const opened = await http.widget.session.mutate({ siteKey: options.siteKey, deviceId: options.deviceId, ...(options.page ? { page: options.page } : {}) });
+        const { siteKey, deviceId, page, referrer, timezone } = options;
+        const opened = await http.widget.session.mutate({ siteKey, deviceId, ...(page ? { page } : {}), ...(referrer ? { referrer } : {}), ...(timezone ? { timezone } : {}) });
         session = { token: opened.token, expiresAt: Date.parse(opened.expiresAt) };
       } catch (error) {
         const code = (error as { data?: { code?: string } }).data?.code;

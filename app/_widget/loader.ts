@@ -68,11 +68,10 @@ function deviceId(siteKey: string): string {
 function ensureFrame() {
   if (frame || !config) return;
   frame = document.createElement("iframe");
-  const query = new URLSearchParams({ site: config.siteKey, host: location.origin, locale });
-  // The fragment never reaches a server or a referrer. The page goes along because the frame cannot read it: a
-  // cross-origin referrer is cut to the origin, and routing rules match on the path.
-  const fragment = new URLSearchParams({ device: deviceId(config.siteKey), page: location.href });
-  frame.src = `${appOrigin}/widget/panel?${query}#${fragment}`;
+  // The full page and its referrer: the frame's own document.referrer is often cut to the origin by referrer policy.
+  const query = new URLSearchParams({ site: config.siteKey, host: location.origin, locale, page: location.href, ref: document.referrer });
+  // The fragment never reaches a server or a referrer.
+  frame.src = `${appOrigin}/widget/panel?${query}#device=${deviceId(config.siteKey)}`;
   frame.title = config.siteName;
   frame.className = "f x";
   frame.style[config.position] = "20px";

@@ -5,7 +5,8 @@ import type { ConversationSummary } from "@/server/contracts/messages";
 import type { AgentSummary } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
 import { formatWaiting } from "./inbox-time";
-import { unreadOf, type ListFilter, type Sort, type StatusFilter, type View } from "./list-logic";
+import { LabelChips, useLabels } from "./label-chips";
+import { flagOf, unreadOf, type ListFilter, type Sort, type StatusFilter, type View } from "./list-logic";
 
 const rowHeight = 76;
 const selectClass =
@@ -53,6 +54,7 @@ export function ConversationList(props: {
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
   }, [selectedIndex, virtualizer]);
+  const labels = useLabels();
   const agentName = (id: string | null) => props.agents.find((agent) => agent.id === id)?.name ?? null;
 
   return (
@@ -88,6 +90,17 @@ export function ConversationList(props: {
           <option value="recent">{t("sortRecent")}</option>
           <option value="oldest">{t("sortOldest")}</option>
         </select>
+        {labels.length > 0 && (
+          <>
+            <label className="sr-only" htmlFor="label-filter">{t("labelFilter")}</label>
+            <select id="label-filter" className={selectClass} value={filter.labelId ?? ""} onChange={(event) => props.onFilter({ ...filter, labelId: event.target.value || null })}>
+              <option value="">{t("anyLabel")}</option>
+              {labels.map((label) => (
+                <option key={label.id} value={label.id}>{label.name}</option>
+              ))}
+            </select>
+          </>
+        )}
       </div>
       <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-list">
         {!props.loading && rows.length === 0 && <p className="p-4 text-sm text-slate-500 dark:text-slate-400">{t("noConversations")}</p>}
@@ -114,7 +127,10 @@ export function ConversationList(props: {
                 >
                   <span className="min-w-0 flex-1">
                     <span className="flex items-baseline justify-between gap-2">
-                      <span className={`truncate text-sm ${unread > 0 ? "font-semibold" : "font-medium"}`}>{visitorLabel(row, t)}</span>
+                      <span className={`truncate text-sm ${unread > 0 ? "font-semibold" : "font-medium"}`}>
+                        {row.country && <span role="img" aria-label={row.country} title={row.country} data-testid="row-flag" className="mr-1">{flagOf(row.country)}</span>}
+                        {visitorLabel(row, t)}
+                      </span>
                       <time className="shrink-0 text-xs text-slate-500 dark:text-slate-400" dateTime={row.lastMessageAt ?? row.createdAt}>
                         {new Date(row.lastMessageAt ?? row.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
                       </time>
@@ -129,6 +145,7 @@ export function ConversationList(props: {
                           {unread}
                         </span>
                       )}
+                      <LabelChips labels={labels} ids={row.labelIds} />
                     </span>
                   </span>
                   <span

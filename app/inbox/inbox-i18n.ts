@@ -102,6 +102,15 @@ const en = {
   mentioned: "{name} mentioned you",
   newConversation: "New conversation",
   newMessage: "New message from {name}",
+  labels: "Labels",
+  labelFilter: "Filter by label",
+  anyLabel: "All labels",
+  noLabels: "No labels yet. Admins create them in the dashboard.",
+  location: "Location",
+  localNetwork: "Local network",
+  localTime: "Local time",
+  referrer: "Came from",
+  pageTrail: "Pages viewed",
 };
 type Dictionary = typeof en;
 
@@ -205,6 +214,15 @@ const zhCN: Dictionary = {
   mentioned: "{name} 提到了你",
   newConversation: "新会话",
   newMessage: "{name} 发来新消息",
+  labels: "标签",
+  labelFilter: "按标签筛选",
+  anyLabel: "全部标签",
+  noLabels: "还没有标签。管理员可以在管理后台创建。",
+  location: "位置",
+  localNetwork: "本地网络",
+  localTime: "当地时间",
+  referrer: "来源",
+  pageTrail: "浏览过的页面",
 };
 
 export type InboxKey = keyof Dictionary;

@@ -32,7 +32,7 @@ function InboxScreen() {
   const queryClient = useQueryClient();
   const me = useQuery(trpc.auth.me.queryOptions());
   const myId = me.data?.userId;
-  const [filter, setFilter] = useState<ListFilter>({ view: "all", status: "open", sort: "recent" });
+  const [filter, setFilter] = useState<ListFilter>({ view: "all", status: "open", sort: "recent", labelId: null });
   const [selected, setSelected] = useState<{ id: string; focusSeq: number | null } | null>(null);
   const [mention, setMention] = useState<PersonalEvent | null>(null);
   const [showVisitor, setShowVisitor] = useState(false);
@@ -128,7 +128,7 @@ function InboxScreen() {
       </main>
       {conversation && (
         <div className={`${showVisitor ? "fixed inset-y-0 right-0 z-30 w-72 pt-12 shadow-xl" : "hidden"} min-h-0 lg:static lg:block lg:w-auto lg:pt-0 lg:shadow-none`}>
-          <VisitorPanel t={t} visitorId={conversation.visitorId} currentConversationId={conversation.id} onOpen={(id) => open(id)} />
+          <VisitorPanel t={t} visitorId={conversation.visitorId} currentConversationId={conversation.id} labelIds={conversation.labelIds} onOpen={(id) => open(id)} />
         </div>
       )}
       <ShortcutsHelp ref={help} t={t} />

@@ -4,7 +4,8 @@ import type { ConversationState, ConversationSummary } from "@/server/contracts/
 export type View = "mine" | "unassigned" | "all";
 export type StatusFilter = "open" | "pending" | "snoozed" | "resolved";
 export type Sort = "recent" | "oldest";
-export type ListFilter = { view: View; status: StatusFilter; sort: Sort };
+/** labelId null: any label or none. */
+export type ListFilter = { view: View; status: StatusFilter; sort: Sort; labelId: string | null };
 
 /** "Open" is everything still being worked on: waiting for the bot, in the queue, or with an agent. */
 export const statesOf: Record<StatusFilter, ConversationState[]> = {
@@ -16,6 +17,7 @@ export const statesOf: Record<StatusFilter, ConversationState[]> = {
 
 export function matchesFilter(row: ConversationSummary, filter: ListFilter, myId: string | undefined): boolean {
   if (!statesOf[filter.status].includes(row.state)) return false;
+  if (filter.labelId && !row.labelIds.includes(filter.labelId)) return false;
   if (filter.view === "mine") return row.assigneeId === myId;
   if (filter.view === "unassigned") return row.assigneeId === null;
   return true;
@@ -39,3 +41,9 @@ export function applyInboxEvent(list: ConversationSummary[] | undefined, row: Co
 
 export const unreadOf = (row: ConversationSummary) => Math.max(0, row.lastSeq - row.agentReadSeq);
 
+
+/** "🇩🇪" from "DE": the two regional-indicator symbols of an ISO 3166 alpha-2 code; "" for anything else. */
+export function flagOf(country: string | null): string {
+  if (!country || !/^[A-Za-z]{2}$/.test(country)) return "";
+  return String.fromCodePoint(...[...country.toUpperCase()].map((char) => 0x1f1e6 + char.charCodeAt(0) - 65));
+}

@@ -12,7 +12,13 @@ import { useTRPC } from "./providers";
 export function useInboxList(filter: ListFilter, myId: string | undefined, onEvent: (event: InboxEvent) => void) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const options = trpc.agent.conversations.list.queryOptions({ view: filter.view, states: statesOf[filter.status], sort: filter.sort, limit: 1000 });
+  const options = trpc.agent.conversations.list.queryOptions({
+    view: filter.view,
+    states: statesOf[filter.status],
+    sort: filter.sort,
+    limit: 1000,
+    ...(filter.labelId ? { labelId: filter.labelId } : {}),
+  });
   const list = useQuery({ ...options, enabled: myId !== undefined });
 
   useSubscription(

@@ -1,6 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import type { VisitorContext } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
+import { LabelPicker } from "./label-picker";
+import { flagOf } from "./list-logic";
 import { useTRPC, useTRPCClient } from "./providers";
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
@@ -14,15 +17,45 @@ function Field({ label, value }: { label: string; value: string | null | undefin
 }
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+function placeOf(location: VisitorContext["location"], t: InboxT): string | null {
+  if (!location) return null;
+  if (location.kind === "local") return t("localNetwork");
+  const place = [location.city, location.region, location.country].filter(Boolean).join(", ");
+  return place ? `${flagOf(location.country)} ${place}`.trim() : null;
+}
+
+function localTimeIn(timezone: string | null): string | null {
+  if (!timezone) return null;
+  try {
+    return `${new Date().toLocaleTimeString([], { timeZone: timezone, hour: "2-digit", minute: "2-digit" })} (${timezone})`;
+  } catch {
+    return null;
+  }
+}
 
 /** Who the visitor is: identity, browser and system, where they are on the site, and their earlier conversations. */
-export function VisitorPanel({ t, visitorId, currentConversationId, onOpen }: { t: InboxT; visitorId: string; currentConversationId: string; onOpen: (conversationId: string) => void }) {
+export function VisitorPanel({
+  t,
+  visitorId,
+  currentConversationId,
+  labelIds,
+  onOpen,
+}: {
+  t: InboxT;
+  visitorId: string;
+  currentConversationId: string;
+  labelIds: string[];
+  onOpen: (conversationId: string) => void;
+}) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const visitor = useQuery(trpc.agent.workspace.visitor.queryOptions({ visitorId }));
   const data = visitor.data;
   return (
     <aside aria-label={t("visitorInfo")} data-testid="visitor-panel" className="h-full overflow-y-auto border-l border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <LabelPicker t={t} conversationId={currentConversationId} labelIds={labelIds} />
       <h2 className="mb-3 font-semibold">{t("visitorInfo")}</h2>
       {data && (
         <>
@@ -45,10 +78,26 @@ export function VisitorPanel({ t, visitorId, currentConversationId, onOpen }: { 
             <Field label={t("os")} value={data.os} />
             <Field label={t("device")} value={data.device} />
             <Field label={t("ip")} value={data.ip} />
+            <Field label={t("location")} value={placeOf(data.location, t)} />
+            <Field label={t("localTime")} value={localTimeIn(data.timezone)} />
             <Field label={t("currentPage")} value={data.currentPage} />
+            <Field label={t("referrer")} value={data.referrer} />
             <Field label={t("firstSeen")} value={when(data.firstSeenAt)} />
             <Field label={t("lastSeen")} value={when(data.lastSeenAt)} />
           </dl>
+          {data.pageViews.length > 0 && (
+            <>
+              <h3 className="mb-1 mt-4 text-sm font-semibold">{t("pageTrail")}</h3>
+              <ol className="space-y-1 text-xs" data-testid="page-trail">
+                {data.pageViews.map((view) => (
+                  <li key={`${view.viewedAt}-${view.url}`} className="flex gap-2">
+                    <time className="shrink-0 text-slate-500 dark:text-slate-400" dateTime={view.viewedAt}>{clock(view.viewedAt)}</time>
+                    <span className="min-w-0 break-all">{view.url}</span>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
           <h3 className="mb-1 mt-4 text-sm font-semibold">{t("pastConversations")}</h3>
           <ul className="space-y-1">
             {data.pastConversations.map((past) => (

@@ -51,6 +51,13 @@ export type VisitorContext = {
   os: string | null;
   device: string | null;
   currentPage: string | null;
+  referrer: string | null;
+  /** "local" for loopback and private addresses; null when the IP is unknown or not in the database. */
+  location: { kind: "local" } | { kind: "public"; country: string | null; region: string | null; city: string | null } | null;
+  /** IANA zone the widget reported, else the one of the IP's location: the inbox shows the visitor's local time. */
+  timezone: string | null;
+  /** Newest first, at most 50. */
+  pageViews: { url: string; viewedAt: string }[];
   firstSeenAt: string;
   lastSeenAt: string;
   blocked: boolean;

@@ -53,8 +53,6 @@ export type ConversationSummary = {
   visitorName: string | null;
   state: ConversationState;
   assigneeId: string | null;
-  /** The team it was routed to, if any: agents see their teams' conversations (server/domain/conversations/team-scope.ts). */
-  teamId: string | null;
   version: number;
   lastSeq: number;
   lastMessageAt: string | null;
@@ -66,11 +64,16 @@ export type ConversationSummary = {
   /** Null until an agent first replies: the inbox shows how long the visitor has been waiting. */
   firstResponseAt: string | null;
   snoozedUntil: string | null;
+  /** Null when routing picked no team: every agent may see it. */
+  teamId: string | null;
+  labelIds: string[];
+  /** ISO 3166 alpha-2 from the visitor's IP, for the row's flag. */
+  country: string | null;
 };
 
 /** Events on an organization's inbox topic: the latest summary of one conversation, and why it changed. */
 export type InboxEvent = {
   kind: "conversation";
-  reason: "created" | "message" | "state";
+  reason: "created" | "message" | "state" | "labels";
   conversation: ConversationSummary;
 };

@@ -33,6 +33,8 @@ async function victimOrganization(deps: Deps) {
   await deps.db.botConfig.create({ data: { ...site, name: secret } });
   const faq = await deps.db.botFaq.create({ data: { ...site, questions: [secret], answer: secret } });
   const document = await deps.db.botDocument.create({ data: { ...site, title: secret, body: secret } });
+  const label = await deps.db.label.create({ data: { organizationId, name: `Label ${secret}`, color: "#123456" } });
+  await deps.db.conversationLabel.create({ data: { organizationId, conversationId: ack.conversationId, labelId: label.id } });
   const conversation = await deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } });
   return {
     tenant,
@@ -51,6 +53,7 @@ async function victimOrganization(deps: Deps) {
       token: token.id,
       faq: faq.id,
       document: document.id,
+      label: label.id,
     },
   };
 }
@@ -80,7 +83,14 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
   "agent.workspace.canned.create": () => [{ shortcut: "b", title: "b", body: "b", shared: true }],
   "agent.workspace.canned.update": (a) => [{ id: a.canned, shortcut: "x", title: "x", body: "x", shared: true }],
   "agent.workspace.canned.delete": (a) => [{ id: a.canned }],
-  "agent.conversations.list": () => [{}, { view: "all" }, { view: "unassigned" }],
+  "agent.conversations.list": (a) => [{}, { view: "all" }, { view: "unassigned" }, { labelId: a.label }],
+  "agent.labels.list": () => [undefined],
+  "agent.labels.add": (a) => [{ conversationId: a.conversation, labelId: a.label }],
+  "agent.labels.remove": (a) => [{ conversationId: a.conversation, labelId: a.label }],
+  "admin.labels.list": () => [undefined],
+  "admin.labels.create": () => [{ name: "B label", color: "#00ff00" }],
+  "admin.labels.update": (a) => [{ id: a.label, name: "renamed", color: "#000000" }],
+  "admin.labels.delete": (a) => [{ id: a.label }],
   "agent.messages": (a) => [{ conversationId: a.conversation }],
   "agent.send": (a) => [{ conversationId: a.conversation, clientMsgId: clientMsgId(), body: "pwned" }],
   "agent.onThread": (a) => [{ conversationId: a.conversation }],
@@ -196,6 +206,9 @@ async function snapshotOf(deps: Deps, organizationId: string) {
     botFaqs: await deps.db.botFaq.findMany({ where, orderBy: { id: "asc" } }),
     botDocuments: await deps.db.botDocument.findMany({ where, orderBy: { id: "asc" } }),
     botUsage: await deps.db.botUsage.count({ where }),
+    labels: await deps.db.label.findMany({ where, orderBy: { id: "asc" } }),
+    conversationLabels: await deps.db.conversationLabel.findMany({ where, orderBy: [{ conversationId: "asc" }, { labelId: "asc" }] }),
+    pageViews: await deps.db.pageView.findMany({ where, orderBy: { id: "asc" } }),
   };
   return JSON.stringify(tables);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "../../server/contracts/messages.ts";
 import { fuzzyMatches } from "../../app/inbox/canned-logic.ts";
 import { formatWaiting } from "../../app/inbox/inbox-time.ts";
-import { applyInboxEvent, matchesFilter, unreadOf, type ListFilter } from "../../app/inbox/list-logic.ts";
+import { applyInboxEvent, flagOf, matchesFilter, unreadOf, type ListFilter } from "../../app/inbox/list-logic.ts";
 
 function row(id: string, patch: Partial<ConversationSummary> = {}): ConversationSummary {
   return {
@@ -12,7 +12,6 @@ function row(id: string, patch: Partial<ConversationSummary> = {}): Conversation
     visitorName: null,
     state: "queued",
     assigneeId: null,
-    teamId: null,
     version: 0,
     lastSeq: 1,
     lastMessageAt: "2026-11-28T10:00:00.000Z",
@@ -22,10 +21,13 @@ function row(id: string, patch: Partial<ConversationSummary> = {}): Conversation
     visitorReadSeq: 0,
     firstResponseAt: null,
     snoozedUntil: null,
+    teamId: null,
+    labelIds: [],
+    country: null,
     ...patch,
   };
 }
-const all: ListFilter = { view: "all", status: "open", sort: "recent" };
+const all: ListFilter = { view: "all", status: "open", sort: "recent", labelId: null };
 
 describe("inbox list rules", () => {
   it("filters by view and status", () => {
@@ -67,5 +69,15 @@ describe("inbox list rules", () => {
     expect(formatWaiting("2026-11-28T11:57:00.000Z", now)).toBe("3 min");
     expect(formatWaiting("2026-11-28T09:00:00.000Z", now)).toBe("3 h");
     expect(formatWaiting("2026-11-26T12:00:00.000Z", now)).toBe("2 d");
+  });
+
+  it("a label filter keeps only rows carrying that label; a country code becomes its flag", () => {
+    const vip: ListFilter = { ...all, labelId: "l1" };
+    expect(matchesFilter(row("a", { labelIds: ["l1", "l2"] }), vip, "me")).toBe(true);
+    expect(matchesFilter(row("b", { labelIds: ["l2"] }), vip, "me")).toBe(false);
+    expect(applyInboxEvent([row("a", { labelIds: ["l1"] })], row("a", { labelIds: [], version: 1 }), vip, "me")).toEqual([]);
+    expect(flagOf("DE")).toBe("🇩🇪");
+    expect(flagOf("cn")).toBe("🇨🇳");
+    for (const bad of [null, "", "D", "DEU", "1A"]) expect(flagOf(bad)).toBe("");
   });
 });

@@ -59,6 +59,12 @@ let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 let lastTypingAt = 0;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
+const bootQuery = new URLSearchParams(location.search);
+/** Only what the session call accepts, so an odd referrer never makes the site refuse the visitor. */
+function reportedUrl(url: string): string | undefined {
+  return /^https?:\/\//.test(url) && url.length <= 2048 ? url : undefined;
+}
+
 const shell = buildShell(boot, () => toHost("close", {}));
 // CSAT once the chat is resolved (panel/rating.ts); it sits above the composer.
 const rating = ratingPrompt(
@@ -96,7 +102,9 @@ const connection = createVisitorClient({
   baseUrl: location.origin,
   siteKey: boot.siteKey,
   deviceId: deviceIdFor(boot.siteKey, boot.deviceId),
-  page: new URLSearchParams(location.hash.slice(1)).get("page") ?? document.referrer,
+  page: reportedUrl(bootQuery.get("page") ?? document.referrer),
+  referrer: reportedUrl(bootQuery.get("ref") ?? ""),
+  timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   onLink: (up) => {
     clearTimeout(noticeTimer);
     // A blip is silent; only a loss that lasts a few seconds is worth a notice.

@@ -11,6 +11,7 @@ const sections: { href: string; label: DashboardKey }[] = [
   { href: "/dashboard", label: "organization" },
   { href: "/dashboard/agents", label: "agents" },
   { href: "/dashboard/teams", label: "teams" },
+  { href: "/dashboard/labels", label: "labels" },
   { href: "/dashboard/sites", label: "sites" },
   { href: "/dashboard/bot", label: "bot" },
   { href: "/dashboard/webhooks", label: "webhooks" },

@@ -7,6 +7,7 @@ export const zhCN: Record<DashboardKey, string> = {
   organization: "组织",
   agents: "客服",
   teams: "团队",
+  labels: "标签",
   sites: "站点",
   bot: "机器人",
   webhooks: "Webhooks",

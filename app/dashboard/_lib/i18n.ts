@@ -8,6 +8,7 @@ const en = {
   organization: "Organization",
   agents: "Agents",
   teams: "Teams",
+  labels: "Labels",
   sites: "Sites",
   bot: "Bot",
   webhooks: "Webhooks",

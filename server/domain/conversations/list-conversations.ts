@@ -2,7 +2,7 @@ import type { ConversationState, ConversationSummary } from "../../contracts/mes
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
 import { summarySelect, toSummary } from "./summary.ts";
-import { scopeFilter, teamScopeOf } from "./team-scope.ts";
+import { scopeWhere, teamScopeOf } from "./team-scope.ts";
 
 export type ListConversationsInput = {
   view: "mine" | "unassigned" | "all";
@@ -10,18 +10,24 @@ export type ListConversationsInput = {
   limit: number;
   /** By last activity: newest first (default) or oldest first (who has waited longest). */
   sort?: "recent" | "oldest";
+  /** Only conversations carrying this label. */
+  labelId?: string;
 };
 
-/** The agent's inbox list, most recent activity first, within the agent's organization and team scope. */
+/**
+ * The agent's inbox list, most recent activity first, always within the agent's organization and, for an agent who
+ * is not an admin, within their teams (see team-scope.ts).
+ */
 export async function listConversations(deps: Deps, agent: AgentIdentity, input: ListConversationsInput): Promise<ConversationSummary[]> {
-  const scope = await teamScopeOf(deps, agent);
+  const scope = input.view === "mine" ? { everything: true as const } : await teamScopeOf(deps, agent);
   const rows = await deps.db.conversation.findMany({
     where: {
       organizationId: agent.organizationId,
-      ...scopeFilter(scope),
       state: { in: input.states },
       ...(input.view === "mine" ? { assigneeId: agent.userId } : {}),
       ...(input.view === "unassigned" ? { assigneeId: null } : {}),
+      ...(input.labelId ? { labels: { some: { labelId: input.labelId, organizationId: agent.organizationId } } } : {}),
+      ...scopeWhere(scope),
     },
     orderBy: input.sort === "oldest" ? [{ lastMessageAt: "asc" }, { createdAt: "asc" }] : [{ lastMessageAt: "desc" }, { createdAt: "desc" }],
     take: input.limit,

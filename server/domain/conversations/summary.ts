@@ -19,14 +19,15 @@ export const summarySelect = {
   visitorReadSeq: true,
   firstResponseAt: true,
   snoozedUntil: true,
-  visitor: { select: { name: true } },
+  visitor: { select: { name: true, country: true } },
+  labels: { select: { labelId: true }, orderBy: { createdAt: "asc" } },
 } as const;
 
 type SummaryRow = Pick<
   Conversation,
-  "id" | "siteId" | "visitorId" | "state" | "assigneeId" | "teamId" | "version" | "lastSeq" | "lastMessageAt" | "lastMessagePreview" | "createdAt"
-  | "agentReadSeq" | "visitorReadSeq" | "firstResponseAt" | "snoozedUntil"
-> & { visitor: Pick<Visitor, "name"> };
+  "id" | "siteId" | "visitorId" | "state" | "assigneeId" | "version" | "lastSeq" | "lastMessageAt" | "lastMessagePreview" | "createdAt"
+  | "agentReadSeq" | "visitorReadSeq" | "firstResponseAt" | "snoozedUntil" | "teamId"
+> & { visitor: Pick<Visitor, "name" | "country">; labels: { labelId: string }[] };
 
 export function toSummary(row: SummaryRow): ConversationSummary {
   return {
@@ -46,6 +47,8 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     visitorReadSeq: row.visitorReadSeq,
     firstResponseAt: row.firstResponseAt?.toISOString() ?? null,
     snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
+    labelIds: row.labels.map((label) => label.labelId),
+    country: row.visitor.country,
   };
 }
 

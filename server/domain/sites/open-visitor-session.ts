@@ -1,5 +1,7 @@
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
+import { lookupIp } from "../visitors/geo.ts";
+import { recordPageView } from "../visitors/page-views.ts";
 import { allowedOriginsOf, isOriginAllowed } from "./origins.ts";
 import { signVisitorToken } from "./visitor-token.ts";
 
@@ -7,6 +9,9 @@ export type OpenVisitorSessionInput = {
   siteKey: string;
   deviceId: string;
   page?: string;
+  /** The host page's own referrer and the browser's IANA time zone, as the widget reports them. */
+  referrer?: string;
+  timezone?: string;
   origin: string | null;
   requestHost: string | null;
   userAgent: string | null;
@@ -15,7 +20,8 @@ export type OpenVisitorSessionInput = {
 
 /**
  * The widget's first call (and its refresh): checks the site and the page's Origin, records the visitor, and hands
- * back a short-lived token bound to this site and visitor.
+ * back a short-lived token bound to this site and visitor. The widget opens a session on every page load, so a page
+ * that differs from the visitor's current one is a page view for the trail agents see.
  */
 export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionInput) {
   const site = await deps.db.site.findUnique({ where: { siteKey: input.siteKey } });
@@ -24,21 +30,46 @@ export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionIn
     throw new AppError("FORBIDDEN", `origin ${input.origin ?? "(none)"} is not allowed for this site`);
   }
   const now = deps.now();
+  const key = { siteId: site.id, deviceId: input.deviceId };
+  const previous = await deps.db.visitor.findUnique({ where: { siteId_deviceId: key }, select: { currentPage: true, ip: true, country: true } });
+  const ip = input.ip?.slice(0, 45) ?? null;
+  const country = previous && previous.ip === ip ? previous.country : await countryOf(ip);
   const seen = {
     lastSeenAt: now,
     userAgent: input.userAgent?.slice(0, 512) ?? null,
-    ip: input.ip?.slice(0, 45) ?? null,
+    ip,
+    country,
     ...(input.page ? { currentPage: input.page } : {}),
+    ...(externalReferrer(input.referrer, input.page) ? { referrer: input.referrer } : {}),
+    ...(input.timezone ? { timezone: input.timezone } : {}),
   };
   const visitor = await deps.db.visitor.upsert({
-    where: { siteId_deviceId: { siteId: site.id, deviceId: input.deviceId } },
+    where: { siteId_deviceId: key },
     create: { organizationId: site.organizationId, siteId: site.id, deviceId: input.deviceId, firstSeenAt: now, ...seen },
     update: seen,
   });
+  if (input.page && input.page !== previous?.currentPage) {
+    await recordPageView(deps, { organizationId: site.organizationId, visitorId: visitor.id }, input.page, now);
+  }
   const { token, expiresAt } = await signVisitorToken(
     deps.sessionSecret,
     { organizationId: site.organizationId, siteId: site.id, visitorId: visitor.id },
     now,
   );
   return { token, expiresAt: expiresAt.toISOString(), visitorId: visitor.id };
+}
+
+async function countryOf(ip: string | null): Promise<string | null> {
+  const geo = await lookupIp(ip);
+  return geo.kind === "public" ? geo.country : null;
+}
+
+/** Where the visitor came from: a referrer on the site's own origin is just the previous page, already in the trail. */
+function externalReferrer(referrer: string | undefined, page: string | undefined): boolean {
+  if (!referrer) return false;
+  try {
+    return !page || new URL(referrer).origin !== new URL(page).origin;
+  } catch {
+    return false;
+  }
 }

@@ -3,7 +3,10 @@ import type { VisitorContext } from "../../contracts/inbox.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
+import { scopeWhere, teamScopeOf } from "../conversations/team-scope.ts";
 import { isVisitorBlocked } from "./blocks.ts";
+import { lookupIp } from "./geo.ts";
+import { pageTrail } from "./page-views.ts";
 
 const named = (part: { name?: string; version?: string }) => (part.name ? [part.name, part.version?.split(".")[0]].filter(Boolean).join(" ") : null);
 
@@ -23,14 +26,18 @@ export function describeUserAgent(userAgent: string | null) {
 export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { visitorId: string }): Promise<VisitorContext> {
   const visitor = await deps.db.visitor.findFirst({ where: { id: input.visitorId, organizationId: agent.organizationId } });
   if (!visitor) throw new AppError("NOT_FOUND", "visitor not found");
-  const [conversations, blocked] = await Promise.all([
+  const scope = scopeWhere(await teamScopeOf(deps, agent));
+  const [conversations, blocked, geo, pageViews] = await Promise.all([
     deps.db.conversation.findMany({
-      where: { organizationId: agent.organizationId, visitorId: visitor.id },
+      // Only conversations the agent's teams may see, like the list and search.
+      where: { organizationId: agent.organizationId, visitorId: visitor.id, ...scope },
       orderBy: { createdAt: "desc" },
       take: 20,
       select: { id: true, state: true, createdAt: true, lastMessagePreview: true },
     }),
     isVisitorBlocked(deps, agent.organizationId, visitor),
+    lookupIp(visitor.ip),
+    pageTrail(deps, agent.organizationId, visitor.id),
   ]);
   return {
     id: visitor.id,
@@ -39,6 +46,11 @@ export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { 
     ip: visitor.ip,
     ...describeUserAgent(visitor.userAgent),
     currentPage: visitor.currentPage,
+    referrer: visitor.referrer,
+    location:
+      geo.kind === "public" ? { kind: "public", country: geo.country, region: geo.region, city: geo.city } : geo.kind === "local" ? { kind: "local" } : null,
+    timezone: visitor.timezone ?? (geo.kind === "public" ? geo.timezone : null),
+    pageViews,
     firstSeenAt: visitor.firstSeenAt.toISOString(),
     lastSeenAt: visitor.lastSeenAt.toISOString(),
     blocked,

@@ -1,5 +1,6 @@
 import { router } from "../init.ts";
 import { adminAgentsRouter } from "./admin-agents.ts";
+import { adminLabelsRouter } from "./admin-labels.ts";
 import { adminAuditRouter } from "./admin-audit.ts";
 import { adminBotRouter } from "./admin-bot.ts";
 import { adminOrgRouter } from "./admin-org.ts";
@@ -22,4 +23,5 @@ export const adminRouter = router({
   sites: adminSitesRouter,
   routing: adminRoutingRouter,
   bot: adminBotRouter,
+  labels: adminLabelsRouter,
 });

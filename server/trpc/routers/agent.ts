@@ -1,9 +1,9 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { inScope, teamScopeOf } from "../../domain/conversations/team-scope.ts";
 import { limits } from "../../contracts/limits.ts";
 import { clientMsgIdSchema, conversationStates, messageBodySchema, sendAckSchema, type InboxEvent } from "../../contracts/messages.ts";
 import { topics } from "../../bus/topics.ts";
+import { isInScope, teamScopeOf } from "../../domain/conversations/team-scope.ts";
 import { listConversations } from "../../domain/conversations/list-conversations.ts";
 import { listMessages } from "../../domain/messages/list-messages.ts";
 import { sendAgentMessage } from "../../domain/messages/send-agent-message.ts";
@@ -13,6 +13,7 @@ import { agentConversation, markReadByAgent, sendAgentTyping } from "../../domai
 import { streamSignals } from "../../realtime/signal-stream.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { agentProcedure, mapAppError, router } from "../init.ts";
+import { agentLabelsRouter } from "./agent-labels.ts";
 import { agentActionsRouter } from "./agent-actions.ts";
 import { agentWorkspaceRouter } from "./agent-workspace.ts";
 import { suggestReply, summarizeConversation } from "../../domain/bot/assist.ts";
@@ -24,6 +25,7 @@ const ListInput = z.object({
   states: z.array(z.enum(conversationStates)).min(1).max(6).default(["bot", "queued", "assigned", "pending", "snoozed"]),
   sort: z.enum(["recent", "oldest"]).default("recent"),
   limit: z.number().int().min(1).max(1000).default(500),
+  labelId: z.string().min(1).max(limits.id).optional(),
 });
 const MessagesInput = z.object({
   conversationId,
@@ -43,6 +45,7 @@ const AssistInput = z.object({ conversationId });
 export const agentRouter = router({
   actions: agentActionsRouter,
   workspace: agentWorkspaceRouter,
+  labels: agentLabelsRouter,
 
   /** AI help through the site's LLM endpoint: a draft for the composer (never sent), a summary kept as a note. */
   assist: router({
@@ -75,15 +78,14 @@ export const agentRouter = router({
   }),
 
   /**
-   * Conversation list changes for the agent's organization. Not replayed: a client that (re)connects refetches the
-   * list, then applies these on top.
+   * Conversation list changes for the agent's organization, within the agent's teams (the scope is read when the
+   * subscription starts). Not replayed: a client that (re)connects refetches the list, then applies these on top.
    */
   onInbox: agentProcedure.subscription(async function* ({ ctx, signal }) {
-    const queue = await BusQueue.open<InboxEvent>(ctx.deps.bus, topics.inbox(ctx.agent.organizationId), signal!);
-    // Read once per subscription: a membership change applies when the inbox next connects.
     const scope = await teamScopeOf(ctx.deps, ctx.agent);
+    const queue = await BusQueue.open<InboxEvent>(ctx.deps.bus, topics.inbox(ctx.agent.organizationId), signal!);
     while (!signal!.aborted) {
-      for (const event of await queue.take()) if (inScope(scope, event.conversation)) yield event;
+      for (const event of await queue.take()) if (isInScope(scope, event.conversation)) yield event;
     }
   }),
 

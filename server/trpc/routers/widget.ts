@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
+import { isTimeZone } from "../../domain/routing/business-hours.ts";
 import { openVisitorSession } from "../../domain/sites/open-visitor-session.ts";
 import { publicProcedure, router } from "../init.ts";
 
@@ -11,6 +12,12 @@ const SessionInput = z.object({
     .max(limits.deviceId)
     .regex(/^[A-Za-z0-9_-]+$/, "deviceId may contain only letters, digits, '-' and '_'"),
   page: z.url().max(limits.pageUrl).optional(),
+  referrer: z.url().max(limits.pageUrl).optional(),
+  timezone: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, "timezone must be an IANA time zone")
+    .optional(),
 });
 
 const SessionOutput = z.object({ token: z.string(), expiresAt: z.string(), visitorId: z.string() });

@@ -5,13 +5,14 @@ import { freePort } from "./server.ts";
 export type HostSite = { origin: string; close: () => Promise<void> };
 
 /**
- * A customer's website on its own origin: every path (`/`, `/pricing`, …) is a page with the snippet; `?before=…` adds SDK calls made before the
+ * A customer's website on its own origin: every path is a page with the snippet; `?before=…` adds SDK calls made before the
  * loader arrives (JSON array of argument lists), kept by the command-queue stub.
  */
 export async function startHostSite(appUrl: string, siteKey = "demo"): Promise<HostSite> {
   const port = await freePort();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://host");
+    // Any page path is a page of the shop (so a visitor can browse), except what browsers fetch on their own.
     if (url.pathname === "/favicon.ico") {
       res.writeHead(404).end();
       return;

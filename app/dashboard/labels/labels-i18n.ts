@@ -1,0 +1,35 @@
+"use client";
+import { useLocale } from "@/app/_lib/i18n";
+
+/** This page's own words, kept here so the shared dashboard dictionary only names the section. */
+const en = {
+  title: "Conversation labels",
+  intro: "Agents put labels on conversations from the inbox's side panel and filter the list by them.",
+  newLabel: "New label",
+  name: "Name",
+  color: "Color",
+  create: "Create",
+  save: "Save",
+  delete: "Delete",
+  none: "No labels yet.",
+  existing: "Labels",
+  saved: "Saved",
+};
+const zhCN: typeof en = {
+  title: "会话标签",
+  intro: "客服可以在收件箱侧栏为会话加标签，并按标签筛选列表。",
+  newLabel: "新建标签",
+  name: "名称",
+  color: "颜色",
+  create: "创建",
+  save: "保存",
+  delete: "删除",
+  none: "还没有标签。",
+  existing: "已有标签",
+  saved: "已保存",
+};
+
+export function useLabelsT() {
+  const dictionary = useLocale() === "zh-CN" ? zhCN : en;
+  return (key: keyof typeof en) => dictionary[key];
+}
