@@ -110,6 +110,9 @@ const en = {
   localNetwork: "Local network",
   localTime: "Local time",
   referrer: "Came from",
+  verified: "verified",
+  unverified: "unverified",
+  attributes: "Attributes",
   pageTrail: "Pages viewed",
 };
 type Dictionary = typeof en;
@@ -222,6 +225,9 @@ const zhCN: Dictionary = {
   localNetwork: "本地网络",
   localTime: "当地时间",
   referrer: "来源",
+  verified: "已验证",
+  unverified: "未验证",
+  attributes: "属性",
   pageTrail: "浏览过的页面",
 };
 

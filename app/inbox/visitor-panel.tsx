@@ -72,7 +72,10 @@ export function VisitorPanel({
             </p>
           )}
           <dl className="space-y-2">
-            <Field label={t("visitor")} value={data.name} />
+            <Field
+              label={t("visitor")}
+              value={data.name && data.identityVerified !== null ? `${data.name} (${t(data.identityVerified ? "verified" : "unverified")})` : data.name}
+            />
             <Field label={t("email")} value={data.email} />
             <Field label={t("browser")} value={data.browser} />
             <Field label={t("os")} value={data.os} />
@@ -85,6 +88,19 @@ export function VisitorPanel({
             <Field label={t("firstSeen")} value={when(data.firstSeenAt)} />
             <Field label={t("lastSeen")} value={when(data.lastSeenAt)} />
           </dl>
+          {Object.keys(data.attributes).length > 0 && (
+            <>
+              <h3 className="mb-1 mt-4 text-sm font-semibold">{t("attributes")}</h3>
+              <dl className="space-y-1 text-xs" data-testid="visitor-attributes">
+                {Object.entries(data.attributes).map(([key, value]) => (
+                  <div key={key} className="flex gap-2">
+                    <dt className="shrink-0 text-slate-500 dark:text-slate-400">{key}</dt>
+                    <dd className="min-w-0 break-all">{String(value)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          )}
           {data.pageViews.length > 0 && (
             <>
               <h3 className="mb-1 mt-4 text-sm font-semibold">{t("pageTrail")}</h3>

@@ -46,6 +46,10 @@ export type VisitorContext = {
   id: string;
   name: string | null;
   email: string | null;
+  /** For a visitor the site identified (SDK identify): whether the HMAC matched; null when never identified. */
+  identityVerified: boolean | null;
+  /** From setAttributes and the pre-chat answers. */
+  attributes: Record<string, string | number | boolean>;
   ip: string | null;
   browser: string | null;
   os: string | null;

@@ -22,6 +22,16 @@ export function describeUserAgent(userAgent: string | null) {
   };
 }
 
+/** Only plain values reach the panel, whatever a stored JSON holds. */
+function attributesOf(stored: unknown): Record<string, string | number | boolean> {
+  if (!stored || typeof stored !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(stored as Record<string, unknown>).filter(
+      (entry): entry is [string, string | number | boolean] => ["string", "number", "boolean"].includes(typeof entry[1]),
+    ),
+  );
+}
+
 /** What the inbox's side panel shows about a conversation's visitor, within the agent's organization. */
 export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { visitorId: string }): Promise<VisitorContext> {
   const visitor = await deps.db.visitor.findFirst({ where: { id: input.visitorId, organizationId: agent.organizationId } });
@@ -43,6 +53,8 @@ export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { 
     id: visitor.id,
     name: visitor.name,
     email: visitor.email,
+    identityVerified: visitor.externalId ? visitor.identityVerified : null,
+    attributes: attributesOf(visitor.attributes),
     ip: visitor.ip,
     ...describeUserAgent(visitor.userAgent),
     currentPage: visitor.currentPage,
