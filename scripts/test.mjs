@@ -23,6 +23,15 @@ console.log(`test: Redis: ${process.env.REDIS_URL ? "yes (a fresh key prefix per
 const failures = [];
 let passed = 0;
 let failed = 0;
+const flaky = [];
+
+/** Titles of e2e tests that failed first and passed on the retry (Playwright's "flaky"). */
+function flakyTitles(suites) {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).flatMap((spec) => (spec.tests ?? []).filter((t) => t.status === "flaky").map(() => `${spec.file}: ${spec.title}`)),
+    ...flakyTitles(suite.suites ?? []),
+  ]);
+}
 
 // Not incremental: a stale tsconfig.tsbuildinfo has let type errors in test files through here.
 if (run(bin("tsc"), ["--noEmit", "--incremental", "false"]) !== 0) failures.push("type check");
@@ -45,13 +54,16 @@ if (!chromium && !existsSync(join(process.env.HOME ?? "", ".cache/ms-playwright"
   const playwrightJson = join(out, "playwright.json");
   const e2eStatus = run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
   if (existsSync(playwrightJson)) {
-    const { stats } = JSON.parse(readFileSync(playwrightJson, "utf8"));
+    const report = JSON.parse(readFileSync(playwrightJson, "utf8"));
+    const { stats } = report;
     passed += stats.expected + stats.flaky;
     failed += stats.unexpected;
+    if (stats.flaky > 0) flaky.push(...flakyTitles(report.suites));
   }
   if (e2eStatus !== 0) failures.push("e2e");
 }
 
 console.log(failures.length ? `\ntest: FAILED: ${failures.join(", ")}` : "\ntest: all suites passed");
-console.log(`${passed} passed, ${failed} failed`);
+for (const title of flaky) console.log(`test: FLAKY (failed, then passed on retry): ${title}`);
+console.log(`${passed} passed, ${failed} failed${flaky.length ? `, ${flaky.length} flaky` : ""}`);
 process.exit(failures.length ? 1 : 0);
