@@ -9,8 +9,8 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   // Each spec starts its own server processes on free ports; two cores do not gain from parallel browsers.
   workers: 1,
-  // CI retries a failed spec once; a test that passes only on retry is reported as flaky by `npm test`, by name.
-  retries: process.env.CI ? 1 : 0,
+  // CI retries a failed spec up to twice; a test that passes only on a retry is reported as flaky by `npm test`, by name.
+  retries: process.env.CI ? 2 : 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],

@@ -5,6 +5,11 @@ import { httpCall, openSockets, sleep } from "./support/fault-clients.ts";
 import { startPrivateMariadb, startPrivateRedis } from "./support/private-services.ts";
 import { demoEmail, demoPassword, startServer, type RunningServer } from "./support/server.ts";
 
+const onTeardown: (() => Promise<unknown>)[] = [];
+test.afterEach(async () => {
+  for (const stop of onTeardown.splice(0)) await stop();
+});
+
 const pidOf = async (node: RunningServer) => ((await (await fetch(`${node.url}/healthz`)).json()) as { pid: number }).pid;
 
 test("Redis restarts and MariaDB crashes mid-chat: sends are acked late or retried, nothing lost or doubled, no node dies", async () => {
@@ -12,6 +17,8 @@ test("Redis restarts and MariaDB crashes mid-chat: sends are acked late or retri
   // Their own Redis and MariaDB, so killing them touches nothing else.
   const redis = await startPrivateRedis();
   const database = await startPrivateMariadb();
+  // Stopped whatever happens below, so a failing run leaves no redis-server or mariadbd behind.
+  onTeardown.push(() => Promise.all([redis.stop(), database.stop()]));
   const env = {
     DATABASE_URL: database.databaseUrl,
     REDIS_URL: redis.url,
@@ -50,6 +57,5 @@ test("Redis restarts and MariaDB crashes mid-chat: sends are acked late or retri
   for (const node of nodes) expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
   chats.close();
   const codes = await Promise.all(nodes.map((node) => node.stop()));
-  await Promise.all([redis.stop(), database.stop()]);
   expect(codes, nodes.map((node) => node.logs.join("")).join("\n---\n").slice(-4000)).toEqual([0, 0]);
 });
