@@ -4,7 +4,7 @@ import { changeConversationState } from "../conversations/change-state.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { drainTeamQueue } from "../routing/drain-queue.ts";
-import { onlineAgents } from "../teams/online-agents.ts";
+import { routingPresence } from "../presence/agent-presence.ts";
 
 export async function listAgents(deps: Deps, organizationId: string) {
   const users = await deps.db.user.findMany({
@@ -103,5 +103,5 @@ export async function reactivateAgent(deps: Deps, admin: AgentIdentity, input: {
 }
 
 async function drainTeams(deps: Deps, organizationId: string, teamIds: string[]) {
-  for (const teamId of new Set(teamIds)) await drainTeamQueue(deps, onlineAgents(deps), { organizationId, teamId });
+  for (const teamId of new Set(teamIds)) await drainTeamQueue(deps, routingPresence(deps), { organizationId, teamId });
 }

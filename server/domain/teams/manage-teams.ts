@@ -5,7 +5,7 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { BusinessHours } from "../routing/business-hours.ts";
 import { drainTeamQueue } from "../routing/drain-queue.ts";
-import { onlineAgents } from "./online-agents.ts";
+import { routingPresence } from "../presence/agent-presence.ts";
 
 export type TeamChanges = { name?: string; strategy?: "round_robin" | "least_busy"; businessHours?: BusinessHours | null };
 
@@ -44,7 +44,7 @@ export async function updateTeam(deps: Deps, admin: AgentIdentity, input: { id: 
   if (updated.count === 0) throw new AppError("NOT_FOUND", "team not found");
   await audit(deps, admin, "team.update", id, { ...rest, ...(businessHours !== undefined ? { businessHours } : {}) });
   // Opening hours or a strategy change can make waiting conversations assignable now.
-  await drainTeamQueue(deps, onlineAgents(deps), { organizationId: admin.organizationId, teamId: id });
+  await drainTeamQueue(deps, routingPresence(deps), { organizationId: admin.organizationId, teamId: id });
 }
 
 /** Its rules go with it; sites that used it as their default team fall back to none. */
@@ -73,5 +73,5 @@ export async function setTeamMembers(deps: Deps, admin: AgentIdentity, input: { 
     }
   });
   await audit(deps, admin, "team.members", team.id, { userIds });
-  await drainTeamQueue(deps, onlineAgents(deps), { organizationId: admin.organizationId, teamId: team.id });
+  await drainTeamQueue(deps, routingPresence(deps), { organizationId: admin.organizationId, teamId: team.id });
 }
