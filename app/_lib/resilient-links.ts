@@ -65,29 +65,7 @@ export function resilientLinks(options: ResilientLinksOptions) {
   });
   // A live stream that was on the socket when it gave up continues over server-sent events, from the last event id
   // it delivered, so the caller's subscription never notices the move.
-  const handover: TRPCLink<AppRouter> = () => ({ op, next }) =>
-    observable((observer) => {
-      let current: Unsubscribable;
-      let lastEventId: string | undefined;
-      const start = (operation: typeof op) => {
-        const onSocket = transport === "websocket";
-        current = next(operation).subscribe({
-          next: (value) => {
-            const id = (value.result as { id?: unknown }).id;
-            if (typeof id === "string") lastEventId = id;
-            observer.next(value);
-          },
-          error: (error) => observer.error(error),
-          complete: () => {
-            if (op.type !== "subscription" || !onSocket || transport === "websocket") return observer.complete();
-            const input = op.input && typeof op.input === "object" && lastEventId !== undefined ? { ...op.input, lastEventId } : op.input;
-            start({ ...op, input });
-          },
-        });
-      };
-      start(op);
-      return () => current.unsubscribe();
-    });
+  const handover = resumingLink({ resumeOnComplete: (onSocket) => onSocket && transport !== "websocket", isOnSocket: () => transport === "websocket" });
   const links: TRPCLink<AppRouter>[] = [
     handover,
     retryLink({
@@ -109,4 +87,46 @@ export function resilientLinks(options: ResilientLinksOptions) {
     }),
   ];
   return { links, close: () => void socket.close(), transport: () => transport };
+}
+
+/**
+ * Keeps a live stream going from its last event id: after the server ended it with a retryable error (a node that
+ * could not reach its database or Redis for a moment), with backoff; and, when `resumeOnComplete` says so, after it
+ * completed (the transport under it changed).
+ */
+export function resumingLink(options: { resumeOnComplete?: (wasOnSocket: boolean) => boolean; isOnSocket?: () => boolean } = {}): TRPCLink<AppRouter> {
+  return () =>
+    ({ op, next }) =>
+      observable((observer) => {
+        let current: Unsubscribable | undefined;
+        let retryTimer: ReturnType<typeof setTimeout> | undefined;
+        let lastEventId: string | undefined;
+        let failures = 0;
+        const resumed = () =>
+          op.input && typeof op.input === "object" && lastEventId !== undefined ? { ...op, input: { ...op.input, lastEventId } } : op;
+        const start = (operation: typeof op) => {
+          const onSocket = options.isOnSocket?.() ?? true;
+          current = next(operation).subscribe({
+            next: (value) => {
+              const id = (value.result as { id?: unknown }).id;
+              if (typeof id === "string") lastEventId = id;
+              failures = 0;
+              observer.next(value);
+            },
+            error: (error) => {
+              if (op.type !== "subscription" || !isRetryable(error)) return observer.error(error);
+              retryTimer = setTimeout(() => start(resumed()), reconnectDelayMs(Math.min(failures++, 4)));
+            },
+            complete: () => {
+              if (op.type === "subscription" && options.resumeOnComplete?.(onSocket)) return start(resumed());
+              observer.complete();
+            },
+          });
+        };
+        start(op);
+        return () => {
+          clearTimeout(retryTimer);
+          current?.unsubscribe();
+        };
+      });
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../server/domain/api-tokens/api-tokens.ts";
 import type { Deps } from "../../server/domain/deps.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
+import { topics } from "../../server/bus/topics.ts";
 import { appRouter } from "../../server/trpc/router.ts";
 import { callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";
@@ -161,24 +162,56 @@ const guarded = Object.keys(procedures).filter((path) => /^(agent|admin)\./.test
 
 type Session = { cookie?: string };
 
-/** Calls a procedure by its dotted path as this session; a subscription is read for a moment, then aborted. */
-async function call(deps: Deps, session: Session, path: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
+type Outcome = { ok: true; value: unknown } | { ok: false; code: string };
+
+/**
+ * Calls a procedure by its dotted path as this session; a subscription is read for a moment, then aborted. While it
+ * is read, `provoke` publishes on organization A's live topics, so a stream that would pass A's events on is caught.
+ */
+async function call(
+  deps: Deps,
+  session: Session,
+  path: string,
+  input: unknown,
+  provoke: () => Promise<void> = async () => undefined,
+): Promise<Outcome> {
   const abort = new AbortController();
   const { caller } = await callerFor(deps, { cookie: session.cookie, signal: abort.signal });
   const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  const codeOf = (error: unknown) => (error as { code?: string }).code ?? String(error);
   try {
     const result = await fn(input);
     if (procedures[path]!._def.type !== "subscription") return { ok: true, value: result };
     const first = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]().next();
-    const timer = setTimeout(() => abort.abort(), 300);
-    const value = await first.then((item) => item.value, () => undefined);
+    const provoked = setTimeout(() => void provoke(), 100);
+    const timer = setTimeout(() => abort.abort(), 400);
+    const outcome = await first.then(
+      (item): Outcome => ({ ok: true, value: item.value }),
+      (error: unknown): Outcome => (abort.signal.aborted ? { ok: true, value: undefined } : { ok: false, code: codeOf(error) }),
+    );
     clearTimeout(timer);
-    return { ok: true, value };
+    clearTimeout(provoked);
+    return outcome;
   } catch (error) {
-    return { ok: false, code: (error as { code?: string }).code ?? String(error) };
+    return { ok: false, code: codeOf(error) };
   } finally {
     abort.abort();
   }
+}
+
+/** Events carrying A's secret on every live topic of A's: none may reach another organization's subscriber. */
+function provokeVictim(deps: Deps, ids: { conversation: string; agent: string; admin: string }, organizationId: string) {
+  return async () => {
+    const event = { seq: 1_000_000, body: secret, conversationId: ids.conversation };
+    await Promise.all([
+      deps.bus.publish(topics.conversation(ids.conversation), event),
+      deps.bus.publish(topics.conversationSignals(ids.conversation), { kind: "draft", conversationId: ids.conversation, body: secret }),
+      deps.bus.publish(topics.inbox(organizationId), { conversation: { id: ids.conversation, preview: secret } }),
+      deps.bus.publish(topics.presence(organizationId), { userId: ids.agent, status: secret }),
+      deps.bus.publish(topics.agent(ids.agent), { kind: "mention", body: secret }),
+      deps.bus.publish(topics.agent(ids.admin), { kind: "mention", body: secret }),
+    ]);
+  };
 }
 
 /** Every row organization A owns, in a stable form: any change by B shows up as a difference. */
@@ -255,7 +288,7 @@ describe.each(backends())("tenancy on %s: every agent.* and admin.* procedure ke
     const refusals = new Set(["NOT_FOUND", "FORBIDDEN", "BAD_REQUEST", "CONFLICT"]);
     for (const path of guarded) {
       for (const input of attacks[path]!(victim.ids)) {
-        const outcome = await call(world.deps, session, path, input);
+        const outcome = await call(world.deps, session, path, input, provokeVictim(world.deps, victim.ids, victim.tenant.organization.id));
         if (!outcome.ok) {
           expect({ path, code: outcome.code, refused: refusals.has(outcome.code) }).toMatchObject({ path, code: outcome.code, refused: true });
           continue;

@@ -10,6 +10,7 @@ import { searchInbox } from "../../domain/search/search-inbox.ts";
 import { visitorContext } from "../../domain/visitors/visitor-context.ts";
 import { getConversationSummary } from "../../domain/conversations/get-summary.ts";
 import { BusQueue } from "../../realtime/bus-queue.ts";
+import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { agentProcedure, router } from "../init.ts";
 
 const id = z.string().min(1).max(limits.id);
@@ -28,13 +29,17 @@ export const agentWorkspaceRouter = router({
 
   /** Other agents' status changes, live. */
   onPresence: agentProcedure.subscription(async function* ({ ctx, signal }) {
-    const queue = await BusQueue.open<PresenceEvent>(ctx.deps.bus, topics.presence(ctx.agent.organizationId), signal!);
+    const queue = await retryUntilAborted(ctx.deps, signal!, "subscribing to presence", () =>
+      BusQueue.open<PresenceEvent>(ctx.deps.bus, topics.presence(ctx.agent.organizationId), signal!),
+    );
     while (!signal!.aborted) yield* await queue.take();
   }),
 
   /** Events for this agent only: mentions in notes. */
   onPersonal: agentProcedure.subscription(async function* ({ ctx, signal }) {
-    const queue = await BusQueue.open<PersonalEvent>(ctx.deps.bus, topics.agent(ctx.agent.userId), signal!);
+    const queue = await retryUntilAborted(ctx.deps, signal!, "subscribing to the agent's events", () =>
+      BusQueue.open<PersonalEvent>(ctx.deps.bus, topics.agent(ctx.agent.userId), signal!),
+    );
     while (!signal!.aborted) yield* await queue.take();
   }),
 

@@ -8,6 +8,7 @@ import { listConversations } from "../../domain/conversations/list-conversations
 import { listMessages } from "../../domain/messages/list-messages.ts";
 import { sendAgentMessage } from "../../domain/messages/send-agent-message.ts";
 import { BusQueue } from "../../realtime/bus-queue.ts";
+import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { readSeqSchema } from "../../contracts/signals.ts";
 import { agentConversation, markReadByAgent, sendAgentTyping } from "../../domain/signals/send-signal.ts";
 import { streamSignals } from "../../realtime/signal-stream.ts";
@@ -68,6 +69,10 @@ export const agentRouter = router({
 
   /** One conversation's thread, live, replayed from `lastEventId` (a seq) on reconnect. */
   onThread: agentProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {
+    // The bus topic is the conversation's id alone: without this check another organization's agent would get it live.
+    await mapAppError(
+      retryUntilAborted(ctx.deps, signal!, "finding the conversation", () => agentConversation(ctx.deps, ctx.agent, input.conversationId)),
+    );
     const stream = streamThread(ctx.deps, {
       organizationId: ctx.agent.organizationId,
       conversationId: input.conversationId,
@@ -82,8 +87,10 @@ export const agentRouter = router({
    * subscription starts). Not replayed: a client that (re)connects refetches the list, then applies these on top.
    */
   onInbox: agentProcedure.subscription(async function* ({ ctx, signal }) {
-    const scope = await teamScopeOf(ctx.deps, ctx.agent);
-    const queue = await BusQueue.open<InboxEvent>(ctx.deps.bus, topics.inbox(ctx.agent.organizationId), signal!);
+    const scope = await retryUntilAborted(ctx.deps, signal!, "reading the agent's teams", () => teamScopeOf(ctx.deps, ctx.agent));
+    const queue = await retryUntilAborted(ctx.deps, signal!, "subscribing to the inbox", () =>
+      BusQueue.open<InboxEvent>(ctx.deps.bus, topics.inbox(ctx.agent.organizationId), signal!),
+    );
     while (!signal!.aborted) {
       for (const event of await queue.take()) if (isInScope(scope, event.conversation)) yield event;
     }
@@ -95,7 +102,9 @@ export const agentRouter = router({
 
   /** Visitor typing and draft preview, and both sides' read marks, for one conversation of the agent's organization. */
   onSignals: agentProcedure.input(OnSignalsInput).subscription(async function* ({ ctx, input, signal }) {
-    await mapAppError(agentConversation(ctx.deps, ctx.agent, input.conversationId));
+    await mapAppError(
+      retryUntilAborted(ctx.deps, signal!, "finding the conversation", () => agentConversation(ctx.deps, ctx.agent, input.conversationId)),
+    );
     yield* streamSignals(ctx.deps.bus, { conversationId: input.conversationId, side: "agent", signal: signal! });
   }),
 });

@@ -81,8 +81,8 @@ export const visitorRouter = router({
 
   /** The visitor's thread, live. Ends at once when the visitor has no conversation yet (subscribe after the first send). */
   onThread: visitorProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {
-    const conversation = await retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () =>
-      mapAppError(findVisitorConversation(ctx.deps, ctx.visitor)),
+    const conversation = await mapAppError(
+      retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () => findVisitorConversation(ctx.deps, ctx.visitor)),
     );
     if (!conversation) return;
     const stream = streamThread(ctx.deps, {
@@ -132,8 +132,8 @@ export const visitorRouter = router({
 
   /** Agent typing and read marks of the visitor's conversation, live. Ends at once before the first message. */
   onSignals: visitorProcedure.subscription(async function* ({ ctx, signal }) {
-    const conversation = await retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () =>
-      mapAppError(findVisitorConversation(ctx.deps, ctx.visitor)),
+    const conversation = await mapAppError(
+      retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () => findVisitorConversation(ctx.deps, ctx.visitor)),
     );
     if (!conversation) return;
     yield* streamSignals(ctx.deps.bus, { conversationId: conversation.id, side: "visitor", signal: signal! });

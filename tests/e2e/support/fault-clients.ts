@@ -1,5 +1,6 @@
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import WebSocket from "ws";
+import { resumingLink } from "../../../app/_lib/resilient-links.ts";
 import type { AppRouter } from "../../../server/trpc/router.ts";
 import type { RunningServer } from "./server.ts";
 
@@ -8,7 +9,10 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** Every socket any client opens, so a test can drop random ones as a flaky network would. */
 export const openSockets = new Set<WebSocket>();
 
-/** A Node client that fails over between nodes: each (re)connect tries the next URL, as a load balancer would. */
+/**
+ * A Node client that fails over between nodes: each (re)connect tries the next URL, as a load balancer would. Live
+ * streams resume after a retryable server error the way the product's clients do (resumingLink).
+ */
 export function clusterClient(urls: string[], auth: { cookie?: string; visitorToken?: () => Promise<string> }) {
   let next = Math.floor(Math.random() * urls.length);
   class TrackedWebSocket extends WebSocket {
@@ -25,7 +29,7 @@ export function clusterClient(urls: string[], auth: { cookie?: string; visitorTo
     retryDelayMs: (attempt) => Math.random() * Math.min(2000, 100 * 2 ** attempt),
     ...(auth.visitorToken ? { connectionParams: async () => ({ visitorToken: await auth.visitorToken!() }) } : {}),
   });
-  return { trpc: createTRPCClient<AppRouter>({ links: [wsLink({ client: socket })] }), close: () => socket.close() };
+  return { trpc: createTRPCClient<AppRouter>({ links: [resumingLink(), wsLink({ client: socket })] }), close: () => socket.close() };
 }
 
 /** Calls until it is acknowledged: the same clientMsgId every time, so a retry can never make a second copy. */
