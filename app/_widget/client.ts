@@ -22,6 +22,8 @@ export type VisitorClientOptions = {
   /** The host page's referrer and the browser's IANA time zone: context for the agent. */
   referrer?: string;
   timezone?: string;
+  /** The browser's language (navigator.language): routing rules may send the visitor to a team speaking it. */
+  language?: string;
   /** Sent as Origin for the session call where the runtime allows it (Node); browsers send their own. */
   origin?: string;
   WebSocket?: typeof globalThis.WebSocket;
@@ -59,8 +61,15 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
   const freshToken = async () => {
     if (!session || session.expiresAt - Date.now() < 60_000) {
       try {
-        const { siteKey, deviceId, page, referrer, timezone } = options;
-        const opened = await http.widget.session.mutate({ siteKey, deviceId, ...(page ? { page } : {}), ...(referrer ? { referrer } : {}), ...(timezone ? { timezone } : {}) });
+        const { siteKey, deviceId, page, referrer, timezone, language } = options;
+        const opened = await http.widget.session.mutate({
+          siteKey,
+          deviceId,
+          ...(page ? { page } : {}),
+          ...(referrer ? { referrer } : {}),
+          ...(timezone ? { timezone } : {}),
+          ...(language ? { language } : {}),
+        });
         session = { token: opened.token, expiresAt: Date.parse(opened.expiresAt) };
       } catch (error) {
         const code = (error as { data?: { code?: string } }).data?.code;

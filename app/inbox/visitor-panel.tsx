@@ -83,6 +83,7 @@ export function VisitorPanel({
             <Field label={t("ip")} value={data.ip} />
             <Field label={t("location")} value={placeOf(data.location, t)} />
             <Field label={t("localTime")} value={localTimeIn(data.timezone)} />
+            <Field label={t("language")} value={data.language} />
             <Field label={t("currentPage")} value={data.currentPage} />
             <Field label={t("referrer")} value={data.referrer} />
             <Field label={t("firstSeen")} value={when(data.firstSeenAt)} />

@@ -60,6 +60,8 @@ export type VisitorContext = {
   location: { kind: "local" } | { kind: "public"; country: string | null; region: string | null; city: string | null } | null;
   /** IANA zone the widget reported, else the one of the IP's location: the inbox shows the visitor's local time. */
   timezone: string | null;
+  /** The browser's language (BCP 47) as the widget reported it. */
+  language: string | null;
   /** Newest first, at most 50. */
   pageViews: { url: string; viewedAt: string }[];
   firstSeenAt: string;

@@ -148,6 +148,12 @@ describe.each(backends())("inbox context on %s", (backend) => {
       message: expect.stringContaining("timezone must be an IANA time zone"),
     });
     await expect(widget.session({ siteKey: tenant.site.siteKey, deviceId, referrer: "not a url" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    for (const language of ["english", "zh_CN", "x".repeat(40), "en-<script>"]) {
+      await expect(widget.session({ siteKey: tenant.site.siteKey, deviceId, language })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringContaining("language must be a BCP 47 tag"),
+      });
+    }
     expect(await world.deps.db.visitor.count({ where: { deviceId } })).toBe(0);
 
     const first = await widget.session({ siteKey: tenant.site.siteKey, deviceId, page: "https://shop.example/p/0", referrer: "https://search.example/?q=shoes", timezone: "Asia/Shanghai" });

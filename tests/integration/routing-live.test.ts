@@ -8,6 +8,8 @@ import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-me
 import { deactivateAgent } from "../../server/domain/organizations/manage-agents.ts";
 import { setAgentStatus } from "../../server/domain/presence/agent-presence.ts";
 import { sendAgentMessage } from "../../server/domain/messages/send-agent-message.ts";
+import { openVisitorSession } from "../../server/domain/sites/open-visitor-session.ts";
+import { submitPreChat } from "../../server/domain/widget/pre-chat.ts";
 import { offlineGraceMs, requeueFromVanishedAgents } from "../../server/domain/routing/requeue-offline.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";
@@ -144,5 +146,53 @@ describe.each(backends())("live routing on %s", (backend) => {
     expect(deliveries.map((delivery) => (delivery.payload as { data: { message: { body: string } } }).data.message.body)).toEqual([
       "where is my order?",
     ]);
+  });
+
+  it("rules on the visitor's language, country and pre-chat answers route live: the widget reports them and routing reads them", async () => {
+    const deps = world.nodes[0]!;
+    const { tenant, team: support, agents } = await supportDesk(deps, 1, 5);
+    const organizationId = tenant.organization.id;
+    await setAgentStatus(deps, agents[0]!, "online");
+    const teamOf = async (name: string) => {
+      const team = await deps.db.team.create({ data: { organizationId, name, members: { create: [{ organizationId, userId: agents[0]!.userId }] } } });
+      return team.id;
+    };
+    const [chinese, german, billing] = [await teamOf("中文"), await teamOf("Deutsch"), await teamOf("Billing")];
+    const rules = [
+      { teamId: billing, conditions: [{ field: "preChat", key: "topic", op: "contains", value: "invoice" }] },
+      { teamId: chinese, conditions: [{ field: "language", op: "is", value: "zh" }] },
+      { teamId: german, conditions: [{ field: "country", op: "is", value: "DE" }] },
+    ];
+    for (const [position, rule] of rules.entries()) await deps.db.routingRule.create({ data: { organizationId, siteId: tenant.site.id, position, ...rule } });
+    await deps.db.site.update({
+      where: { id: tenant.site.id },
+      data: { widgetSettings: { preChat: { enabled: true, fields: [{ key: "topic", label: "Topic", type: "text" }] } } },
+    });
+    const session = (language?: string) =>
+      openVisitorSession(deps, {
+        siteKey: tenant.site.siteKey,
+        deviceId: clientMsgId(),
+        origin: "https://shop.example",
+        requestHost: "app.test",
+        userAgent: "vitest",
+        ip: "127.0.0.1",
+        ...(language ? { language } : {}),
+      });
+    const writes = async (opened: { visitorId: string }) => {
+      const visitor = { organizationId, siteId: tenant.site.id, visitorId: opened.visitorId };
+      const ack = await sendVisitorMessage(deps, visitor, { clientMsgId: clientMsgId(), body: "hi" });
+      return (await conversation(deps, ack.conversationId)).teamId;
+    };
+
+    expect(await writes(await session("zh-CN"))).toBe(chinese);
+    expect(await writes(await session("en-US"))).toBe(support.id);
+    // Country comes from the address (GeoLite2, tested on its own); here the stored result is set directly.
+    const fromGermany = await session("de");
+    await deps.db.visitor.update({ where: { id: fromGermany.visitorId }, data: { country: "DE" } });
+    expect(await writes(fromGermany)).toBe(german);
+    // A pre-chat answer outranks the language rule below it.
+    const asking = await session("zh-CN");
+    await submitPreChat(deps, { organizationId, siteId: tenant.site.id, visitorId: asking.visitorId }, { topic: "Invoice #42 is wrong" });
+    expect(await writes(asking)).toBe(billing);
   });
 });

@@ -105,6 +105,7 @@ const connection = createVisitorClient({
   page: reportedUrl(bootQuery.get("page") ?? document.referrer),
   referrer: reportedUrl(bootQuery.get("ref") ?? ""),
   timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  language: navigator.language,
   onLink: (up) => {
     clearTimeout(noticeTimer);
     // A blip is silent; only a loss that lasts a few seconds is worth a notice.

@@ -1,22 +1,33 @@
 import type { Deps } from "../deps.ts";
 import { routingPresence } from "../presence/agent-presence.ts";
+import { widgetSettingsOf } from "../widget/widget-settings.ts";
 import { drainTeamQueue } from "./drain-queue.ts";
 import { routeConversation } from "./route-conversation.ts";
 import type { RoutingContext } from "./rules.ts";
 
 const asText = (value: unknown) => (typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : null);
 
-/** What routing may look at, from what the widget told us about the visitor. */
+/**
+ * What routing may look at, from what the widget told us about the visitor: the page, the browser's language, the
+ * country of the address, the pre-chat answers (name and email answers live on the visitor, the others among its
+ * attributes) and the attributes the site set.
+ */
 async function contextOf(deps: Deps, organizationId: string, visitorId: string): Promise<RoutingContext> {
-  const visitor = await deps.db.visitor.findFirst({ where: { id: visitorId, organizationId } });
+  const visitor = await deps.db.visitor.findFirst({ where: { id: visitorId, organizationId }, include: { site: { select: { widgetSettings: true } } } });
+  if (!visitor) return { pageUrl: null, language: null, country: null, preChat: {}, attributes: {} };
   const attributes: Record<string, string> = {};
-  if (visitor?.attributes && typeof visitor.attributes === "object") {
+  if (visitor.attributes && typeof visitor.attributes === "object") {
     for (const [key, value] of Object.entries(visitor.attributes as Record<string, unknown>)) {
       const text = asText(value);
       if (text !== null) attributes[key] = text;
     }
   }
-  return { pageUrl: visitor?.currentPage ?? null, language: null, country: null, preChat: {}, attributes };
+  const preChat: Record<string, string> = {};
+  for (const field of widgetSettingsOf(visitor.site.widgetSettings).preChat.fields) {
+    const answer = field.type === "name" ? visitor.name : field.type === "email" ? visitor.email : attributes[field.key];
+    if (answer) preChat[field.key] = answer;
+  }
+  return { pageUrl: visitor.currentPage, language: visitor.language, country: visitor.country, preChat, attributes };
 }
 
 /**

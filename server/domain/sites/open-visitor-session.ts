@@ -12,6 +12,8 @@ export type OpenVisitorSessionInput = {
   /** The host page's own referrer and the browser's IANA time zone, as the widget reports them. */
   referrer?: string;
   timezone?: string;
+  /** The browser's language (BCP 47). */
+  language?: string;
   origin: string | null;
   requestHost: string | null;
   userAgent: string | null;
@@ -42,6 +44,7 @@ export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionIn
     ...(input.page ? { currentPage: input.page } : {}),
     ...(externalReferrer(input.referrer, input.page) ? { referrer: input.referrer } : {}),
     ...(input.timezone ? { timezone: input.timezone } : {}),
+    ...(input.language ? { language: input.language } : {}),
   };
   const visitor = await deps.db.visitor.upsert({
     where: { siteId_deviceId: key },

@@ -62,6 +62,7 @@ export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { 
     location:
       geo.kind === "public" ? { kind: "public", country: geo.country, region: geo.region, city: geo.city } : geo.kind === "local" ? { kind: "local" } : null,
     timezone: visitor.timezone ?? (geo.kind === "public" ? geo.timezone : null),
+    language: visitor.language,
     pageViews,
     firstSeenAt: visitor.firstSeenAt.toISOString(),
     lastSeenAt: visitor.lastSeenAt.toISOString(),

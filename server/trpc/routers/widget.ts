@@ -13,6 +13,11 @@ const SessionInput = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, "deviceId may contain only letters, digits, '-' and '_'"),
   page: z.url().max(limits.pageUrl).optional(),
   referrer: z.url().max(limits.pageUrl).optional(),
+  language: z
+    .string()
+    .max(35, "language must be a BCP 47 tag such as en or zh-CN")
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, "language must be a BCP 47 tag such as en or zh-CN")
+    .optional(),
   timezone: z
     .string()
     .max(64)
