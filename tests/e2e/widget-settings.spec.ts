@@ -54,7 +54,7 @@ const panelOf = (hostPage: FrameLocator | Page) => hostPage.frameLocator("#parle
 
 /** Waits until the preview has reloaded the real panel with a setting: a frame still on the old settings is no proof. */
 async function previewReloadedWith(page: Page, text: string) {
-  const previewsOf = () => page.frames().map((frame) => new URL(frame.url()).searchParams.get("preview") ?? "");
+  const previewsOf = () => page.frames().map((frame) => (URL.canParse(frame.url()) ? new URL(frame.url()).searchParams.get("preview") ?? "" : ""));
   await expect.poll(() => previewsOf().some((settings) => settings.includes(text))).toBe(true);
 }
 
@@ -80,6 +80,7 @@ test("the admin edits the widget, sees the real widget change before saving, sav
   await expect(panel.getByTestId("greeting")).toContainText("Hello from the editor");
   await expect(panel.locator("header")).toHaveCSS("background-color", "rgb(185, 28, 28)");
   await expect(panel.getByTestId("prechat-form").getByLabel("Order number *")).toBeVisible();
+  await expect(panel.getByRole("button", { name: "Start chat" })).toHaveCSS("background-color", "rgb(185, 28, 28)");
   await page.screenshot({ path: "test-results/widget-settings-editor-en.png", fullPage: true });
   // ...and the real launcher with the new text, once the chat is shown closed.
   await page.getByLabel("Show the chat open").uncheck();

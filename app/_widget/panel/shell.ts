@@ -52,6 +52,8 @@ export function buildShell(boot: Boot, onClose: () => void) {
   send.style.background = boot.settings.color;
   const form = element("form", {}, label, input, send);
   const root = element("main", {}, header, notice, fatal, scroller, form);
+  // The site's color for the other forms' buttons too (pre-chat, offline, rating).
+  root.style.setProperty("--accent", boot.settings.color);
   trapFocus(root, onClose);
   document.body.append(root);
   return { root, status, sound, close, notice, fatal, older, log, typing, scroller, label, input, send, form };

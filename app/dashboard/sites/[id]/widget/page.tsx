@@ -46,7 +46,7 @@ export default function WidgetSettingsPage() {
         {t("backToSites")}
       </Link>
       <h1 className="text-2xl font-bold">{t("title", { site: widget.data.siteName })}</h1>
-      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_420px]">
+      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_522px]">
         <form
           className="grid gap-6"
           onSubmit={(event) => {

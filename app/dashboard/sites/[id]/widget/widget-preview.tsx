@@ -46,7 +46,10 @@ export function WidgetPreview({ siteKey, draft, t }: { siteKey: string; draft: W
         </label>
       </div>
       {problem && <p className="text-sm text-amber-700 dark:text-amber-400">{t("previewPaused", { error: problem })}</p>}
-      {src && <iframe title={t("previewTitle")} data-testid="widget-preview" src={src} className="h-[680px] w-full rounded-xl ring-1 ring-slate-200 dark:ring-slate-800" />}
+      {/* A desktop-sized page (the widget goes full-screen below 640px), drawn at three quarters to fit the column. */}
+      <div className="relative h-[570px] w-[480px] max-w-full overflow-hidden rounded-xl ring-1 ring-slate-200 dark:ring-slate-800">
+        {src && <iframe title={t("previewTitle")} data-testid="widget-preview" src={src} className="absolute left-0 top-0 h-[760px] w-[640px] origin-top-left scale-75" />}
+      </div>
     </section>
   );
 }
