@@ -132,6 +132,7 @@ test("the offline message shows in the preview's offline form; the identity secr
   expect(secret).toMatch(/^[0-9a-f]{64}$/);
   await expect(page.getByText("Hashes made with the old secret no longer verify.")).toBeVisible();
   await page.getByRole("button", { name: "Copy" }).click();
+  await page.screenshot({ path: "test-results/widget-settings-secret.png", fullPage: true });
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
   await page.reload();
   await expect(page.getByTestId("identity-secret-state")).toHaveText("A secret is set.");
