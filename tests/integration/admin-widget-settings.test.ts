@@ -1,8 +1,12 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/domain/agents/password.ts";
+import { sessionCookieName } from "../../server/domain/agents/sessions.ts";
 import { identityHash } from "../../server/domain/widget/identify-visitor.ts";
 import { widgetPreview } from "../../server/domain/widget/widget-preview.ts";
 import { widgetSettingsSchema } from "../../server/domain/widget/widget-settings.ts";
+import { handleWidget } from "../../server/http/widget.ts";
 import { agentCallerFor, callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { createTenant, testPassword } from "../support/fixtures.ts";
@@ -153,12 +157,14 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
     expect(await world.deps.db.site.findUniqueOrThrow({ where: { id: tenant.site.id } })).toEqual(before);
   });
 
+  /** A signed-in session's cookie value, as the browser would send it. */
+  const cookieOf = async (email: string) => {
+    const session = await callerFor(world.deps);
+    await session.caller.auth.login({ email, password: testPassword });
+    return session.setCookies[0]!.split(";")[0]!.split("=")[1]!;
+  };
+
   it("the preview of unsaved settings is for the site's admins only, and checks the settings like a save", async () => {
-    const cookieOf = async (email: string) => {
-      const session = await callerFor(world.deps);
-      await session.caller.auth.login({ email, password: testPassword });
-      return session.setCookies[0]!.split(";")[0]!.split("=")[1]!;
-    };
     const siteKey = tenant.site.siteKey;
     const preview = JSON.stringify({ ...edited, greeting: "Not saved yet", online: false });
     const visitors = await world.deps.db.visitor.count();
@@ -177,5 +183,40 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
     await expect(widgetPreview(world.deps, { sessionToken: admin, siteKey, preview: "{" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await world.deps.db.visitor.count()).toBe(visitors);
     expect(await stored()).toEqual(edited);
+  });
+
+  it("over HTTP: the preview host page and the preview panel carry the unsaved settings, framed by the app only", async () => {
+    const server = createServer((req, res) => void handleWidget(world.deps, req, res).then((handled) => !handled && res.writeHead(418).end()));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const cookie = `${sessionCookieName}=${await cookieOf(tenant.admin.email)}`;
+      const preview = JSON.stringify({ ...edited, greeting: "Not saved </script><script>alert(1)</script>", online: false });
+      const query = (path: string, extra: Record<string, string> = {}) => `${base}${path}?${new URLSearchParams({ site: tenant.site.siteKey, locale: "zh-CN", preview, ...extra })}`;
+      const visitors = await world.deps.db.visitor.count();
+
+      const page = await fetch(query("/widget/preview"), { headers: { cookie } });
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'self';");
+      const html = await page.text();
+      expect(html).toContain(`data-site="${tenant.site.siteKey}"`);
+      expect(html).toContain("&quot;greeting&quot;:&quot;Not saved &lt;/script&gt;");
+      expect(html).not.toContain("</script><script>alert(1)");
+      expect(html).toContain('Parley("setLocale","zh-CN");Parley("open")');
+
+      const panel = await fetch(query("/widget/panel", { host: "http://app.test" }), { headers: { cookie } });
+      expect(panel.status).toBe(200);
+      expect(panel.headers.get("content-security-policy")).toMatch(/^frame-ancestors 'self';/);
+      const boot = JSON.parse(/<script id="parley-boot" type="application\/json">(.*?)<\/script>/.exec(await panel.text())![1]!.replaceAll("\\u003c", "<"));
+      expect(boot).toMatchObject({ preview: true, online: false, locale: "zh-CN", settings: { greeting: "Not saved </script><script>alert(1)</script>", color: "#0f766e" } });
+
+      expect((await fetch(query("/widget/preview"))).status).toBe(401);
+      expect((await fetch(query("/widget/panel", { host: "http://app.test" }))).status).toBe(401);
+      const bad = await fetch(`${base}/widget/preview?${new URLSearchParams({ site: tenant.site.siteKey, preview: JSON.stringify({ launcherText: "x".repeat(41) }) })}`, { headers: { cookie } });
+      expect({ status: bad.status, body: await bad.json() }).toEqual({ status: 400, body: { error: "launcherText: launcher text is at most 40 characters" } });
+      expect(await world.deps.db.visitor.count()).toBe(visitors);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
