@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Deps } from "../domain/deps.ts";
-import { AppError } from "../domain/errors.ts";
 import { parse as parseCookies } from "cookie";
 import { sessionCookieName } from "../domain/agents/sessions.ts";
+import type { Deps } from "../domain/deps.ts";
+import { AppError } from "../domain/errors.ts";
 import { panelBoot, widgetConfig } from "../domain/widget/widget-config.ts";
 import { widgetPreview } from "../domain/widget/widget-preview.ts";
 import { sendPreviewHostPage } from "./widget-preview.ts";
