@@ -19,6 +19,8 @@ const chatIcon =
 
 const win = window as unknown as { Parley?: Sdk };
 const script = document.currentScript as HTMLScriptElement | null;
+/** The dashboard's preview (server/http/widget-preview.ts) gives unsaved settings instead of the site's saved ones. */
+const previewSettings = script?.dataset.preview;
 const queued: ArrayLike<unknown>[] = [...(win.Parley?.q ?? [])];
 const listeners: Partial<Record<SdkEvent, Listener[]>> = {};
 let locale: Locale = localeOf(navigator.language);
@@ -70,6 +72,7 @@ function ensureFrame() {
   frame = document.createElement("iframe");
   // The full page and its referrer: the frame's own document.referrer is often cut to the origin by referrer policy.
   const query = new URLSearchParams({ site: config.siteKey, host: location.origin, locale, page: location.href, ref: document.referrer });
+  if (previewSettings) query.set("preview", previewSettings);
   // The fragment never reaches a server or a referrer.
   frame.src = `${appOrigin}/widget/panel?${query}#device=${deviceId(config.siteKey)}`;
   frame.title = config.siteName;
@@ -223,6 +226,7 @@ function start() {
   for (const name of Object.keys(commands)) sdk[name] = (...args: unknown[]) => run(name, args);
   win.Parley = sdk;
   replayQueue();
+  if (previewSettings) return draw(JSON.parse(previewSettings));
   fetch(`${appOrigin}/widget/config?site=${encodeURIComponent(siteKey)}`)
     .then(async (response) => {
       const body = await response.json();

@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { parse as parseCookies } from "cookie";
+import { sessionCookieName } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
 import { AppError } from "../domain/errors.ts";
 import { panelBoot, widgetConfig } from "../domain/widget/widget-config.ts";
+import { widgetPreview } from "../domain/widget/widget-preview.ts";
+import { sendPreviewHostPage } from "./widget-preview.ts";
 
 /** The panel speaks English and Simplified Chinese; any zh* preference gets Chinese. */
 function localeOf(value: string | null): "en" | "zh-CN" {
@@ -9,7 +13,7 @@ function localeOf(value: string | null): "en" | "zh-CN" {
 }
 
 const deviceIdPattern = /^[A-Za-z0-9_-]{16,64}$/;
-const statusOf: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400 };
+const statusOf: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400, UNAUTHORIZED: 401 };
 
 function header(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
@@ -37,11 +41,13 @@ function panelHtml(boot: unknown, title: string): string {
  * GET /widget/panel?site=KEY&host=ORIGIN&locale=… — the chat frame, framable only by the site's origins
  * (CSP frame-ancestors); it talks to `host` only.
  * GET /chat/KEY?deviceId=…&locale=… — the same chat as a full page for app WebViews (no launcher, no host).
+ * GET /widget/preview and /widget/panel?…&preview=JSON — the dashboard's preview of unsaved settings (widget-preview.ts).
  */
 export async function handleWidget(deps: Deps, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://internal");
   const chatPage = /^\/chat\/([^/]+)$/.exec(url.pathname);
-  if (req.method !== "GET" || (url.pathname !== "/widget/config" && url.pathname !== "/widget/panel" && !chatPage)) return false;
+  const paths = ["/widget/config", "/widget/panel", "/widget/preview"];
+  if (req.method !== "GET" || (!paths.includes(url.pathname) && !chatPage)) return false;
   if (chatPage) url.searchParams.set("site", decodeURIComponent(chatPage[1]!));
   const origin = header(req, "origin");
   const requestHost = header(req, "host");
@@ -53,23 +59,34 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
       res.end(JSON.stringify(config));
       return true;
     }
+    const previewJson = chatPage ? null : url.searchParams.get("preview");
+    const preview = previewJson === null ? null : await widgetPreview(deps, { sessionToken: parseCookies(header(req, "cookie") ?? "")[sessionCookieName], siteKey, preview: previewJson });
+    const locale = localeOf(url.searchParams.get("locale") ?? header(req, "accept-language"));
+    if (url.pathname === "/widget/preview") {
+      if (!preview) throw new AppError("BAD_REQUEST", "preview must be JSON widget settings");
+      sendPreviewHostPage(res, preview, { locale, open: url.searchParams.get("open") !== "0" });
+      return true;
+    }
     const host = chatPage ? null : (url.searchParams.get("host") ?? "");
     const frame = await panelBoot(deps, { siteKey, host, requestHost });
     const boot = {
       siteKey,
       siteName: frame.siteName,
       hostOrigin: frame.hostOrigin,
-      online: frame.online,
-      locale: localeOf(url.searchParams.get("locale") ?? header(req, "accept-language")),
+      online: preview?.online ?? frame.online,
+      locale,
       // The H5 page in an app's WebView: the app may pass its own device id so the thread follows the app install.
       deviceId: deviceIdPattern.test(url.searchParams.get("deviceId") ?? "") ? url.searchParams.get("deviceId") : null,
-      settings: frame.settings,
+      settings: preview?.settings ?? frame.settings,
       bot: frame.bot,
+      ...(preview ? { preview: true } : {}),
     };
+    // A preview is framed by the dashboard only, never by the site's pages.
+    const ancestors = preview ? "'self'" : frame.frameAncestors.join(" ");
     res.writeHead(200, {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
-      "content-security-policy": `frame-ancestors ${frame.frameAncestors.join(" ")}; default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob: https:; media-src 'self' blob:; style-src 'self'; script-src 'self'`,
+      "content-security-policy": `frame-ancestors ${ancestors}; default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob: https:; media-src 'self' blob:; style-src 'self'; script-src 'self'`,
       "x-content-type-options": "nosniff",
       "referrer-policy": "strict-origin-when-cross-origin",
     });

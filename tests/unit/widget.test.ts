@@ -32,6 +32,7 @@ describe("widget settings", () => {
       launcherText: "",
       agentName: "",
       agentAvatarUrl: "",
+      offlineMessage: "",
       draftPreview: true,
       attachments: expect.objectContaining({ enabled: true, maxBytes: 10 * 1024 * 1024 }),
       preChat: { enabled: false, fields: [] },

@@ -23,6 +23,7 @@ const en = {
   eventAssigned: "An agent joined the conversation",
   eventResolved: "Conversation resolved",
   eventQueued: "Waiting for an agent",
+  previewOnly: "Preview: nothing is sent",
 };
 
 const zhCN: typeof en = {
@@ -48,6 +49,7 @@ const zhCN: typeof en = {
   eventAssigned: "客服已加入会话",
   eventResolved: "会话已结束",
   eventQueued: "正在等待客服",
+  previewOnly: "预览：不会发送任何内容",
 };
 
 export type Words = typeof en;

@@ -15,6 +15,7 @@ import { buildShell } from "./shell.ts";
 import { previewText, setupAttachments, type AttachmentPolicy } from "./attachments.ts";
 import { setupEmoji } from "./emoji.ts";
 import { panelStorage } from "./storage.ts";
+import { previewClient } from "./preview-client.ts";
 
 /**
  * The chat panel inside the widget's frame (and the H5 page). Framework-free to stay small: it keeps the thread in
@@ -27,11 +28,15 @@ export type Boot = {
   online: boolean;
   locale: Locale;
   deviceId: string | null;
+  /** The dashboard's preview of unsaved settings: no session is opened, nothing is sent. */
+  preview?: boolean;
   settings: {
     color: string;
     greeting: string;
     agentName: string;
+    agentAvatarUrl?: string;
     draftPreview: boolean;
+    offlineMessage?: string;
     attachments?: AttachmentPolicy;
     preChat?: { enabled: boolean; fields: PreChatField[] };
   };
@@ -84,6 +89,7 @@ const offline = offlineForm(
     tabs.postMessage("thread");
     renderThread();
   },
+  boot.settings.offlineMessage ?? "",
 );
 shell.root.insertBefore(offline.form, shell.form);
 // The site's questions before the first message (panel/prechat.ts); answered once, then the composer.
@@ -98,25 +104,27 @@ const preChat = preChatForm(
 );
 shell.root.insertBefore(preChat.form, shell.form);
 const botStream = createBotStream((id) => items.some((item) => item.clientMsgId === id && item.seq > 0), () => renderThread());
-const connection = createVisitorClient({
-  baseUrl: location.origin,
-  siteKey: boot.siteKey,
-  deviceId: deviceIdFor(boot.siteKey, boot.deviceId),
-  page: reportedUrl(bootQuery.get("page") ?? document.referrer),
-  referrer: reportedUrl(bootQuery.get("ref") ?? ""),
-  timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-  language: navigator.language,
-  onLink: (up) => {
-    clearTimeout(noticeTimer);
-    // A blip is silent; only a loss that lasts a few seconds is worth a notice.
-    if (up) shell.notice.hidden = true;
-    else noticeTimer = setTimeout(() => (shell.notice.hidden = false), 3000);
-  },
-  onFatal: (message) => {
-    shell.fatal.textContent = message;
-    shell.fatal.hidden = false;
-  },
-});
+const connection = boot.preview
+  ? previewClient(() => panelWords[locale].previewOnly)
+  : createVisitorClient({
+      baseUrl: location.origin,
+      siteKey: boot.siteKey,
+      deviceId: deviceIdFor(boot.siteKey, boot.deviceId),
+      page: reportedUrl(bootQuery.get("page") ?? document.referrer),
+      referrer: reportedUrl(bootQuery.get("ref") ?? ""),
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      language: navigator.language,
+      onLink: (up) => {
+        clearTimeout(noticeTimer);
+        // A blip is silent; only a loss that lasts a few seconds is worth a notice.
+        if (up) shell.notice.hidden = true;
+        else noticeTimer = setTimeout(() => (shell.notice.hidden = false), 3000);
+      },
+      onFatal: (message) => {
+        shell.fatal.textContent = message;
+        shell.fatal.hidden = false;
+      },
+    });
 
 function toHost<K extends keyof FrameEvents>(type: K, payload: FrameEvents[K]) {
   if (boot.hostOrigin && window.parent !== window) window.parent.postMessage(envelope<FrameEvents, K>(type, payload), boot.hostOrigin);

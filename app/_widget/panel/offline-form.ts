@@ -30,7 +30,7 @@ export type LeftMessage = { name: string; email: string; body: string; clientMsg
  * The offline form, shown instead of the composer when nobody is online and the visitor has not written yet. What was
  * typed stays when sending fails; the browser checks the email's shape and the required fields before we do.
  */
-export function offlineForm(locale: () => Locale, leave: (message: LeftMessage) => Promise<void>) {
+export function offlineForm(locale: () => Locale, leave: (message: LeftMessage) => Promise<void>, siteMessage = "") {
   const form = document.createElement("form");
   form.className = "offline";
   form.dataset.testid = "offline-form";
@@ -65,7 +65,8 @@ export function offlineForm(locale: () => Locale, leave: (message: LeftMessage) 
   const render = () => {
     const text = words[locale()];
     title.textContent = text.title;
-    lead.textContent = text.lead;
+    // The site's own words when it has some (widget settings' offlineMessage), else ours.
+    lead.textContent = siteMessage || text.lead;
     name.label.textContent = text.name;
     email.label.textContent = text.email;
     message.label.textContent = text.message;

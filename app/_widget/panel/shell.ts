@@ -31,7 +31,9 @@ export function buildShell(boot: Boot, onClose: () => void) {
   const close = element("button", { type: "button", className: "close", innerHTML: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>' });
   close.onclick = onClose;
   const sound = element("button", { type: "button", className: "close sound", innerHTML: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6"/></svg>' });
-  const header = element("header", {}, element("div", { className: "who" }, title, status), element("div", { className: "tools" }, sound, close));
+  // The agent's face beside the name when the site set one (widget settings' agentAvatarUrl).
+  const avatar = boot.settings.agentAvatarUrl ? [element("img", { src: boot.settings.agentAvatarUrl, alt: "", className: "avatar" })] : [];
+  const header = element("header", {}, ...avatar, element("div", { className: "who" }, title, status), element("div", { className: "tools" }, sound, close));
   header.style.background = boot.settings.color;
   const notice = element("p", { className: "notice", hidden: true });
   notice.setAttribute("role", "status");
@@ -50,6 +52,8 @@ export function buildShell(boot: Boot, onClose: () => void) {
   send.style.background = boot.settings.color;
   const form = element("form", {}, label, input, send);
   const root = element("main", {}, header, notice, fatal, scroller, form);
+  // The site's color for the other forms' buttons too (pre-chat, offline, rating).
+  root.style.setProperty("--accent", boot.settings.color);
   trapFocus(root, onClose);
   document.body.append(root);
   return { root, status, sound, close, notice, fatal, older, log, typing, scroller, label, input, send, form };

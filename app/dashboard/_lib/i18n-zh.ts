@@ -67,6 +67,7 @@ export const zhCN: Record<DashboardKey, string> = {
   noTeams: "还没有团队。",
   newSite: "新建站点",
   siteKey: "站点密钥",
+  widgetSettings: "聊天组件设置",
   allowedOrigins: "允许的来源（每行一个，例如 https://www.example.com）",
   snippet: "嵌入代码：粘贴到每个页面的 </body> 之前",
   defaultTeam: "默认团队（没有规则匹配时）",

@@ -68,6 +68,7 @@ const en = {
   noTeams: "No teams yet.",
   newSite: "New site",
   siteKey: "Site key",
+  widgetSettings: "Widget settings",
   allowedOrigins: "Allowed origins (one per line, e.g. https://www.example.com)",
   snippet: "Embed snippet: paste it before </body> on every page",
   defaultTeam: "Default team (when no rule matches)",

@@ -1,9 +1,10 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
-import { buttonClass, Card, CopyButton, ErrorText, inputClass, SavedText } from "../_components/ui";
+import { buttonClass, Card, CopyButton, ErrorText, inputClass, SavedText, secondaryButtonClass } from "../_components/ui";
 import { RoutingRules } from "./routing-rules";
 
 type Site = { id: string; name: string; siteKey: string; allowedOrigins: string[]; defaultTeamId: string | null; autoAssign: boolean; maxQueueLength: number; snippet: string };
@@ -22,7 +23,14 @@ export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; 
   const prefix = `site-${site.id}`;
 
   return (
-    <Card title={site.name}>
+    <Card
+      title={site.name}
+      actions={
+        <Link href={`/dashboard/sites/${site.id}/widget`} className={secondaryButtonClass}>
+          {t("widgetSettings")}
+        </Link>
+      }
+    >
       <div data-testid="site-card" className="space-y-4">
         <p className="text-sm">
           {t("siteKey")}: <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{site.siteKey}</code>

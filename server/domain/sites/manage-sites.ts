@@ -18,7 +18,10 @@ export function embedSnippet(publicUrl: string, siteKey: string): string {
   return `<script async src="${publicUrl.replace(/\/$/, "")}/widget/loader.js" data-site="${siteKey}"></script>`;
 }
 
-function toView(deps: Deps, site: { id: string; name: string; siteKey: string; allowedOrigins: unknown; defaultTeamId: string | null; autoAssign: boolean; maxQueueLength: number }) {
+type SiteRow = { id: string; name: string; siteKey: string; allowedOrigins: unknown; defaultTeamId: string | null; autoAssign: boolean; maxQueueLength: number; identitySecret: string | null };
+
+/** Never the identity secret itself: it is shown once, when rotated (site-widget.ts). */
+function toView(deps: Deps, site: SiteRow) {
   return {
     id: site.id,
     name: site.name,
@@ -28,6 +31,7 @@ function toView(deps: Deps, site: { id: string; name: string; siteKey: string; a
     autoAssign: site.autoAssign,
     maxQueueLength: site.maxQueueLength,
     snippet: embedSnippet(deps.publicUrl, site.siteKey),
+    identitySecretSet: site.identitySecret !== null,
   };
 }
 

@@ -8,10 +8,16 @@ export const widgetSettingsSchema = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, "color must be a #rrggbb hex color")
     .default("#4f46e5"),
   position: z.enum(["right", "left"]).default("right"),
-  greeting: z.string().max(300).default(""),
-  launcherText: z.string().max(40).default(""),
-  agentName: z.string().max(80).default(""),
-  agentAvatarUrl: z.url({ protocol: /^https?$/ }).max(2048).or(z.literal("")).default(""),
+  greeting: z.string().max(300, "greeting is at most 300 characters").default(""),
+  launcherText: z.string().max(40, "launcher text is at most 40 characters").default(""),
+  agentName: z.string().max(80, "agent name is at most 80 characters").default(""),
+  agentAvatarUrl: z
+    .url({ protocol: /^https?$/, error: "avatar must be an http(s) URL" })
+    .max(2048, "avatar URL is at most 2048 characters")
+    .or(z.literal(""))
+    .default(""),
+  /** The offline form's lead when nobody is online; empty = the widget's built-in wording. */
+  offlineMessage: z.string().max(500, "offline message is at most 500 characters").default(""),
   /** Whether agents see what the visitor is typing before it is sent. */
   draftPreview: z.boolean().default(true),
   /** Uploads from the widget and the inbox: on/off, size cap, allowed types (server/domain/attachments/policy.ts). */
@@ -23,13 +29,14 @@ export const widgetSettingsSchema = z.object({
       fields: z
         .array(
           z.object({
-            key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "a field key is lowercase letters, digits and _"),
-            label: z.string().min(1).max(80),
+            key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "a field key is lowercase letters, digits and _ (at most 40), starting with a letter"),
+            label: z.string().trim().min(1, "a field needs a label").max(80, "a field label is at most 80 characters"),
             type: z.enum(["name", "email", "phone", "text"]).default("text"),
             required: z.boolean().default(false),
           }),
         )
-        .max(6)
+        .max(6, "at most 6 pre-chat fields")
+        .refine((fields) => new Set(fields.map((field) => field.key)).size === fields.length, "pre-chat field keys must be different")
         .default([]),
     })
     .prefault({}),

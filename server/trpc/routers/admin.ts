@@ -10,6 +10,7 @@ import { adminSitesRouter } from "./admin-sites.ts";
 import { adminTeamsRouter } from "./admin-teams.ts";
 import { adminTokensRouter } from "./admin-tokens.ts";
 import { adminWebhooksRouter } from "./admin-webhooks.ts";
+import { adminWidgetRouter } from "./admin-widget.ts";
 
 /** Everything under /dashboard: admin role only (each procedure is an adminProcedure). One line per area. */
 export const adminRouter = router({
@@ -24,4 +25,5 @@ export const adminRouter = router({
   routing: adminRoutingRouter,
   bot: adminBotRouter,
   labels: adminLabelsRouter,
+  widget: adminWidgetRouter,
 });

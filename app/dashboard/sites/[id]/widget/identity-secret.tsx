@@ -1,0 +1,55 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "../../../_lib/trpc";
+import { Card, CopyButton, dangerButtonClass, ErrorText, secondaryButtonClass } from "../../../_components/ui";
+import type { WidgetT } from "./widget-i18n";
+
+/** Whether the site has an identity secret; a new one after a confirm, shown this once with a copy button. */
+export function IdentitySecret({ siteId, isSet, t }: { siteId: string; isSet: boolean; t: WidgetT }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const rotate = useMutation(
+    trpc.admin.widget.rotateIdentitySecret.mutationOptions({
+      onSuccess: () => {
+        setConfirming(false);
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.widget.get.queryKey({ siteId }) });
+      },
+    }),
+  );
+  const secret = rotate.data?.secret;
+
+  return (
+    <Card title={t("identity")}>
+      <div className="grid gap-3 text-sm">
+        <p className="text-slate-600 dark:text-slate-300">{t("identityHelp")}</p>
+        <p data-testid="identity-secret-state" className="font-medium">{isSet || secret ? t("secretSet") : t("secretNotSet")}</p>
+        {secret && (
+          <div role="status" className="space-y-2 rounded-xl bg-amber-50 p-3 ring-1 ring-amber-300 dark:bg-amber-950 dark:ring-amber-800">
+            <p id="new-secret-label" className="font-medium">{t("newSecret")}</p>
+            <div className="flex flex-wrap items-center gap-2">
+              <code aria-labelledby="new-secret-label" data-testid="new-secret" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-black">{secret}</code>
+              <CopyButton text={secret} label={t("copy")} doneLabel={t("copied")} />
+            </div>
+            <p>{t("newSecretNote")}</p>
+          </div>
+        )}
+        {confirming ? (
+          <div role="group" aria-label={t("rotate")} className="space-y-2 rounded-xl p-3 ring-1 ring-red-300 dark:ring-red-800">
+            <p>{t("rotateConfirm")}</p>
+            <div className="flex gap-2">
+              <button type="button" className={dangerButtonClass} disabled={rotate.isPending} onClick={() => rotate.mutate({ siteId })}>{t("rotateYes")}</button>
+              <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)}>{t("cancel")}</button>
+            </div>
+          </div>
+        ) : (
+          <div>
+            <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(true)}>{t("rotate")}</button>
+          </div>
+        )}
+        <ErrorText error={rotate.error} />
+      </div>
+    </Card>
+  );
+}
