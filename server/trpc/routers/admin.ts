@@ -3,6 +3,7 @@ import { adminAgentsRouter } from "./admin-agents.ts";
 import { adminLabelsRouter } from "./admin-labels.ts";
 import { adminAuditRouter } from "./admin-audit.ts";
 import { adminBotRouter } from "./admin-bot.ts";
+import { adminCannedRouter } from "./admin-canned.ts";
 import { adminOrgRouter } from "./admin-org.ts";
 import { adminReportsRouter } from "./admin-reports.ts";
 import { adminRoutingRouter } from "./admin-routing.ts";
@@ -24,4 +25,5 @@ export const adminRouter = router({
   routing: adminRoutingRouter,
   bot: adminBotRouter,
   labels: adminLabelsRouter,
+  canned: adminCannedRouter,
 });
