@@ -38,7 +38,8 @@ export type StateEvent = { event: "state"; from: ConversationState; to: Conversa
 
 /**
  * Every state change goes through here: compare-and-set on `version` (no lock is held across an await), then a
- * system event in the thread, then an inbox event. Returns the new version.
+ * system event in the thread, then an inbox event. Returns the new version. With `assigneeCapacity` the CAS runs in
+ * one short transaction behind the assignee's row lock, exactly as routing's assignConversation does.
  */
 export async function changeConversationState(deps: Deps, input: ChangeStateInput): Promise<ChangeStateResult> {
   const conversation = await deps.db.conversation.findFirst({
