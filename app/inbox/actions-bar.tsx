@@ -5,6 +5,7 @@ import type { ConversationSummary } from "@/server/contracts/messages";
 import type { AgentSummary } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
 import { useTRPC, useTRPCClient } from "./providers";
+import { TransferDialog } from "./transfer-dialog";
 
 export type ActionsHandle = { assignToMe: () => void; resolve: () => void; transfer: () => void };
 
@@ -12,7 +13,6 @@ const buttonClass =
   "rounded-md px-2.5 py-1 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-50 dark:ring-slate-700 dark:hover:bg-slate-800";
 const dialogClass =
   "m-auto w-[min(28rem,92vw)] rounded-xl bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:bg-slate-900 dark:text-slate-100";
-const fieldClass = "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base dark:border-slate-700 dark:bg-slate-950";
 
 function tomorrowNine(): Date {
   const date = new Date();
@@ -32,7 +32,7 @@ export const ActionsBar = forwardRef<
   const client = useTRPCClient();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const transferDialog = useRef<HTMLDialogElement>(null);
+  const transferDialog = useRef<{ open: () => void }>(null);
   const blockDialog = useRef<HTMLDialogElement>(null);
   const [snoozeOpen, setSnoozeOpen] = useState(false);
   const [customUntil, setCustomUntil] = useState("");
@@ -40,11 +40,10 @@ export const ActionsBar = forwardRef<
   const resolved = conversation.state === "resolved";
 
   // After any action the visitor panel may say something new (blocked, another past conversation).
+  const refreshVisitor = () => queryClient.invalidateQueries({ queryKey: trpc.agent.workspace.visitor.queryKey({ visitorId: conversation.visitorId }) });
   const run = (work: Promise<unknown>) => {
     onError(null);
-    work
-      .then(() => queryClient.invalidateQueries({ queryKey: trpc.agent.workspace.visitor.queryKey({ visitorId: conversation.visitorId }) }))
-      .catch((failure: unknown) => onError(failure instanceof Error ? failure.message : String(failure)));
+    work.then(refreshVisitor).catch((failure: unknown) => onError(failure instanceof Error ? failure.message : String(failure)));
   };
   const assignToMe = () => conversation.assigneeId !== myId && !resolved && run(client.agent.actions.assign.mutate(versioned));
   const resolve = () => !resolved && run(client.agent.actions.resolve.mutate(versioned));
@@ -52,7 +51,7 @@ export const ActionsBar = forwardRef<
     setSnoozeOpen(false);
     run(client.agent.actions.snooze.mutate({ ...versioned, until: until.toISOString() }));
   };
-  useImperativeHandle(ref, () => ({ assignToMe, resolve, transfer: () => !resolved && transferDialog.current?.showModal() }));
+  useImperativeHandle(ref, () => ({ assignToMe, resolve, transfer: () => !resolved && transferDialog.current?.open() }));
 
   return (
     <div className="flex flex-wrap items-center gap-1.5">
@@ -60,7 +59,7 @@ export const ActionsBar = forwardRef<
         <button type="button" className={buttonClass} onClick={assignToMe}>{t("assignToMe")}</button>
       )}
       {!resolved && (
-        <button type="button" className={buttonClass} onClick={() => transferDialog.current?.showModal()}>{t("transfer")}</button>
+        <button type="button" className={buttonClass} onClick={() => transferDialog.current?.open()}>{t("transfer")}</button>
       )}
       {(conversation.state === "assigned" || conversation.state === "pending") && (
         <div className="relative">
@@ -91,36 +90,7 @@ export const ActionsBar = forwardRef<
       )}
       <button type="button" className={`${buttonClass} text-red-700 dark:text-red-400`} onClick={() => blockDialog.current?.showModal()}>{t("block")}</button>
 
-      <dialog ref={transferDialog} aria-labelledby="transfer-title" className={dialogClass}>
-        <form
-          method="dialog"
-          className="space-y-3"
-          onSubmit={(event) => {
-            const form = new FormData(event.currentTarget);
-            const note = String(form.get("note") ?? "");
-            run(client.agent.actions.assign.mutate({ ...versioned, assigneeId: String(form.get("assignee")), ...(note.trim() ? { note } : {}) }));
-            event.currentTarget.reset();
-          }}
-        >
-          <h2 id="transfer-title" className="text-lg font-semibold">{t("transfer")}</h2>
-          <label className="block space-y-1 text-sm">
-            <span>{t("transferTo")}</span>
-            <select name="assignee" required className={fieldClass}>
-              {agents.filter((agent) => agent.id !== conversation.assigneeId).map((agent) => (
-                <option key={agent.id} value={agent.id}>{`${agent.name} · ${t(agent.status)}`}</option>
-              ))}
-            </select>
-          </label>
-          <label className="block space-y-1 text-sm">
-            <span>{t("transferNote")}</span>
-            <textarea name="note" rows={3} maxLength={5000} className={fieldClass} />
-          </label>
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass} onClick={() => transferDialog.current?.close()}>{t("cancel")}</button>
-            <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700">{t("transfer")}</button>
-          </div>
-        </form>
-      </dialog>
+      <TransferDialog ref={transferDialog} t={t} conversation={conversation} agents={agents} onAssigned={() => { onError(null); void refreshVisitor(); }} />
 
       <dialog ref={blockDialog} aria-labelledby="block-title" className={dialogClass}>
         <form method="dialog" className="space-y-3" onSubmit={() => run(client.agent.actions.block.mutate(versioned))}>

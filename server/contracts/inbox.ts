@@ -4,7 +4,16 @@ import { z } from "zod";
 
 export type AgentStatusValue = "online" | "away" | "offline";
 export type AgentPresence = { userId: string; status: AgentStatusValue };
-export type AgentSummary = { id: string; name: string; email: string; role: "admin" | "agent"; status: AgentStatusValue };
+/** `load`: conversations the agent holds now (assigned or pending), against their `maxConcurrentChats`. */
+export type AgentSummary = {
+  id: string;
+  name: string;
+  email: string;
+  role: "admin" | "agent";
+  status: AgentStatusValue;
+  load: number;
+  maxConcurrentChats: number;
+};
 
 /** On an organization's presence topic. */
 export type PresenceEvent = { kind: "presence"; userId: string; status: AgentStatusValue };
@@ -19,19 +28,27 @@ export type PersonalEvent = {
   preview: string;
 };
 
-export const cannedLimits = { shortcut: 40, title: 120, body: 5000 } as const;
-export const cannedInputSchema = z.object({
+export const cannedLimits = { shortcut: 40, title: 120, body: 5000, search: 100 } as const;
+const cannedFields = {
   shortcut: z
     .string()
     .min(1, "shortcut is empty")
-    .max(cannedLimits.shortcut)
+    .max(cannedLimits.shortcut, `shortcut is longer than ${cannedLimits.shortcut} characters`)
     .regex(/^[\p{L}\p{N}_-]+$/u, "shortcut may contain only letters, digits, '-' and '_'"),
-  title: z.string().trim().min(1, "title is empty").max(cannedLimits.title),
-  body: z.string().max(cannedLimits.body).refine((body) => body.trim().length > 0, "body is empty"),
-  shared: z.boolean().default(false),
-});
+  title: z.string().trim().min(1, "title is empty").max(cannedLimits.title, `title is longer than ${cannedLimits.title} characters`),
+  body: z
+    .string()
+    .max(cannedLimits.body, `body is longer than ${cannedLimits.body} characters`)
+    .refine((body) => body.trim().length > 0, "body is empty"),
+};
+export const cannedInputSchema = z.object({ ...cannedFields, shared: z.boolean().default(false) });
 export type CannedInput = z.infer<typeof cannedInputSchema>;
 export type CannedResponseView = { id: string; shortcut: string; title: string; body: string; shared: boolean; mine: boolean };
+
+/** The dashboard's organization-wide (shared) canned responses: the same fields, always shared. */
+export const sharedCannedInputSchema = z.object(cannedFields);
+export type SharedCannedInput = z.infer<typeof sharedCannedInputSchema>;
+export type SharedCannedView = { id: string; shortcut: string; title: string; body: string; updatedAt: string };
 
 /** The variables a canned response may use, e.g. "Hi {{visitor.name}}". Unknown or empty ones become "". */
 export function fillCannedVariables(body: string, values: Record<string, string | null | undefined>): string {

@@ -14,6 +14,8 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** Machine-readable facts a client acts on (e.g. `{ reason: "agent_full", load, max }`); never internals. */
+    readonly details?: Record<string, string | number | boolean>,
   ) {
     super(message);
     this.name = "AppError";

@@ -4,9 +4,11 @@ import type { Context } from "./context.ts";
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
+    // A domain refusal's machine-readable facts (e.g. "agent_full") ride along for the client to act on.
+    const data = { ...shape.data, details: error.cause instanceof AppError ? error.cause.details : undefined };
     // Internals (stack, SQL, driver messages) never reach a client.
-    if (error.code === "INTERNAL_SERVER_ERROR") return { ...shape, message: "internal error" };
-    return shape;
+    if (error.code === "INTERNAL_SERVER_ERROR") return { ...shape, message: "internal error", data };
+    return { ...shape, data };
   },
 });
 

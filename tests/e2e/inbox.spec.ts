@@ -118,7 +118,7 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     await ann.keyboard.press("Escape");
     await ann.locator("body").click({ position: { x: 5, y: 300 } });
     await ann.keyboard.press("t");
-    await ann.getByLabel("Transfer to").selectOption({ label: "Bob Li · Online" });
+    await ann.getByRole("dialog").getByRole("radio", { name: /^Bob Li · Online/ }).check();
     await ann.getByLabel("Note for your colleague (optional)").fill("please take over");
     await ann.getByRole("dialog").getByRole("button", { name: "Transfer" }).click();
     await bob.getByRole("tab", { name: "Mine" }).click();

@@ -66,7 +66,10 @@ type Ids = Awaited<ReturnType<typeof victimOrganization>>["ids"];
  * must be listed (see the first test): a new procedure is not done until it says how it is attacked here.
  */
 const attacks: Record<string, (a: Ids) => unknown[]> = {
-  "agent.actions.assign": (a) => [{ conversationId: a.conversation, expectedVersion: a.version, assigneeId: a.agent }],
+  "agent.actions.assign": (a) => [
+    { conversationId: a.conversation, expectedVersion: a.version, assigneeId: a.agent },
+    { conversationId: a.conversation, expectedVersion: a.version, assigneeId: a.agent, overrideCapacity: true },
+  ],
   "agent.actions.resolve": (a) => [{ conversationId: a.conversation, expectedVersion: a.version }],
   "agent.actions.reopen": (a) => [{ conversationId: a.conversation, expectedVersion: a.version }],
   "agent.actions.snooze": (a) => [{ conversationId: a.conversation, expectedVersion: a.version, until: new Date(Date.now() + 3_600_000).toISOString() }],
@@ -92,6 +95,10 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
   "admin.labels.create": () => [{ name: "B label", color: "#00ff00" }],
   "admin.labels.update": (a) => [{ id: a.label, name: "renamed", color: "#000000" }],
   "admin.labels.delete": (a) => [{ id: a.label }],
+  "admin.canned.list": () => [{}, { query: secret }],
+  "admin.canned.create": () => [{ shortcut: "hi", title: "B hi", body: "B hi" }],
+  "admin.canned.update": (a) => [{ id: a.canned, shortcut: "x", title: "x", body: "x" }],
+  "admin.canned.delete": (a) => [{ id: a.canned }],
   "agent.messages": (a) => [{ conversationId: a.conversation }],
   "agent.send": (a) => [{ conversationId: a.conversation, clientMsgId: clientMsgId(), body: "pwned" }],
   "agent.onThread": (a) => [{ conversationId: a.conversation }],

@@ -3,13 +3,23 @@ import { SMTPServer } from "smtp-server";
 
 export type ReceivedMail = { from: string; to: string[]; raw: string };
 
-/** A real SMTP server on loopback that keeps what it is sent: where the tests' emails go. */
-export async function startSmtpSink() {
+/**
+ * A real SMTP server on loopback that keeps what it is sent: where the tests' emails go. `refuse` names recipients
+ * it answers with a permanent failure (550), as a real server does for an unknown mailbox.
+ */
+export async function startSmtpSink(options: { refuse?: (address: string) => boolean } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.(address.address)) {
+        callback(Object.assign(new Error("mailbox unavailable"), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       let raw = "";
       stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));

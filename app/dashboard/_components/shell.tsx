@@ -12,6 +12,7 @@ const sections: { href: string; label: DashboardKey }[] = [
   { href: "/dashboard/agents", label: "agents" },
   { href: "/dashboard/teams", label: "teams" },
   { href: "/dashboard/labels", label: "labels" },
+  { href: "/dashboard/canned", label: "canned" },
   { href: "/dashboard/sites", label: "sites" },
   { href: "/dashboard/bot", label: "bot" },
   { href: "/dashboard/webhooks", label: "webhooks" },

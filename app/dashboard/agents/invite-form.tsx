@@ -4,6 +4,16 @@ import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
 import { buttonClass, CopyButton, ErrorText, Field, inputClass } from "../_components/ui";
 
+type Invited = { expiresAt: string; email: { status: "not_configured" } | { status: "sent" } | { status: "failed"; error: string } };
+
+/** Emailed, or not (no SMTP, or the send failed: then why); the link is shown in every case. */
+function outcome(t: DashboardT, invited: Invited, email: string): string {
+  const date = new Date(invited.expiresAt).toLocaleString();
+  if (invited.email.status === "sent") return t("inviteEmailed", { email, date });
+  if (invited.email.status === "failed") return t("inviteEmailFailed", { email, date, error: invited.email.error });
+  return t("inviteLink", { email, date });
+}
+
 export function InviteForm({ t, onInvited }: { t: DashboardT; onInvited: () => void }) {
   const trpc = useTRPC();
   const invite = useMutation(trpc.admin.agents.invite.mutationOptions({ onSuccess: onInvited }));
@@ -34,8 +44,14 @@ export function InviteForm({ t, onInvited }: { t: DashboardT; onInvited: () => v
       </form>
       <ErrorText error={invite.error} />
       {invite.data && (
-        <div className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm ring-1 ring-amber-200 dark:bg-amber-950 dark:ring-amber-800">
-          <p>{t("inviteLink", { email: invite.variables?.email ?? "", date: new Date(invite.data.expiresAt).toLocaleString() })}</p>
+        <div
+          className={`space-y-2 rounded-lg p-3 text-sm ring-1 ${
+            invite.data.email.status === "sent"
+              ? "bg-emerald-50 ring-emerald-200 dark:bg-emerald-950 dark:ring-emerald-800"
+              : "bg-amber-50 ring-amber-200 dark:bg-amber-950 dark:ring-amber-800"
+          }`}
+        >
+          <p role="status" data-testid="invite-outcome">{outcome(t, invite.data, invite.variables?.email ?? "")}</p>
           <div className="flex flex-wrap items-center gap-2">
             <code data-testid="invite-link" className="break-all rounded bg-white px-2 py-1 dark:bg-slate-950">
               {invite.data.link}

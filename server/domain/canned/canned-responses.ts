@@ -1,5 +1,6 @@
 import type { CannedInput, CannedResponseView } from "../../contracts/inbox.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 
@@ -18,13 +19,41 @@ const toView = (agent: AgentIdentity) => (row: Row): CannedResponseView => ({
   mine: row.ownerId === agent.userId,
 });
 
-const maxPerAgent = 500;
+/** Per owner, and for the organization's shared ones. */
+export const maxCannedPerOwner = 500;
+
+/**
+ * A shortcut names one canned response within its scope (one agent's own, or the organization's shared ones), so
+ * "/hi" in the picker is not two different texts. Checked, not a unique index: MySQL lets NULL owners repeat.
+ */
+export async function assertShortcutFree(
+  deps: Deps,
+  scope: { organizationId: string; ownerId: string | null; shortcut: string; exceptId?: string },
+): Promise<void> {
+  const clash = await deps.db.cannedResponse.findFirst({
+    where: { organizationId: scope.organizationId, ownerId: scope.ownerId, shortcut: scope.shortcut, ...(scope.exceptId ? { id: { not: scope.exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (clash) throw new AppError("CONFLICT", `${scope.ownerId === null ? "a shared" : "your"} canned response "/${scope.shortcut}" already exists`);
+}
+
+/** Changes to the shared ones are the organization's business: they go in its audit log, whoever made them where. */
+export async function auditSharedCanned(deps: Deps, agent: AgentIdentity, verb: "create" | "update" | "delete", row: { id: string; shortcut: string }) {
+  await recordAudit(deps, {
+    organizationId: agent.organizationId,
+    actorId: agent.userId,
+    action: `canned.${verb}`,
+    targetType: "canned_response",
+    targetId: row.id,
+    details: { shortcut: row.shortcut },
+  });
+}
 
 export async function listCannedResponses(deps: Deps, agent: AgentIdentity): Promise<CannedResponseView[]> {
   const rows = await deps.db.cannedResponse.findMany({
     where: { organizationId: agent.organizationId, OR: [{ ownerId: null }, { ownerId: agent.userId }] },
     orderBy: [{ shortcut: "asc" }, { createdAt: "asc" }],
-    take: maxPerAgent * 2,
+    take: maxCannedPerOwner * 2,
   });
   return rows.map(toView(agent));
 }
@@ -37,10 +66,12 @@ export async function createCannedResponse(deps: Deps, agent: AgentIdentity, inp
   assertMayWrite(agent, input.shared);
   const ownerId = input.shared ? null : agent.userId;
   const count = await deps.db.cannedResponse.count({ where: { organizationId: agent.organizationId, ownerId } });
-  if (count >= maxPerAgent) throw new AppError("BAD_REQUEST", `at most ${maxPerAgent} canned responses`);
+  if (count >= maxCannedPerOwner) throw new AppError("BAD_REQUEST", `at most ${maxCannedPerOwner} canned responses`);
+  await assertShortcutFree(deps, { organizationId: agent.organizationId, ownerId, shortcut: input.shortcut });
   const row = await deps.db.cannedResponse.create({
     data: { organizationId: agent.organizationId, ownerId, shortcut: input.shortcut, title: input.title.trim(), body: input.body },
   });
+  if (ownerId === null) await auditSharedCanned(deps, agent, "create", row);
   return toView(agent)(row);
 }
 
@@ -56,14 +87,18 @@ async function findWritable(deps: Deps, agent: AgentIdentity, id: string) {
 export async function updateCannedResponse(deps: Deps, agent: AgentIdentity, input: CannedInput & { id: string }): Promise<CannedResponseView> {
   const row = await findWritable(deps, agent, input.id);
   assertMayWrite(agent, input.shared);
+  const ownerId = input.shared ? null : agent.userId;
+  await assertShortcutFree(deps, { organizationId: agent.organizationId, ownerId, shortcut: input.shortcut, exceptId: row.id });
   const updated = await deps.db.cannedResponse.update({
     where: { id: row.id },
-    data: { shortcut: input.shortcut, title: input.title.trim(), body: input.body, ownerId: input.shared ? null : agent.userId },
+    data: { shortcut: input.shortcut, title: input.title.trim(), body: input.body, ownerId },
   });
+  if (row.ownerId === null || ownerId === null) await auditSharedCanned(deps, agent, "update", updated);
   return toView(agent)(updated);
 }
 
 export async function deleteCannedResponse(deps: Deps, agent: AgentIdentity, input: { id: string }): Promise<void> {
   const row = await findWritable(deps, agent, input.id);
   await deps.db.cannedResponse.delete({ where: { id: row.id } });
+  if (row.ownerId === null) await auditSharedCanned(deps, agent, "delete", row);
 }

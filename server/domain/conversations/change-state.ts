@@ -6,7 +6,7 @@ import { appendMessage } from "../messages/append-message.ts";
 import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
 import { publishInboxChange } from "./summary.ts";
 import { canTransition, isOpenState } from "./transitions.ts";
-import { occupyingStates } from "../routing/assign-conversation.ts";
+import { lockAgentLoad, occupyingStates, transactionLimits, type AgentLoad } from "../routing/assign-conversation.ts";
 import { serveTeamQueue } from "../routing/route-visitor-conversation.ts";
 
 const occupies = (state: ConversationState) => (occupyingStates as readonly string[]).includes(state);
@@ -22,16 +22,26 @@ export type ChangeStateInput = {
   /** Required when moving to `snoozed`: when it wakes up. */
   snoozedUntil?: Date;
   actor: { kind: "agent" | "visitor" | "system"; id: string | null };
+  /**
+   * Moving to `assigned`: the assignee's maxConcurrentChats, counted under their row lock like routing does.
+   * "enforce" refuses a full agent (CONFLICT, details.reason "agent_full"); "measure" assigns anyway and returns
+   * the load it went over, for the caller to record.
+   */
+  assigneeCapacity?: "enforce" | "measure";
 };
+
+/** `overCapacity`: with "measure", the assignee's load this assignment went past (absent when they had room). */
+export type ChangeStateResult = { version: number; overCapacity?: AgentLoad };
 
 /** A system event line in the thread: machine-readable, rendered by each client in its own language. */
 export type StateEvent = { event: "state"; from: ConversationState; to: ConversationState; assigneeId: string | null };
 
 /**
  * Every state change goes through here: compare-and-set on `version` (no lock is held across an await), then a
- * system event in the thread, then an inbox event. Returns the new version.
+ * system event in the thread, then an inbox event. Returns the new version. With `assigneeCapacity` the CAS runs in
+ * one short transaction behind the assignee's row lock, exactly as routing's assignConversation does.
  */
-export async function changeConversationState(deps: Deps, input: ChangeStateInput): Promise<{ version: number }> {
+export async function changeConversationState(deps: Deps, input: ChangeStateInput): Promise<ChangeStateResult> {
   const conversation = await deps.db.conversation.findFirst({
     where: { id: input.conversationId, organizationId: input.organizationId },
   });
@@ -44,7 +54,7 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
   }
   const assigneeId = nextAssignee(input, conversation.assigneeId);
   const now = deps.now();
-  const updated = await deps.db.conversation.updateMany({
+  const update = {
     where: { id: conversation.id, organizationId: input.organizationId, version: conversation.version },
     data: {
       state: input.to,
@@ -56,7 +66,21 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
       // Leaving or re-entering the queue: a reopened conversation is routed again and waits from now.
       queuedAt: null,
     },
-  });
+  };
+  let overCapacity: AgentLoad | undefined;
+  const capacity = input.to === "assigned" && assigneeId ? input.assigneeCapacity : undefined;
+  const updated = !capacity
+    ? await deps.db.conversation.updateMany(update)
+    : await deps.db.$transaction(async (tx) => {
+        const load = await lockAgentLoad(tx, { organizationId: input.organizationId, agentId: assigneeId!, now, exceptConversationId: conversation.id });
+        if (load.load >= load.max) {
+          if (capacity === "enforce") {
+            throw new AppError("CONFLICT", `this agent already has ${load.load} of ${load.max} conversations`, { reason: "agent_full", ...load });
+          }
+          overCapacity = load;
+        }
+        return tx.conversation.updateMany(update);
+      }, transactionLimits);
   if (updated.count === 0) {
     throw new AppError("CONFLICT", "someone else just changed this conversation; reload and try again");
   }
@@ -70,7 +94,7 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
   if (occupies(conversation.state) && (!occupies(input.to) || assigneeId !== conversation.assigneeId)) {
     await serveTeamQueue(deps, input.organizationId, conversation.teamId);
   }
-  return { version: conversation.version + 1 };
+  return { version: conversation.version + 1, ...(overCapacity ? { overCapacity } : {}) };
 }
 
 /**

@@ -4,20 +4,22 @@ import { hashPassword } from "../agents/password.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
+import { emailInvitation } from "./invitation-email.ts";
 
 export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
 /** The link carries the token; the table stores only its hash, so a leaked table lets nobody join. */
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
+/** The link is returned to the admin always; with SMTP configured it is also emailed (see `email` in the result). */
 export async function createInvitation(deps: Deps, admin: AgentIdentity, input: { email: string; role: "admin" | "agent" }) {
-  const email = input.email.trim().toLowerCase();
-  if (await deps.db.user.findUnique({ where: { email } })) throw new AppError("CONFLICT", "someone with this email already has an account");
+  const address = input.email.trim().toLowerCase();
+  if (await deps.db.user.findUnique({ where: { email: address } })) throw new AppError("CONFLICT", "someone with this email already has an account");
   const token = randomBytes(32).toString("base64url");
   const invitation = await deps.db.invitation.create({
     data: {
       organizationId: admin.organizationId,
-      email,
+      email: address,
       role: input.role,
       tokenHash: hashOf(token),
       invitedById: admin.userId,
@@ -25,16 +27,25 @@ export async function createInvitation(deps: Deps, admin: AgentIdentity, input: 
       createdAt: deps.now(),
     },
   });
+  // The only time the link leaves the server: to the admin, and by email when SMTP is configured.
+  const link = `${deps.publicUrl.replace(/\/$/, "")}/invite/${token}`;
+  const organization = await deps.db.organization.findUniqueOrThrow({ where: { id: admin.organizationId }, select: { name: true, defaultLanguage: true } });
+  const email = await emailInvitation(deps, address, organization.defaultLanguage, {
+    organizationName: organization.name,
+    inviterName: admin.name,
+    role: input.role,
+    link,
+    expiresAt: invitation.expiresAt,
+  });
   await recordAudit(deps, {
     organizationId: admin.organizationId,
     actorId: admin.userId,
     action: "invitation.create",
     targetType: "invitation",
     targetId: invitation.id,
-    details: { email, role: input.role },
+    details: { email: address, role: input.role, emailed: email.status === "sent" },
   });
-  // The only time the link leaves the server.
-  return { id: invitation.id, link: `${deps.publicUrl.replace(/\/$/, "")}/invite/${token}`, expiresAt: invitation.expiresAt.toISOString() };
+  return { id: invitation.id, link, expiresAt: invitation.expiresAt.toISOString(), email };
 }
 
 /** Invitations not yet accepted, newest first (expired ones included, marked by their date). */

@@ -1,7 +1,8 @@
-import type { AgentPresence, PresenceEvent } from "../../contracts/inbox.ts";
+import type { AgentPresence, AgentSummary, PresenceEvent } from "../../contracts/inbox.ts";
 import { topics } from "../../bus/topics.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
+import { occupyingStates } from "../routing/assign-conversation.ts";
 import { requeueUnanswered } from "../routing/requeue-offline.ts";
 import { serveAgentTeams } from "../routing/route-visitor-conversation.ts";
 import type { Presence } from "../routing/team-state.ts";
@@ -24,17 +25,26 @@ export async function setAgentStatus(deps: Deps, agent: AgentIdentity, status: A
   return { userId: agent.userId, status };
 }
 
-/** Every agent of the organization with their status (offline when no live entry). */
-export async function listAgentPresence(deps: Deps, organizationId: string) {
-  const [users, live] = await Promise.all([
+/**
+ * Every agent of the organization with their status (offline when no live entry) and load: the conversations they
+ * hold now against their maxConcurrentChats, so a transfer can pick someone with room.
+ */
+export async function listAgentPresence(deps: Deps, organizationId: string): Promise<AgentSummary[]> {
+  const [users, live, loads] = await Promise.all([
     deps.db.user.findMany({
       where: { organizationId },
-      select: { id: true, name: true, email: true, role: true },
+      select: { id: true, name: true, email: true, role: true, maxConcurrentChats: true },
       orderBy: { name: "asc" },
     }),
     deps.presence.list(organizationId),
+    deps.db.conversation.groupBy({
+      by: ["assigneeId"],
+      where: { organizationId, assigneeId: { not: null }, state: { in: [...occupyingStates] } },
+      _count: { _all: true },
+    }),
   ]);
-  return users.map((user) => ({ ...user, status: live.get(user.id) ?? ("offline" as AgentStatus) }));
+  const loadOf = new Map(loads.map((row) => [row.assigneeId, row._count._all]));
+  return users.map((user) => ({ ...user, status: live.get(user.id) ?? ("offline" as AgentStatus), load: loadOf.get(user.id) ?? 0 }));
 }
 
 /** Whether any agent of the organization is online (not away): what the widget shows as "we're online". */

@@ -11,7 +11,33 @@ export type AssignOutcome = { assigned: true; version: number } | { assigned: fa
  * A burst of new conversations makes many assignments queue on the same few agent rows; they wait their turn
  * rather than fail (Prisma's default is to give up on a transaction after 2 s of waiting for a connection).
  */
-const transactionLimits = { maxWait: 15_000, timeout: 10_000 };
+export const transactionLimits = { maxWait: 15_000, timeout: 10_000 };
+
+type Tx = Parameters<Parameters<Deps["db"]["$transaction"]>[0]>[0];
+export type AgentLoad = { load: number; max: number };
+
+/**
+ * Inside a transaction: touches the agent's row (lastAssignedAt), whose lock makes concurrent assignments to the
+ * same agent take turns, then counts the conversations they hold (read after the lock, so every assignment
+ * committed before is seen). `exceptConversationId`: one already theirs does not count twice.
+ */
+export async function lockAgentLoad(
+  tx: Tx,
+  input: { organizationId: string; agentId: string; now: Date; exceptConversationId?: string },
+): Promise<AgentLoad> {
+  const touched = await tx.user.updateMany({ where: { id: input.agentId, organizationId: input.organizationId }, data: { lastAssignedAt: input.now } });
+  if (touched.count === 0) throw new AppError("NOT_FOUND", "agent not found");
+  const { maxConcurrentChats } = await tx.user.findUniqueOrThrow({ where: { id: input.agentId }, select: { maxConcurrentChats: true } });
+  const load = await tx.conversation.count({
+    where: {
+      organizationId: input.organizationId,
+      assigneeId: input.agentId,
+      state: { in: [...occupyingStates] },
+      ...(input.exceptConversationId ? { id: { not: input.exceptConversationId } } : {}),
+    },
+  });
+  return { load, max: maxConcurrentChats };
+}
 
 class Refused extends Error {
   constructor(readonly reason: "agent_full" | "conversation_changed") {
@@ -21,9 +47,8 @@ class Refused extends Error {
 
 /**
  * Gives a conversation to an agent, atomically, on any number of nodes:
- * 1. touch the agent's row (lastAssignedAt) first: the row lock makes concurrent assignments *to the same agent*
- *    take turns, so the capacity count below cannot be raced past maxConcurrentChats;
- * 2. count the agent's open conversations (read after the lock, so it sees every assignment committed before);
+ * 1-2. lockAgentLoad: lock the agent's row, then count their open conversations, so concurrent assignments to the
+ *    same agent take turns and the count cannot be raced past maxConcurrentChats;
  * 3. compare-and-set the conversation on `version`.
  * Any refusal rolls the whole transaction back. The locks live for one short transaction, never across app awaits.
  */
@@ -35,16 +60,8 @@ export async function assignConversation(
   let from: "bot" | "queued" | "assigned" | "pending" | "snoozed" | "resolved";
   try {
     from = await deps.db.$transaction(async (tx) => {
-      const touched = await tx.user.updateMany({
-        where: { id: input.agentId, organizationId: input.organizationId },
-        data: { lastAssignedAt: now },
-      });
-      if (touched.count === 0) throw new AppError("NOT_FOUND", "agent not found");
-      const { maxConcurrentChats } = await tx.user.findUniqueOrThrow({ where: { id: input.agentId }, select: { maxConcurrentChats: true } });
-      const load = await tx.conversation.count({
-        where: { organizationId: input.organizationId, assigneeId: input.agentId, state: { in: [...occupyingStates] } },
-      });
-      if (load >= maxConcurrentChats) throw new Refused("agent_full");
+      const { load, max } = await lockAgentLoad(tx, { organizationId: input.organizationId, agentId: input.agentId, now });
+      if (load >= max) throw new Refused("agent_full");
       const current = await tx.conversation.findFirst({
         where: { id: input.conversationId, organizationId: input.organizationId },
         select: { state: true, version: true },

@@ -3,6 +3,7 @@ import { adminAgentsRouter } from "./admin-agents.ts";
 import { adminLabelsRouter } from "./admin-labels.ts";
 import { adminAuditRouter } from "./admin-audit.ts";
 import { adminBotRouter } from "./admin-bot.ts";
+import { adminCannedRouter } from "./admin-canned.ts";
 import { adminOrgRouter } from "./admin-org.ts";
 import { adminReportsRouter } from "./admin-reports.ts";
 import { adminRoutingRouter } from "./admin-routing.ts";
@@ -26,4 +27,5 @@ export const adminRouter = router({
   bot: adminBotRouter,
   labels: adminLabelsRouter,
   widget: adminWidgetRouter,
+  canned: adminCannedRouter,
 });

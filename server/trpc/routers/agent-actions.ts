@@ -17,6 +17,8 @@ const AssignInput = Versioned.extend({
   /** Omitted: assign to me. */
   assigneeId: id.optional(),
   note: z.string().max(limits.messageBody, `note is longer than ${limits.messageBody} characters`).optional(),
+  /** Transfer to an agent at their maxConcurrentChats anyway (audited); without it such a transfer is refused. */
+  overrideCapacity: z.boolean().optional(),
 });
 const SnoozeInput = Versioned.extend({ until: z.iso.datetime({ offset: true, message: "until must be an ISO date-time" }) });
 const BlockInput = Versioned.extend({ reason: z.string().max(200).optional() });

@@ -1,0 +1,63 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import type { SharedCannedView } from "@/server/contracts/inbox";
+import { useTRPC } from "../_lib/trpc";
+import { buttonClass, dangerButtonClass, ErrorText, secondaryButtonClass } from "../_components/ui";
+import { CannedFields, readCannedForm } from "./canned-form";
+import { useCannedT } from "./canned-i18n";
+
+/** One shared canned response: read, edit in place, or delete (after a second, explicit click). */
+export function CannedRow({ canned, onChanged }: { canned: SharedCannedView; onChanged: () => void }) {
+  const t = useCannedT();
+  const trpc = useTRPC();
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const update = useMutation(trpc.admin.canned.update.mutationOptions({ onSuccess: () => { setEditing(false); onChanged(); } }));
+  const remove = useMutation(trpc.admin.canned.delete.mutationOptions({ onSuccess: onChanged }));
+
+  if (editing) {
+    return (
+      <li className="py-3">
+        <form
+          aria-label={`${t("edit")} /${canned.shortcut}`}
+          className="space-y-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            update.mutate({ id: canned.id, ...readCannedForm(event.currentTarget) });
+          }}
+        >
+          <CannedFields idPrefix={`canned-${canned.id}`} initial={canned} />
+          <div className="flex gap-2">
+            <button type="submit" disabled={update.isPending} className={buttonClass}>{t("save")}</button>
+            <button type="button" className={secondaryButtonClass} onClick={() => { setEditing(false); update.reset(); }}>{t("cancel")}</button>
+          </div>
+          <ErrorText error={update.error} />
+        </form>
+      </li>
+    );
+  }
+  return (
+    <li className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="canned-row">
+      <div className="min-w-0 flex-1 space-y-1">
+        <p>
+          <span className="font-mono text-sm text-indigo-700 dark:text-indigo-300">/{canned.shortcut}</span>{" "}
+          <span className="font-medium">{canned.title}</span>
+        </p>
+        <p className="whitespace-pre-wrap break-words text-sm text-slate-600 dark:text-slate-400">{canned.body}</p>
+        <p className="text-xs text-slate-500">{t("updated", { date: new Date(canned.updatedAt).toLocaleString() })}</p>
+      </div>
+      <div className="flex shrink-0 gap-2">
+        <button type="button" className={secondaryButtonClass} aria-label={`${t("edit")} /${canned.shortcut}`} onClick={() => { setEditing(true); setConfirming(false); }}>
+          {t("edit")}
+        </button>
+        {confirming ? (
+          <button type="button" disabled={remove.isPending} className={dangerButtonClass} onClick={() => remove.mutate({ id: canned.id })}>{t("confirmDelete")}</button>
+        ) : (
+          <button type="button" className={dangerButtonClass} aria-label={`${t("delete")} /${canned.shortcut}`} onClick={() => setConfirming(true)}>{t("delete")}</button>
+        )}
+      </div>
+      <div className="basis-full"><ErrorText error={remove.error} /></div>
+    </li>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
+import { cannedLimits } from "@/server/contracts/inbox";
+import { useTRPC } from "../_lib/trpc";
+import { buttonClass, Card, ErrorText, inputClass, SavedText } from "../_components/ui";
+import { CannedFields, readCannedForm } from "./canned-form";
+import { useCannedT } from "./canned-i18n";
+import { CannedRow } from "./canned-row";
+
+/** Admins keep the organization's shared canned responses: every agent inserts them in the inbox with "/shortcut". */
+export default function CannedPage() {
+  const t = useCannedT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState("");
+  const query = useDeferredValue(search.trim());
+  const list = useQuery({ ...trpc.admin.canned.list.queryOptions(query ? { query } : {}), placeholderData: keepPreviousData });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.canned.list.queryKey() });
+  const [created, setCreated] = useState(false);
+  const create = useMutation(trpc.admin.canned.create.mutationOptions({ onSuccess: refresh }));
+
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{t("intro")}</p>
+      <Card title={t("newCanned")}>
+        <form
+          aria-label={t("newCanned")}
+          className="space-y-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const form = event.currentTarget;
+            setCreated(false);
+            create.mutate(readCannedForm(form), { onSuccess: () => { form.reset(); setCreated(true); } });
+          }}
+        >
+          <CannedFields idPrefix="new-canned" />
+          <div className="flex items-center gap-3">
+            <button type="submit" disabled={create.isPending} className={buttonClass}>{t("create")}</button>
+            <SavedText show={created} text={t("saved")} />
+          </div>
+          <ErrorText error={create.error} />
+        </form>
+      </Card>
+      <Card
+        title={t("existing")}
+        actions={list.data && <span className="text-sm text-slate-500" role="status">{t("count", { n: String(list.data.length) })}</span>}
+      >
+        <div className="space-y-1">
+          <label htmlFor="canned-search" className="sr-only">{t("search")}</label>
+          <input
+            id="canned-search"
+            type="search"
+            placeholder={t("search")}
+            maxLength={cannedLimits.search}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            className={inputClass}
+          />
+        </div>
+        <ErrorText error={list.error} />
+        {list.data?.length === 0 && <p className="text-sm">{query ? t("noMatch") : t("none")}</p>}
+        {list.data && list.data.length > 0 && (
+          <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+            {list.data.map((canned) => (
+              <CannedRow key={`${canned.id}:${canned.updatedAt}`} canned={canned} onChanged={refresh} />
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}
