@@ -47,6 +47,19 @@ describe.each(backends())("manual transfer and the assignee's capacity on %s", (
     return { assigneeId: row.assigneeId, version: row.version, messages: await world.deps.db.message.count({ where: { conversationId } }) };
   };
 
+  it("a deactivated agent is not offered and cannot be given a conversation, even with an override", async () => {
+    const gone = await newAgent("Gus Gone", 5);
+    await admin.caller.admin.agents.deactivate({ userId: gone.id });
+    expect((await cai.caller.agent.workspace.agents()).map((agent) => agent.id)).not.toContain(gone.id);
+    const chat = await adminsChat();
+    const before = await state(chat.conversationId);
+    await expect(admin.caller.agent.actions.assign({ ...chat, assigneeId: gone.id, overrideCapacity: true })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "Gus Gone is deactivated and cannot take conversations",
+    });
+    expect(await state(chat.conversationId)).toEqual(before);
+  });
+
   it("to a full agent: refused with the load, nothing changes; assigning anyway goes through and is audited", async () => {
     const dana = await newAgent("Dana Full", 1);
     const first = await adminsChat();

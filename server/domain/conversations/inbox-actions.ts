@@ -32,9 +32,10 @@ export async function assignToAgent(
 ): Promise<{ version: number }> {
   const assignee = await deps.db.user.findFirst({
     where: { id: input.assigneeId, organizationId: agent.organizationId },
-    select: { id: true, name: true },
+    select: { id: true, name: true, deactivatedAt: true },
   });
   if (!assignee) throw new AppError("NOT_FOUND", "agent not found");
+  if (assignee.deactivatedAt) throw new AppError("CONFLICT", `${assignee.name} is deactivated and cannot take conversations`);
   const transfer = assignee.id !== agent.userId;
   const result = await changeConversationState(deps, {
     organizationId: agent.organizationId,

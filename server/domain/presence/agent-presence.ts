@@ -32,7 +32,8 @@ export async function setAgentStatus(deps: Deps, agent: AgentIdentity, status: A
 export async function listAgentPresence(deps: Deps, organizationId: string): Promise<AgentSummary[]> {
   const [users, live, loads] = await Promise.all([
     deps.db.user.findMany({
-      where: { organizationId },
+      // Deactivated agents can neither be mentioned nor take a transfer.
+      where: { organizationId, deactivatedAt: null },
       select: { id: true, name: true, email: true, role: true, maxConcurrentChats: true },
       orderBy: { name: "asc" },
     }),
