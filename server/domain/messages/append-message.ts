@@ -1,6 +1,6 @@
 import type { AgentMessage, ConversationSummary, MessageType, SenderKind } from "../../contracts/messages.ts";
 import { parseAttachmentMeta } from "../../contracts/attachments.ts";
-import { topics } from "../../bus/topics.ts";
+import { topics, windows } from "../../bus/topics.ts";
 import type { Db } from "../../store/db.ts";
 import type { Deps } from "../deps.ts";
 import { enqueueWebhookEvents } from "../webhooks/enqueue.ts";
@@ -60,7 +60,7 @@ async function commitAndPublish(deps: Deps, input: AppendMessageInput, requireOp
   });
   if (outcome.kind === "notOpen") return null;
   if (outcome.kind === "failed") throw outcome.error;
-  if (!outcome.duplicate) await publishThreadMessage(deps, outcome.message);
+  if (!outcome.duplicate) await publishThreadMessage(deps, input.organizationId, outcome.message);
   return { message: outcome.message, duplicate: outcome.duplicate, conversation: outcome.conversation };
 }
 
@@ -92,12 +92,14 @@ async function enqueueMessageWebhooks(deps: Deps, outcomes: CommitOutcome[]): Pr
 }
 
 /**
+ * Published with its place in the conversation's replay window (server/realtime/thread-stream.ts reads it).
  * A failed publish does not fail the send: the message is committed and every subscriber backfills from the database
  * when it (re)subscribes. It is logged, because live subscribers on other nodes miss it until then.
  */
-async function publishThreadMessage(deps: Deps, message: AgentMessage): Promise<void> {
+async function publishThreadMessage(deps: Deps, organizationId: string, message: AgentMessage): Promise<void> {
   try {
-    await deps.bus.publish(topics.conversation(message.conversationId), message);
+    const slot = { key: windows.conversation(organizationId, message.conversationId), seq: message.seq };
+    await deps.bus.publishToWindow(topics.conversation(message.conversationId), slot, message);
   } catch (error) {
     deps.log.error("publish after commit failed", { conversationId: message.conversationId, seq: message.seq, error: String(error) });
   }
