@@ -110,7 +110,11 @@ async function commitTogether(db: Db, batch: NewMessage[]): Promise<CommitOutcom
       }
       if (granted.size === 0) return;
 
-      const conversations = await tx.conversation.findMany({ where: { id: { in: [...granted.keys()] } }, select: summarySelect });
+      const organizationIds = [...new Set(groups.map((group) => group.organizationId))];
+      const conversations = await tx.conversation.findMany({
+        where: { id: { in: [...granted.keys()] }, organizationId: { in: organizationIds } },
+        select: summarySelect,
+      });
       const rows: (NewMessage & { id: string; seq: number })[] = [];
       const rowIndex: number[] = [];
       for (const conversation of conversations) {

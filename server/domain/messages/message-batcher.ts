@@ -61,7 +61,7 @@ export class MessageBatcher {
     const first = new Map<string, number>();
     const unique: Waiting[] = [];
     const sameAs: number[] = batch.map((waiting) => {
-      const key = `${waiting.message.conversationId}\u0000${waiting.message.clientMsgId}`;
+      const key = `${waiting.message.organizationId}\u0000${waiting.message.conversationId}\u0000${waiting.message.clientMsgId}`;
       const seen = first.get(key);
       if (seen !== undefined) return seen;
       first.set(key, unique.length);
