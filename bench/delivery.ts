@@ -11,7 +11,7 @@ import WebSocket from "ws";
 import type { AppRouter } from "../server/trpc/router.ts";
 import { createClusterEnvironment } from "../tests/e2e/support/mysql.ts";
 import { demoEmail, demoPassword, freePort, startServer } from "../tests/e2e/support/server.ts";
-import { barChartSvg, latencySummary, rssBytes } from "./support/stats.ts";
+import { barChartSvg, cpuMs, latencySummary, rssBytes } from "./support/stats.ts";
 
 const pairs = Number(process.env.BENCH_PAIRS ?? 40);
 const rates = (process.env.BENCH_RATES ?? "200,400,800").split(",").map(Number);
@@ -19,7 +19,23 @@ const stepSeconds = Number(process.env.BENCH_STEP_SECONDS ?? 8);
 const idleConnections = Number(process.env.BENCH_IDLE ?? 1000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type StepResult = { rate: number; sent: number; delivered: number; perSecond: number; deliver: ReturnType<typeof latencySummary>; ack: ReturnType<typeof latencySummary> };
+type StepResult = {
+  rate: number;
+  sent: number;
+  delivered: number;
+  perSecond: number;
+  deliver: ReturnType<typeof latencySummary>;
+  ack: ReturnType<typeof latencySummary>;
+  /** The server process's CPU time per message sent in this step (ms). */
+  cpuPerMessage?: number;
+};
+
+/** Runs one load step and adds the server's CPU time per message. */
+async function measuredStep(pid: number, step: () => Promise<StepResult>): Promise<StepResult> {
+  const before = cpuMs(pid);
+  const result = await step();
+  return { ...result, cpuPerMessage: Number(((cpuMs(pid) - before) / Math.max(1, result.sent)).toFixed(2)) };
+}
 
 /** Drives `rate` messages per second in total, spread over the pairs, for stepSeconds; then waits for stragglers. */
 async function loadStep(rate: number, send: (pair: number, id: string) => Promise<void>, delivered: Map<string, number>): Promise<StepResult> {
@@ -99,7 +115,11 @@ async function benchParley() {
   await sleep(500);
   const steps: StepResult[] = [];
   for (const rate of rates) {
-    steps.push(await loadStep(rate, (pair, id) => visitors[pair]!.trpc.visitor.send.mutate({ clientMsgId: id, body: `load ${id}` }).then(() => undefined), delivered));
+    steps.push(
+      await measuredStep(pid, () =>
+        loadStep(rate, (pair, id) => visitors[pair]!.trpc.visitor.send.mutate({ clientMsgId: id, body: `load ${id}` }).then(() => undefined), delivered),
+      ),
+    );
   }
 
   const before = rssBytes(pid);
@@ -137,7 +157,11 @@ async function benchSocketIo() {
   }
   const steps: StepResult[] = [];
   for (const rate of rates) {
-    steps.push(await loadStep(rate, (pair, id) => senders[pair]!.emitWithAck("send", { room: `p${pair}`, id }).then(() => undefined), delivered));
+    steps.push(
+      await measuredStep(relay.pid!, () =>
+        loadStep(rate, (pair, id) => senders[pair]!.emitWithAck("send", { room: `p${pair}`, id }).then(() => undefined), delivered),
+      ),
+    );
   }
   const before = rssBytes(relay.pid!);
   const idle = await Promise.all(Array.from({ length: idleConnections }, (_, i) => open(`idle${i}`)));
@@ -205,15 +229,15 @@ writeFileSync(`bench/results/${stamp}-delivery.json`, JSON.stringify(result, nul
 const rows = parley.steps.map((step, i) => {
   const sio = socketio.steps[i]!;
   const floor = raw.steps[i]!;
-  return `| ${step.rate} | ${step.perSecond} / ${sio.perSecond} | ${step.delivered}/${step.sent} | ${step.deliver.p50} / ${step.deliver.p99} / ${step.deliver.max} | ${sio.deliver.p50} / ${sio.deliver.p99} / ${sio.deliver.max} | ${floor.deliver.p50} / ${floor.deliver.p99} | ${step.ack.p99} / ${sio.ack.p99} | ${(sio.deliver.p99 / step.deliver.p99).toFixed(2)}× | ${(step.deliver.p99 / floor.deliver.p99).toFixed(1)}× |`;
+  return `| ${step.rate} | ${step.perSecond} / ${sio.perSecond} | ${step.delivered}/${step.sent} | ${step.deliver.p50} / ${step.deliver.p99} / ${step.deliver.max} | ${sio.deliver.p50} / ${sio.deliver.p99} / ${sio.deliver.max} | ${floor.deliver.p50} / ${floor.deliver.p99} | ${step.ack.p99} / ${sio.ack.p99} | ${(sio.deliver.p99 / step.deliver.p99).toFixed(2)}× | ${(step.deliver.p99 / floor.deliver.p99).toFixed(1)}× | ${step.cpuPerMessage} / ${sio.cpuPerMessage} |`;
 });
 const markdown = [
   `# Delivery benchmark, ${result.at}`,
   "",
   `${pairs} visitor→agent pairs, ${stepSeconds} s per step, in one run: one Parley node (MariaDB commit + Redis), a Socket.IO + Redis adapter relay with the same persistence, and a bare ws relay (no persistence).`,
   "",
-  "| target msgs/s | persisted msgs/s Parley / Socket.IO | Parley delivered | Parley send→deliver p50 / p99 / max (ms) | Socket.IO p50 / p99 / max (ms) | raw ws p50 / p99 (ms) | ack p99 Parley / Socket.IO (ms) | Socket.IO p99 ÷ Parley p99 | Parley p99 ÷ raw p99 |",
-  "|---|---|---|---|---|---|---|---|---|",
+  "| target msgs/s | persisted msgs/s Parley / Socket.IO | Parley delivered | Parley send→deliver p50 / p99 / max (ms) | Socket.IO p50 / p99 / max (ms) | raw ws p50 / p99 (ms) | ack p99 Parley / Socket.IO (ms) | Socket.IO p99 ÷ Parley p99 | Parley p99 ÷ raw p99 | server CPU ms per message Parley / Socket.IO |",
+  "|---|---|---|---|---|---|---|---|---|---|",
   ...rows,
   "",
   `Idle memory per connection: Parley ${parley.perConnectionKb} KB (authenticated socket + one subscription), Socket.IO ${socketio.perConnectionKb} KB (socket in one room), raw ws ${raw.perConnectionKb} KB.`,

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   DEMO_ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().min(8).max(200).optional()),
   WS_ACCEPT_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(500)),
   WORKERS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(64).default(1)),
+  MESSAGE_BATCH_WINDOW_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(50).default(2)),
+  MESSAGE_BATCH_MAX: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(500).default(64)),
   SHUTDOWN_SPREAD_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(60_000).default(3000)),
 });
 
@@ -75,6 +77,9 @@ export type Config = {
   shutdownSpreadMs: number;
   /** Admission control: new WebSocket connections accepted per second per process. */
   wsAcceptPerSecond: number;
+  /** Messages arriving within this window (ms) are committed in one transaction, at most messageBatchMax of them. */
+  messageBatchWindowMs: number;
+  messageBatchMax: number;
   /** Serving processes on this machine, sharing the port. More than one needs MySQL and Redis to share state. */
   workers: number;
 };
@@ -120,6 +125,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     emailReplyAfterSeconds: e.EMAIL_REPLY_AFTER_SECONDS,
     shutdownSpreadMs: e.SHUTDOWN_SPREAD_MS,
     workers: e.WORKERS,
+    messageBatchWindowMs: e.MESSAGE_BATCH_WINDOW_MS,
+    messageBatchMax: e.MESSAGE_BATCH_MAX,
     wsAcceptPerSecond: e.WS_ACCEPT_PER_SECOND,
   };
 }

@@ -28,6 +28,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     ...(config.smtpUrl
       ? { mailer: createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom, replyAfterMs: config.emailReplyAfterSeconds * 1000 }) }
       : {}),
+    messageBatch: { windowMs: config.messageBatchWindowMs, maxSize: config.messageBatchMax },
     sessionSecret: config.sessionSecret,
     publicUrl: config.publicUrl,
     now: () => new Date(),

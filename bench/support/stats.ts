@@ -14,6 +14,16 @@ export function rssBytes(pid: number): number {
   return Number(line.replace(/\D+/g, "")) * 1024;
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms. Per message it is the fair measure on a shared machine,
+ * where wall-clock latency also counts other processes' load.
+ */
+export function cpuMs(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name, in clock ticks (100 per second).
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** A small horizontal bar chart as SVG: one bar per label, scaled to the largest value. */
 export function barChartSvg(title: string, unit: string, bars: { label: string; value: number }[]): string {
   const width = 640;

@@ -13,6 +13,19 @@ export type SubscribeOptions = {
   onResume?: () => void;
 };
 
+/** Where a message event goes in its conversation's replay window (see Bus.publishToWindow). */
+export type WindowSlot = { key: string; seq: number };
+
+/**
+ * What a replay window holds after a seq: `events` in seq order as stored, and the lowest and highest seq the window
+ * holds at all. The reader decides whether that covers what it needs (server/realtime/thread-stream.ts).
+ */
+export type WindowRead = { events: unknown[]; firstSeq: number; lastSeq: number };
+
+/** The hot window: the last messages of each active conversation, bounded and expiring, for replay on reconnect. */
+export const windowSize = 200;
+export const windowTtlSeconds = 3_600;
+
 export interface Bus {
   /** Publishes to every subscriber of `topic` on every node. Resolves once handed to the transport. */
   publish(topic: string, event: unknown): Promise<void>;
@@ -21,6 +34,16 @@ export interface Bus {
    * (for Redis: SUBSCRIBE acknowledged), so a caller may backfill from the database right after without a gap.
    */
   subscribe(topic: string, handler: BusHandler, signal: AbortSignal, options?: SubscribeOptions): Promise<void>;
+  /**
+   * Publishes like publish() and, in the same step, keeps the event in the bounded window `slot.key` under its seq,
+   * so a subscriber can replay what it missed without the database.
+   */
+  publishToWindow(topic: string, slot: WindowSlot, event: unknown): Promise<void>;
+  /**
+   * The window's events after `afterSeq`; null when the window cannot be trusted: missing, expired, or written before
+   * the store last restarted or was flushed (detected by a marker in the window, never assumed).
+   */
+  readWindow(key: string, afterSeq: number): Promise<WindowRead | null>;
   /** Throws when the transport is unreachable; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

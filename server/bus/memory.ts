@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { Bus, BusHandler } from "./bus.ts";
+import { createMemoryWindows } from "./memory-window.ts";
 
 /**
  * The embedded default: one process, no Redis. It behaves like the Redis bus where callers could notice —
@@ -10,11 +11,24 @@ export function createMemoryBus(opts: { onError?: (err: Error) => void } = {}): 
   const onError = opts.onError ?? ((err: Error) => console.error("bus: subscriber failed", err));
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  const windows = createMemoryWindows();
 
   return {
     async publish(topic, event) {
       // Serialised once, parsed once: subscribers share a copy, never the publisher's object.
       emitter.emit(topic, JSON.parse(encodeEvent(event)));
+    },
+
+    async publishToWindow(topic, slot, event) {
+      const payload = encodeEvent(event);
+      // Kept as JSON, like Redis keeps it: every replay parses its own copy.
+      windows.append(slot.key, slot.seq, payload);
+      emitter.emit(topic, JSON.parse(payload));
+    },
+
+    async readWindow(key, afterSeq) {
+      const read = windows.read(key, afterSeq);
+      return read && { ...read, events: read.events.map((payload) => JSON.parse(payload as string)) };
     },
 
     async subscribe(topic, handler, signal) {
@@ -33,6 +47,7 @@ export function createMemoryBus(opts: { onError?: (err: Error) => void } = {}): 
 
     async close() {
       emitter.removeAllListeners();
+      windows.clear();
     },
   };
 }

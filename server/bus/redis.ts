@@ -1,6 +1,7 @@
 import { Redis, type RedisOptions } from "ioredis";
 import type { Bus, BusHandler, SubscribeOptions } from "./bus.ts";
 import { deliver, encodeEvent } from "./memory.ts";
+import { createRedisWindows } from "./redis-window.ts";
 
 const PING_TIMEOUT_MS = 1_000;
 const QUIT_TIMEOUT_MS = 1_000;
@@ -40,6 +41,7 @@ export function createRedisBus(opts: { url: string; keyPrefix: string; onError?:
   const subscriber = new Redis(opts.url, { ...connectionOptions, connectionName: "parley-bus-sub" });
   reportOutages(publisher, onError);
   reportOutages(subscriber, onError);
+  const windows = createRedisWindows(publisher, opts.keyPrefix, onError);
 
   /** Keyed by Redis channel name, i.e. key prefix + topic. */
   const channels = new Map<string, Channel>();
@@ -87,6 +89,14 @@ export function createRedisBus(opts: { url: string; keyPrefix: string; onError?:
   return {
     async publish(topic, event) {
       await publisher.publish(opts.keyPrefix + topic, encodeEvent(event));
+    },
+
+    async publishToWindow(topic, slot, event) {
+      await windows.publish(opts.keyPrefix + topic, slot, encodeEvent(event));
+    },
+
+    readWindow(key, afterSeq) {
+      return windows.read(key, afterSeq);
     },
 
     async subscribe(topic, handler, signal, options) {

@@ -8,3 +8,8 @@ export const topics = {
   presence: (organizationId: string) => `presence:${organizationId}`,
   nodes: () => "nodes",
 } as const;
+
+/** Replay window keys (Bus.publishToWindow); the organization is part of the key, so a read is tenant-filtered. */
+export const windows = {
+  conversation: (organizationId: string, conversationId: string) => `win:${organizationId}:${conversationId}`,
+} as const;

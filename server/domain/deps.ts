@@ -1,5 +1,6 @@
 import type { Bus } from "../bus/bus.ts";
 import type { Db } from "../store/db.ts";
+import type { BatchOptions } from "./messages/message-batcher.ts";
 import type { PresenceStore } from "./presence/presence-store.ts";
 
 /** What domain functions need from the outside world; built once in server/main.ts, and by each test. */
@@ -28,6 +29,8 @@ export type Deps = {
   sessionSecret: string;
   /** The app's own origin, always allowed to open visitor sessions (the H5 chat page and the demo live there). */
   publicUrl: string;
+  /** Micro-batching of message inserts (MESSAGE_BATCH_WINDOW_MS, MESSAGE_BATCH_MAX); defaults when absent. */
+  messageBatch?: BatchOptions;
   now: () => Date;
   log: Logger;
 };

@@ -1,5 +1,5 @@
 import type { AgentMessage } from "../contracts/messages.ts";
-import { topics } from "../bus/topics.ts";
+import { topics, windows } from "../bus/topics.ts";
 import type { Deps } from "../domain/deps.ts";
 import { toAgentMessage } from "../domain/messages/message-dto.ts";
 import { BusQueue } from "./bus-queue.ts";
@@ -12,12 +12,18 @@ export type ThreadStreamInput = {
   conversationId: string;
   /** The last seq the client has; everything after it is replayed. 0 for the whole thread. */
   afterSeq: number;
+  /**
+   * The conversation's lastSeq as the caller read it before subscribing, when it did: a replay window that ends
+   * below it missed a write, and is not used.
+   */
+  knownLastSeq?: number;
   signal: AbortSignal;
 };
 
 /**
- * A conversation's messages in seq order, each exactly once: subscribe to the bus first (buffering), replay from the
- * database everything after `afterSeq`, then go live, dropping what was already replayed. A live event that skips a
+ * A conversation's messages in seq order, each exactly once: subscribe to the bus first (buffering), replay
+ * everything after `afterSeq` (from the bus's hot window when it provably holds all of it, otherwise from the
+ * database), then go live, dropping what was already replayed. A live event that skips a
  * seq (concurrent senders publish in commit order, not seq order, and a publish can fail) triggers a database read of
  * the gap, which is committed by then because seq is taken under the conversation's row lock.
  */
@@ -48,7 +54,25 @@ export async function* streamThread(deps: Deps, input: ThreadStreamInput): Async
     }
   };
 
-  yield* readFromStore();
+  /** The hot window's messages after lastSeq, or null unless they are certainly all there (contiguous, complete). */
+  const readFromWindow = async (): Promise<AgentMessage[] | null> => {
+    const read = await deps.bus.readWindow(windows.conversation(input.organizationId, input.conversationId), lastSeq).catch(() => null);
+    if (!read || read.firstSeq > lastSeq + 1) return null;
+    const messages = read.events as AgentMessage[];
+    if (messages.some((message, i) => message.seq !== lastSeq + 1 + i)) return null;
+    if (input.knownLastSeq !== undefined && Math.max(read.lastSeq, lastSeq) < input.knownLastSeq) return null;
+    return messages;
+  };
+
+  const replay = await readFromWindow();
+  if (replay) {
+    for (const message of replay) {
+      lastSeq = message.seq;
+      yield message;
+    }
+  } else {
+    yield* readFromStore();
+  }
   while (!input.signal.aborted) {
     const { events, resumed } = await live.next();
     // The bus was lost for a while: whatever was published meanwhile is only in the database.

@@ -81,7 +81,7 @@ describe.each(backends())("thread subscription on %s", (backend) => {
     );
     await stream.waitFor(1);
     // A node whose bus drops this one publish: the message is committed but no live event goes out.
-    const deaf: Deps = { ...world.deps, bus: { ...world.deps.bus, publish: async () => {} } };
+    const deaf: Deps = { ...world.deps, bus: { ...world.deps.bus, publish: async () => {}, publishToWindow: async () => {} } };
     await sendVisitorMessage(deaf, visitor, { clientMsgId: clientMsgId(), body: "lost publish" });
     await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "after" });
     const received = await stream.waitFor(3);

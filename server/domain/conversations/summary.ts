@@ -61,10 +61,23 @@ export async function publishInboxChange(
 ): Promise<void> {
   try {
     const row = await deps.db.conversation.findFirst({ where: { id: conversationId, organizationId }, select: summarySelect });
-    if (!row) return;
-    const event: InboxEvent = { kind: "conversation", reason, conversation: toSummary(row) };
-    await deps.bus.publish(topics.inbox(organizationId), event);
+    if (row) await publishInboxSummary(deps, organizationId, toSummary(row), reason);
   } catch (error) {
     deps.log.error("inbox publish failed", { conversationId, error: String(error) });
+  }
+}
+
+/** Tells every agent of the organization about a conversation row already read (with the message that changed it). */
+export async function publishInboxSummary(
+  deps: Deps,
+  organizationId: string,
+  conversation: ConversationSummary,
+  reason: InboxEvent["reason"],
+): Promise<void> {
+  try {
+    const event: InboxEvent = { kind: "conversation", reason, conversation };
+    await deps.bus.publish(topics.inbox(organizationId), event);
+  } catch (error) {
+    deps.log.error("inbox publish failed", { conversationId: conversation.id, error: String(error) });
   }
 }

@@ -1,10 +1,11 @@
-import type { AgentMessage, MessageType, SenderKind } from "../../contracts/messages.ts";
+import type { AgentMessage, ConversationSummary, MessageType, SenderKind } from "../../contracts/messages.ts";
 import { parseAttachmentMeta } from "../../contracts/attachments.ts";
-import { topics } from "../../bus/topics.ts";
+import { topics, windows } from "../../bus/topics.ts";
+import type { Db } from "../../store/db.ts";
 import type { Deps } from "../deps.ts";
-import { AppError, isUniqueViolation } from "../errors.ts";
-import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
-import { previewOf, toAgentMessage } from "./message-dto.ts";
+import { enqueueWebhookEvents } from "../webhooks/enqueue.ts";
+import type { CommitOutcome } from "./commit-messages.ts";
+import { defaultBatchOptions, MessageBatcher } from "./message-batcher.ts";
 
 export type AppendMessageInput = {
   organizationId: string;
@@ -16,91 +17,89 @@ export type AppendMessageInput = {
   body: string;
   /** The inbox list's line for this message, when the body is not readable text (an attachment's JSON). */
   preview?: string;
+  /** An agent's reply: stamp the conversation's firstResponseAt if this is the first one. */
+  firstResponse?: boolean;
 };
 
-export type AppendedMessage = { message: AgentMessage; duplicate: boolean };
+/** `conversation`: the inbox row as committed with this message; null for a duplicate (nothing changed). */
+export type AppendedMessage = { message: AgentMessage; duplicate: boolean; conversation: ConversationSummary | null };
 
 /**
- * Appends one message to a conversation: the one place a message is written.
+ * Appends one message to a conversation: the one place a message is written (batched, see message-batcher.ts).
  * - Idempotent by (conversationId, clientMsgId): a retry returns the stored message, never a second copy.
- * - seq is gap-free: the conversation's lastSeq is incremented in the same transaction that inserts the row; the
- *   row lock taken by that UPDATE orders concurrent senders on any number of nodes.
- * - Published on the bus only after the commit, so no subscriber sees a message that could still roll back.
+ * - seq is gap-free and taken under the conversation's row lock, which orders concurrent senders on any node.
+ * - Resolves only after the commit, and publishes on the bus only then, so nobody sees a message that could still
+ *   roll back.
  */
 export async function appendMessage(deps: Deps, input: AppendMessageInput): Promise<AppendedMessage> {
-  // No lookup first: retries are rare, and the unique (conversationId, clientMsgId) index turns one into a rolled
-  // back insert below, answered with the stored row. Every query costs the send path about a millisecond of CPU.
-
-  const now = deps.now();
-  let message: AgentMessage;
-  try {
-    const row = await deps.db.$transaction(async (tx) => {
-      const updated = await tx.conversation.updateMany({
-        where: { id: input.conversationId, organizationId: input.organizationId },
-        data: {
-          lastSeq: { increment: 1 },
-          lastMessageAt: now,
-          ...(input.type === "note" || input.type === "event" ? {} : { lastMessagePreview: input.preview ?? previewOf(input.body) }),
-        },
-      });
-      if (updated.count === 0) throw new AppError("NOT_FOUND", "conversation not found");
-      const { lastSeq } = await tx.conversation.findUniqueOrThrow({
-        where: { id: input.conversationId },
-        select: { lastSeq: true },
-      });
-      return tx.message.create({
-        data: {
-          organizationId: input.organizationId,
-          conversationId: input.conversationId,
-          seq: lastSeq,
-          clientMsgId: input.clientMsgId,
-          senderKind: input.senderKind,
-          senderId: input.senderId,
-          type: input.type,
-          body: input.body,
-          createdAt: now,
-        },
-      });
-      // Under a burst the pool can be busy for a while: wait for a connection rather than fail the send.
-    }, { maxWait: 15_000, timeout: 10_000 });
-    message = toAgentMessage(row);
-  } catch (error) {
-    // A retry of a stored clientMsgId (or two racing): the insert lost to the unique index; return the stored row.
-    if (isUniqueViolation(error)) {
-      const winner = await findByClientMsgId(deps, input);
-      if (winner) return { message: winner, duplicate: true };
-    }
-    throw error;
-  }
-
-  await publishThreadMessage(deps, message);
-  // Internal notes stay inside the team: a webhook receiver is outside it.
-  // An attachment's metadata goes along parsed (never the bytes); receivers fetch the file with an agent's access.
-  const attachment = message.type === "attachment" ? parseAttachmentMeta(message.body) : null;
-  if (message.type !== "event" && message.type !== "note") {
-    await enqueueWebhookEvent(deps, input.organizationId, "message.created", { message, ...(attachment ? { attachment } : {}) });
-  }
-  return { message, duplicate: false };
-}
-
-async function findByClientMsgId(deps: Deps, input: AppendMessageInput): Promise<AgentMessage | null> {
-  const row = await deps.db.message.findFirst({
-    where: {
-      organizationId: input.organizationId,
-      conversationId: input.conversationId,
-      clientMsgId: input.clientMsgId,
-    },
-  });
-  return row ? toAgentMessage(row) : null;
+  const appended = await commitAndPublish(deps, input, false);
+  return appended!;
 }
 
 /**
+ * Like appendMessage into a conversation id remembered from earlier (send-visitor-message.ts): null, with nothing
+ * written, when that conversation is no longer open (resolved, snoozed, gone), so the caller reopens it first.
+ */
+export function appendToOpenConversation(deps: Deps, input: AppendMessageInput): Promise<AppendedMessage | null> {
+  return commitAndPublish(deps, input, true);
+}
+
+async function commitAndPublish(deps: Deps, input: AppendMessageInput, requireOpen: boolean): Promise<AppendedMessage | null> {
+  const outcome = await batcherFor(deps).commit({
+    organizationId: input.organizationId,
+    conversationId: input.conversationId,
+    clientMsgId: input.clientMsgId,
+    senderKind: input.senderKind,
+    senderId: input.senderId,
+    type: input.type,
+    body: input.body,
+    preview: input.preview,
+    requireOpen,
+    stampFirstResponse: input.firstResponse,
+    createdAt: deps.now(),
+  });
+  if (outcome.kind === "notOpen") return null;
+  if (outcome.kind === "failed") throw outcome.error;
+  if (!outcome.duplicate) await publishThreadMessage(deps, input.organizationId, outcome.message);
+  return { message: outcome.message, duplicate: outcome.duplicate, conversation: outcome.conversation };
+}
+
+/** One batcher per database client, i.e. per process (tests build one client per node). */
+const batchers = new WeakMap<Db, MessageBatcher>();
+
+function batcherFor(deps: Deps): MessageBatcher {
+  let batcher = batchers.get(deps.db);
+  if (!batcher) {
+    batcher = new MessageBatcher(deps.db, deps.messageBatch ?? defaultBatchOptions, (outcomes) => enqueueMessageWebhooks(deps, outcomes));
+    batchers.set(deps.db, batcher);
+  }
+  return batcher;
+}
+
+/**
+ * Internal notes stay inside the team: a webhook receiver is outside it. An attachment's metadata goes along parsed
+ * (never the bytes); receivers fetch the file with an agent's access.
+ */
+async function enqueueMessageWebhooks(deps: Deps, outcomes: CommitOutcome[]): Promise<void> {
+  const events = outcomes.flatMap((outcome) => {
+    if (outcome.kind !== "committed" || outcome.duplicate) return [];
+    const { message } = outcome;
+    if (message.type === "event" || message.type === "note") return [];
+    const attachment = message.type === "attachment" ? parseAttachmentMeta(message.body) : null;
+    return [{ organizationId: outcome.organizationId, event: "message.created" as const, payload: { message, ...(attachment ? { attachment } : {}) } }];
+  });
+  await enqueueWebhookEvents(deps, events);
+}
+
+/**
+ * Published with its place in the conversation's replay window (server/realtime/thread-stream.ts reads it).
  * A failed publish does not fail the send: the message is committed and every subscriber backfills from the database
  * when it (re)subscribes. It is logged, because live subscribers on other nodes miss it until then.
  */
-async function publishThreadMessage(deps: Deps, message: AgentMessage): Promise<void> {
+async function publishThreadMessage(deps: Deps, organizationId: string, message: AgentMessage): Promise<void> {
   try {
-    await deps.bus.publish(topics.conversation(message.conversationId), message);
+    const slot = { key: windows.conversation(organizationId, message.conversationId), seq: message.seq };
+    await deps.bus.publishToWindow(topics.conversation(message.conversationId), slot, message);
   } catch (error) {
     deps.log.error("publish after commit failed", { conversationId: message.conversationId, seq: message.seq, error: String(error) });
   }

@@ -1,6 +1,6 @@
 import type { SendAck } from "../../contracts/messages.ts";
 import { changeConversationState } from "../conversations/change-state.ts";
-import { publishInboxChange } from "../conversations/summary.ts";
+import { publishInboxSummary } from "../conversations/summary.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
@@ -33,7 +33,7 @@ export async function sendAgentMessage(deps: Deps, agent: AgentIdentity, input: 
     });
   }
 
-  const { message, duplicate } = await appendMessage(deps, {
+  const { message, duplicate, conversation: summary } = await appendMessage(deps, {
     organizationId: agent.organizationId,
     conversationId: conversation.id,
     clientMsgId: input.clientMsgId,
@@ -42,13 +42,10 @@ export async function sendAgentMessage(deps: Deps, agent: AgentIdentity, input: 
     type: input.type ?? "text",
     body: input.body,
     preview: input.preview,
+    firstResponse: true,
   });
   if (!duplicate) {
-    await deps.db.conversation.updateMany({
-      where: { id: conversation.id, organizationId: agent.organizationId, firstResponseAt: null },
-      data: { firstResponseAt: deps.now() },
-    });
-    await publishInboxChange(deps, agent.organizationId, conversation.id, "message");
+    if (summary) await publishInboxSummary(deps, agent.organizationId, summary, "message");
     await queueEmailReply(deps, agent.organizationId, message);
   }
   return { id: message.id, conversationId: conversation.id, seq: message.seq, duplicate };

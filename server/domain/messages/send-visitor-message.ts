@@ -1,20 +1,25 @@
+import type { Conversation } from "../../store/generated/mysql/client.ts";
 import type { SendAck } from "../../contracts/messages.ts";
 import { openConversationForVisitor, type VisitorRef } from "../conversations/open-for-visitor.ts";
-import { publishInboxChange } from "../conversations/summary.ts";
+import { publishInboxSummary } from "../conversations/summary.ts";
 import type { Deps } from "../deps.ts";
 import { routeVisitorConversation } from "../routing/route-visitor-conversation.ts";
-import { appendMessage } from "./append-message.ts";
+import { appendMessage, appendToOpenConversation, type AppendMessageInput } from "./append-message.ts";
 import { startBotTurn } from "../bot/bot-runner.ts";
+import { openConversationHints } from "./open-conversation-hints.ts";
 
 /** `type` and `preview` are for attachments (server/domain/attachments/upload-attachment.ts); text is the default. */
 export type SendVisitorMessageInput = { clientMsgId: string; body: string; type?: "text" | "attachment"; preview?: string };
 
-/** A visitor writes: into their open conversation, reopening or opening one as needed. Acked after commit. */
+/**
+ * A visitor writes: into their open conversation, reopening or opening one as needed. Acked after commit.
+ * The conversation id of a visitor's previous send is remembered, and the commit itself checks it is still open, so
+ * the usual send makes no lookup first; any other state takes the slow path (open, reopen, wake).
+ */
 export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input: SendVisitorMessageInput): Promise<SendAck> {
-  const { conversation, opened } = await openConversationForVisitor(deps, visitor);
-  const { message, duplicate } = await appendMessage(deps, {
+  const message = (conversationId: string): AppendMessageInput => ({
     organizationId: visitor.organizationId,
-    conversationId: conversation.id,
+    conversationId,
     clientMsgId: input.clientMsgId,
     senderKind: "visitor",
     senderId: visitor.visitorId,
@@ -22,12 +27,26 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
     body: input.body,
     preview: input.preview,
   });
-  if (!duplicate) await publishInboxChange(deps, visitor.organizationId, conversation.id, "message");
-  // A conversation this message created or reopened goes to a team and an agent now.
-  if (opened && conversation.state === "queued") await routeVisitorConversation(deps, conversation);
-  // The bot answers after the ack (server/domain/bot/bot-runner.ts); it routes the conversation if it hands off.
-  if (!duplicate && conversation.state === "bot") {
-    startBotTurn(deps, { organizationId: visitor.organizationId, conversationId: conversation.id, message: { id: message.id, body: message.body } });
+  const hints = openConversationHints(deps.db);
+  const hinted = hints.get(visitor.visitorId);
+  const fast = hinted ? await appendToOpenConversation(deps, message(hinted)) : null;
+  if (hinted && !fast) hints.delete(visitor.visitorId);
+
+  let opened: Conversation | null = null;
+  let appended = fast;
+  if (!appended) {
+    const open = await openConversationForVisitor(deps, visitor);
+    if (open.opened) opened = open.conversation;
+    appended = await appendMessage(deps, message(open.conversation.id));
+    if (open.conversation.state !== "resolved") hints.set(visitor.visitorId, open.conversation.id);
   }
-  return { id: message.id, conversationId: conversation.id, seq: message.seq, duplicate };
+  const { message: stored, duplicate, conversation } = appended;
+  if (conversation) await publishInboxSummary(deps, visitor.organizationId, conversation, "message");
+  // A conversation this message created or reopened goes to a team and an agent now.
+  if (opened?.state === "queued") await routeVisitorConversation(deps, opened);
+  // The bot answers after the ack (server/domain/bot/bot-runner.ts); it routes the conversation if it hands off.
+  if (!duplicate && conversation?.state === "bot") {
+    startBotTurn(deps, { organizationId: visitor.organizationId, conversationId: stored.conversationId, message: { id: stored.id, body: stored.body } });
+  }
+  return { id: stored.id, conversationId: stored.conversationId, seq: stored.seq, duplicate };
 }

@@ -89,6 +89,7 @@ export const visitorRouter = router({
       organizationId: ctx.visitor.organizationId,
       conversationId: conversation.id,
       afterSeq: Number(input.lastEventId ?? 0),
+      knownLastSeq: conversation.lastSeq,
       signal: signal!,
     });
     for await (const message of stream) {
