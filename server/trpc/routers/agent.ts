@@ -70,13 +70,14 @@ export const agentRouter = router({
   /** One conversation's thread, live, replayed from `lastEventId` (a seq) on reconnect. */
   onThread: agentProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {
     // The bus topic is the conversation's id alone: without this check another organization's agent would get it live.
-    await mapAppError(
+    const conversation = await mapAppError(
       retryUntilAborted(ctx.deps, signal!, "finding the conversation", () => agentConversation(ctx.deps, ctx.agent, input.conversationId)),
     );
     const stream = streamThread(ctx.deps, {
       organizationId: ctx.agent.organizationId,
       conversationId: input.conversationId,
       afterSeq: Number(input.lastEventId ?? 0),
+      knownLastSeq: conversation.lastSeq,
       signal: signal!,
     });
     for await (const message of stream) yield tracked(String(message.seq), message);
