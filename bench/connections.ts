@@ -37,17 +37,23 @@ const baselineRss = memoryOf();
 
 /** Sockets per load-generating process: under the 20,000 open files a process may have here, and one source address each. */
 const perClientProcess = 15_000;
-type ClientMessage = { kind: "progress" | "ramped"; opened: number } | { kind: "report"; drops: number; open: number };
+type ClientMessage =
+  | { kind: "progress"; opened: number }
+  | { kind: "ramped"; opened: number; failures: Record<string, number> }
+  | { kind: "report"; drops: number; open: number };
 const clients = Array.from({ length: Math.ceil(connections / perClientProcess) }, (_, index) => {
   const count = Math.min(perClientProcess, connections - index * perClientProcess);
   const job = { wsUrl, cookie, count, localAddress: `127.0.0.${index + 1}` };
   const child = fork("bench/support/connection-client.ts", { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_CLIENT_JOB: JSON.stringify(job) } });
-  const state = { child, opened: 0, ramped: false, report: null as null | { drops: number; open: number } };
+  const state = { child, opened: 0, ramped: false, failures: {} as Record<string, number>, report: null as null | { drops: number; open: number } };
   child.on("message", (message: ClientMessage) => {
     if (message.kind === "report") state.report = message;
     else {
       state.opened = message.opened;
-      state.ramped ||= message.kind === "ramped";
+      if (message.kind === "ramped") {
+        state.ramped = true;
+        state.failures = message.failures;
+      }
     }
   });
   return state;
@@ -89,6 +95,10 @@ const result = {
   drops,
   stillOpen,
   loadProcesses: clients.length,
+  failedToOpen: clients.reduce<Record<string, number>>((all, client) => {
+    for (const [reason, count] of Object.entries(client.failures)) all[reason] = (all[reason] ?? 0) + count;
+    return all;
+  }, {}),
 };
 clients.forEach((client) => client.child.send({ kind: "close" }));
 await server.stop();
@@ -105,6 +115,8 @@ const markdown = [
   "| connections | ramp (s) | RSS per connection | total RSS | idle CPU (all processes) | drops while held | open at the end |",
   "|---|---|---|---|---|---|---|",
   `| ${result.opened} | ${result.rampSeconds} | ${result.rssPerConnectionKb} KB | ${result.totalRssMb} MB | ${result.idleCpuPercent} % of a core | ${drops} | ${stillOpen} |`,
+  "",
+  `Sockets that never opened, by error: ${JSON.stringify(result.failedToOpen)}.`,
   "",
   `![RSS while ramping](${stamp}-connections.svg)`,
 ].join("\n");

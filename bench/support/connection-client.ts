@@ -10,6 +10,8 @@ const job = JSON.parse(process.env.BENCH_CLIENT_JOB!) as Job;
 const sockets: WebSocket[] = [];
 let holding = false;
 let drops = 0;
+/** Sockets that never opened, by the error they got (ECONNRESET, 503 …), so a short ramp says why. */
+const failures: Record<string, number> = {};
 
 const open = () =>
   new Promise<void>((resolve) => {
@@ -22,7 +24,11 @@ const open = () =>
     socket.on("message", (data) => {
       if (String(data) === "PING") socket.send("PONG");
     });
-    socket.once("error", () => resolve());
+    socket.once("error", (error: Error & { code?: string }) => {
+      const reason = error.code ?? error.message.slice(0, 60);
+      failures[reason] = (failures[reason] ?? 0) + 1;
+      resolve();
+    });
     socket.once("close", () => {
       if (holding) drops++;
     });
@@ -33,7 +39,7 @@ for (let i = 0; i < job.count; i += 200) {
   await Promise.all(Array.from({ length: Math.min(200, job.count - i) }, open));
   process.send!({ kind: "progress", opened: sockets.filter((socket) => socket.readyState === WebSocket.OPEN).length });
 }
-process.send!({ kind: "ramped", opened: sockets.filter((socket) => socket.readyState === WebSocket.OPEN).length });
+process.send!({ kind: "ramped", opened: sockets.filter((socket) => socket.readyState === WebSocket.OPEN).length, failures });
 
 process.on("message", (command: Command) => {
   if (command.kind === "hold") holding = true;

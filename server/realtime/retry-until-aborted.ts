@@ -14,7 +14,7 @@ export async function retryUntilAborted<T>(deps: Deps, signal: AbortSignal, what
     try {
       return await step();
     } catch (error) {
-      if (signal.aborted || error instanceof AppError) throw error;
+      if (error instanceof AppError || signal.aborted) throw error;
       deps.log.warn(`${what} failed; retrying`, { error: String(error), retryInMs: wait });
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
