@@ -3,6 +3,7 @@ import { AppError } from "../errors.ts";
 import { assignConversation } from "./assign-conversation.ts";
 import { decideRoute, rankAgents, type RouteDecision } from "./decide-route.ts";
 import { routingRuleSchema, type RoutingContext, type RoutingRule } from "./rules.ts";
+import { publishQueueChanged } from "./queue-changed.ts";
 import { loadTeamStates, type Presence } from "./team-state.ts";
 
 /**
@@ -56,10 +57,14 @@ export async function routeConversation(
     // Into the team's queue, ordered by when the visitor started waiting (their latest message, for a reopened
     // conversation); a conversation queued before keeps its place.
     const waitingSince = conversation.queuedAt ?? conversation.lastMessageAt ?? conversation.createdAt;
-    await deps.db.conversation.updateMany({
+    const queued = await deps.db.conversation.updateMany({
       where: { id: conversation.id, organizationId: input.organizationId, version: conversation.version, state: "queued" },
       data: { teamId, queuedAt: waitingSince, version: { increment: 1 } },
     });
+    if (queued.count > 0) {
+      await publishQueueChanged(deps, input.organizationId, teamId);
+      if (conversation.queuedAt && conversation.teamId !== teamId) await publishQueueChanged(deps, input.organizationId, conversation.teamId);
+    }
   }
   return decision.kind === "agent" ? { kind: "queue", teamId: decision.teamId } : decision;
 }
