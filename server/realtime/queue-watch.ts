@@ -3,21 +3,20 @@ import { topics } from "../bus/topics.ts";
 import type { QueueChanged, QueueStatus } from "../contracts/queue.ts";
 import type { Deps } from "../domain/deps.ts";
 import { routingPresence } from "../domain/presence/agent-presence.ts";
-import { queuedTeamsOf, readTeamQueue, readWaitInputs, statusesOf } from "../domain/routing/queue-status.ts";
-import type { WaitInputs } from "../domain/routing/wait-estimate.ts";
+import { queuedTeamsOf, readHandleTimes, readOnlineSlots, readTeamQueue, statusesOf } from "../domain/routing/queue-status.ts";
 
-/** Handle times move slowly: a node re-reads them (and online capacity) at most this often per team. */
-const waitInputsMaxAgeMs = 30_000;
+/** Handle times move slowly: a node re-reads them at most this often per team (online capacity, on every change). */
+const handleTimesMaxAgeMs = 60_000;
 
 /** One visitor stream (a visitor with two tabs has two). */
 type Watcher = { conversationId: string; teamId: string | null; last: string; onStatus: (status: QueueStatus | null) => void };
 
-type TeamRefresh = { running: boolean; again: boolean; inputs: { at: number; value: WaitInputs } | null };
+type TeamRefresh = { running: boolean; again: boolean; handleTimes: { at: number; value: number[] } | null };
 
 /**
  * This node's queued visitors of one organization. One bus subscription however many visitors; a "queue changed"
- * event costs one ordered read of that team's queue (and, every 30 s, of its wait inputs), then a map lookup per
- * local visitor. Events that arrive while a team is being read collapse into one more read, so a drain of hundreds
+ * event costs one ordered read of that team's queue and one of its online capacity (its handle times once a minute),
+ * then a map lookup per local visitor. Events that arrive while a team is being read collapse into one more read, so a drain of hundreds
  * of assignments costs a few reads, not hundreds.
  */
 class OrganizationQueues {
@@ -54,7 +53,7 @@ class OrganizationQueues {
   }
 
   async refresh(teamId: string): Promise<void> {
-    const team = this.teams.get(teamId) ?? { running: false, again: false, inputs: null };
+    const team = this.teams.get(teamId) ?? { running: false, again: false, handleTimes: null };
     this.teams.set(teamId, team);
     if (team.running) {
       team.again = true;
@@ -64,12 +63,13 @@ class OrganizationQueues {
     try {
       do {
         team.again = false;
-        const queue = await readTeamQueue(this.deps, { organizationId: this.organizationId, teamId });
+        const where = { organizationId: this.organizationId, teamId };
         const now = Date.now();
-        if (!team.inputs || now - team.inputs.at > waitInputsMaxAgeMs) {
-          team.inputs = { at: now, value: await readWaitInputs(this.deps, routingPresence(this.deps), { organizationId: this.organizationId, teamId }) };
+        if (!team.handleTimes || now - team.handleTimes.at > handleTimesMaxAgeMs) {
+          team.handleTimes = { at: now, value: await readHandleTimes(this.deps, where) };
         }
-        const statusOf = statusesOf(queue, team.inputs.value);
+        const [queue, onlineSlots] = await Promise.all([readTeamQueue(this.deps, where), readOnlineSlots(this.deps, routingPresence(this.deps), where)]);
+        const statusOf = statusesOf(queue, { handleTimesMs: team.handleTimes.value, onlineSlots });
         for (const watcher of this.watchers) {
           const status = statusOf(watcher.conversationId);
           if (status) {
@@ -123,7 +123,8 @@ export async function watchQueueStatus(
     organizations.set(input.organizationId, queues);
   }
   const owner = queues;
-  const watcher: Watcher = { conversationId: input.conversationId, teamId: null, last: "", onStatus: input.onStatus };
+  // Starts as "not queued": a visitor who never queues hears nothing.
+  const watcher: Watcher = { conversationId: input.conversationId, teamId: null, last: "null", onStatus: input.onStatus };
   owner.watchers.add(watcher);
   const leave = () => {
     owner.watchers.delete(watcher);

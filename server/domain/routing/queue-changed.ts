@@ -16,3 +16,9 @@ export async function publishQueueChanged(deps: Deps, organizationId: string, te
     deps.log.warn("queue change not published", { teamId, error: String(error) });
   }
 }
+
+/** An agent came online or left: the wait estimates of their teams' queues changed. */
+export async function publishAgentTeamsChanged(deps: Deps, organizationId: string, userId: string): Promise<void> {
+  const memberships = await deps.db.teamMember.findMany({ where: { organizationId, userId }, select: { teamId: true } });
+  for (const { teamId } of memberships) await publishQueueChanged(deps, organizationId, teamId);
+}

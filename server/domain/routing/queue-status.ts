@@ -1,8 +1,8 @@
 import type { QueueStatus } from "../../contracts/queue.ts";
 import type { Deps } from "../deps.ts";
-import { isOpen } from "./business-hours.ts";
+import { businessHoursSchema, isOpen } from "./business-hours.ts";
 import { queueOrder } from "./drain-queue.ts";
-import { loadTeamStates, type Presence } from "./team-state.ts";
+import type { Presence } from "./team-state.ts";
 import { estimateSampleSize, estimateWait, estimateWindowMs, type WaitInputs } from "./wait-estimate.ts";
 
 /** A site queues at most 10,000 (admin limit); a team shared by several sites is read this far and no further. */
@@ -19,30 +19,39 @@ export async function readTeamQueue(deps: Deps, input: { organizationId: string;
   return rows.map((row) => row.id);
 }
 
-/** What the wait estimate is computed from: the team's recent handle times and its online agents' slots. */
-export async function readWaitInputs(deps: Deps, presence: Presence, input: { organizationId: string; teamId: string }): Promise<WaitInputs> {
-  const now = deps.now();
-  const [teams, recent] = await Promise.all([
-    loadTeamStates(deps, presence, input.organizationId, [input.teamId]),
-    deps.db.conversation.findMany({
-      where: {
-        organizationId: input.organizationId,
-        teamId: input.teamId,
-        state: "resolved",
-        firstResponseAt: { not: null },
-        resolvedAt: { gte: new Date(now.getTime() - estimateWindowMs) },
+/** How long the team's recent chats took, first reply to resolution, newest first: the slow-moving half of the estimate. */
+export async function readHandleTimes(deps: Deps, input: { organizationId: string; teamId: string }): Promise<number[]> {
+  const recent = await deps.db.conversation.findMany({
+    where: {
+      organizationId: input.organizationId,
+      teamId: input.teamId,
+      state: "resolved",
+      firstResponseAt: { not: null },
+      resolvedAt: { gte: new Date(deps.now().getTime() - estimateWindowMs) },
+    },
+    orderBy: { resolvedAt: "desc" },
+    select: { firstResponseAt: true, resolvedAt: true },
+    take: estimateSampleSize,
+  });
+  return recent.map((row) => row.resolvedAt!.getTime() - row.firstResponseAt!.getTime()).filter((ms) => ms >= 0);
+}
+
+/** Chats the team's online, active members can hold at once; 0 while the team is closed (it frees no slots then). */
+export async function readOnlineSlots(deps: Deps, presence: Presence, input: { organizationId: string; teamId: string }): Promise<number> {
+  const [team, online] = await Promise.all([
+    deps.db.team.findFirst({
+      where: { id: input.teamId, organizationId: input.organizationId },
+      select: {
+        businessHours: true,
+        members: { where: { user: { deactivatedAt: null } }, select: { user: { select: { id: true, maxConcurrentChats: true } } } },
       },
-      orderBy: { resolvedAt: "desc" },
-      select: { firstResponseAt: true, resolvedAt: true },
-      take: estimateSampleSize,
     }),
+    presence.onlineAgentIds(input.organizationId),
   ]);
-  const team = teams.get(input.teamId);
-  // A closed team frees no slots until it opens: no estimate rather than a wrong one.
-  const open = !!team && isOpen(team.businessHours, now);
-  const onlineSlots = open ? team.agents.filter((agent) => agent.online).reduce((sum, agent) => sum + agent.maxConcurrentChats, 0) : 0;
-  const handleTimesMs = recent.map((row) => row.resolvedAt!.getTime() - row.firstResponseAt!.getTime()).filter((ms) => ms >= 0);
-  return { handleTimesMs, onlineSlots };
+  if (!team) return 0;
+  const hours = businessHoursSchema.safeParse(team.businessHours);
+  if (!isOpen(hours.success ? hours.data : null, deps.now())) return 0;
+  return team.members.reduce((sum, { user }) => sum + (online.has(user.id) ? user.maxConcurrentChats : 0), 0);
 }
 
 /** The status of each conversation in `queue`, by id: its 1-based place, the queue's length, the estimate. */

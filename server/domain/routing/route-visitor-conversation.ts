@@ -1,7 +1,6 @@
 import type { Deps } from "../deps.ts";
 import { routingPresence } from "../presence/agent-presence.ts";
 import { drainTeamQueue } from "./drain-queue.ts";
-import { publishQueueChanged } from "./queue-changed.ts";
 import { routeConversation } from "./route-conversation.ts";
 import type { RoutingContext } from "./rules.ts";
 
@@ -50,9 +49,5 @@ export async function serveTeamQueue(deps: Deps, organizationId: string, teamId:
 /** An agent came online: serve the queues of every team they are in. */
 export async function serveAgentTeams(deps: Deps, organizationId: string, userId: string) {
   const memberships = await deps.db.teamMember.findMany({ where: { organizationId, userId }, select: { teamId: true } });
-  for (const { teamId } of memberships) {
-    await serveTeamQueue(deps, organizationId, teamId);
-    // More hands online: the wait estimate of whoever still waits got shorter.
-    await publishQueueChanged(deps, organizationId, teamId);
-  }
+  for (const { teamId } of memberships) await serveTeamQueue(deps, organizationId, teamId);
 }
