@@ -54,9 +54,18 @@ export async function routeConversation(
   }
   const teamId = decision.teamId;
   if (teamId) {
-    // Into the team's queue, ordered by when the visitor started waiting (their latest message, for a reopened
-    // conversation); a conversation queued before keeps its place.
-    const waitingSince = conversation.queuedAt ?? conversation.lastMessageAt ?? conversation.createdAt;
+    // Into the team's queue, ordered by when the visitor started waiting: their latest message (for a reopened
+    // conversation, the one that reopened it; for a requeued one, the one still unanswered, so it goes back to the
+    // front). Not lastMessageAt: the system event of the requeue itself moved that to now. A conversation queued
+    // before keeps its place.
+    const lastFromVisitor = conversation.queuedAt
+      ? null
+      : await deps.db.message.findFirst({
+          where: { organizationId: input.organizationId, conversationId: conversation.id, senderKind: "visitor" },
+          orderBy: { seq: "desc" },
+          select: { createdAt: true },
+        });
+    const waitingSince = conversation.queuedAt ?? lastFromVisitor?.createdAt ?? conversation.createdAt;
     const queued = await deps.db.conversation.updateMany({
       where: { id: conversation.id, organizationId: input.organizationId, version: conversation.version, state: "queued" },
       data: { teamId, queuedAt: waitingSince, version: { increment: 1 } },
