@@ -14,10 +14,10 @@ type Watcher = { conversationId: string; teamId: string | null; last: string; on
 type TeamRefresh = { running: boolean; again: boolean; handleTimes: { at: number; value: number[] } | null };
 
 /**
- * This node's queued visitors of one organization. One bus subscription however many visitors; a "queue changed"
+ * This node's watching visitors of one organization. One bus subscription however many visitors; a "queue changed"
  * event costs one ordered read of that team's queue and one of its online capacity (its handle times once a minute),
- * then a map lookup per local visitor. Events that arrive while a team is being read collapse into one more read, so a drain of hundreds
- * of assignments costs a few reads, not hundreds.
+ * then a map lookup per local visitor. Events that arrive while a team is being read collapse into one more read,
+ * so a drain of hundreds of assignments costs a few reads, not hundreds.
  */
 class OrganizationQueues {
   readonly watchers = new Set<Watcher>();
