@@ -5,6 +5,8 @@ export const topics = {
   conversationSignals: (conversationId: string) => `convsig:${conversationId}`,
   inbox: (organizationId: string) => `inbox:${organizationId}`,
   agent: (userId: string) => `agent:${userId}`,
+  /** "A team's queue changed" for one organization (see contracts/queue.ts). */
+  queue: (organizationId: string) => `queue:${organizationId}`,
   presence: (organizationId: string) => `presence:${organizationId}`,
   nodes: () => "nodes",
 } as const;

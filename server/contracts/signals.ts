@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limits } from "./limits.ts";
+import type { QueueStatus } from "./queue.ts";
 
 /**
  * Ephemeral conversation signals: typing, the visitor's live draft, read marks. Not messages (no seq, not stored
@@ -15,7 +16,9 @@ export type ConversationSignal =
    * The bot's reply as it streams: `text` is the whole reply so far (a missed signal is made up by the next one).
    * The final text arrives once as a message whose clientMsgId is `replyId`; `done` with no message means dropped.
    */
-  | { kind: "botPartial"; conversationId: string; replyId: string; text: string; done: boolean };
+  | { kind: "botPartial"; conversationId: string; replyId: string; text: string; done: boolean }
+  /** Visitor side only, made by the visitor's node (never on the bus): their place in line, null when not queued. */
+  | { kind: "queue"; conversationId: string; status: QueueStatus | null };
 
 export const draftBodySchema = z.string().max(limits.messageBody);
 export const readSeqSchema = z.number().int().min(0).max(2_000_000_000);

@@ -16,7 +16,7 @@ export class BusQueue<T> {
   /** Resolves once the subscription is live: anything published after this point is buffered. */
   static async open<T>(bus: Bus, topic: string, signal: AbortSignal): Promise<BusQueue<T>> {
     const queue = new BusQueue<T>(signal);
-    await bus.subscribe(topic, (event) => queue.push(event as T), signal, {
+    await bus.subscribe(topic, (event) => queue.add(event as T), signal, {
       onResume: () => {
         queue.resumed = true;
         queue.wake?.();
@@ -25,7 +25,8 @@ export class BusQueue<T> {
     return queue;
   }
 
-  private push(event: T) {
+  /** Queues an event as if it came from the bus: for events this node makes itself for the same reader. */
+  add(event: T) {
     this.buffered.push(event);
     this.wake?.();
   }

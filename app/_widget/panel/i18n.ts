@@ -24,6 +24,9 @@ const en = {
   eventResolved: "Conversation resolved",
   eventQueued: "Waiting for an agent",
   previewOnly: "Preview: nothing is sent",
+  queuePlace: (position: number) => `You're #${position} in line`,
+  waitUnder: (minutes: number) => (minutes === 60 ? "usually under an hour" : `usually under ${minutes} minutes`),
+  waitOver: (minutes: number) => (minutes === 60 ? "usually over an hour" : `usually over ${minutes} minutes`),
 };
 
 const zhCN: typeof en = {
@@ -50,6 +53,9 @@ const zhCN: typeof en = {
   eventResolved: "会话已结束",
   eventQueued: "正在等待客服",
   previewOnly: "预览：不会发送任何内容",
+  queuePlace: (position: number) => `您排在第 ${position} 位`,
+  waitUnder: (minutes: number) => (minutes === 60 ? "通常不到 1 小时" : `通常不到 ${minutes} 分钟`),
+  waitOver: (minutes: number) => (minutes === 60 ? "通常超过 1 小时" : `通常超过 ${minutes} 分钟`),
 };
 
 export type Words = typeof en;

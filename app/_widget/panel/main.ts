@@ -1,5 +1,6 @@
 import { ulid } from "ulid";
 import type { ConversationSignal } from "@/server/contracts/signals";
+import type { QueueStatus } from "@/server/contracts/queue";
 import type { VisitorMessage } from "@/server/contracts/messages";
 import { lastSeqOf, mergeIntoThread, pendingItem, type ThreadItem } from "@/app/_lib/thread";
 import { envelope, hostEventTypes, localeOf, readEnvelope, type FrameEvents, type HostEvents, type Locale } from "../protocol.ts";
@@ -12,6 +13,7 @@ import { offlineForm } from "./offline-form.ts";
 import { preChatForm, type PreChatField } from "./prechat.ts";
 import { ratingPrompt } from "./rating.ts";
 import { buildShell } from "./shell.ts";
+import { leftQueue, renderQueueStatus } from "./queue-status.ts";
 import { previewText, setupAttachments, type AttachmentPolicy } from "./attachments.ts";
 import { setupEmoji } from "./emoji.ts";
 import { panelStorage } from "./storage.ts";
@@ -56,6 +58,8 @@ let agentReadSeq = 0;
 let readSeq = 0;
 let open = !boot.hostOrigin;
 let agentTyping = false;
+/** The visitor's place in the team's queue, pushed live on the signal stream; null when not waiting. */
+let queueStatus: QueueStatus | null = null;
 let soundOn = panelStorage.get("parley:sound") !== "off";
 let audio: AudioContext | null = null;
 let signalSubscription: { unsubscribe: () => void } | null = null;
@@ -169,6 +173,7 @@ function renderWords() {
   shell.send.textContent = words.send;
   shell.notice.textContent = words.reconnecting;
   shell.older.textContent = words.loadingOlder;
+  renderQueueStatus(shell.queue, queueStatus, words);
   if (!rating.root.hidden) rating.render();
   offline.render();
   preChat.render();
@@ -203,6 +208,7 @@ function receive(message: VisitorMessage) {
   const known = items.some((item) => item.clientMsgId === message.clientMsgId && item.seq > 0);
   items = mergeIntoThread(items, [message]);
   botStream.settle(message.clientMsgId);
+  if (queueStatus && leftQueue(message)) renderQueueStatus(shell.queue, (queueStatus = null), panelWords[locale]);
   if (!known && message.senderKind !== "visitor" && message.senderKind !== "system") {
     agentTyping = false;
     toHost("message", { senderKind: message.senderKind, body: previewText(message) });
@@ -214,6 +220,7 @@ function receive(message: VisitorMessage) {
 
 function onSignal(signal: ConversationSignal) {
   if (botStream.handle(signal)) return;
+  if (signal.kind === "queue") return renderQueueStatus(shell.queue, (queueStatus = signal.status), panelWords[locale]);
   if (signal.kind === "typing" && signal.from === "agent") agentTyping = signal.typing;
   else if (signal.kind === "read" && signal.by === "agent") agentReadSeq = Math.max(agentReadSeq, signal.seq);
   else return;

@@ -39,6 +39,10 @@ export function buildShell(boot: Boot, onClose: () => void) {
   notice.setAttribute("role", "status");
   const fatal = element("p", { className: "fatal", hidden: true });
   fatal.setAttribute("role", "alert");
+  const queue = element("p", { className: "queue", hidden: true });
+  queue.setAttribute("role", "status");
+  queue.setAttribute("aria-live", "polite");
+  queue.dataset.testid = "queue-status";
   const older = element("p", { className: "older", hidden: true });
   const log = element("ol", { className: "log" });
   log.setAttribute("role", "log");
@@ -51,10 +55,10 @@ export function buildShell(boot: Boot, onClose: () => void) {
   const send = element("button", { type: "submit", className: "send" });
   send.style.background = boot.settings.color;
   const form = element("form", {}, label, input, send);
-  const root = element("main", {}, header, notice, fatal, scroller, form);
+  const root = element("main", {}, header, notice, fatal, queue, scroller, form);
   // The site's color for the other forms' buttons too (pre-chat, offline, rating).
   root.style.setProperty("--accent", boot.settings.color);
   trapFocus(root, onClose);
   document.body.append(root);
-  return { root, status, sound, close, notice, fatal, older, log, typing, scroller, label, input, send, form };
+  return { root, status, sound, close, notice, fatal, queue, older, log, typing, scroller, label, input, send, form };
 }

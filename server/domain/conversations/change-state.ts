@@ -8,6 +8,7 @@ import { publishInboxChange } from "./summary.ts";
 import { canTransition, isOpenState } from "./transitions.ts";
 import { lockAgentLoad, occupyingStates, transactionLimits, type AgentLoad } from "../routing/assign-conversation.ts";
 import { serveTeamQueue } from "../routing/route-visitor-conversation.ts";
+import { publishQueueChanged } from "../routing/queue-changed.ts";
 
 const occupies = (state: ConversationState) => (occupyingStates as readonly string[]).includes(state);
 
@@ -90,6 +91,8 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
     event: { event: "state", from: conversation.state, to: input.to, assigneeId },
     actorId: input.actor.id,
   });
+  // It left its team's queue (taken, resolved, ...): everyone behind it moved up.
+  if (conversation.state === "queued" && input.to !== "queued") await publishQueueChanged(deps, input.organizationId, conversation.teamId);
   // The assignee's slot in the team freed up: the team's queue moves.
   if (occupies(conversation.state) && (!occupies(input.to) || assigneeId !== conversation.assigneeId)) {
     await serveTeamQueue(deps, input.organizationId, conversation.teamId);

@@ -4,6 +4,7 @@ import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
 import { occupyingStates } from "../routing/assign-conversation.ts";
 import { requeueUnanswered } from "../routing/requeue-offline.ts";
+import { publishAgentTeamsChanged } from "../routing/queue-changed.ts";
 import { serveAgentTeams } from "../routing/route-visitor-conversation.ts";
 import type { Presence } from "../routing/team-state.ts";
 import type { AgentStatus } from "./presence-store.ts";
@@ -22,6 +23,8 @@ export async function setAgentStatus(deps: Deps, agent: AgentIdentity, status: A
   // one who signs off hands back the chats nobody has answered yet.
   if (status === "online" && before !== "online") await serveAgentTeams(deps, agent.organizationId, agent.userId);
   if (status === "offline" && before !== "offline") await requeueUnanswered(deps, { organizationId: agent.organizationId, userId: agent.userId });
+  // Hands came or went: the wait estimates of the agent's teams changed even if nobody moved in line.
+  if ((status === "online") !== (before === "online")) await publishAgentTeamsChanged(deps, agent.organizationId, agent.userId);
   return { userId: agent.userId, status };
 }
 

@@ -1,6 +1,7 @@
 import { recordStateChange } from "../conversations/change-state.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
+import { publishQueueChanged } from "./queue-changed.ts";
 
 /** Conversation states that take one of an agent's maxConcurrentChats slots. */
 export const occupyingStates = ["assigned", "pending"] as const;
@@ -57,14 +58,14 @@ export async function assignConversation(
   input: { organizationId: string; conversationId: string; expectedVersion: number; agentId: string; teamId: string | null; actorId: string | null },
 ): Promise<AssignOutcome> {
   const now = deps.now();
-  let from: "bot" | "queued" | "assigned" | "pending" | "snoozed" | "resolved";
+  let before: { state: "bot" | "queued" | "assigned" | "pending" | "snoozed" | "resolved"; teamId: string | null };
   try {
-    from = await deps.db.$transaction(async (tx) => {
+    before = await deps.db.$transaction(async (tx) => {
       const { load, max } = await lockAgentLoad(tx, { organizationId: input.organizationId, agentId: input.agentId, now });
       if (load >= max) throw new Refused("agent_full");
       const current = await tx.conversation.findFirst({
         where: { id: input.conversationId, organizationId: input.organizationId },
-        select: { state: true, version: true },
+        select: { state: true, version: true, teamId: true },
       });
       if (!current) throw new AppError("NOT_FOUND", "conversation not found");
       const updated = await tx.conversation.updateMany({
@@ -72,7 +73,7 @@ export async function assignConversation(
         data: { state: "assigned", assigneeId: input.agentId, teamId: input.teamId, version: { increment: 1 } },
       });
       if (updated.count === 0) throw new Refused("conversation_changed");
-      return current.state;
+      return { state: current.state, teamId: current.teamId };
     }, transactionLimits);
   } catch (error) {
     if (error instanceof Refused) return { assigned: false, reason: error.reason };
@@ -81,8 +82,10 @@ export async function assignConversation(
   await recordStateChange(deps, {
     organizationId: input.organizationId,
     conversationId: input.conversationId,
-    event: { event: "state", from, to: "assigned", assigneeId: input.agentId },
+    event: { event: "state", from: before.state, to: "assigned", assigneeId: input.agentId },
     actorId: input.actorId,
   });
+  // Everyone behind it in the queue moved up one.
+  if (before.state === "queued") await publishQueueChanged(deps, input.organizationId, before.teamId);
   return { assigned: true, version: input.expectedVersion + 1 };
 }

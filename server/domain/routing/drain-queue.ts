@@ -7,6 +7,9 @@ import { loadTeamStates, type Presence } from "./team-state.ts";
 /** Bounds one drain: a queue longer than this is served by the next trigger (another slot freeing up). */
 const maxAssignmentsPerDrain = 500;
 
+/** FIFO: oldest waiting first, the id breaking ties. Queue positions shown to visitors use the same order. */
+export const queueOrder = [{ queuedAt: "asc" }, { id: "asc" }] as const satisfies { queuedAt?: "asc"; id?: "asc" }[];
+
 /**
  * Serves a team's queue oldest first while any online member has a free slot. Called when a slot frees up, an agent
  * comes online, or joins the team. Safe to run on several nodes at once: each assignment is atomic, and a node that
@@ -26,7 +29,7 @@ export async function drainTeamQueue(
     if (agents.length === 0) break;
     const next = await deps.db.conversation.findFirst({
       where: { organizationId: input.organizationId, teamId: input.teamId, state: "queued", id: { notIn: [...skipped] } },
-      orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
+      orderBy: [...queueOrder],
       select: { id: true, version: true },
     });
     if (!next) break;

@@ -3,6 +3,7 @@ import { AppError } from "../errors.ts";
 import { assignConversation } from "./assign-conversation.ts";
 import { decideRoute, rankAgents, type RouteDecision } from "./decide-route.ts";
 import { routingRuleSchema, type RoutingContext, type RoutingRule } from "./rules.ts";
+import { publishQueueChanged } from "./queue-changed.ts";
 import { loadTeamStates, type Presence } from "./team-state.ts";
 
 /**
@@ -53,13 +54,26 @@ export async function routeConversation(
   }
   const teamId = decision.teamId;
   if (teamId) {
-    // Into the team's queue, ordered by when the visitor started waiting (their latest message, for a reopened
-    // conversation); a conversation queued before keeps its place.
-    const waitingSince = conversation.queuedAt ?? conversation.lastMessageAt ?? conversation.createdAt;
-    await deps.db.conversation.updateMany({
+    // Into the team's queue, ordered by when the visitor started waiting: their latest message (for a reopened
+    // conversation, the one that reopened it; for a requeued one, the one still unanswered, so it goes back to the
+    // front). Not lastMessageAt: the system event of the requeue itself moved that to now. A conversation queued
+    // before keeps its place.
+    const lastFromVisitor = conversation.queuedAt
+      ? null
+      : await deps.db.message.findFirst({
+          where: { organizationId: input.organizationId, conversationId: conversation.id, senderKind: "visitor" },
+          orderBy: { seq: "desc" },
+          select: { createdAt: true },
+        });
+    const waitingSince = conversation.queuedAt ?? lastFromVisitor?.createdAt ?? conversation.createdAt;
+    const queued = await deps.db.conversation.updateMany({
       where: { id: conversation.id, organizationId: input.organizationId, version: conversation.version, state: "queued" },
       data: { teamId, queuedAt: waitingSince, version: { increment: 1 } },
     });
+    if (queued.count > 0) {
+      await publishQueueChanged(deps, input.organizationId, teamId);
+      if (conversation.queuedAt && conversation.teamId !== teamId) await publishQueueChanged(deps, input.organizationId, conversation.teamId);
+    }
   }
   return decision.kind === "agent" ? { kind: "queue", teamId: decision.teamId } : decision;
 }

@@ -11,7 +11,7 @@ import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.t
 import { visitorThread } from "../../domain/messages/visitor-thread.ts";
 import { draftBodySchema, readSeqSchema } from "../../contracts/signals.ts";
 import { markReadByVisitor, sendVisitorTyping } from "../../domain/signals/send-signal.ts";
-import { streamSignals } from "../../realtime/signal-stream.ts";
+import { streamVisitorSignals } from "../../realtime/signal-stream.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { identifyVisitor, setVisitorAttributes } from "../../domain/widget/identify-visitor.ts";
 import { limits } from "../../contracts/limits.ts";
@@ -131,12 +131,12 @@ export const visitorRouter = router({
     .output(MarkReadOutput)
     .mutation(({ ctx, input }) => markReadByVisitor(ctx.deps, ctx.visitor, input)),
 
-  /** Agent typing and read marks of the visitor's conversation, live. Ends at once before the first message. */
+  /** Agent typing, read marks and the visitor's place in the queue, live. Ends at once before the first message. */
   onSignals: visitorProcedure.subscription(async function* ({ ctx, signal }) {
     const conversation = await mapAppError(
       retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () => findVisitorConversation(ctx.deps, ctx.visitor)),
     );
     if (!conversation) return;
-    yield* streamSignals(ctx.deps.bus, { conversationId: conversation.id, side: "visitor", signal: signal! });
+    yield* streamVisitorSignals(ctx.deps, { organizationId: ctx.visitor.organizationId, conversationId: conversation.id, signal: signal! });
   }),
 });
