@@ -11,6 +11,7 @@ import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.t
 import { requeueFromVanishedAgents } from "./domain/routing/requeue-offline.ts";
 import { sendDueEmailReplies } from "./domain/email-replies/email-replies.ts";
 import { startPeriodicJob } from "./realtime/periodic-job.ts";
+import { announceNode } from "./realtime/node-announcer.ts";
 import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createDiskStorage } from "./storage/disk-storage.ts";
@@ -29,6 +30,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const handleTrpc = createTrpcHttpHandler(deps);
   const trpcWs = createTrpcWsServer(deps, { acceptPerSecond: config.wsAcceptPerSecond });
   let stopping = false;
+  let announcement: ReturnType<typeof announceNode> | undefined;
 
   const server = createServer(async (req, res) => {
     try {
@@ -55,6 +57,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     process.exit(1);
   });
   server.listen(config.port, config.host, () => {
+    announcement = announceNode(deps.nodes, { port: config.port, connections: trpcWs.connectionCount }, log);
     log.info("ready", {
       url: config.publicUrl,
       database: config.embedded ? "sqlite (embedded)" : "mysql",
@@ -80,6 +83,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       process.exit(1);
     }, hardStopMs).unref();
     for (const stop of stopJobs) stop();
+    await announcement?.stop();
     server.close();
     server.closeIdleConnections();
     await trpcWs.drain(config.shutdownSpreadMs);
