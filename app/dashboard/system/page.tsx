@@ -24,7 +24,7 @@ export default function SystemPage() {
         {rows.length > 0 && (
           <>
             <p role="status" className="text-sm font-medium">
-              {t("total", { nodes: String(rows.length), connections: String(connections) })}
+              {t(rows.length === 1 ? "totalOne" : "total", { nodes: String(rows.length), connections: String(connections) })}
             </p>
             <div className="overflow-x-auto">
               <table className="w-full text-left text-sm">

@@ -16,6 +16,7 @@ const en = {
   lastSeen: "Last announced",
   none: "No node has announced itself. Is the registry reachable?",
   total: "{nodes} nodes, {connections} open connections",
+  totalOne: "1 node, {connections} open connections",
 };
 const zhCN: typeof en = {
   title: "系统",
@@ -31,6 +32,7 @@ const zhCN: typeof en = {
   lastSeen: "最近报告",
   none: "没有节点报告状态。注册表是否可以访问？",
   total: "{nodes} 个节点，{connections} 个在线连接",
+  totalOne: "1 个节点，{connections} 个在线连接",
 };
 
 export function useSystemT() {
