@@ -6,6 +6,7 @@
 // with no seq gap. Writes bench/results/<timestamp>-storm.{json,md,svg}. Needs the build, MariaDB and Redis.
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { createTRPCClient } from "@trpc/client";
 import { ulid } from "ulid";
 import WebSocket from "ws";
@@ -110,13 +111,13 @@ const chats = await Promise.all(
   }),
 );
 
-type Restart = { kind: "sigterm" | "kill9"; newNodeReadyMs: number; back: number; backIn: ReturnType<typeof latencySummary> & { p95: number }; allBackMs: number | null };
+type Restart = { kind: "sigterm" | "kill9"; stoppedMs: number; exitCode: number | null; newNodeReadyMs: number; back: number; backIn: ReturnType<typeof latencySummary> & { p95: number }; allBackMs: number | null };
 const restarts: Restart[] = [];
 for (const kind of ["sigterm", "kill9"] as const) {
   await sleep(3000);
   const at = Date.now();
-  if (kind === "sigterm") await server.stop();
-  else await server.crash();
+  const exitCode = kind === "sigterm" ? await server.stop() : await server.crash().then(() => null);
+  const stoppedMs = Date.now() - at;
   server = await startServer(env, { port });
   const newNodeReadyMs = Date.now() - at;
   let back: (number | null)[] = [];
@@ -130,6 +131,8 @@ for (const kind of ["sigterm", "kill9"] as const) {
   const summary = latencySummary(times);
   restarts.push({
     kind,
+    stoppedMs,
+    exitCode,
     newNodeReadyMs,
     back: times.length,
     backIn: { ...summary, p95: sorted[Math.max(0, Math.ceil(0.95 * clients) - 1)] ?? NaN },
@@ -160,19 +163,19 @@ agentTransport.close();
 await server.stop();
 await cluster.drop();
 
-const result = { at: new Date().toISOString(), clients, generators, pairs, workers: Number(env.WORKERS), rampSeconds, restarts, messages };
+const result = { at: new Date().toISOString(), loadAverage: loadavg().map((load) => Math.round(load * 10) / 10), clients, generators, pairs, workers: Number(env.WORKERS), rampSeconds, restarts, messages };
 const stamp = result.at.replace(/[:.]/g, "-");
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(`bench/results/${stamp}-storm.json`, JSON.stringify(result, null, 2));
-const seconds = (ms: number | null) => (ms === null ? "not all" : `${(ms / 1000).toFixed(1)} s`);
+const seconds = (ms: number | null) => (ms === null || Number.isNaN(ms) ? "not within the timeout" : `${(ms / 1000).toFixed(1)} s`);
 const markdown = [
   `# Reconnect storm, ${result.at}`,
   "",
-  `${clients} agent clients (app transport, live inbox subscription each) from ${generators} processes on ${generators} source addresses, one node (WORKERS=${result.workers}, default accept rate) restarted on the same port; ${pairs} visitor → agent pairs chatting through it. Times from the stop signal.`,
+  `${clients} agent clients (app transport, live inbox subscription each) from ${generators} processes on ${generators} source addresses, one node (WORKERS=${result.workers}, default accept rate) restarted on the same port; ${pairs} visitor → agent pairs chatting through it. Times from the stop signal. Load average at the end: ${result.loadAverage.join(" / ")} (2 cores, shared).`,
   "",
-  "| restart | new node ready | back | 95 % back | 100 % back | median |",
-  "|---|---|---|---|---|---|",
-  ...restarts.map((r) => `| ${r.kind === "sigterm" ? "SIGTERM (drain)" : "kill -9"} | ${seconds(r.newNodeReadyMs)} | ${r.back}/${clients} | ${seconds(r.backIn.p95)} | ${seconds(r.allBackMs)} | ${seconds(r.backIn.p50)} |`),
+  "| restart | old node gone | new node ready | back | 95 % back | 100 % back | median | 95 % back after ready |",
+  "|---|---|---|---|---|---|---|---|",
+  ...restarts.map((r) => `| ${r.kind === "sigterm" ? `SIGTERM (drain, exit ${r.exitCode})` : "kill -9"} | ${seconds(r.stoppedMs)} | ${seconds(r.newNodeReadyMs)} | ${r.back}/${clients} | ${seconds(r.backIn.p95)} | ${seconds(r.allBackMs)} | ${seconds(r.backIn.p50)} | ${seconds(r.backIn.p95 - r.newNodeReadyMs)} |`),
   "",
   `Messages: ${messages.sent} acked, ${messages.lost} lost, ${messages.gaps} seq gaps, ${messages.duplicates} duplicates delivered, ${messages.sendRetries} send attempts retried.`,
   "",
