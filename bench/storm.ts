@@ -11,6 +11,7 @@ import { createTRPCClient } from "@trpc/client";
 import { ulid } from "ulid";
 import WebSocket from "ws";
 import { resilientLinks } from "../app/_lib/resilient-links.ts";
+import { createRedisNodeRegistry } from "../server/realtime/node-registry-redis.ts";
 import type { AppRouter } from "../server/trpc/router.ts";
 import { createClusterEnvironment } from "../tests/e2e/support/mysql.ts";
 import { demoEmail, demoPassword, freePort, startServer, type RunningServer } from "../tests/e2e/support/server.ts";
@@ -23,6 +24,8 @@ const timeoutSeconds = Number(process.env.BENCH_STORM_TIMEOUT_SECONDS ?? 120);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const cluster = await createClusterEnvironment();
+// The node registry says how many sockets the server holds, to tell a slow server from slow clients.
+const registry = createRedisNodeRegistry({ url: cluster.env.REDIS_URL, keyPrefix: cluster.env.REDIS_KEY_PREFIX });
 const port = await freePort();
 const env = { ...cluster.env, WORKERS: process.env.BENCH_WORKERS ?? "1" };
 let server: RunningServer = await startServer(env, { port });
@@ -122,9 +125,14 @@ for (const kind of ["sigterm", "kill9"] as const) {
   const newNodeReadyMs = Date.now() - at;
   let back: (number | null)[] = [];
   const deadline = Date.now() + timeoutSeconds * 1000;
+  let nextReport = 0;
   do {
     await sleep(500);
     back = (await Promise.all(children.map((child) => ask<{ back: (number | null)[] }>(child, { type: "since", at }, "since")))).flatMap((r) => r.back);
+    if (Date.now() < nextReport) continue;
+    nextReport = Date.now() + 5000;
+    const serverSockets = (await registry.list()).reduce((sum, node) => sum + node.connections, 0);
+    console.log(`storm: ${kind} +${((Date.now() - at) / 1000).toFixed(1)} s: ${back.filter((ms) => ms !== null).length} subscriptions live again, ${serverSockets} sockets announced by the node`);
   } while (back.some((ms) => ms === null) && Date.now() < deadline);
   const times = back.filter((ms): ms is number => ms !== null);
   const sorted = [...times].sort((a, b) => a - b);
@@ -161,6 +169,7 @@ for (const child of children) child.send({ type: "exit" });
 chats.forEach((chat) => chat.close());
 agentTransport.close();
 await server.stop();
+await registry.close();
 await cluster.drop();
 
 const result = { at: new Date().toISOString(), loadAverage: loadavg().map((load) => Math.round(load * 10) / 10), clients, generators, pairs, workers: Number(env.WORKERS), rampSeconds, restarts, messages };
