@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { performance } from "node:perf_hooks";
+import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { ulid } from "ulid";
 import type { Logger } from "../domain/deps.ts";
 import type { NodeInfo, NodeRegistry } from "../domain/nodes/node-registry.ts";
@@ -26,9 +26,10 @@ export function announceNode(
 ) {
   const id = ulid();
   const startedAt = new Date().toISOString();
-  let lastLoop = performance.eventLoopUtilization();
+  // The first announcement covers the process's life so far; later ones the time since the previous one.
+  let lastLoop: EventLoopUtilization | undefined;
   const describe = (): NodeInfo => {
-    const loop = performance.eventLoopUtilization(lastLoop);
+    const loop = lastLoop ? performance.eventLoopUtilization(lastLoop) : performance.eventLoopUtilization();
     lastLoop = performance.eventLoopUtilization();
     return {
       id,

@@ -70,7 +70,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
     capQueuedBytes(ws, maxBufferedBytes);
     closeFlooders(ws, frames, String(++connections));
-    keepSocketAlive(ws, heartbeat, { afterFailure: new URL(req.url ?? "/", "http://x").searchParams.has(afterFailureParam) });
+    keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
   });
   applyWSSHandler({
     wss,
