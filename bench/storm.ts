@@ -114,21 +114,26 @@ const chats = await Promise.all(
   }),
 );
 
-type Restart = { kind: "sigterm" | "kill9"; stoppedMs: number; exitCode: number | null; newNodeReadyMs: number; back: number; backIn: ReturnType<typeof latencySummary> & { p95: number }; allBackMs: number | null };
+type StormReply = { back: (number | null)[]; attempts: number; failures: Record<string, number> };
+type Restart = { kind: "sigterm" | "kill9"; attempts: number; failures: Record<string, number>; stoppedMs: number; exitCode: number | null; newNodeReadyMs: number; back: number; backIn: ReturnType<typeof latencySummary> & { p95: number }; allBackMs: number | null };
 const restarts: Restart[] = [];
 for (const kind of ["sigterm", "kill9"] as const) {
   await sleep(3000);
+  // Connection attempts and failures so far, to count only those of this restart.
+  const before = await Promise.all(children.map((child) => ask<StormReply>(child, { type: "since", at: Date.now() }, "since")));
   const at = Date.now();
   const exitCode = kind === "sigterm" ? await server.stop() : await server.crash().then(() => null);
   const stoppedMs = Date.now() - at;
   server = await startServer(env, { port });
   const newNodeReadyMs = Date.now() - at;
   let back: (number | null)[] = [];
+  let replies = before;
   const deadline = Date.now() + timeoutSeconds * 1000;
   let nextReport = 0;
   do {
     await sleep(500);
-    back = (await Promise.all(children.map((child) => ask<{ back: (number | null)[] }>(child, { type: "since", at }, "since")))).flatMap((r) => r.back);
+    replies = await Promise.all(children.map((child) => ask<StormReply>(child, { type: "since", at }, "since")));
+    back = replies.flatMap((r) => r.back);
     if (Date.now() < nextReport) continue;
     nextReport = Date.now() + 5000;
     const serverSockets = (await registry.list()).reduce((sum, node) => sum + node.connections, 0);
@@ -137,8 +142,14 @@ for (const kind of ["sigterm", "kill9"] as const) {
   const times = back.filter((ms): ms is number => ms !== null);
   const sorted = [...times].sort((a, b) => a - b);
   const summary = latencySummary(times);
+  const failures: Record<string, number> = {};
+  replies.forEach((reply, index) => {
+    for (const [reason, count] of Object.entries(reply.failures)) failures[reason] = (failures[reason] ?? 0) + count - (before[index]!.failures[reason] ?? 0);
+  });
   restarts.push({
     kind,
+    attempts: replies.reduce((sum, r, index) => sum + r.attempts - before[index]!.attempts, 0),
+    failures,
     stoppedMs,
     exitCode,
     newNodeReadyMs,
@@ -185,6 +196,8 @@ const markdown = [
   "| restart | old node gone | new node ready | back | 95 % back | 100 % back | median | 95 % back after ready |",
   "|---|---|---|---|---|---|---|---|",
   ...restarts.map((r) => `| ${r.kind === "sigterm" ? `SIGTERM (drain, exit ${r.exitCode})` : "kill -9"} | ${seconds(r.stoppedMs)} | ${seconds(r.newNodeReadyMs)} | ${r.back}/${clients} | ${seconds(r.backIn.p95)} | ${seconds(r.allBackMs)} | ${seconds(r.backIn.p50)} | ${seconds(r.backIn.p95 - r.newNodeReadyMs)} |`),
+  "",
+  ...restarts.map((r) => `${r.kind}: ${r.attempts} connection attempts for ${clients} clients; failures: ${JSON.stringify(r.failures)}.`),
   "",
   `Messages: ${messages.sent} acked, ${messages.lost} lost, ${messages.gaps} seq gaps, ${messages.duplicates} duplicates delivered, ${messages.sendRetries} send attempts retried.`,
   "",

@@ -11,9 +11,18 @@ const cookie = process.env.COOKIE!;
 const count = Number(process.env.COUNT);
 const localAddress = process.env.LOCAL_ADDRESS!;
 
+/** Why connection attempts failed, by error message (refused while the node is down, 503 past its accept rate, …). */
+const failures = new Map<string, number>();
+let attempts = 0;
+
 class AgentSocket extends WebSocket {
   constructor(address: string | URL, protocols?: string | string[]) {
     super(address, protocols, { headers: { cookie }, localAddress, perMessageDeflate: false });
+    attempts++;
+    this.on("error", (error) => {
+      const reason = error.message.replace(/\d+\.\d+\.\d+\.\d+:\d+/, "<address>");
+      failures.set(reason, (failures.get(reason) ?? 0) + 1);
+    });
   }
 }
 
@@ -39,5 +48,5 @@ process.on("message", (message: { type: "since"; at: number } | { type: "exit" }
     const first = times.find((time) => time >= message.at);
     return first === undefined ? null : first - message.at;
   });
-  process.send!({ type: "since", back });
+  process.send!({ type: "since", back, attempts, failures: Object.fromEntries(failures) });
 });
