@@ -24,25 +24,28 @@ export const heartbeatDefaults: HeartbeatOptions = { idleIntervalMs: 25_000, act
 export function keepSocketAlive(ws: WebSocket, options: HeartbeatOptions, peer: { afterFailure: boolean }, now: () => number = Date.now) {
   const send = ws.send.bind(ws) as (data: string) => void;
   let lastTraffic = peer.afterFailure ? now() : Number.NEGATIVE_INFINITY;
+  let lastHeard = now();
   let told = 0;
+  let awaitingPong = false;
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
   let pingTimer: ReturnType<typeof setTimeout> | undefined;
 
   const currentInterval = () => (now() - lastTraffic < options.activeWindowMs ? options.activeIntervalMs : options.idleIntervalMs);
+  // The ping is due an interval after the peer was last heard (not after the interval changed), which keeps a dead
+  // peer's life within idleIntervalMs + pongWaitMs whatever happens meanwhile.
   const schedule = () => {
     const interval = currentInterval();
-    if (interval !== told || !pingTimer) {
+    if (interval !== told) {
       told = interval;
       if (ws.readyState === ws.OPEN) send(heartbeatNotice({ intervalMs: interval, timeoutMs: options.pongWaitMs }));
-      clearTimeout(pingTimer);
-      pingTimer = setTimeout(ping, interval);
-    } else {
-      pingTimer.refresh();
     }
+    clearTimeout(pingTimer);
+    if (!awaitingPong) pingTimer = setTimeout(ping, Math.max(0, lastHeard + interval - now()));
   };
   const ping = () => {
     if (ws.readyState !== ws.OPEN) return;
     send("PING");
+    awaitingPong = true;
     pongTimer = setTimeout(() => ws.terminate(), options.pongWaitMs);
   };
   const noteTraffic = () => {
@@ -57,6 +60,8 @@ export function keepSocketAlive(ws: WebSocket, options: HeartbeatOptions, peer: 
   }) as WebSocket["send"];
   ws.on("message", (data, isBinary) => {
     clearTimeout(pongTimer);
+    awaitingPong = false;
+    lastHeard = now();
     if (isBinary || !isHeartbeatFrame(data)) lastTraffic = now();
     schedule();
   });
