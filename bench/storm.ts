@@ -5,7 +5,7 @@
 // BENCH_STORM_PAIRS visitor → agent pairs keep chatting with clientMsgId retries; every acked message must arrive,
 // with no seq gap. Writes bench/results/<timestamp>-storm.{json,md,svg}. Needs the build, MariaDB and Redis.
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { createTRPCClient } from "@trpc/client";
 import { ulid } from "ulid";
@@ -22,6 +22,12 @@ const generators = Number(process.env.BENCH_STORM_GENERATORS ?? 3);
 const pairs = Number(process.env.BENCH_STORM_PAIRS ?? 10);
 const timeoutSeconds = Number(process.env.BENCH_STORM_TIMEOUT_SECONDS ?? 120);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** SYNs the kernel dropped because a listen queue was full (machine-wide: other processes count too). */
+function listenOverflows(): number {
+  const [names, values] = readFileSync("/proc/net/netstat", "utf8").split("\n").filter((line) => line.startsWith("TcpExt:")).map((line) => line.split(/\s+/));
+  return Number(values![names!.indexOf("ListenOverflows")]);
+}
 
 const cluster = await createClusterEnvironment();
 // The node registry says how many sockets the server holds, to tell a slow server from slow clients.
@@ -115,12 +121,13 @@ const chats = await Promise.all(
 );
 
 type StormReply = { back: (number | null)[]; attempts: number; failures: Record<string, number> };
-type Restart = { kind: "sigterm" | "kill9"; attempts: number; failures: Record<string, number>; stoppedMs: number; exitCode: number | null; newNodeReadyMs: number; back: number; backIn: ReturnType<typeof latencySummary> & { p95: number }; allBackMs: number | null };
+type Restart = { kind: "sigterm" | "kill9"; listenOverflows: number; attempts: number; failures: Record<string, number>; stoppedMs: number; exitCode: number | null; newNodeReadyMs: number; back: number; backIn: ReturnType<typeof latencySummary> & { p95: number }; allBackMs: number | null };
 const restarts: Restart[] = [];
 for (const kind of ["sigterm", "kill9"] as const) {
   await sleep(3000);
   // Connection attempts and failures so far, to count only those of this restart.
   const before = await Promise.all(children.map((child) => ask<StormReply>(child, { type: "since", at: Date.now() }, "since")));
+  const overflowsBefore = listenOverflows();
   const at = Date.now();
   const exitCode = kind === "sigterm" ? await server.stop() : await server.crash().then(() => null);
   const stoppedMs = Date.now() - at;
@@ -148,6 +155,7 @@ for (const kind of ["sigterm", "kill9"] as const) {
   });
   restarts.push({
     kind,
+    listenOverflows: listenOverflows() - overflowsBefore,
     attempts: replies.reduce((sum, r, index) => sum + r.attempts - before[index]!.attempts, 0),
     failures,
     stoppedMs,
@@ -197,7 +205,7 @@ const markdown = [
   "|---|---|---|---|---|---|---|---|",
   ...restarts.map((r) => `| ${r.kind === "sigterm" ? `SIGTERM (drain, exit ${r.exitCode})` : "kill -9"} | ${seconds(r.stoppedMs)} | ${seconds(r.newNodeReadyMs)} | ${r.back}/${clients} | ${seconds(r.backIn.p95)} | ${seconds(r.allBackMs)} | ${seconds(r.backIn.p50)} | ${seconds(r.backIn.p95 - r.newNodeReadyMs)} |`),
   "",
-  ...restarts.map((r) => `${r.kind}: ${r.attempts} connection attempts for ${clients} clients; failures: ${JSON.stringify(r.failures)}.`),
+  ...restarts.map((r) => `${r.kind}: ${r.attempts} connection attempts for ${clients} clients; failures: ${JSON.stringify(r.failures)}; SYNs dropped on full listen queues (machine-wide): ${r.listenOverflows}.`),
   "",
   `Messages: ${messages.sent} acked, ${messages.lost} lost, ${messages.gaps} seq gaps, ${messages.duplicates} duplicates delivered, ${messages.sendRetries} send attempts retried.`,
   "",

@@ -19,6 +19,12 @@ import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
 
 const hardStopMs = 10_000;
+/**
+ * Connections the kernel may queue before this process accepts them (capped by net.core.somaxconn). Node's default,
+ * 511, overflows when thousands of clients come back at once to a node still busy starting; the kernel then drops
+ * their SYNs and TCP retries after 1, 2, 4 … 32 s, which stretched a reconnect storm's tail by a minute.
+ */
+const listenBacklog = 4096;
 
 /** One serving process: Next.js pages and tRPC (HTTP + WebSocket) on one port, plus the webhook dispatcher. */
 export async function startNode(config: Config, log: Logger, startedAt: number): Promise<void> {
@@ -56,7 +62,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     console.error(`parley: cannot serve on ${config.host}:${config.port}: ${error.message}`);
     process.exit(1);
   });
-  server.listen(config.port, config.host, () => {
+  server.listen({ port: config.port, host: config.host, backlog: listenBacklog }, () => {
     announcement = announceNode(deps.nodes, { port: config.port, connections: trpcWs.connectionCount }, log);
     log.info("ready", {
       url: config.publicUrl,
