@@ -10,6 +10,7 @@ import type { Deps } from "../server/domain/deps.ts";
 import { sendVisitorMessage } from "../server/domain/messages/send-visitor-message.ts";
 import { openVisitorSession } from "../server/domain/sites/open-visitor-session.ts";
 import { createMemoryPresence } from "../server/realtime/presence-memory.ts";
+import { createMemoryNodeRegistry } from "../server/realtime/node-registry-memory.ts";
 import { createDb } from "../server/store/db.ts";
 import { demoEmail, demoPassword, startServer } from "../tests/e2e/support/server.ts";
 
@@ -27,6 +28,7 @@ const deps: Deps = {
   db,
   bus: createBus({ keyPrefix: "bench:" }),
   presence: createMemoryPresence(),
+  nodes: createMemoryNodeRegistry(),
   sessionSecret: "bench-only-secret-bench-only-secret!",
   publicUrl: server.url,
   now: () => new Date(),

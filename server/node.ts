@@ -11,6 +11,7 @@ import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.t
 import { requeueFromVanishedAgents } from "./domain/routing/requeue-offline.ts";
 import { sendDueEmailReplies } from "./domain/email-replies/email-replies.ts";
 import { startPeriodicJob } from "./realtime/periodic-job.ts";
+import { announceNode } from "./realtime/node-announcer.ts";
 import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createDiskStorage } from "./storage/disk-storage.ts";
@@ -18,6 +19,12 @@ import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
 
 const hardStopMs = 10_000;
+/**
+ * Connections the kernel may queue before this process accepts them (capped by net.core.somaxconn). Node's default,
+ * 511, overflows when thousands of clients come back at once to a node still busy starting; the kernel then drops
+ * their SYNs and TCP retries after 1, 2, 4 … 32 s, which stretched a reconnect storm's tail by a minute.
+ */
+const listenBacklog = 4096;
 
 /** One serving process: Next.js pages and tRPC (HTTP + WebSocket) on one port, plus the webhook dispatcher. */
 export async function startNode(config: Config, log: Logger, startedAt: number): Promise<void> {
@@ -29,6 +36,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const handleTrpc = createTrpcHttpHandler(deps);
   const trpcWs = createTrpcWsServer(deps, { acceptPerSecond: config.wsAcceptPerSecond });
   let stopping = false;
+  let announcement: ReturnType<typeof announceNode> | undefined;
 
   const server = createServer(async (req, res) => {
     try {
@@ -54,7 +62,8 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     console.error(`parley: cannot serve on ${config.host}:${config.port}: ${error.message}`);
     process.exit(1);
   });
-  server.listen(config.port, config.host, () => {
+  server.listen({ port: config.port, host: config.host, backlog: listenBacklog }, () => {
+    announcement = announceNode(deps.nodes, { port: config.port, connections: trpcWs.connectionCount }, log);
     log.info("ready", {
       url: config.publicUrl,
       database: config.embedded ? "sqlite (embedded)" : "mysql",
@@ -80,6 +89,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       process.exit(1);
     }, hardStopMs).unref();
     for (const stop of stopJobs) stop();
+    await announcement?.stop();
     server.close();
     server.closeIdleConnections();
     await trpcWs.drain(config.shutdownSpreadMs);

@@ -5,6 +5,8 @@ import { createSmtpMailer } from "./mail/smtp-mailer.ts";
 import { createDb } from "./store/db.ts";
 import { createMemoryPresence } from "./realtime/presence-memory.ts";
 import { createRedisPresence } from "./realtime/presence-redis.ts";
+import { createMemoryNodeRegistry } from "./realtime/node-registry-memory.ts";
+import { createRedisNodeRegistry } from "./realtime/node-registry-redis.ts";
 
 /** Builds the process's one database client and one bus; tests build their own Deps the same way. */
 export async function createDeps(config: Config, log: Logger): Promise<Deps> {
@@ -17,10 +19,14 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
   const presence = config.redisUrl
     ? createRedisPresence({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
     : createMemoryPresence();
+  const nodes = config.redisUrl
+    ? createRedisNodeRegistry({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
+    : createMemoryNodeRegistry();
   return {
     db,
     bus,
     presence,
+    nodes,
     publicSignup: config.publicSignup,
     trustProxy: config.trustProxy,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
@@ -37,5 +43,5 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
-  await Promise.allSettled([deps.bus.close(), deps.presence.close(), deps.db.$disconnect()]);
+  await Promise.allSettled([deps.bus.close(), deps.presence.close(), deps.nodes.close(), deps.db.$disconnect()]);
 }

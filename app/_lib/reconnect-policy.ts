@@ -13,11 +13,6 @@ export function reconnectDelayMs(attempt: number, random: () => number = Math.ra
 export function reconnectPolicy(random: () => number = Math.random) {
   let floorMs = 0;
   return {
-    /**
-     * The client pings after 25 s without hearing anything and gives the socket up 10 s later: a half-open
-     * connection (a NAT or proxy that dropped it silently) is noticed and replaced within 35 s.
-     */
-    keepAlive: { enabled: true, intervalMs: 25_000, pongTimeoutMs: 10_000 },
     onClose(cause?: { code?: number }) {
       floorMs = (cause?.code !== undefined ? retryAfterMsByCode[cause.code] : undefined) ?? 0;
     },

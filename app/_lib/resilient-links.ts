@@ -1,7 +1,9 @@
 import { createWSClient, httpLink, httpSubscriptionLink, retryLink, splitLink, wsLink, type TRPCLink } from "@trpc/client";
 import { observable, type Unsubscribable } from "@trpc/server/observable";
+import { afterFailureParam } from "../../server/contracts/heartbeat.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import { reconnectDelayMs, reconnectPolicy } from "./reconnect-policy.ts";
+import { followServerHeartbeat } from "./server-heartbeat.ts";
 import { isRetryable } from "./thread.ts";
 
 const failuresBeforeFallback = 3;
@@ -35,11 +37,17 @@ export function resilientLinks(options: ResilientLinksOptions) {
   let transport: "websocket" | "sse" = "websocket";
   let openedAt = 0;
   let quickFailures = 0;
+  let closedByUs = false;
+  let afterFailure = false;
+  const wsUrl = `${base.replace(/^http/, "ws")}/api/trpc-ws`;
+  const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
   const socket = createWSClient({
-    url: `${base.replace(/^http/, "ws")}/api/trpc-ws`,
-    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+    // After a lost socket the server pings the new one more often for a while, in case the network fails again.
+    url: () => (afterFailure ? `${wsUrl}?${afterFailureParam}=1` : wsUrl),
+    ...(WebSocketImpl ? { WebSocket: followServerHeartbeat(WebSocketImpl) } : {}),
     retryDelayMs: reconnect.retryDelayMs,
-    keepAlive: reconnect.keepAlive,
+    // The server drives the heartbeat and tells the interval; the socket class above follows it.
+    keepAlive: { enabled: false },
     lazy: { enabled: false, closeMs: 0 },
     ...(options.visitorToken ? { connectionParams: async () => ({ visitorToken: await options.visitorToken!() }) } : {}),
     onOpen: () => {
@@ -48,10 +56,12 @@ export function resilientLinks(options: ResilientLinksOptions) {
     },
     onClose: (cause) => {
       reconnect.onClose(cause);
+      afterFailure = !closedByUs;
       quickFailures = openedAt === 0 || Date.now() - openedAt < quickFailureMs ? quickFailures + 1 : 0;
       openedAt = 0;
       if (transport === "websocket" && quickFailures >= failuresBeforeFallback && EventSourceImpl) {
         transport = "sse";
+        closedByUs = true;
         void socket.close();
         options.onLink?.(true);
       } else {
@@ -86,7 +96,11 @@ export function resilientLinks(options: ResilientLinksOptions) {
       }),
     }),
   ];
-  return { links, close: () => void socket.close(), transport: () => transport };
+  const close = () => {
+    closedByUs = true;
+    void socket.close();
+  };
+  return { links, close, transport: () => transport };
 }
 
 /**

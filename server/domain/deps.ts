@@ -1,6 +1,7 @@
 import type { Bus } from "../bus/bus.ts";
 import type { Db } from "../store/db.ts";
 import type { BatchOptions } from "./messages/message-batcher.ts";
+import type { NodeRegistry } from "./nodes/node-registry.ts";
 import type { PresenceStore } from "./presence/presence-store.ts";
 
 /** What domain functions need from the outside world; built once in server/main.ts, and by each test. */
@@ -15,6 +16,8 @@ export type Deps = {
   bus: Bus;
   /** Agents' online/away status, shared by every node (Redis with TTLs, or in-process). */
   presence: PresenceStore;
+  /** The serving processes of the cluster, each announced under a TTL (Redis, or this process alone). */
+  nodes: NodeRegistry;
   /** Whether /signup may create organizations (PUBLIC_SIGNUP); closed when absent. */
   publicSignup?: boolean;
   /** Take the client address from the proxy's X-Forwarded-For (TRUST_PROXY); the socket's address when absent. */

@@ -4,7 +4,9 @@ import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { WebSocketServer, type WebSocket } from "ws";
 import { closeCodes, closeReason } from "../contracts/close-codes.ts";
+import { afterFailureParam } from "../contracts/heartbeat.ts";
 import type { Deps } from "../domain/deps.ts";
+import { heartbeatDefaults, keepSocketAlive, type HeartbeatOptions } from "../realtime/heartbeat.ts";
 import { createWsContext } from "./context.ts";
 import { appRouter } from "./router.ts";
 
@@ -19,9 +21,11 @@ export type WsServerOptions = {
   maxBufferedBytes: number;
   /** Frames one socket may send per second (typing is throttled to ~3/s by our clients); past it, it is closed. */
   maxFramesPerSecond: number;
+  /** The server-driven heartbeat (server/realtime/heartbeat.ts); tests shorten it. */
+  heartbeat: HeartbeatOptions;
 };
 
-const defaults: WsServerOptions = { acceptPerSecond: 500, maxBufferedBytes: 1024 * 1024, maxFramesPerSecond: 100 };
+const defaults: WsServerOptions = { acceptPerSecond: 500, maxBufferedBytes: 1024 * 1024, maxFramesPerSecond: 100, heartbeat: heartbeatDefaults };
 const floodRetryAfterMs = 5_000;
 
 /**
@@ -58,26 +62,28 @@ export function closeFlooders(ws: WebSocket, limiter: RateLimiterMemory, socketK
  * an oversized frame closes it with 1009, a flood of frames with 4029. Either way the process serves everyone else.
  */
 export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions> = {}) {
-  const { acceptPerSecond, maxBufferedBytes, maxFramesPerSecond } = { ...defaults, ...options };
+  const { acceptPerSecond, maxBufferedBytes, maxFramesPerSecond, heartbeat } = { ...defaults, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const admission = new RateLimiterMemory({ points: acceptPerSecond, duration: 1 });
   const frames = new RateLimiterMemory({ points: maxFramesPerSecond, duration: 1 });
   let connections = 0;
-  wss.on("connection", (ws: WebSocket) => {
+  wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
     capQueuedBytes(ws, maxBufferedBytes);
     closeFlooders(ws, frames, String(++connections));
+    keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
   });
   applyWSSHandler({
     wss,
     router: appRouter,
     createContext: ({ req, info }) => createWsContext(deps, req, info.connectionParams),
-    keepAlive: { enabled: true, pingMs: 25_000, pongWaitMs: 10_000 },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("ws procedure failed", { path, error: String(error.cause ?? error) });
     },
   });
 
   return {
+    /** Open sockets on this process, for the node registry. */
+    connectionCount: () => wss.clients.size,
     /** Admission control first: over the rate, the client is told when to come back instead of being served late. */
     async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       try {

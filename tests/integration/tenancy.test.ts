@@ -110,6 +110,7 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
   "admin.tokens.create": () => [{ name: "b", scopes: ["read"] }],
   "admin.tokens.revoke": (a) => [{ id: a.token }],
   "admin.audit.list": (a) => [{}, { actorId: a.admin }],
+  "admin.system.nodes": () => [undefined],
   "admin.webhooks.list": () => [undefined],
   "admin.webhooks.create": () => [{ url: "https://hooks.example/b", events: ["message.created"] }],
   "admin.webhooks.update": (a) => [{ id: a.webhook, active: false }],

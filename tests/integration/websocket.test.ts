@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { parseHeartbeatNotice } from "../../server/contracts/heartbeat.ts";
 import type { AgentMessage } from "../../server/contracts/messages.ts";
 import { logIn, sessionCookieName } from "../../server/domain/agents/sessions.ts";
 import { backends } from "../support/test-database.ts";
@@ -19,7 +20,9 @@ const until = async (check: () => boolean, timeoutMs = 8000) => {
 function rawSocket(url: string) {
   const socket = new WebSocket(url);
   const received: unknown[] = [];
-  socket.on("message", (data) => received.push(JSON.parse(String(data))));
+  socket.on("message", (data) => {
+    if (!parseHeartbeatNotice(String(data))) received.push(JSON.parse(String(data)));
+  });
   const closed = new Promise<{ code: number }>((resolve) => socket.on("close", (code) => resolve({ code })));
   const opened = new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());

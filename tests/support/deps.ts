@@ -5,6 +5,8 @@ import type { Deps } from "../../server/domain/deps.ts";
 import { createDb } from "../../server/store/db.ts";
 import { createMemoryPresence } from "../../server/realtime/presence-memory.ts";
 import { createRedisPresence } from "../../server/realtime/presence-redis.ts";
+import { createMemoryNodeRegistry } from "../../server/realtime/node-registry-memory.ts";
+import { createRedisNodeRegistry } from "../../server/realtime/node-registry-redis.ts";
 import { createTestDatabase } from "./test-database.ts";
 
 export type Backend = "sqlite" | "mysql";
@@ -20,6 +22,7 @@ export async function createNode(url: string, redisUrl: string | undefined, keyP
     db,
     bus,
     presence,
+    nodes: redisUrl ? createRedisNodeRegistry({ url: redisUrl, keyPrefix }) : createMemoryNodeRegistry(),
     // The test receivers and the fake LLM listen on loopback.
     allowPrivateWebhooks: true,
     allowPrivateLlm: true,
@@ -53,6 +56,7 @@ export async function createTestWorld(backend: Backend, nodes = 1) {
       const dbs = new Set(all.map((node) => node.db));
       await Promise.all([...buses].map((bus) => bus.close()));
       await Promise.all([...new Set(all.map((node) => node.presence))].map((presence) => presence.close()));
+      await Promise.all([...new Set(all.map((node) => node.nodes))].map((nodes) => nodes.close()));
       await Promise.all([...dbs].map((db) => db.$disconnect()));
       await database.drop();
     },

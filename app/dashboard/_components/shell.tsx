@@ -19,6 +19,7 @@ const sections: { href: string; label: DashboardKey }[] = [
   { href: "/dashboard/tokens", label: "apiTokens" },
   { href: "/dashboard/audit", label: "auditLog" },
   { href: "/dashboard/reports", label: "reports" },
+  { href: "/dashboard/system", label: "systemSection" },
 ];
 
 /** Navigation around every dashboard page; signed-out people go to /login, agents see why they cannot enter. */

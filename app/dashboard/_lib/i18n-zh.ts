@@ -15,6 +15,7 @@ export const zhCN: Record<DashboardKey, string> = {
   apiTokens: "API 令牌",
   auditLog: "审计日志",
   reports: "报表",
+  systemSection: "系统",
   openInbox: "收件箱",
   signOut: "退出",
   loading: "加载中…",

@@ -16,6 +16,7 @@ const en = {
   apiTokens: "API tokens",
   auditLog: "Audit log",
   reports: "Reports",
+  systemSection: "System",
   openInbox: "Inbox",
   signOut: "Sign out",
   loading: "Loading…",

@@ -8,6 +8,7 @@ import { adminOrgRouter } from "./admin-org.ts";
 import { adminReportsRouter } from "./admin-reports.ts";
 import { adminRoutingRouter } from "./admin-routing.ts";
 import { adminSitesRouter } from "./admin-sites.ts";
+import { adminSystemRouter } from "./admin-system.ts";
 import { adminTeamsRouter } from "./admin-teams.ts";
 import { adminTokensRouter } from "./admin-tokens.ts";
 import { adminWebhooksRouter } from "./admin-webhooks.ts";
@@ -28,4 +29,5 @@ export const adminRouter = router({
   labels: adminLabelsRouter,
   widget: adminWidgetRouter,
   canned: adminCannedRouter,
+  system: adminSystemRouter,
 });

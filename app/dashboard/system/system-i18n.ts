@@ -1,0 +1,42 @@
+"use client";
+import { useLocale } from "@/app/_lib/i18n";
+
+/** This page's own words, kept here so the shared dashboard dictionary only names the section. */
+const en = {
+  title: "System",
+  nodesTitle: "Serving nodes",
+  intro: "Each server process announces itself every few seconds; one that stops (crashed, killed, unplugged) drops off this list within 15 seconds. Refreshes every 5 seconds.",
+  node: "Node",
+  address: "Address",
+  pid: "PID",
+  started: "Started",
+  connections: "Connections",
+  eventLoop: "Event loop busy",
+  memory: "Memory",
+  lastSeen: "Last announced",
+  none: "No node has announced itself. Is the registry reachable?",
+  total: "{nodes} nodes, {connections} open connections",
+  totalOne: "1 node, {connections} open connections",
+};
+const zhCN: typeof en = {
+  title: "系统",
+  nodesTitle: "服务节点",
+  intro: "每个服务进程每隔几秒报告一次自身状态；停止的进程（崩溃、被终止、断电）会在 15 秒内从列表中消失。每 5 秒刷新。",
+  node: "节点",
+  address: "地址",
+  pid: "进程号",
+  started: "启动时间",
+  connections: "连接数",
+  eventLoop: "事件循环占用",
+  memory: "内存",
+  lastSeen: "最近报告",
+  none: "没有节点报告状态。注册表是否可以访问？",
+  total: "{nodes} 个节点，{connections} 个在线连接",
+  totalOne: "1 个节点，{connections} 个在线连接",
+};
+
+export function useSystemT() {
+  const dictionary = useLocale() === "zh-CN" ? zhCN : en;
+  return (key: keyof typeof en, values: Record<string, string> = {}) =>
+    dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+}
