@@ -37,6 +37,7 @@ export function resilientLinks(options: ResilientLinksOptions) {
   let transport: "websocket" | "sse" = "websocket";
   let openedAt = 0;
   let quickFailures = 0;
+  let everOpened = false;
   let closedByUs = false;
   let afterFailure = false;
   const wsUrl = `${base.replace(/^http/, "ws")}/api/trpc-ws`;
@@ -52,6 +53,7 @@ export function resilientLinks(options: ResilientLinksOptions) {
     ...(options.visitorToken ? { connectionParams: async () => ({ visitorToken: await options.visitorToken!() }) } : {}),
     onOpen: () => {
       openedAt = Date.now();
+      everOpened = true;
       options.onLink?.(true);
     },
     onClose: (cause) => {
@@ -59,13 +61,18 @@ export function resilientLinks(options: ResilientLinksOptions) {
       afterFailure = !closedByUs;
       quickFailures = openedAt === 0 || Date.now() - openedAt < quickFailureMs ? quickFailures + 1 : 0;
       openedAt = 0;
-      if (transport === "websocket" && quickFailures >= failuresBeforeFallback && EventSourceImpl) {
-        transport = "sse";
-        closedByUs = true;
-        void socket.close();
-        options.onLink?.(true);
-      } else {
-        options.onLink?.(false);
+      options.onLink?.(false);
+      // Sockets that never open while plain HTTP answers mean something in between blocks WebSocket. A socket that
+      // worked before, or a server that does not answer HTTP either, is a restart or an outage: the socket comes
+      // back with the server, and moving every client to SSE for good would outlast it.
+      if (transport === "websocket" && !everOpened && quickFailures >= failuresBeforeFallback && EventSourceImpl) {
+        void serverAnswersHttp(base).then((answers) => {
+          if (!answers || transport !== "websocket" || everOpened) return;
+          transport = "sse";
+          closedByUs = true;
+          void socket.close();
+          options.onLink?.(true);
+        });
       }
     },
   });
@@ -101,6 +108,14 @@ export function resilientLinks(options: ResilientLinksOptions) {
     void socket.close();
   };
   return { links, close, transport: () => transport };
+}
+
+/** The app's liveness page answers 2xx: the server is up and reachable over plain HTTP. */
+function serverAnswersHttp(base: string): Promise<boolean> {
+  return fetch(`${base}/healthz`, { cache: "no-store" }).then(
+    (response) => response.ok,
+    () => false,
+  );
 }
 
 /**

@@ -24,14 +24,17 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** A small horizontal bar chart as SVG: one bar per label, scaled to the largest value. */
+/** A small horizontal bar chart as SVG: one bar per label, scaled to the largest value; a missing value says so. */
 export function barChartSvg(title: string, unit: string, bars: { label: string; value: number }[]): string {
   const width = 640;
   const rowHeight = 28;
-  const max = Math.max(...bars.map((bar) => bar.value), 1);
+  const max = Math.max(...bars.map((bar) => bar.value).filter(Number.isFinite), 1);
   const rows = bars
     .map((bar, i) => {
       const y = 40 + i * rowHeight;
+      if (!Number.isFinite(bar.value)) {
+        return `<text x="10" y="${y + 17}" font-size="13">${escapeXml(bar.label)}</text><text x="220" y="${y + 17}" font-size="12">not reached</text>`;
+      }
       const w = Math.max(2, Math.round((bar.value / max) * 380));
       return `<text x="10" y="${y + 17}" font-size="13">${escapeXml(bar.label)}</text><rect x="220" y="${y + 4}" width="${w}" height="18" fill="#4f46e5"/><text x="${226 + w}" y="${y + 17}" font-size="12">${bar.value} ${escapeXml(unit)}</text>`;
     })

@@ -6,6 +6,7 @@ import { startFakeLlm } from "../support/fake-llm.ts";
 import { agentLogsIn } from "./support/chat.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
+import { fillAndSend } from "./support/composer.ts";
 
 let server: RunningServer;
 let host: HostSite;
@@ -33,8 +34,7 @@ const panel = (page: Page) => page.frameLocator("#parley-widget iframe");
 
 async function visitorSays(page: Page, text: string) {
   const frame = panel(page);
-  await frame.getByRole("textbox", { name: "Write a message" }).fill(text);
-  await frame.getByRole("textbox", { name: "Write a message" }).press("Enter");
+  await fillAndSend(frame.getByRole("textbox", { name: "Write a message" }), text);
 }
 
 test("the bot: configured in the dashboard, answers from the FAQ, streams an LLM answer, hands off, and the agent gets the transcript and a drafted reply", async ({ browser }) => {

@@ -5,6 +5,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { agentLogsIn } from "./support/chat.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
+import { fillAndSend } from "./support/composer.ts";
 
 let server: RunningServer;
 let host: HostSite;
@@ -41,8 +42,7 @@ async function visitorBrowses(browser: Browser, paths: string[]): Promise<Page> 
 async function visitorSends(page: Page, text: string) {
   await page.locator("#parley-widget .l").click();
   const frame = panel(page);
-  await frame.getByRole("textbox", { name: "Write a message" }).fill(text);
-  await frame.getByRole("textbox", { name: "Write a message" }).press("Enter");
+  await fillAndSend(frame.getByRole("textbox", { name: "Write a message" }), text);
   await expect(frame.getByTestId("thread-message").filter({ hasText: text }).locator(".status")).toHaveText(/^(Sent|Read)$/);
 }
 

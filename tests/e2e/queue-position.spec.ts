@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { agentLogsIn } from "./support/chat.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
+import { fillAndSend } from "./support/composer.ts";
 
 let server: RunningServer;
 let host: HostSite;
@@ -48,8 +49,7 @@ async function visitorSays(browser: Browser, text: string, locale: keyof typeof 
   const frame = page.frameLocator("#parley-widget iframe");
   await expect(frame.locator("main[data-ready=true]")).toBeAttached();
   const box = frame.getByRole("textbox", { name: words[locale].composer });
-  await box.fill(text);
-  await box.press("Enter");
+  await fillAndSend(box, text);
   await expect(frame.getByTestId("thread-message").filter({ hasText: text }).locator(".status")).toHaveText(words[locale].sent);
   return { page, frame };
 }

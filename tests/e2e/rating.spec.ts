@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { agentLogsIn } from "./support/chat.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
+import { fillAndSend } from "./support/composer.ts";
 
 let server: RunningServer;
 
@@ -18,8 +19,7 @@ test("resolved from the inbox, the visitor is asked for a rating, rates by keybo
   await visitor.goto(`${server.url}/chat/demo?deviceId=rating-e2e-device-00001`);
   await expect(visitor.locator("main[data-ready=true]")).toBeAttached();
   const box = visitor.getByRole("textbox", { name: "Write a message" });
-  await box.fill("Can I return a kettle?");
-  await box.press("Enter");
+  await fillAndSend(box, "Can I return a kettle?");
   const rating = visitor.getByTestId("rating");
   await expect(rating).toBeHidden();
 
@@ -47,7 +47,6 @@ test("resolved from the inbox, the visitor is asked for a rating, rates by keybo
   await agent.screenshot({ path: "test-results/rating-inbox.png" });
 
   // Writing again reopens the chat; the prompt goes away.
-  await box.fill("One more question");
-  await box.press("Enter");
+  await fillAndSend(box, "One more question");
   await expect(rating).toBeHidden();
 });

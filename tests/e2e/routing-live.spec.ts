@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { agentLogsIn } from "./support/chat.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
+import { fillAndSend } from "./support/composer.ts";
 
 let server: RunningServer;
 let host: HostSite;
@@ -33,8 +34,7 @@ async function visitorSays(browser: Browser, path: string, text: string) {
   await page.locator("#parley-widget .l").click();
   const frame = page.frameLocator("#parley-widget iframe");
   await expect(frame.locator("main[data-ready=true]")).toBeAttached();
-  await frame.getByRole("textbox", { name: "Write a message" }).fill(text);
-  await frame.getByRole("textbox", { name: "Write a message" }).press("Enter");
+  await fillAndSend(frame.getByRole("textbox", { name: "Write a message" }), text);
   await expect(frame.getByTestId("thread-message").filter({ hasText: text }).locator(".status")).toHaveText(/^(Sent|Read)$/);
   return page;
 }

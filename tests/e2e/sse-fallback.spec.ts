@@ -6,6 +6,7 @@ import { expect, test } from "@playwright/test";
 import { agentLogsIn } from "./support/chat.ts";
 import { freePort, startServer, type RunningServer } from "./support/server.ts";
 import { configureSite } from "./support/widget-host.ts";
+import { fillAndSend } from "./support/composer.ts";
 
 let server: RunningServer;
 let proxy: Server;
@@ -58,8 +59,7 @@ test("where a proxy refuses WebSocket, visitor and agent move to server-sent eve
   await visitor.goto(`${proxyUrl}/chat/demo?deviceId=sse-fallback-device-0001`);
   await expect(visitor.locator("main[data-ready=true]")).toBeAttached({ timeout: 30_000 });
   const box = visitor.getByRole("textbox", { name: "Write a message" });
-  await box.fill("Hello through a strict proxy");
-  await box.press("Enter");
+  await fillAndSend(box, "Hello through a strict proxy");
   await expect(visitor.getByTestId("thread-message").filter({ hasText: "Hello through a strict proxy" }).locator(".status")).toHaveText(/^(Sent|Read)$/);
   expect(upgradesRefused).toBeGreaterThanOrEqual(3);
 

@@ -5,6 +5,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { agentLogsIn, visitorOpensDemo, visitorSays } from "./support/chat.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
+import { fillAndSend } from "./support/composer.ts";
 
 // Chromium's fake microphone, so a voice note can be recorded headless.
 test.use({
@@ -67,8 +68,7 @@ async function pasteImage(page: Page) {
 
 async function send(page: Page, text: string) {
   const box = panel(page).getByRole("textbox", { name: "Write a message" });
-  await box.fill(text);
-  await box.press("Enter");
+  await fillAndSend(box, text);
   await expect(panel(page).getByTestId("thread-message").filter({ hasText: text }).locator(".status")).toHaveText(/^(Sent|Read)$/);
 }
 

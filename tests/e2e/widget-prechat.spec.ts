@@ -5,6 +5,7 @@ import { expect, test } from "@playwright/test";
 import { agentLogsIn } from "./support/chat.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { configureSite } from "./support/widget-host.ts";
+import { fillAndSend } from "./support/composer.ts";
 
 let server: RunningServer;
 const dataDir = mkdtempSync(join(tmpdir(), "parley-prechat-e2e-"));
@@ -44,8 +45,7 @@ test("the site's pre-chat questions come first; the answers reach the agent's vi
   await expect(form).toBeHidden();
   const box = visitor.getByRole("textbox", { name: "Write a message" });
   await expect(box).toBeFocused();
-  await box.fill("Where is my kettle?");
-  await box.press("Enter");
+  await fillAndSend(box, "Where is my kettle?");
 
   await agent.getByTestId("conversation-row").filter({ hasText: "Where is my kettle?" }).click();
   await expect(agent.getByText("Ada Lovelace").first()).toBeVisible();

@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { agentLogsIn } from "./support/chat.ts";
 import { demoEmail, demoPassword, startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
+import { fillAndSend } from "./support/composer.ts";
 
 let server: RunningServer;
 let host: HostSite;
@@ -112,8 +113,7 @@ test("the admin edits the widget, sees the real widget change before saving, sav
   await form.getByLabel("Order number *").fill("#1921");
   await form.getByRole("button", { name: "Start chat" }).click();
   const box = sitePanel.getByRole("textbox", { name: "Write a message" });
-  await box.fill("Where is my kettle?");
-  await box.press("Enter");
+  await fillAndSend(box, "Where is my kettle?");
   await agent.getByTestId("conversation-row").filter({ hasText: "Where is my kettle?" }).click();
   await expect(agent.getByText("#1921").first()).toBeVisible();
 });

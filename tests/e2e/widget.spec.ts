@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { agentLogsIn } from "./support/chat.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
+import { fillAndSend } from "./support/composer.ts";
 
 let server: RunningServer;
 let host: HostSite;
@@ -45,8 +46,7 @@ async function openAndSend(page: Page, text: string) {
   await launcher(page).click();
   const frame = panel(page);
   await expect(frame.locator("main[data-ready=true]")).toBeAttached();
-  await frame.getByRole("textbox", { name: "Write a message" }).fill(text);
-  await frame.getByRole("textbox", { name: "Write a message" }).press("Enter");
+  await fillAndSend(frame.getByRole("textbox", { name: "Write a message" }), text);
   await expect(frame.getByTestId("thread-message").filter({ hasText: text }).locator(".status")).toHaveText(/^(Sent|Read)$/);
 }
 

@@ -103,14 +103,21 @@ describe("admin.system.nodes", () => {
   });
   afterAll(() => world?.close());
 
-  it("shows admins the announced nodes, read-only, and refuses agents and strangers", async () => {
+  it("shows the installation's admins the announced nodes, read-only, and refuses agents, other organizations and strangers", async () => {
+    // The first organization made runs the installation; one that signed up later is a tenant.
     const tenant = await createTenant(world.deps);
+    const signedUpLater = await createTenant(world.deps, "Later");
     const node = announceNode(world.deps.nodes, self(5), quiet, { everyMs: 60_000, ttlMs: 60_000 });
     await node.announced;
     const { caller: admin } = await agentCaller(world.deps, tenant.admin.email);
     await expect(admin.admin.system.nodes()).resolves.toEqual([expect.objectContaining({ id: node.id, connections: 5 })]);
     const { caller: agent } = await agentCaller(world.deps, (await addAgent(world.deps, tenant.organization.id, "Plain Agent")).email);
     await expect(agent.admin.system.nodes()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { caller: tenantAdmin } = await agentCaller(world.deps, signedUpLater.admin.email);
+    await expect(tenantAdmin.admin.system.nodes()).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "the installation's nodes are shown only to the organization that runs it",
+    });
     const { caller: stranger } = await callerFor(world.deps);
     await expect(stranger.admin.system.nodes()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await node.stop();

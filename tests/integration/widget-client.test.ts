@@ -21,13 +21,15 @@ async function startApp(deps: Awaited<ReturnType<typeof createTestWorld>>["deps"
   const trpcWs = createTrpcWsServer(deps);
   const sockets = new Set<Duplex>();
   let down = false;
+  let refuseUpgrades = false;
   const server: Server = createServer((req, res) => {
     if (down) return void res.writeHead(503).end();
+    if (req.url === "/healthz") return void res.writeHead(200).end("{}");
     if (req.url?.startsWith(trpcHttpPrefix)) return void handleTrpc(req, res);
     res.writeHead(404).end();
   });
   server.on("upgrade", (req, socket, head) => {
-    if (down || req.url?.split("?")[0] !== trpcWsPath) return void socket.destroy();
+    if (down || refuseUpgrades || req.url?.split("?")[0] !== trpcWsPath) return void socket.destroy();
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     void trpcWs.handleUpgrade(req, socket, head);
@@ -41,6 +43,10 @@ async function startApp(deps: Awaited<ReturnType<typeof createTestWorld>>["deps"
     },
     recover() {
       down = false;
+    },
+    /** A proxy in front that passes HTTP but not WebSocket. */
+    blockWebSocket() {
+      refuseUpgrades = true;
     },
     async stop() {
       await trpcWs.drain(0);
@@ -102,6 +108,46 @@ describe.each(backends())("the typed visitor client from Node on %s", (backend) 
       stop();
       client.close();
       await app.stop();
+    }
+  });
+
+  it("falls back to server-sent events only where WebSocket is blocked, not after a restart of a server it was connected to", async () => {
+    const tenant = await createTenant(world.deps);
+    // Only the choice is tested here (Node has no EventSource; the browser fallback is in tests/e2e/sse-fallback.spec.ts).
+    const EventSource = class {} as unknown as typeof globalThis.EventSource;
+    const options = (port: number, deviceId: string) => ({
+      baseUrl: `http://127.0.0.1:${port}`,
+      siteKey: tenant.site.siteKey,
+      deviceId,
+      origin: "https://shop.example",
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      EventSource,
+    });
+
+    const restarting = await startApp(world.deps);
+    const links: boolean[] = [];
+    const connected = createVisitorClient({ ...options(restarting.port, "fallback-device-000001"), onLink: (up) => links.push(up) });
+    try {
+      await connected.send("hello");
+      // Down for a while: reconnects fail at once, again and again, and HTTP answers 503.
+      restarting.outage();
+      await until(() => links.filter((up) => !up).length >= 4);
+      restarting.recover();
+      await expect(connected.send("back again")).resolves.toMatchObject({ duplicate: false });
+      expect(connected.transport()).toBe("websocket");
+    } finally {
+      connected.close();
+      await restarting.stop();
+    }
+
+    const behindProxy = await startApp(world.deps);
+    behindProxy.blockWebSocket();
+    const blocked = createVisitorClient(options(behindProxy.port, "fallback-device-000002"));
+    try {
+      await until(() => blocked.transport() === "sse");
+    } finally {
+      blocked.close();
+      await behindProxy.stop();
     }
   });
 

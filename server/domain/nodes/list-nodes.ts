@@ -1,7 +1,17 @@
+import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
 import type { NodeInfo } from "./node-registry.ts";
 
-/** The serving processes that announced themselves within their TTL, oldest first, for the admin's system page. */
-export function listNodes(deps: Deps): Promise<NodeInfo[]> {
+/**
+ * The serving processes that announced themselves within their TTL, oldest first, for the admin's system page. They
+ * are the installation's, not an organization's (host names, pids, load): with public sign-up any stranger can be an
+ * admin, so only admins of the organization that runs the installation (the first one made) see them.
+ */
+export async function listNodes(deps: Deps, admin: AgentIdentity): Promise<NodeInfo[]> {
+  const owner = await deps.db.organization.findFirst({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+  if (owner?.id !== admin.organizationId) {
+    throw new AppError("FORBIDDEN", "the installation's nodes are shown only to the organization that runs it");
+  }
   return deps.nodes.list();
 }

@@ -1,7 +1,7 @@
 import { listNodes } from "../../domain/nodes/list-nodes.ts";
 import { adminProcedure, router } from "../init.ts";
 
-/** The deployment itself, read-only: which serving processes are up. Holds no organization's data. */
+/** The deployment itself, read-only: which serving processes are up. Holds no organization's data; only the owning organization's admins see it. */
 export const adminSystemRouter = router({
-  nodes: adminProcedure.query(({ ctx }) => listNodes(ctx.deps)),
+  nodes: adminProcedure.query(({ ctx }) => listNodes(ctx.deps, ctx.agent)),
 });
