@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { agentLogsIn } from "./support/chat.ts";
 import { demoEmail, demoPassword, startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
-import { fillAndSend } from "./support/composer.ts";
+import { fillAndSend, fillChecked } from "./support/composer.ts";
 
 let server: RunningServer;
 let host: HostSite;
@@ -65,12 +65,12 @@ test("the admin edits the widget, sees the real widget change before saving, sav
   await expect(page.getByRole("heading", { level: 1, name: "Widget: Demo site" })).toBeVisible();
   const visitorsBefore = visitorCount();
 
-  await page.getByLabel("Color (hex)").fill("#b91c1c");
-  await page.getByLabel("Launcher text").fill("Talk to Acme");
-  await page.getByLabel("Greeting").fill("Hello from the editor");
+  await fillChecked(page.getByLabel("Color (hex)"), "#b91c1c");
+  await fillChecked(page.getByLabel("Launcher text"), "Talk to Acme");
+  await fillChecked(page.getByLabel("Greeting"), "Hello from the editor");
   await page.getByRole("button", { name: "Add a question" }).click();
-  await page.getByLabel("Key").fill("order");
-  await page.getByLabel("Label").fill("Order number");
+  await fillChecked(page.getByLabel("Key"), "order");
+  await fillChecked(page.getByLabel("Label"), "Order number");
   await page.getByRole("checkbox", { name: "Required" }).check();
   await page.getByRole("switch", { name: "Ask these questions before the first message" }).check();
   await expect(page.getByText("Unsaved changes", { exact: true })).toBeVisible();
@@ -93,7 +93,7 @@ test("the admin edits the widget, sees the real widget change before saving, sav
   await expect(page.getByText("Preview paused: color: color must be a #rrggbb hex color")).toBeVisible();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "settings.color" })).toHaveText("settings.color: color must be a #rrggbb hex color");
-  await page.getByLabel("Color (hex)").fill("#b91c1c");
+  await fillChecked(page.getByLabel("Color (hex)"), "#b91c1c");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   // Previewing opened no visitor session.

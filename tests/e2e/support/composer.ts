@@ -7,9 +7,14 @@ import { expect, type Locator } from "@playwright/test";
  * visitor meets. A fill that did not land is made again.
  */
 export async function fillAndSend(composer: Locator, text: string) {
-  await expect(async () => {
-    await composer.fill(text);
-    await expect(composer).toHaveValue(text, { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  await fillChecked(composer, text);
   await composer.press("Enter");
+}
+
+/** Fills a field and makes sure the value is there (see fillAndSend), filling again if the first one did not land. */
+export async function fillChecked(field: Locator, value: string) {
+  await expect(async () => {
+    await field.fill(value);
+    await expect(field).toHaveValue(value, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 }
