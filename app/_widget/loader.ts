@@ -131,6 +131,9 @@ function onFrameMessage(event: MessageEvent) {
   const payload = message.payload as never;
   if (message.type === "ready") {
     frameReady = true;
+    // Chrome lets a cross-origin frame take focus only with a user gesture of its own: the panel's own focus() goes
+    // nowhere when the launcher was clicked before it loaded, so the page hands it the focus.
+    if (open) frame.focus();
     post("visibility", { open });
     post("setLocale", { locale });
     if (identity) post("identify", identity);

@@ -120,7 +120,7 @@ test("the admin edits the widget, sees the real widget change before saving, sav
 
 test("the offline message shows in the preview's offline form; the identity secret is shown once", async ({ browser }) => {
   const page = await adminOpensEditor(browser);
-  await page.getByLabel("Offline message").fill("We answer every message within a day.");
+  await fillChecked(page.getByLabel("Offline message"), "We answer every message within a day.");
   await page.getByLabel("Show it as when nobody is online").check();
   await previewReloadedWith(page, '"online":false');
   await expect(panelOf(preview(page)).getByTestId("offline-form")).toContainText("We answer every message within a day.");

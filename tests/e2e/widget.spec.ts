@@ -69,6 +69,15 @@ test("a visitor on another origin chats with an agent, keeps the thread on reloa
   const visitor = await visitorOnHost(browser);
   await expect(launcher(visitor).locator(".t")).toHaveText("Chat with us");
   await expect(launcher(visitor)).toHaveAccessibleName("Open chat");
+  // Opened with the launcher, the panel has the keyboard: typing goes straight into the composer.
+  await launcher(visitor).click();
+  await expect(panel(visitor).locator("main[data-ready=true]")).toBeAttached();
+  await expect(async () => {
+    await visitor.keyboard.type("x");
+    await expect(panel(visitor).getByRole("textbox", { name: "Write a message" })).toHaveValue(/x/, { timeout: 500 });
+  }).toPass({ timeout: 5_000 });
+  await panel(visitor).getByRole("textbox", { name: "Write a message" }).fill("");
+  await launcher(visitor).click();
   await openAndSend(visitor, "Do you ship kettles to Lyon?");
   await expect(panel(visitor).getByTestId("greeting")).toContainText("Welcome to Acme! Ask us anything.");
   await agentReplies("Do you ship kettles to Lyon?", "Yes, in 3 days. See https://example.com/shipping");
@@ -170,8 +179,12 @@ test("on a phone the open panel fills the screen", async ({ browser }) => {
   const visitor = await visitorOnHost(browser, "", { width: 390, height: 844 });
   await launcher(visitor).click();
   await expect(panel(visitor).locator("main[data-ready=true]")).toBeAttached();
-  const box = await visitor.locator("#parley-widget iframe").boundingBox();
-  expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+  // Read once the opening transition has settled.
+  const frameBox = async () => {
+    const box = await visitor.locator("#parley-widget iframe").boundingBox();
+    return box && { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
+  };
+  await expect.poll(frameBox).toEqual({ x: 0, y: 0, width: 390, height: 844 });
   await visitor.screenshot({ path: "test-results/widget-phone-open.png" });
   await visitor.context().close();
 });
