@@ -1,22 +1,13 @@
-import type { AgentMessage, ConversationSummary, MessageType, SenderKind } from "../../contracts/messages.ts";
+import type { AgentMessage, ConversationSummary } from "../../contracts/messages.ts";
 import { parseAttachmentMeta } from "../../contracts/attachments.ts";
 import { topics, windows } from "../../bus/topics.ts";
 import type { Db } from "../../store/db.ts";
 import type { Deps } from "../deps.ts";
 import { enqueueWebhookEvents } from "../webhooks/enqueue.ts";
-import type { CommitOutcome } from "./commit-messages.ts";
+import type { CommitOutcome, MessageFields } from "./commit-messages.ts";
 import { defaultBatchOptions, MessageBatcher } from "./message-batcher.ts";
 
-export type AppendMessageInput = {
-  organizationId: string;
-  conversationId: string;
-  clientMsgId: string;
-  senderKind: SenderKind;
-  senderId: string | null;
-  type: MessageType;
-  body: string;
-  /** The inbox list's line for this message, when the body is not readable text (an attachment's JSON). */
-  preview?: string;
+export type AppendMessageInput = MessageFields & {
   /** An agent's reply: stamp the conversation's firstResponseAt if this is the first one. */
   firstResponse?: boolean;
 };

@@ -5,7 +5,8 @@ import { summarySelect, toSummary } from "../conversations/summary.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
 import { previewOf, toAgentMessage } from "./message-dto.ts";
 
-export type NewMessage = {
+/** A message as its sender gives it, before it has an id and a seq. */
+export type MessageFields = {
   organizationId: string;
   conversationId: string;
   clientMsgId: string;
@@ -15,6 +16,9 @@ export type NewMessage = {
   body: string;
   /** The inbox list's line for this message, when the body is not readable text (an attachment's JSON). */
   preview?: string;
+};
+
+export type NewMessage = MessageFields & {
   /**
    * The conversation id is a cached hint (the visitor's open conversation): commit only if it is still open and
    * awake, otherwise answer `notOpen` and let the caller take the slow path that reopens or wakes it.
