@@ -50,7 +50,7 @@ export function rankAgents(team: Pick<TeamState, "strategy" | "agents">): AgentS
 /**
  * Where a conversation that needs a human goes: a team by the site's rules, then an agent in it by the team's
  * strategy, else the team's queue, else the offline form. Pure: the caller supplies the state and carries out the
- * decision atomically (see assign-conversation.ts), re-deciding if the chosen agent filled up meanwhile.
+ * decision atomically (see conversations/assign.ts), re-deciding if the chosen agent filled up meanwhile.
  */
 export function decideRoute(input: RouteInput): RouteDecision {
   const teamId = pickTeam(input.rules, input.context, input.defaultTeamId);

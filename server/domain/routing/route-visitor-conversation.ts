@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.ts";
-import { routingPresence } from "../presence/agent-presence.ts";
+import { routingPresence } from "./presence.ts";
 import { widgetSettingsOf } from "../widget/widget-settings.ts";
 import { drainTeamQueue } from "./drain-queue.ts";
 import { routeConversation } from "./route-conversation.ts";
