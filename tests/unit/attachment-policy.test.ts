@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { attachmentSettingsSchema, checkType, safeFileName, UploadRefused } from "../../server/domain/attachments/policy.ts";
+import { attachmentSettingsSchema } from "../../server/contracts/attachments.ts";
+import { checkType, safeFileName, UploadRefused } from "../../server/domain/attachments/policy.ts";
 import { sniffType } from "../../server/domain/attachments/sniff.ts";
-import { widgetSettingsOf } from "../../server/domain/widget/widget-settings.ts";
+import { widgetSettingsOf } from "../../server/contracts/widget-settings.ts";
 
 const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 const defaults = attachmentSettingsSchema.parse({});

@@ -1,18 +1,4 @@
-import { z } from "zod";
-
-/** The types an upload may have, after sniffing. Anything that renders as a page (HTML, SVG, XML) is never one. */
-export const attachmentTypes = [
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "image/webp",
-  "application/pdf",
-  "text/plain",
-  "audio/webm",
-  "audio/ogg",
-  "audio/mp4",
-] as const;
-export type AttachmentType = (typeof attachmentTypes)[number];
+import { attachmentTypes, type AttachmentSettings, type AttachmentType } from "../../contracts/attachments.ts";
 
 /** Names each type may carry; the first is added to a name that has none of them. */
 export const extensionsOf: Record<AttachmentType, string[]> = {
@@ -26,21 +12,6 @@ export const extensionsOf: Record<AttachmentType, string[]> = {
   "audio/ogg": ["ogg", "oga", "opus"],
   "audio/mp4": ["m4a", "mp4"],
 };
-
-export const defaultMaxBytes = 10 * 1024 * 1024;
-
-/** A site's upload policy, kept in Site.widgetSettings.attachments; the same policy applies to its agents' uploads. */
-export const attachmentSettingsSchema = z.object({
-  enabled: z.boolean().default(true),
-  maxBytes: z
-    .number()
-    .int()
-    .min(1024, "attachment size limit is at least 1 KB")
-    .max(100 * 1024 * 1024, "attachment size limit is at most 100 MB")
-    .default(defaultMaxBytes),
-  allowedTypes: z.array(z.enum(attachmentTypes, `allowed types are ${attachmentTypes.join(", ")}`)).max(attachmentTypes.length).default([...attachmentTypes]),
-});
-export type AttachmentSettings = z.infer<typeof attachmentSettingsSchema>;
 
 /** Why an upload is refused, with the HTTP status that says so (413 too large, 415 wrong type). */
 export class UploadRefused extends Error {

@@ -11,8 +11,9 @@ import { sendAgentMessage } from "../messages/send-agent-message.ts";
 import { sendVisitorMessage } from "../messages/send-visitor-message.ts";
 import { routeVisitorConversation } from "../routing/route-visitor-conversation.ts";
 import type { VisitorIdentity } from "../sites/visitor-token.ts";
-import { widgetSettingsOf } from "../widget/widget-settings.ts";
-import { checkType, safeFileName, tooLarge, UploadRefused, type AttachmentSettings } from "./policy.ts";
+import { widgetSettingsOf } from "../../contracts/widget-settings.ts";
+import type { AttachmentSettings } from "../../contracts/attachments.ts";
+import { checkType, safeFileName, tooLarge, UploadRefused } from "./policy.ts";
 import { sniffBytes, sniffType } from "./sniff.ts";
 
 export type Uploader = { kind: "visitor"; visitor: VisitorIdentity } | { kind: "agent"; agent: AgentIdentity; conversationId: string };

@@ -1,5 +1,6 @@
-import { isOpen, type BusinessHours } from "./business-hours.ts";
-import { pickTeam, type RoutingContext, type RoutingRule } from "./rules.ts";
+import type { BusinessHours, RoutingRule } from "../../contracts/routing.ts";
+import { isOpen } from "./business-hours.ts";
+import { pickTeam, type RoutingContext } from "./rules.ts";
 
 export type RoutingStrategy = "round_robin" | "least_busy";
 

@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.ts";
-import { businessHoursSchema } from "./business-hours.ts";
+import { businessHoursSchema } from "../../contracts/routing.ts";
 import { occupyingStates } from "../conversations/agent-load.ts";
 import type { TeamState } from "./decide-route.ts";
 

@@ -3,7 +3,7 @@ import type { AgentIdentity } from "../agents/agent-identity.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import type { BusinessHours } from "../routing/business-hours.ts";
+import type { BusinessHours } from "../../contracts/routing.ts";
 import { drainTeamQueue } from "../routing/drain-queue.ts";
 import { routingPresence } from "../routing/presence.ts";
 
