@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attachmentSettingsSchema } from "../../server/contracts/attachments.ts";
-import { checkType, safeFileName, UploadRefused } from "../../server/domain/attachments/policy.ts";
+import { checkType, safeFileName } from "../../server/domain/attachments/policy.ts";
+import { AppError, httpStatusOf } from "../../server/domain/errors.ts";
 import { sniffType } from "../../server/domain/attachments/sniff.ts";
 import { widgetSettingsOf } from "../../server/contracts/widget-settings.ts";
 
@@ -11,7 +12,7 @@ function refusal(run: () => unknown): { status: number; message: string } {
   try {
     run();
   } catch (error) {
-    if (error instanceof UploadRefused) return { status: error.status, message: error.message };
+    if (error instanceof AppError) return { status: httpStatusOf(error.code), message: error.message };
     throw error;
   }
   throw new Error("expected a refusal");
