@@ -13,6 +13,7 @@ import { sendDueEmailReplies } from "./domain/email-replies/email-replies.ts";
 import { startPeriodicJob } from "./realtime/periodic-job.ts";
 import { announceNode } from "./realtime/node-announcer.ts";
 import { settleBotTurns } from "./domain/bot/bot-runner.ts";
+import { enableMetrics } from "./metrics/serve.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createDiskStorage } from "./storage/disk-storage.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
@@ -29,6 +30,7 @@ const listenBacklog = 4096;
 /** One serving process: Next.js pages and tRPC (HTTP + WebSocket) on one port, plus the webhook dispatcher. */
 export async function startNode(config: Config, log: Logger, startedAt: number): Promise<void> {
   const deps = await createDeps(config, log);
+  const metrics = enableMetrics(deps, config);
   const app = next({ dev: config.dev, hostname: config.host, port: config.port, dir: process.cwd() });
   await app.prepare();
   const handleNext = app.getRequestHandler();
@@ -41,6 +43,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const server = createServer(async (req, res) => {
     try {
       if (await handleHealth(deps, () => stopping, req, res)) return;
+      if (await metrics.handle(req, res)) return;
       if (await handleWidget(deps, req, res)) return;
       if (await handleUploads(deps, storage, req, res)) return;
       if (req.url?.startsWith(trpcHttpPrefix)) return handleTrpc(req, res);
@@ -59,7 +62,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     if (!path.startsWith("/_next/")) socket.destroy();
   });
   server.on("error", (error) => {
-    console.error(`parley: cannot serve on ${config.host}:${config.port}: ${error.message}`);
+    log.error(`parley: cannot serve on ${config.host}:${config.port}: ${error.message}`);
     process.exit(1);
   });
   server.listen({ port: config.port, host: config.host, backlog: listenBacklog }, () => {
@@ -96,6 +99,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     server.closeAllConnections();
     // Bot answers already started finish (each is bounded by its LLM timeouts) rather than leave a visitor unanswered.
     await settleBotTurns();
+    await metrics.stop();
     await closeDeps(deps);
     log.info("stopped");
     process.exit(0);
