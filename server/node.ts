@@ -66,7 +66,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     process.exit(1);
   });
   server.listen({ port: config.port, host: config.host, backlog: listenBacklog }, () => {
-    announcement = announceNode(deps.nodes, { port: config.port, connections: trpcWs.connectionCount }, log);
+    announcement = announceNode(deps.nodes, { port: config.port, connections: trpcWs.connectionCount }, log, undefined, deps.bus);
     log.info("ready", {
       url: config.publicUrl,
       database: config.embedded ? "sqlite (embedded)" : "mysql",
