@@ -4,7 +4,9 @@ import next from "next";
 import type { Config } from "./config.ts";
 import type { Logger } from "./domain/deps.ts";
 import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
-import { handleHealth } from "./http/health.ts";
+import { handleHealth, migrationCheck } from "./http/health.ts";
+import { databaseKind } from "./store/db.ts";
+import { migrationsDir, readMigrations } from "./store/migrate.ts";
 import { handleUploads } from "./http/uploads.ts";
 import { handleWidget } from "./http/widget.ts";
 import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
@@ -38,11 +40,12 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const handleTrpc = createTrpcHttpHandler(deps);
   const trpcWs = createTrpcWsServer(deps, { acceptPerSecond: config.wsAcceptPerSecond });
   let stopping = false;
+  const health = { isStopping: () => stopping, migrated: migrationCheck(deps, readMigrations(migrationsDir(databaseKind(config.databaseUrl))).map((m) => m.name)) };
   let announcement: ReturnType<typeof announceNode> | undefined;
 
   const server = createServer(async (req, res) => {
     try {
-      if (await handleHealth(deps, () => stopping, req, res)) return;
+      if (await handleHealth(deps, health, req, res)) return;
       if (await metrics.handle(req, res)) return;
       if (await handleWidget(deps, req, res)) return;
       if (await handleUploads(deps, storage, req, res)) return;
