@@ -52,7 +52,8 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       if (req.url?.startsWith(trpcHttpPrefix)) return handleTrpc(req, res);
       await handleNext(req, res);
     } catch (error) {
-      log.error("request failed", { url: req.url, error: String(error) });
+      // The path only: query strings can carry tokens (SSE connectionParams). The id is nginx's $request_id.
+      log.error("request failed", { path: req.url?.split("?")[0], requestId: req.headers["x-request-id"], error: String(error) });
       if (!res.headersSent) res.writeHead(500).end();
     }
   });
