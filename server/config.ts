@@ -44,6 +44,9 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.preprocess(blankIsUnset, z.string().min(16, "must be at least 16 characters").optional()),
 });
 
+/** Every environment variable Parley reads (deploy/k8s and deploy/compose.yaml are checked against it). */
+export const configVariables: readonly string[] = Object.keys(EnvSchema.shape);
+
 export type Config = {
   dev: boolean;
   production: boolean;
