@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -167,6 +167,19 @@ describe.each(backends())("GET /metrics from a live node on %s", (backend) => {
     expect(parleySamples.every((sample) => sample.labels.node === nodeLabel())).toBe(true);
   });
 
+  it("deploy/grafana/parley.json queries only metrics this live answer has, and covers throughput, latency, sockets, errors per node", () => {
+    const { panels, metrics: queried, variables } = dashboardQueries(JSON.parse(readFileSync("deploy/grafana/parley.json", "utf8")));
+    expect(panels.length).toBeGreaterThanOrEqual(12);
+    const live = new Set(afterChat.map((sample) => sample.name));
+    expect(queried.filter((name) => !live.has(name))).toEqual([]);
+    // Every family of the issue's list is on the dashboard (histograms through their buckets).
+    for (const family of requiredFamilies.filter((name) => name.startsWith("parley_"))) expect(queried, family).toContain(family);
+    const titles = panels.map((panel) => panel.title.toLowerCase()).join(" | ");
+    for (const topic of ["messages committed", "latency", "websockets", "errors"]) expect(titles).toContain(topic);
+    expect(variables).toContain("label_values(parley_ws_connects_total, node)");
+    expect(panels.every((panel) => panel.targets.every((target) => target.expr.includes('node=~"$node"')))).toBe(true);
+  });
+
   it("serves /metrics on the main port only for the bearer token", async () => {
     const main = createServer(async (req, res) => {
       if (!(await metrics.handle(req, res))) res.writeHead(404).end();
@@ -186,3 +199,20 @@ describe.each(backends())("GET /metrics from a live node on %s", (backend) => {
     }
   });
 });
+
+type Panel = { type: string; title: string; targets: { expr: string }[]; panels?: Panel[] };
+
+/** The dashboard's query panels (rows flattened), the metric names their PromQL reads, and its variables' queries. */
+function dashboardQueries(dashboard: { panels: Panel[]; templating: { list: { definition?: string }[] } }) {
+  const panels = dashboard.panels.flatMap((panel) => (panel.type === "row" ? (panel.panels ?? []) : [panel]));
+  const promqlWords = new Set(["sum", "by", "rate", "increase", "histogram_quantile", "le", "node", "kind", "code", "outcome", "reason", "source", "state", "result"]);
+  const metrics = new Set<string>();
+  for (const panel of panels) {
+    for (const target of panel.targets) {
+      // Strip label matchers and strings; what is left that looks like a name and is not PromQL is a metric.
+      const bare = target.expr.replace(/\{[^}]*\}/g, "").replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "");
+      for (const [word] of bare.matchAll(/[a-zA-Z_][a-zA-Z0-9_]*/g)) if (!promqlWords.has(word)) metrics.add(word);
+    }
+  }
+  return { panels, metrics: [...metrics], variables: dashboard.templating.list.map((variable) => variable.definition ?? "") };
+}
