@@ -58,3 +58,29 @@ test("WORKERS=2 over Redis: both nodes are listed; a killed one drops off and it
     await cluster.drop();
   }
 });
+
+test("two nodes over Redis: the system page shows a node that becomes ready, and drops one that is stopped, without a reload", async ({ browser }) => {
+  test.skip(!e2eMysqlUrl || !e2eRedisUrl, "needs DATABASE_URL=mysql://… and REDIS_URL (set by .ci/run)");
+  test.setTimeout(120_000);
+  const cluster = await createClusterEnvironment();
+  const first = await startServer(cluster.env);
+  let second: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    const page = await adminPage(browser, first.url);
+    await page.goto(`${first.url}/dashboard/system`);
+    const rows = page.getByTestId("node-row");
+    await expect(rows).toHaveCount(1);
+    second = await startServer(cluster.env);
+    // Announced on the bus the moment it is ready (the bound, 200 ms, is measured in node-discovery.test.ts); the
+    // registry's own refresh is 5 s, so a page that merely polled would miss this window.
+    await expect(rows.filter({ hasText: `:${second.port}` })).toHaveCount(1, { timeout: 2_000 });
+    await page.screenshot({ path: "test-results/system-live-two.png", fullPage: true });
+    expect(await second.stop()).toBe(0);
+    await expect(rows).toHaveCount(1, { timeout: 2_000 });
+    await expect(rows).toContainText(`:${first.port}`);
+  } finally {
+    await second?.stop();
+    await first.stop();
+    await cluster.drop();
+  }
+});
