@@ -29,7 +29,7 @@ export function enableMetrics(deps: Deps, config: Config): { handle: (req: Incom
   deps.metrics = metrics;
   deps.bus = observed.bus;
   let server: Server | undefined;
-  if (cluster.isWorker) AggregatorRegistry.setRegistries([metrics.registry]);
+  if (cluster.isWorker) answerPrimary(metrics.registry);
   else if (config.metricsPort !== undefined) server = serveMetrics(metrics.registry, config, deps);
   return {
     async handle(req, res) {
@@ -56,6 +56,15 @@ export function serveClusterMetrics(config: Config, log: Deps["log"]): Server | 
     const text = await aggregator.clusterMetrics();
     res.writeHead(200, { "content-type": aggregator.contentType }).end(text);
   });
+}
+
+/**
+ * A worker of WORKERS=N answers the primary's requests for its series over IPC. prom-client installs that listener
+ * when an AggregatorRegistry is made, in the worker too, so one is made here and then pointed at this registry.
+ */
+function answerPrimary(registry: Registry): void {
+  new AggregatorRegistry();
+  AggregatorRegistry.setRegistries([registry]);
 }
 
 function serveMetrics(registry: Registry, config: Config, deps: Deps): Server {
