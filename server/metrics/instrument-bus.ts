@@ -32,10 +32,31 @@ export function instrumentBus(bus: Bus, metrics: PrometheusMetrics, node: string
     const sentAt = (event as { sentAt?: unknown } | null)?.sentAt;
     if (typeof sentAt === "number") metrics.busLag(Math.max(0, Date.now() - sentAt) / 1000);
   };
-  const probe = () => void instrumented.publish(probeTopic, { sentAt: Date.now() }).catch(() => undefined);
-  bus
-    .subscribe(probeTopic, onProbe, stopped.signal, { onResume: () => metrics.redisReconnected() })
-    .then(probe, (error: unknown) => log.warn("bus probe could not subscribe", { error: String(error) }));
+  let subscribed = false;
+  let subscribing = false;
+  const subscribe = () => {
+    subscribing = true;
+    bus
+      .subscribe(probeTopic, onProbe, stopped.signal, { onResume: () => metrics.redisReconnected() })
+      .then(
+        () => {
+          subscribing = false;
+          subscribed = true;
+          probe();
+        },
+        (error: unknown) => {
+          subscribing = false;
+          log.warn("bus probe could not subscribe; trying again", { error: String(error) });
+        },
+      );
+  };
+  // Until the probe's subscription is live (Redis down at start), each tick tries it again instead of publishing.
+  const probe = () => {
+    if (stopped.signal.aborted || subscribing) return;
+    if (!subscribed) return subscribe();
+    void instrumented.publish(probeTopic, { sentAt: Date.now() }).catch(() => undefined);
+  };
+  probe();
   const timer = setInterval(probe, probeEveryMs);
   timer.unref();
   return {
