@@ -50,6 +50,9 @@ describe("Dockerfile", () => {
   it("names only scripts that exist and paths that are in the repository or made by the build", () => {
     for (const [, script] of dockerfile.matchAll(/npm run ([\w:-]+)/g)) expect(packageJson.scripts[script!], script).toBeDefined();
     expect(packageJson.scripts["start:prod"]).toContain("dist/server.mjs");
+    // npm is PID 1 in the container: `exec` makes the server the shell's own process, so npm's forwarded SIGTERM reaches
+    // it (tests/e2e/start-prod.spec.ts); without it the shell dies and the server is killed later without draining.
+    expect(packageJson.scripts["start:prod"]).toMatch(/\bexec node dist\/server\.mjs$/);
     expect(buildScript).toContain("dist/server.mjs");
     for (const line of instructions.filter((each) => each.startsWith("COPY "))) {
       const parts = line.split(/\s+/).slice(1).filter((part) => !part.startsWith("--"));
