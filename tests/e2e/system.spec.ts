@@ -30,6 +30,14 @@ test("embedded: the system page lists this one node, in English and Chinese", as
     await expect(page.getByRole("heading", { level: 2, name: "服务节点" })).toBeVisible();
     await expect(page.getByRole("status")).toContainText("1 个节点");
     await page.screenshot({ path: "test-results/system-zh.png", fullPage: true });
+    for (const [name, viewport] of [["desktop", { width: 1440, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
+      await page.setViewportSize(viewport);
+      for (const lang of ["en", "zh-CN"]) {
+        await page.goto(`${server.url}/dashboard/system?lang=${lang}`);
+        await expect(page.getByTestId("node-row")).toHaveCount(1);
+        await page.screenshot({ path: `test-results/system-${name}-${lang}.png`, fullPage: true });
+      }
+    }
   } finally {
     expect(await server.stop()).toBe(0);
   }
