@@ -27,6 +27,17 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
+// The migration runner as one file too, for images without tsx (the Kubernetes Job, `npm run db:migrate:prod`).
+await build({
+  entryPoints: [join(root, "scripts/migrate.ts")],
+  outfile: join(root, "dist/migrate.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+});
 mkdirSync(join(root, "dist"), { recursive: true });
 writeFileSync(join(root, buildStamp), new Date().toISOString());
 console.log(`build: done in ${((performance.now() - started) / 1000).toFixed(1)} s (dist/server.mjs + .next/)`);

@@ -1,6 +1,7 @@
 import cluster from "node:cluster";
 import type { Config } from "./config.ts";
 import type { Logger } from "./domain/deps.ts";
+import { serveClusterMetrics } from "./metrics/serve.ts";
 
 /**
  * The primary of `WORKERS=N`: forks N serving processes that share the port (the kernel spreads connections), replaces
@@ -8,11 +9,15 @@ import type { Logger } from "./domain/deps.ts";
  */
 export function superviseWorkers(config: Config, log: Logger): void {
   let stopping = false;
+  const metrics = serveClusterMetrics(config, log);
   const fork = () => cluster.fork();
   for (let i = 0; i < config.workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        metrics?.close();
+        process.exit(0);
+      }
       return;
     }
     log.error("worker died; starting another", { worker: worker.process.pid, code, signal });

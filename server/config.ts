@@ -39,7 +39,13 @@ const EnvSchema = z.object({
   MESSAGE_BATCH_WINDOW_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(50).default(2)),
   MESSAGE_BATCH_MAX: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(500).default(64)),
   SHUTDOWN_SPREAD_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(60_000).default(3000)),
+  LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+  METRICS_PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(65535).optional()),
+  METRICS_TOKEN: z.preprocess(blankIsUnset, z.string().min(16, "must be at least 16 characters").optional()),
 });
+
+/** Every environment variable Parley reads (deploy/k8s and deploy/compose.yaml are checked against it). */
+export const configVariables: readonly string[] = Object.keys(EnvSchema.shape);
 
 export type Config = {
   dev: boolean;
@@ -82,6 +88,11 @@ export type Config = {
   messageBatchMax: number;
   /** Serving processes on this machine, sharing the port. More than one needs MySQL and Redis to share state. */
   workers: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Prometheus metrics on their own port (not published outside the cluster); unset = no metrics listener. */
+  metricsPort?: number;
+  /** Prometheus metrics at /metrics on the main port for `Authorization: Bearer <token>`; unset = no such route. */
+  metricsToken?: string;
 };
 
 export class ConfigError extends Error {}
@@ -128,6 +139,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     messageBatchWindowMs: e.MESSAGE_BATCH_WINDOW_MS,
     messageBatchMax: e.MESSAGE_BATCH_MAX,
     wsAcceptPerSecond: e.WS_ACCEPT_PER_SECOND,
+    logLevel: e.LOG_LEVEL,
+    metricsPort: e.METRICS_PORT,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -4,7 +4,9 @@ import next from "next";
 import type { Config } from "./config.ts";
 import type { Logger } from "./domain/deps.ts";
 import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
-import { handleHealth } from "./http/health.ts";
+import { handleHealth, migrationCheck } from "./http/health.ts";
+import { databaseKind } from "./store/db.ts";
+import { migrationsDir, readMigrations } from "./store/migrate.ts";
 import { handleUploads } from "./http/uploads.ts";
 import { handleWidget } from "./http/widget.ts";
 import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
@@ -13,6 +15,7 @@ import { sendDueEmailReplies } from "./domain/email-replies/email-replies.ts";
 import { startPeriodicJob } from "./realtime/periodic-job.ts";
 import { announceNode } from "./realtime/node-announcer.ts";
 import { settleBotTurns } from "./domain/bot/bot-runner.ts";
+import { enableMetrics } from "./metrics/serve.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createDiskStorage } from "./storage/disk-storage.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
@@ -29,6 +32,7 @@ const listenBacklog = 4096;
 /** One serving process: Next.js pages and tRPC (HTTP + WebSocket) on one port, plus the webhook dispatcher. */
 export async function startNode(config: Config, log: Logger, startedAt: number): Promise<void> {
   const deps = await createDeps(config, log);
+  const metrics = enableMetrics(deps, config);
   const app = next({ dev: config.dev, hostname: config.host, port: config.port, dir: process.cwd() });
   await app.prepare();
   const handleNext = app.getRequestHandler();
@@ -36,17 +40,20 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const handleTrpc = createTrpcHttpHandler(deps);
   const trpcWs = createTrpcWsServer(deps, { acceptPerSecond: config.wsAcceptPerSecond });
   let stopping = false;
+  const health = { isStopping: () => stopping, migrated: migrationCheck(deps, readMigrations(migrationsDir(databaseKind(config.databaseUrl))).map((m) => m.name)) };
   let announcement: ReturnType<typeof announceNode> | undefined;
 
   const server = createServer(async (req, res) => {
     try {
-      if (await handleHealth(deps, () => stopping, req, res)) return;
+      if (await handleHealth(deps, health, req, res)) return;
+      if (await metrics.handle(req, res)) return;
       if (await handleWidget(deps, req, res)) return;
       if (await handleUploads(deps, storage, req, res)) return;
       if (req.url?.startsWith(trpcHttpPrefix)) return handleTrpc(req, res);
       await handleNext(req, res);
     } catch (error) {
-      log.error("request failed", { url: req.url, error: String(error) });
+      // The path only: query strings can carry tokens (SSE connectionParams). The id is nginx's $request_id.
+      log.error("request failed", { path: req.url?.split("?")[0], requestId: req.headers["x-request-id"], error: String(error) });
       if (!res.headersSent) res.writeHead(500).end();
     }
   });
@@ -59,11 +66,11 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     if (!path.startsWith("/_next/")) socket.destroy();
   });
   server.on("error", (error) => {
-    console.error(`parley: cannot serve on ${config.host}:${config.port}: ${error.message}`);
+    log.error(`parley: cannot serve on ${config.host}:${config.port}: ${error.message}`);
     process.exit(1);
   });
   server.listen({ port: config.port, host: config.host, backlog: listenBacklog }, () => {
-    announcement = announceNode(deps.nodes, { port: config.port, connections: trpcWs.connectionCount }, log);
+    announcement = announceNode(deps.nodes, { port: config.port, connections: trpcWs.connectionCount }, log, undefined, deps.bus);
     log.info("ready", {
       url: config.publicUrl,
       database: config.embedded ? "sqlite (embedded)" : "mysql",
@@ -96,6 +103,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     server.closeAllConnections();
     // Bot answers already started finish (each is bounded by its LLM timeouts) rather than leave a visitor unanswered.
     await settleBotTurns();
+    await metrics.stop();
     await closeDeps(deps);
     log.info("stopped");
     process.exit(0);

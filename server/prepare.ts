@@ -18,8 +18,9 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<void
   }
 }
 
+/** For the person at the terminal, not the log: the password must never reach a log line (server/log.ts). */
 function printDemoLogin(config: Config, login: { email: string; password: string }) {
-  console.log(
+  process.stdout.write(
     [
       "",
       "  Parley demo data created. Sign in to the inbox with:",
@@ -28,6 +29,6 @@ function printDemoLogin(config: Config, login: { email: string; password: string
       `    password: ${login.password}`,
       "  (printed once; keep it)",
       "",
-    ].join("\n"),
+    ].join("\n") + "\n",
   );
 }

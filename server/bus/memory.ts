@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { processLog } from "../log.ts";
 import type { Bus, BusHandler } from "./bus.ts";
 import { createMemoryWindows } from "./memory-window.ts";
 
@@ -8,7 +9,7 @@ import { createMemoryWindows } from "./memory-window.ts";
  * subscribed and none after it aborted — so code tested on it holds on Redis.
  */
 export function createMemoryBus(opts: { onError?: (err: Error) => void } = {}): Bus {
-  const onError = opts.onError ?? ((err: Error) => console.error("bus: subscriber failed", err));
+  const onError = opts.onError ?? ((err: Error) => processLog.error("bus: subscriber failed", { error: String(err) }));
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const windows = createMemoryWindows();

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
+import { processLog } from "../log.ts";
 import type { Bus, BusHandler, SubscribeOptions } from "./bus.ts";
 import { deliver, encodeEvent } from "./memory.ts";
 import { createRedisWindows } from "./redis-window.ts";
@@ -31,7 +32,7 @@ interface Channel {
  * subscribers a topic has, Redis sees one SUBSCRIBE, and each message is parsed once for all of them.
  */
 export function createRedisBus(opts: { url: string; keyPrefix: string; onError?: (err: Error) => void }): Bus {
-  const onError = opts.onError ?? ((err: Error) => console.error("bus:", err));
+  const onError = opts.onError ?? ((err: Error) => processLog.error("bus error", { error: String(err) }));
   // The timeout also bounds a publish to a Redis that accepts connections but does not answer.
   const publisher = new Redis(opts.url, {
     ...connectionOptions,

@@ -9,6 +9,8 @@ export const topics = {
   queue: (organizationId: string) => `queue:${organizationId}`,
   presence: (organizationId: string) => `presence:${organizationId}`,
   nodes: () => "nodes",
+  /** Each node's own probe of the bus's round trip (server/metrics/instrument-bus.ts). */
+  metricsProbe: (node: string) => `probe:${node}`,
 } as const;
 
 /** Replay window keys (Bus.publishToWindow); the organization is part of the key, so a read is tenant-filtered. */

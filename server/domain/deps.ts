@@ -1,4 +1,5 @@
 import type { Bus } from "../bus/bus.ts";
+import type { Metrics } from "../metrics/port.ts";
 import type { Db } from "../store/db.ts";
 import type { BatchOptions } from "./messages/message-batcher.ts";
 import type { NodeRegistry } from "./nodes/node-registry.ts";
@@ -53,6 +54,8 @@ export type Deps = {
   lifecycle: ConversationLifecycle;
   now: () => Date;
   log: Logger;
+  /** Counters and histograms for /metrics (server/metrics/); absent when metrics are off and in tests. */
+  metrics?: Metrics;
 };
 
 export type Logger = {

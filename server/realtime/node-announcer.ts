@@ -1,8 +1,10 @@
 import { hostname } from "node:os";
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { ulid } from "ulid";
+import type { Bus } from "../bus/bus.ts";
+import { topics } from "../bus/topics.ts";
 import type { Logger } from "../domain/deps.ts";
-import type { NodeInfo, NodeRegistry } from "../domain/nodes/node-registry.ts";
+import type { NodeEvent, NodeInfo, NodeRegistry } from "../domain/nodes/node-registry.ts";
 
 export type AnnounceOptions = {
   /** Between refreshes of this node's entry. */
@@ -15,14 +17,17 @@ export type AnnounceOptions = {
 export const announceDefaults: AnnounceOptions = { everyMs: 5_000, ttlMs: 15_000 };
 
 /**
- * Announces this process in the registry at once (so it is listed within a second of listening) and then every
- * `everyMs`, with its connection count and load. `stop()` withdraws it, for a graceful shutdown.
+ * Announces this process in the registry at once and tells the cluster on the bus's `nodes` topic (so peers and the
+ * system page list it within milliseconds of it becoming ready, not on their next refresh), then refreshes its entry
+ * every `everyMs` with its connection count and load. `stop()` withdraws it and says so on the bus, for a graceful
+ * shutdown; a killed node drops out when its entry's TTL ends.
  */
 export function announceNode(
   registry: NodeRegistry,
   self: { port: number; connections: () => number },
   log: Logger,
   options: AnnounceOptions = announceDefaults,
+  bus?: Pick<Bus, "publish">,
 ) {
   const id = ulid();
   const startedAt = new Date().toISOString();
@@ -42,20 +47,31 @@ export function announceNode(
       rssBytes: process.memoryUsage.rss(),
     };
   };
-  const announce = () =>
-    registry.announce(describe(), options.ttlMs).catch((error: unknown) => log.warn("announcing this node failed", { error: String(error) }));
-  const announced = announce();
-  const timer = setInterval(announce, options.everyMs);
+  const tell = (event: NodeEvent) =>
+    bus?.publish(topics.nodes(), event).catch((error: unknown) => log.warn("telling the cluster about this node failed", { error: String(error) }));
+  const announce = async (first: boolean) => {
+    const node = describe();
+    try {
+      await registry.announce(node, options.ttlMs);
+      // Written first, told second: a peer that re-reads the registry on hearing it finds the entry.
+      if (first) await tell({ type: "up", node });
+    } catch (error) {
+      log.warn("announcing this node failed", { error: String(error) });
+    }
+  };
+  const announced = announce(true);
+  const timer = setInterval(() => void announce(false), options.everyMs);
   timer.unref();
   return {
     id,
-    /** Settles once the first announcement was written (or failed and was logged). */
+    /** Settles once the first announcement was written and told (or failed and was logged). */
     announced,
     async stop() {
       clearInterval(timer);
       await registry.withdraw(id).catch(() => {
         // Its TTL removes it anyway.
       });
+      await tell({ type: "down", id });
     },
   };
 }

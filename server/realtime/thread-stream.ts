@@ -65,6 +65,7 @@ export async function* streamThread(deps: Deps, input: ThreadStreamInput): Async
   };
 
   const replay = await readFromWindow();
+  deps.metrics?.replayRead(replay ? "window" : "database");
   if (replay) {
     for (const message of replay) {
       lastSeq = message.seq;
@@ -81,6 +82,7 @@ export async function* streamThread(deps: Deps, input: ThreadStreamInput): Async
       if (message.seq <= lastSeq) continue;
       if (message.seq > lastSeq + 1) yield* readFromStore(message.seq);
       lastSeq = message.seq;
+      deps.metrics?.messageDelivered(message.createdAt);
       yield message;
     }
   }

@@ -1,4 +1,5 @@
 import { PrismaMariaDb } from "@prisma/adapter-mariadb";
+import type { Pool } from "mariadb";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient as MysqlPrismaClient } from "./generated/mysql/client.ts";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
@@ -22,7 +23,10 @@ export function sqlitePath(databaseUrl: string): string {
 
 export async function createDb(databaseUrl: string): Promise<Db> {
   if (databaseKind(databaseUrl) === "mysql") {
-    return new MysqlPrismaClient({ adapter: new PrismaMariaDb(databaseUrl) });
+    const pool: { current?: Pool } = {};
+    const client = new MysqlPrismaClient({ adapter: keepPool(new PrismaMariaDb(databaseUrl), pool) });
+    pools.set(client, pool);
+    return client;
   }
   const adapter = new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl) });
   const db = serializeSqliteClient(new SqlitePrismaClient({ adapter })) as unknown as Db;
@@ -30,4 +34,24 @@ export async function createDb(databaseUrl: string): Promise<Db> {
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout=5000");
   return db;
+}
+
+/** The MySQL pool behind each client, once the adapter made it: metrics read its figures (server/metrics/). */
+const pools = new WeakMap<Db, { current?: Pool }>();
+
+/** The adapter builds its pool when Prisma first connects; the adapter it returns keeps the pool as `client`. */
+function keepPool(factory: PrismaMariaDb, pool: { current?: Pool }): PrismaMariaDb {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    pool.current = (adapter as unknown as { client: Pool }).client;
+    return adapter;
+  };
+  return factory;
+}
+
+/** Connections in use and idle, and queries waiting for one; null on SQLite or before the first query. */
+export function poolStats(db: Db): { active: number; idle: number; waiting: number } | null {
+  const pool = pools.get(db)?.current;
+  return pool ? { active: pool.activeConnections(), idle: pool.idleConnections(), waiting: pool.taskQueueSize() } : null;
 }

@@ -4,6 +4,7 @@ import type { AgentIdentity } from "../domain/agents/agent-identity.ts";
 import { authenticateSession, sessionCookieName } from "../domain/agents/sessions.ts";
 import { apiTokenPrefix, authenticateApiToken, type ApiScope } from "../domain/api-tokens/api-tokens.ts";
 import type { Deps } from "../domain/deps.ts";
+import type { ClosableSocket } from "../metrics/port.ts";
 import { AppError } from "../domain/errors.ts";
 import { verifyVisitorToken, type VisitorIdentity } from "../domain/sites/visitor-token.ts";
 import { clientAddress, header } from "../http/request.ts";
@@ -94,4 +95,10 @@ export async function createWsContext(
     ...(await visitorFrom(deps, connectionParams?.visitorToken)),
     setCookie: null,
   };
+}
+
+/** Counts a WebSocket among the open sockets of its caller's kind (metrics), once its context is known. */
+export function identifySocket<T extends Pick<Context, "agent" | "visitor">>(deps: Deps, socket: ClosableSocket, ctx: T): T {
+  deps.metrics?.socketIdentified(socket, ctx.agent ? "agent" : ctx.visitor ? "visitor" : null);
+  return ctx;
 }

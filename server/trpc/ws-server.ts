@@ -7,7 +7,7 @@ import { closeCodes, closeReason } from "../contracts/close-codes.ts";
 import { afterFailureParam } from "../contracts/heartbeat.ts";
 import type { Deps } from "../domain/deps.ts";
 import { heartbeatDefaults, keepSocketAlive, type HeartbeatOptions } from "../realtime/heartbeat.ts";
-import { createWsContext } from "./context.ts";
+import { createWsContext, identifySocket } from "./context.ts";
 import { appRouter } from "./router.ts";
 
 export const trpcWsPath = "/api/trpc-ws";
@@ -68,6 +68,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   const frames = new RateLimiterMemory({ points: maxFramesPerSecond, duration: 1 });
   let connections = 0;
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
+    deps.metrics?.socketOpened(ws);
     capQueuedBytes(ws, maxBufferedBytes);
     closeFlooders(ws, frames, String(++connections));
     keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
@@ -75,7 +76,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, info }) => createWsContext(deps, req, info.connectionParams),
+    createContext: ({ req, res, info }) => createWsContext(deps, req, info.connectionParams).then((ctx) => identifySocket(deps, res, ctx)),
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("ws procedure failed", { path, error: String(error.cause ?? error) });
     },
@@ -89,6 +90,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
       try {
         await admission.consume("accept");
       } catch {
+        deps.metrics?.admissionRefused();
         socket.end("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         return;
       }

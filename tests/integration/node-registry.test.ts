@@ -81,7 +81,7 @@ describe.skipIf(!redisUrl)("the node registry in Redis", () => {
       env: { ...process.env, REDIS_URL: redisUrl, KEY_PREFIX: keyPrefix, EVERY_MS: String(quick.everyMs), TTL_MS: String(quick.ttlMs) },
       stdio: ["ignore", "pipe", "inherit"],
     });
-    const id = await new Promise<string>((resolve) => child.stdout!.once("data", (data) => resolve(String(data).trim())));
+    const id = await new Promise<string>((resolve) => child.stdout!.once("data", (data) => resolve(String(data).split(" ")[0]!)));
     const reader = registry();
     expect((await reader.list()).find((node) => node.id === id)).toMatchObject({ pid: child.pid, connections: 7 });
     child.kill("SIGKILL");

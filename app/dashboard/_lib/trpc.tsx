@@ -1,6 +1,6 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpLink } from "@trpc/client";
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "@/server/trpc/router";
@@ -8,10 +8,21 @@ import { trpcHttpUrl } from "@/app/_lib/trpc-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
-/** The dashboard needs no live updates: plain HTTP, authenticated by the session cookie. */
+/**
+ * Plain HTTP, authenticated by the session cookie; the few live views (the System page's nodes) subscribe over
+ * server-sent events on the same URL, so the dashboard opens no WebSocket.
+ */
 export function DashboardProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }));
-  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpLink({ url: trpcHttpUrl })] }));
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: trpcHttpUrl }),
+          false: httpLink({ url: trpcHttpUrl }),
+        }),
+      ],
+    }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,16 +1,24 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import { Card, ErrorText } from "../_components/ui";
 import { useTRPC } from "../_lib/trpc";
 import { useSystemT } from "./system-i18n";
 
-const refreshMs = 5_000;
+/** A safety net only: the subscription below brings every join and leave within milliseconds. */
+const refreshMs = 30_000;
 
-/** Read-only view of the node registry: which processes serve, how loaded each is. */
+/** Read-only view of the node registry: which processes serve, how loaded each is, live. */
 export default function SystemPage() {
   const t = useSystemT();
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const nodes = useQuery({ ...trpc.admin.system.nodes.queryOptions(), refetchInterval: refreshMs });
+  useSubscription(
+    trpc.admin.system.onNodes.subscriptionOptions(undefined, {
+      onData: (list) => queryClient.setQueryData(trpc.admin.system.nodes.queryKey(), list),
+    }),
+  );
   const rows = nodes.data ?? [];
   const connections = rows.reduce((sum, node) => sum + node.connections, 0);
 

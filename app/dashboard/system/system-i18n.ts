@@ -5,7 +5,7 @@ import { useLocale } from "@/app/_lib/i18n";
 const en = {
   title: "System",
   nodesTitle: "Serving nodes",
-  intro: "Each server process announces itself every few seconds; one that stops (crashed, killed, unplugged) drops off this list within 15 seconds. Refreshes every 5 seconds.",
+  intro: "A server process appears here the moment it is ready and leaves the moment it shuts down; one that stops without a word (crashed, killed, unplugged) drops off within 15 seconds. Load figures refresh every 5 seconds.",
   node: "Node",
   address: "Address",
   pid: "PID",
@@ -21,7 +21,7 @@ const en = {
 const zhCN: typeof en = {
   title: "系统",
   nodesTitle: "服务节点",
-  intro: "每个服务进程每隔几秒报告一次自身状态；停止的进程（崩溃、被终止、断电）会在 15 秒内从列表中消失。每 5 秒刷新。",
+  intro: "服务进程就绪后立即出现在这里，正常关闭时立即消失；未经通知就停止的进程（崩溃、被终止、断电）会在 15 秒内从列表中消失。负载数据每 5 秒刷新。",
   node: "节点",
   address: "地址",
   pid: "进程号",

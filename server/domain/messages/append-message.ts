@@ -6,6 +6,7 @@ import type { Deps } from "../deps.ts";
 import { enqueueWebhookEvents } from "../webhooks/enqueue.ts";
 import type { CommitOutcome, MessageFields } from "./commit-messages.ts";
 import { defaultBatchOptions, MessageBatcher } from "./message-batcher.ts";
+import { observeBatch } from "./observe-batch.ts";
 
 export type AppendMessageInput = MessageFields & {
   /** An agent's reply: stamp the conversation's firstResponseAt if this is the first one. */
@@ -61,7 +62,7 @@ const batchers = new WeakMap<Db, MessageBatcher>();
 function batcherFor(deps: Deps): MessageBatcher {
   let batcher = batchers.get(deps.db);
   if (!batcher) {
-    batcher = new MessageBatcher(deps.db, deps.messageBatch ?? defaultBatchOptions, (outcomes) => enqueueMessageWebhooks(deps, outcomes));
+    batcher = new MessageBatcher(deps.db, deps.messageBatch ?? defaultBatchOptions, (outcomes) => observeBatch(deps, outcomes) && enqueueMessageWebhooks(deps, outcomes));
     batchers.set(deps.db, batcher);
   }
   return batcher;

@@ -9,9 +9,14 @@ import type { NodeInfo } from "./node-registry.ts";
  * admin, so only admins of the organization that runs the installation (the first one made) see them.
  */
 export async function listNodes(deps: Deps, admin: AgentIdentity): Promise<NodeInfo[]> {
+  await assertInstallationAdmin(deps, admin);
+  return deps.nodes.list();
+}
+
+/** Throws FORBIDDEN unless the admin belongs to the organization that runs the installation. */
+export async function assertInstallationAdmin(deps: Deps, admin: AgentIdentity): Promise<void> {
   const owner = await deps.db.organization.findFirst({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
   if (owner?.id !== admin.organizationId) {
     throw new AppError("FORBIDDEN", "the installation's nodes are shown only to the organization that runs it");
   }
-  return deps.nodes.list();
 }

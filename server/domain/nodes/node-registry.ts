@@ -28,3 +28,9 @@ export interface NodeRegistry {
   list(): Promise<NodeInfo[]>;
   close(): Promise<void>;
 }
+
+/**
+ * What a node says on the bus's `nodes` topic the moment it joins or leaves, so peers and the system page learn it
+ * at once instead of on their next read of the registry (server/realtime/node-watch.ts).
+ */
+export type NodeEvent = { type: "up"; node: NodeInfo } | { type: "down"; id: string };

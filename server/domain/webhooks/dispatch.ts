@@ -42,6 +42,7 @@ export async function dispatchDueDeliveries(deps: Deps, options: { limit?: numbe
         nextAttemptAt: finished ? null : new Date(deps.now().getTime() + retryDelaysMs[attempt - 1]!),
       },
     });
+    deps.metrics?.webhookDelivery(outcome.ok ? "delivered" : refused ? "refused" : finished ? "failed" : "retrying");
   }
   return attempted;
 }

@@ -1,7 +1,13 @@
-import { listNodes } from "../../domain/nodes/list-nodes.ts";
+import { assertInstallationAdmin, listNodes } from "../../domain/nodes/list-nodes.ts";
+import { watchNodes } from "../../realtime/node-watch.ts";
 import { adminProcedure, router } from "../init.ts";
 
 /** The deployment itself, read-only: which serving processes are up. Holds no organization's data; only the owning organization's admins see it. */
 export const adminSystemRouter = router({
   nodes: adminProcedure.query(({ ctx }) => listNodes(ctx.deps, ctx.agent)),
+  /** The same list, again each time a node joins or leaves (within milliseconds) and every few seconds. */
+  onNodes: adminProcedure.subscription(async function* ({ ctx, signal }) {
+    await assertInstallationAdmin(ctx.deps, ctx.agent);
+    yield* watchNodes(ctx.deps, signal!);
+  }),
 });
