@@ -90,8 +90,8 @@ export class KnowledgeIndex {
     return { faqs: this.faqs.size, chunks: this.chunks.size };
   }
 
-  search(question: string, limit = 3): Retrieval {
-    const terms = [...new Set(tokenize(question))];
+  /** FAQ hits by word coverage alone (BM25+ order), as the index matched before meaning was added. */
+  lexicalFaq(question: string, limit = 3, terms = [...new Set(tokenize(question))]): FaqHit[] {
     const faq: FaqHit[] = [];
     for (const result of this.faqIndex.search(terms.join(" "), searchOptions)) {
       const entry = this.faqs.get(result.faqId as string);
@@ -99,6 +99,12 @@ export class KnowledgeIndex {
       faq.push({ faqId: entry.id, question: result.question as string, answer: entry.answer, confidence: coverage(terms, result.queryTerms) });
       if (faq.length === limit) break;
     }
+    return faq;
+  }
+
+  search(question: string, limit = 3): Retrieval {
+    const terms = [...new Set(tokenize(question))];
+    const faq = this.lexicalFaq(question, limit, terms);
     for (const hit of this.meaning.search(question, limit)) {
       const entry = this.faqs.get(hit.faqId);
       if (!entry) continue;

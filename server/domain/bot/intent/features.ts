@@ -23,51 +23,84 @@ export function normaliseForIntent(text: string): string {
     .slice(0, 400);
 }
 
-/** FNV-1a over UTF-16 code units, seeded per feature kind so a word and the same-looking gram differ. */
-function hash(text: string, seed: number): number {
-  let h = (2166136261 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return (h >>> 0) & mask;
+const offset = 2166136261;
+const prime = 16777619;
+
+/** Folds a finished FNV-1a state with the feature's kind (gram length, word, bigram...) into a bucket. */
+function bucket(h: number, kind: number): number {
+  let x = Math.imul(h ^ (kind * 0x9e3779b1), 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return (x ^ (x >>> 16)) & mask;
 }
 
 export type Features = { index: Int32Array; value: Float32Array };
 
-const wordPattern = /[\p{L}\p{N}']+/gu;
+/** Scratch space reused by every call: features are summed per bucket without a Map or substrings. */
+const sums = new Float32Array(1 << featureBits);
+const touched = new Int32Array(4096);
 
-/** Feature indices with log-scaled counts, L2-normalised so long and short messages weigh alike. */
+const letterOrNumber = /[\p{L}\p{N}]/u;
+const isWordCode = (code: number) =>
+  (code >= 97 && code <= 122) ||
+  (code >= 48 && code <= 57) ||
+  code === 39 ||
+  (code >= 0x4e00 && code <= 0x9fff) ||
+  (code > 127 && letterOrNumber.test(String.fromCharCode(code)));
+
+/**
+ * Feature buckets with log-scaled counts, L2-normalised so long and short messages weigh alike: character 1–4-grams
+ * of " text " (FNV-1a, extended one character at a time), words and word bigrams, and a length class.
+ */
 export function featuresOf(text: string): Features {
   const normal = ` ${normaliseForIntent(text)} `;
-  const counts = new Map<number, number>();
-  const add = (key: number) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  for (let n = 1; n <= 4; n++) {
-    for (let i = 0; i + n <= normal.length; i++) {
-      const gram = normal.slice(i, i + n);
-      if (gram === " ") continue;
-      add(hash(gram, n));
+  let count = 0;
+  const add = (key: number) => {
+    if (sums[key] === 0 && count < touched.length) touched[count++] = key;
+    sums[key]! += 1;
+  };
+  for (let i = 0; i < normal.length; i++) {
+    let h = offset;
+    for (let n = 1; n <= 4 && i + n <= normal.length; n++) {
+      const code = normal.charCodeAt(i + n - 1);
+      h = Math.imul(h ^ code, prime) >>> 0;
+      if (n === 1 && code === 32) continue;
+      add(bucket(h, n));
     }
   }
-  const words = normal.match(wordPattern) ?? [];
-  for (let i = 0; i < words.length; i++) {
-    add(hash(words[i]!, 11));
-    if (i + 1 < words.length) add(hash(`${words[i]} ${words[i + 1]}`, 12));
+  let words = 0;
+  let previous = 0;
+  let h = offset;
+  let inWord = false;
+  for (let i = 0; i <= normal.length; i++) {
+    const code = i < normal.length ? normal.charCodeAt(i) : 32;
+    if (isWordCode(code)) {
+      h = Math.imul(h ^ code, prime) >>> 0;
+      inWord = true;
+      continue;
+    }
+    if (!inWord) continue;
+    add(bucket(h, 11));
+    if (words > 0) add(bucket(Math.imul(previous ^ h, prime) >>> 0, 12));
+    previous = h;
+    words++;
+    h = offset;
+    inWord = false;
   }
   // Very short messages ("hi", "谢谢", "agent") are a signal of their own.
-  add(hash(words.length <= 1 ? "len:1" : words.length <= 3 ? "len:2-3" : "len:4+", 13));
-  const index = new Int32Array(counts.size);
-  const value = new Float32Array(counts.size);
+  add(bucket(words <= 1 ? 1 : words <= 3 ? 2 : 3, 13));
+  const index = new Int32Array(count);
+  const value = new Float32Array(count);
   let norm = 0;
-  let k = 0;
-  for (const [key, count] of counts) {
-    const weight = 1 + Math.log(count);
+  for (let k = 0; k < count; k++) {
+    const key = touched[k]!;
+    const weight = 1 + Math.log(sums[key]!);
+    sums[key] = 0;
     index[k] = key;
     value[k] = weight;
     norm += weight * weight;
-    k++;
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < value.length; i++) value[i]! *= scale;
+  for (let k = 0; k < count; k++) value[k]! *= scale;
   return { index, value };
 }
