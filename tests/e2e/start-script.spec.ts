@@ -12,7 +12,7 @@ async function start(command: "npm" | "script") {
   const [file, args] = command === "npm" ? ["npm", ["start"]] : [process.execPath, ["scripts/start.mjs"]];
   const child: ChildProcess = spawn(file, args as string[], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO_ADMIN_PASSWORD: demoPassword, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO_ADMIN_PASSWORD: demoPassword, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
