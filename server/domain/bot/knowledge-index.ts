@@ -86,6 +86,16 @@ export class KnowledgeIndex {
     }
   }
 
+  /** Every FAQ question variant, for matchers outside the index (embeddings.ts). */
+  faqVariants(): { faqId: string; variant: number; question: string }[] {
+    return [...this.faqs.values()].flatMap((faq) => faq.questions.map((question, variant) => ({ faqId: faq.id, variant, question })));
+  }
+
+  faqHit(faqId: string, variant: number, confidence: number): FaqHit | null {
+    const entry = this.faqs.get(faqId);
+    return entry ? { faqId, question: entry.questions[variant] ?? entry.questions[0]!, answer: entry.answer, confidence } : null;
+  }
+
   get size() {
     return { faqs: this.faqs.size, chunks: this.chunks.size };
   }

@@ -4,6 +4,11 @@ import { loadBotConfig, type BotConfig } from "./bot-config.ts";
 import { conversationTurns, systemPrompt } from "./grounded-prompt.ts";
 import { handoffBeforeReply, nextLowTurns } from "./handoff.ts";
 import { smallTalkReply } from "./small-talk.ts";
+import { matchByEmbeddings } from "./embeddings.ts";
+import { classifyIntent } from "./intent/classify.ts";
+
+/** A hand-off probability the model is unsure of (below the decision, above this) is checked with embeddings. */
+const unsureHandoffProbability = 0.2;
 import type { Retrieval } from "./knowledge-index.ts";
 import { siteKnowledge } from "./knowledge.ts";
 import { streamChat, type LlmEndpoint } from "./llm.ts";
@@ -62,6 +67,11 @@ async function decide(
   // "Hi" or "thanks" alone is answered in kind: not a question the bot failed, so the unsure count stays.
   const smallTalk = smallTalkReply(input.message.body, settings);
   if (smallTalk) return answer(smallTalk, conversation.botLowTurns, "small_talk");
+  // The site's embeddings endpoint, when it has one, for what the in-process matchers missed.
+  const checkHandoff = classifyIntent(input.message.body).probabilities.handoff >= unsureHandoffProbability;
+  const embedded = await matchByEmbeddings(deps, config, knowledge, { question: input.message.body, checkHandoff });
+  if (embedded?.asksForHuman) return handOff(deps, conversation, { visitorMessageId, reason: "visitor_asked", politeLine });
+  if (embedded?.faq) return answer(embedded.faq.answer, 0, "faq");
 
   const low = nextLowTurns(conversation.botLowTurns, retrieval.confidence, settings);
   if (low.handoff) return handOff(deps, conversation, { visitorMessageId, reason: "low_confidence", politeLine });
