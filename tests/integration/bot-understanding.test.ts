@@ -5,6 +5,7 @@ import { createTenant } from "../support/fixtures.ts";
 import { backends } from "../support/test-database.ts";
 import { ask, botLines, botOn, handoffEvents } from "./bot-support.ts";
 import { botSettingsOf } from "../../server/domain/bot/bot-settings.ts";
+import { resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
 
 /** The phrasings through the whole bot turn, in FAQ-only mode (no LLM to rescue a miss). */
 describe.each(backends())("the bot understands by meaning on %s", (backend) => {
@@ -89,5 +90,20 @@ describe.each(backends())("the bot understands by meaning on %s", (backend) => {
     expect(await botLines(world.deps, unrelated.conversation.id)).toEqual([botSettingsOf(null).unsureMessage]);
     expect(llm.embeddingRequests.length - requestsBefore).toBe(1);
     llm.embedWith(null);
+  });
+
+  it("the LLM sees the current conversation only: a new conversation after the quiet time carries none of the old one", async () => {
+    const tenant = await createTenant(world.deps);
+    await botOn(world.deps, tenant, { mode: "llm", baseUrl: llm.baseUrl, settings: { lowConfidenceTurns: 5 } });
+    llm.respond({ kind: "stream", tokens: ["Our ", "kettles ", "are ", "steel."] });
+    const start = Date.now();
+    const first = await ask({ ...world.deps, now: () => new Date(start) }, tenant, "tell me about the kettle with the blue lid");
+    const conversation = first.conversation;
+    await resolveConversation({ ...world.deps, now: () => new Date(start) }, tenant.agent, { conversationId: conversation.id, expectedVersion: conversation.version });
+    const later = { ...world.deps, now: () => new Date(start + 5 * 3_600_000) };
+    const second = await ask(later, tenant, "what sizes do your teapots come in", first.visitor);
+    expect(second.conversation.id).not.toBe(conversation.id);
+    const prompt = llm.requests.at(-1)!.body.messages.filter((message) => message.role !== "system").map((message) => message.content);
+    expect(prompt).toEqual(["what sizes do your teapots come in"]);
   });
 });
