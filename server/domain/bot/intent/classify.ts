@@ -12,6 +12,10 @@ export function intentModel(): IntentModel {
   return model;
 }
 
+/** The last answer: one bot turn asks about the same message several times (hand-off, small talk, embeddings). */
+let last: { text: string; scores: IntentScores } | null = null;
+
 export function classifyIntent(text: string): IntentScores {
-  return intentModel().classify(text);
+  if (last?.text !== text) last = { text, scores: intentModel().classify(text) };
+  return last.scores;
 }
