@@ -21,7 +21,7 @@ const en = {
   removeKey: "Remove the stored key",
   temperature: "Temperature",
   maxTokens: "Max tokens per reply",
-  embeddingModel: "Embeddings model (optional: better FAQ matching)",
+  embeddingModel: "Embeddings for FAQ matching (optional)",
   handoff: "Hand-off rules",
   faqThreshold: "Answer an FAQ from this confidence (0–1)",
   lowConfidenceTurns: "Hand off after this many unsure replies in a row",
