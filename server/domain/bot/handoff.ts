@@ -12,13 +12,14 @@ export type HandoffReason = (typeof handoffReasons)[number];
  */
 const otherLanguageWords = /\b(humano|agente|persona real|humain|conseiller|mensch|mitarbeiter|operatore|atendente)\b/iu;
 const otherLanguagePhrases = ["オペレーター", "担当者", "人間", "상담원"];
-/** The model's hand-off probability at or above which the visitor is taken to have asked for a human. */
+/** Hand-off is the model's best guess, or at least this likely: the visitor is taken to have asked for a human. */
 export const handoffProbability = 0.5;
 
 export function asksForHuman(text: string): boolean {
   const normal = text.normalize("NFKC");
   if (otherLanguageWords.test(normal) || otherLanguagePhrases.some((phrase) => normal.includes(phrase))) return true;
-  return classifyIntent(normal).probabilities.handoff >= handoffProbability;
+  const scores = classifyIntent(normal);
+  return scores.intent === "handoff" || scores.probabilities.handoff >= handoffProbability;
 }
 
 export type HandoffContext = {
