@@ -1,5 +1,6 @@
 import { createWSClient, httpLink, httpSubscriptionLink, retryLink, splitLink, wsLink, type TRPCLink } from "@trpc/client";
 import { observable, type Unsubscribable } from "@trpc/server/observable";
+import { EventSource as FetchEventSource, type FetchLike } from "eventsource";
 import { afterFailureParam } from "../../server/contracts/heartbeat.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import { reconnectDelayMs, reconnectPolicy } from "./reconnect-policy.ts";
@@ -18,7 +19,10 @@ export type ResilientLinksOptions = {
   /** Headers for HTTP calls (e.g. Origin where the runtime lets us set it). */
   headers?: () => Record<string, string>;
   WebSocket?: typeof globalThis.WebSocket;
-  /** Where the runtime has none (Node: the `eventsource` package); without one there is no fallback. */
+  /**
+   * Agents' fallback streams (on their cookie); where the runtime has none, there is no fallback for them. Visitors'
+   * streams always use the fetch-based `eventsource` package, which can send the token in a header.
+   */
   EventSource?: typeof globalThis.EventSource;
   /** The link went down (false) or came back (true), whichever transport carries it. */
   onLink?: (up: boolean) => void;
@@ -32,7 +36,7 @@ export type ResilientLinksOptions = {
 export function resilientLinks(options: ResilientLinksOptions) {
   const base = options.baseUrl.replace(/\/$/, "");
   const httpUrl = `${base}/api/trpc`;
-  const EventSourceImpl = options.EventSource ?? globalThis.EventSource;
+  const EventSourceImpl = options.visitorToken ? FetchEventSource : (options.EventSource ?? globalThis.EventSource);
   const reconnect = reconnectPolicy();
   let transport: "websocket" | "sse" = "websocket";
   let openedAt = 0;
@@ -94,11 +98,11 @@ export function resilientLinks(options: ResilientLinksOptions) {
       true: wsLink({ client: socket }),
       false: splitLink({
         condition: (op) => op.type === "subscription",
-        true: httpSubscriptionLink({
-          url: httpUrl,
-          EventSource: EventSourceImpl,
-          ...(options.visitorToken ? { connectionParams: async () => ({ visitorToken: await options.visitorToken!() }) } : {}),
-        }),
+        // The visitor token goes in the Authorization header of each (re)connection, never in the URL, where
+        // proxies and access logs would keep it. A fresh token is fetched for every connection.
+        true: options.visitorToken
+          ? httpSubscriptionLink({ url: httpUrl, EventSource: FetchEventSource, eventSourceOptions: () => ({ fetch: withBearer(options.visitorToken!) }) })
+          : httpSubscriptionLink({ url: httpUrl, EventSource: options.EventSource ?? globalThis.EventSource }),
         false: httpLink({ url: httpUrl, headers: httpHeaders }),
       }),
     }),
@@ -108,6 +112,11 @@ export function resilientLinks(options: ResilientLinksOptions) {
     void socket.close();
   };
   return { links, close, transport: () => transport };
+}
+
+/** A fetch for the event stream that adds `Authorization: Bearer <fresh visitor token>`. */
+export function withBearer(token: () => Promise<string>, fetchImpl: FetchLike = (url, init) => fetch(url, init)): FetchLike {
+  return async (url, init) => fetchImpl(url, { ...init, headers: { ...init.headers, Authorization: `Bearer ${await token()}` } });
 }
 
 /** The app's liveness page answers 2xx: the server is up and reachable over plain HTTP. */

@@ -37,8 +37,11 @@ export type VisitorClientOptions = {
 
 export type VisitorClient = {
   trpc: TRPCClient<AppRouter>;
-  /** Sends one message; resolves with the ack once it is stored (retrying through network loss), rejects if refused. */
-  send: (body: string, clientMsgId?: string) => Promise<SendAck>;
+  /**
+   * Sends one message; resolves with the ack once it is stored (retrying through network loss), rejects if refused.
+   * `fresh`: the visitor chose "New conversation" (after a resolve, this message starts one).
+   */
+  send: (body: string, clientMsgId?: string, options?: { fresh?: boolean }) => Promise<SendAck>;
   /** Live thread from after `afterSeq`; resumes by itself after reconnects. Returns the stop function. */
   onMessage: (afterSeq: number, handler: (message: VisitorMessage) => void) => () => void;
   /** Restarts ended thread streams: call it when you learn the conversation exists (e.g. another tab started it). */
@@ -109,10 +112,10 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
 
   return {
     trpc,
-    async send(body, clientMsgId = ulid()) {
+    async send(body, clientMsgId = ulid(), options = {}) {
       for (let attempt = 0; ; attempt++) {
         try {
-          const ack = await trpc.visitor.send.mutate({ clientMsgId, body });
+          const ack = await trpc.visitor.send.mutate({ clientMsgId, body, ...(options.fresh ? { fresh: true } : {}) });
           watchers.forEach(watch);
           return ack;
         } catch (error) {

@@ -6,7 +6,7 @@ import type { AgentSummary } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
 import { formatWaiting } from "./inbox-time";
 import { LabelChips, useLabels } from "./label-chips";
-import { flagOf, unreadOf, type ListFilter, type Sort, type StatusFilter, type View } from "./list-logic";
+import { flagOf, unreadOf, waitingBadge, type ListFilter, type Sort, type StatusFilter, type View } from "./list-logic";
 
 const rowHeight = 76;
 const selectClass =
@@ -137,9 +137,10 @@ export function ConversationList(props: {
                     </span>
                     <span className="block truncate text-sm text-slate-600 dark:text-slate-300">{row.lastMessagePreview}</span>
                     <span className="mt-0.5 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
-                      {row.firstResponseAt === null && row.state !== "resolved" && (
+                      {waitingBadge(row) === "waiting" && (
                         <span className="text-amber-700 dark:text-amber-400">{t("waiting", { time: formatWaiting(row.createdAt, now) })}</span>
                       )}
+                      {waitingBadge(row) === "bot" && <span data-testid="row-with-bot">{t("state_bot")}</span>}
                       {unread > 0 && (
                         <span data-testid="unread-count" aria-label={t("unread", { count: String(unread) })} className="rounded-full bg-indigo-600 px-1.5 text-[11px] font-semibold text-white">
                           {unread}

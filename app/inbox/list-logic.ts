@@ -39,6 +39,16 @@ export function applyInboxEvent(list: ConversationSummary[] | undefined, row: Co
   return sortRows(matchesFilter(row, filter, myId) ? [merged, ...others] : others, filter.sort);
 }
 
+/**
+ * What the row says about waiting: a conversation still with the bot is being answered ("With the bot"), not queued;
+ * one in the queue or with an agent who has not replied yet shows how long the visitor has waited; others nothing.
+ */
+export function waitingBadge(row: Pick<ConversationSummary, "state" | "firstResponseAt">): "bot" | "waiting" | null {
+  if (row.state === "bot") return "bot";
+  if (row.firstResponseAt === null && (row.state === "queued" || row.state === "assigned")) return "waiting";
+  return null;
+}
+
 export const unreadOf = (row: ConversationSummary) => Math.max(0, row.lastSeq - row.agentReadSeq);
 
 

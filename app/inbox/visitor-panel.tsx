@@ -115,12 +115,18 @@ export function VisitorPanel({
               </ol>
             </>
           )}
-          <h3 className="mb-1 mt-4 text-sm font-semibold">{t("pastConversations")}</h3>
-          <ul className="space-y-1">
+          <h3 className="mb-1 mt-4 text-sm font-semibold">
+            {t("pastConversations")} <span className="font-normal text-slate-500 dark:text-slate-400">({data.pastConversations.length})</span>
+          </h3>
+          {/* Every conversation of this visitor (a verified user's from all their devices), newest first; each opens here. */}
+          <ul className="space-y-1" data-testid="visitor-conversations">
             {data.pastConversations.map((past) => (
               <li key={past.id}>
                 <button
                   type="button"
+                  data-testid="visitor-conversation"
+                  data-state={past.state}
+                  aria-current={past.id === currentConversationId ? "true" : undefined}
                   disabled={past.id === currentConversationId}
                   onClick={() => onOpen(past.id)}
                   className="block w-full rounded px-2 py-1 text-left text-xs hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:bg-indigo-50 dark:hover:bg-slate-800 dark:disabled:bg-slate-800"

@@ -22,6 +22,16 @@ export const widgetSettingsSchema = z.object({
   draftPreview: z.boolean().default(true),
   /** Uploads from the widget and the inbox: on/off, size cap, allowed types (server/contracts/attachments.ts, enforced by server/domain/attachments/policy.ts). */
   attachments: attachmentSettingsSchema.prefault({}),
+  /**
+   * After a resolve, the visitor's next message reopens the same conversation within this many minutes and starts a
+   * new one after (server/domain/conversations/reopen-decision.ts). 0: always a new one.
+   */
+  newConversationAfterMinutes: z
+    .number()
+    .int("whole minutes")
+    .min(0, "at least 0 minutes")
+    .max(43_200, "at most 30 days")
+    .default(240),
   /** Questions asked before the first message (server/domain/widget/pre-chat.ts); off by default. */
   preChat: z
     .object({

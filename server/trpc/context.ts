@@ -55,17 +55,13 @@ async function visitorFrom(deps: Deps, token: string | null | undefined) {
 }
 
 /**
- * An HTTP request. A visitor token comes as `Authorization: Bearer …`, or, for an SSE subscription (EventSource
- * cannot set headers), as tRPC's `connectionParams.visitorToken` in the query string.
+ * An HTTP request. A visitor token comes only as `Authorization: Bearer …`, SSE streams included (the clients' event
+ * source is fetch-based for that reason): a token in the URL would be kept by proxies and access logs, so one there
+ * is ignored.
  */
-export async function createHttpContext(
-  deps: Deps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  connectionParams: Record<string, string | undefined> | null = null,
-): Promise<Context> {
+export async function createHttpContext(deps: Deps, req: IncomingMessage, res: ServerResponse): Promise<Context> {
   const authorization = header(req, "authorization");
-  const bearer = authorization?.startsWith("Bearer ") ? authorization.slice("Bearer ".length) : (connectionParams?.visitorToken ?? null);
+  const bearer = authorization?.startsWith("Bearer ") ? authorization.slice("Bearer ".length) : null;
   if (bearer?.startsWith(apiTokenPrefix)) {
     const caller = await authenticateApiToken(deps, bearer);
     return {

@@ -14,7 +14,7 @@ export function createTrpcHttpHandler(deps: Deps) {
   return createHTTPHandler({
     router: appRouter,
     basePath: trpcHttpPrefix,
-    createContext: ({ req, res, info }) => createHttpContext(deps, req, res, info.connectionParams),
+    createContext: ({ req, res }) => createHttpContext(deps, req, res),
     maxBodySize: 64 * 1024,
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("http procedure failed", { path, error: String(error.cause ?? error) });

@@ -12,12 +12,15 @@ let server: RunningServer;
 let proxy: Server;
 let proxyUrl: string;
 let upgradesRefused = 0;
+/** Event-stream requests as the proxy saw them: what its access log would keep, and whether a token came in a header. */
+const proxiedStreams: { url: string; authorization: string | undefined }[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), "parley-sse-e2e-"));
 
 /** A proxy in front of the app that passes HTTP (streaming included) but refuses every WebSocket upgrade. */
 async function startStrictProxy(target: URL): Promise<{ server: Server; url: string }> {
   const port = await freePort();
   const proxyServer = createServer((req, res) => {
+    if (req.headers.accept?.includes("text/event-stream")) proxiedStreams.push({ url: req.url ?? "", authorization: req.headers.authorization });
     const upstream = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -68,6 +71,13 @@ test("where a proxy refuses WebSocket, visitor and agent move to server-sent eve
   await agent.getByLabel("Reply").press("Enter");
   await expect(visitor.getByTestId("thread-message").filter({ hasText: "Loud and clear, over SSE" })).toBeVisible();
   expect(streams).toContain("/api/trpc/visitor.onThread");
+  // The visitor's token travels in a header: no stream URL carries it (nor connectionParams at all).
+  const visitorStreams = proxiedStreams.filter((request) => request.url.includes("/api/trpc/visitor."));
+  expect(visitorStreams.length).toBeGreaterThan(0);
+  for (const request of visitorStreams) {
+    expect(request.url).not.toMatch(/connectionParams|visitorToken|Bearer|eyJ/);
+    expect(request.authorization).toMatch(/^Bearer \S+/);
+  }
   await visitor.screenshot({ path: "test-results/sse-fallback-phone.png" });
   await visitorContext.close();
   await agent.context().close();

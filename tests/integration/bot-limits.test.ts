@@ -25,7 +25,7 @@ describe.each(backends())("bot limits, summaries and report on %s", (backend) =>
     const tenant = await createTenant(world.deps);
     await botOn(world.deps, tenant, { mode: "llm", baseUrl: llm.baseUrl, settings: { maxRepliesPerMinute: 1, lowConfidenceTurns: 5 } });
     llm.respond({ kind: "stream", tokens: ["Sure."] });
-    const first = await ask(world.deps, tenant, "hello there");
+    const first = await ask(world.deps, tenant, "tell me about your kettles");
     const calls = llm.requests.length;
     const second = await ask(world.deps, tenant, "and another thing", first.visitor);
     expect(llm.requests.length).toBe(calls);
@@ -36,7 +36,7 @@ describe.each(backends())("bot limits, summaries and report on %s", (backend) =>
     const tenant = await createTenant(world.deps);
     await botOn(world.deps, tenant, { mode: "llm", baseUrl: llm.baseUrl, settings: { maxTokensPerConversation: 100, lowConfidenceTurns: 5 } });
     llm.respond({ kind: "stream", tokens: ["Sure."], usage: { prompt: 90, completion: 20 } });
-    const first = await ask(world.deps, tenant, "hello there");
+    const first = await ask(world.deps, tenant, "tell me about your kettles");
     const calls = llm.requests.length;
     const second = await ask(world.deps, tenant, "and another thing", first.visitor);
     expect(llm.requests.length).toBe(calls);

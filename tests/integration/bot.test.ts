@@ -157,7 +157,7 @@ describe.each(backends())("the bot on %s", (backend) => {
     llm.respond({ kind: "stream", tokens: ["Gift ", "cards ", "are ", "sold ", "in ", "store."], usage: { prompt: 120, completion: 6 } });
 
     const visitor = await tenant.visitor();
-    const first = await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "hello there" });
+    const first = await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "tell me about your kettles" });
     await settleBotTurns();
     const partials: ConversationSignal[] = [];
     const stop = new AbortController();
@@ -191,7 +191,7 @@ describe.each(backends())("the bot on %s", (backend) => {
     expect(await botLines(world.deps, slow.conversation.id)).toEqual(["Orders ship within 2 days."]);
 
     llm.respond({ kind: "error", status: 500 });
-    const failed = await ask(world.deps, tenant, "hello there");
+    const failed = await ask(world.deps, tenant, "tell me about your kettles");
     expect(failed.conversation).toMatchObject({ state: "queued", handoffReason: "llm_error" });
     expect(await botLines(world.deps, failed.conversation.id)).toEqual([botSettingsOf(null).handoffMessage]);
   });
@@ -200,7 +200,7 @@ describe.each(backends())("the bot on %s", (backend) => {
     const tenant = await createTenant(world.deps);
     await botOn(world.deps, tenant, { mode: "llm", baseUrl: llm.baseUrl, settings: { lowConfidenceTurns: 5 } });
     llm.respond({ kind: "stream", tokens: ["one ", "two"] });
-    const { visitor, conversation } = await ask(world.deps, tenant, "hello there");
+    const { visitor, conversation } = await ask(world.deps, tenant, "tell me about your kettles");
     await sendAgentMessage(world.deps, tenant.agent, { conversationId: conversation.id, clientMsgId: clientMsgId(), body: "Hi, I'm here" });
     const before = await botLines(world.deps, conversation.id);
     await ask(world.deps, tenant, "How can I return an item?", visitor);
@@ -214,7 +214,7 @@ describe.each(backends())("the bot on %s", (backend) => {
       requested();
       return { kind: "stream", tokens: Array.from({ length: 40 }, (_, i) => `t${i} `), tokenDelayMs: 50 };
     });
-    const ack = await sendVisitorMessage(world.deps, other, { clientMsgId: clientMsgId(), body: "hello again" });
+    const ack = await sendVisitorMessage(world.deps, other, { clientMsgId: clientMsgId(), body: "what kettles do you have in stock?" });
     await started;
     await sendAgentMessage(world.deps, tenant.agent, { conversationId: ack.conversationId, clientMsgId: clientMsgId(), body: "Taking this one" });
     await settleBotTurns();

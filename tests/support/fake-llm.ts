@@ -18,10 +18,22 @@ export async function startFakeLlm() {
   const requests: FakeRequest[] = [];
   let next: (request: FakeRequest) => FakeBehaviour = () => ({ kind: "stream", tokens: ["Hello", "!"] });
   const open = new Set<ServerResponse>();
+  /** Embeddings: none (404, as an endpoint without them) until a test sets how texts map to vectors. */
+  let embedder: ((text: string) => number[]) | null = null;
+  const embeddingRequests: { model: string; input: string | string[] }[] = [];
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method === "POST" && req.url?.endsWith("/embeddings")) {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { model: string; input: string | string[] };
+      embeddingRequests.push(body);
+      const inputs = Array.isArray(body.input) ? body.input : [body.input];
+      if (!embedder) return void res.writeHead(404).end();
+      const data = inputs.map((text, index) => ({ object: "embedding", index, embedding: embedder!(text) }));
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      return;
+    }
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res.writeHead(404).end();
       return;
@@ -56,6 +68,10 @@ export async function startFakeLlm() {
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
+    embeddingRequests,
+    embedWith(embed: ((text: string) => number[]) | null) {
+      embedder = embed;
+    },
     /** Sets what every following request gets. */
     respond(behaviour: FakeBehaviour | ((request: FakeRequest) => FakeBehaviour)) {
       next = typeof behaviour === "function" ? behaviour : () => behaviour;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "../../server/contracts/messages.ts";
 import { fuzzyMatches } from "../../app/inbox/canned-logic.ts";
 import { formatWaiting } from "../../app/inbox/inbox-time.ts";
-import { applyInboxEvent, flagOf, matchesFilter, unreadOf, type ListFilter } from "../../app/inbox/list-logic.ts";
+import { applyInboxEvent, flagOf, matchesFilter, unreadOf, waitingBadge, type ListFilter } from "../../app/inbox/list-logic.ts";
 
 function row(id: string, patch: Partial<ConversationSummary> = {}): ConversationSummary {
   return {
@@ -62,6 +62,15 @@ describe("inbox list rules", () => {
     expect(fuzzyMatches("rfd", { shortcut: "refund", title: "Refund policy" })).toBe(true);
     expect(fuzzyMatches("退", { shortcut: "th", title: "退货流程" })).toBe(true);
     expect(fuzzyMatches("xyz", { shortcut: "greet", title: "Greeting" })).toBe(false);
+  });
+
+  it("a conversation still with the bot is not shown as waiting in the queue", () => {
+    expect(waitingBadge({ state: "bot", firstResponseAt: null })).toBe("bot");
+    expect(waitingBadge({ state: "queued", firstResponseAt: null })).toBe("waiting");
+    expect(waitingBadge({ state: "assigned", firstResponseAt: null })).toBe("waiting");
+    expect(waitingBadge({ state: "assigned", firstResponseAt: "2026-11-28T12:00:00.000Z" })).toBeNull();
+    expect(waitingBadge({ state: "resolved", firstResponseAt: null })).toBeNull();
+    expect(waitingBadge({ state: "snoozed", firstResponseAt: null })).toBeNull();
   });
 
   it("formats waiting times", () => {

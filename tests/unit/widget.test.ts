@@ -36,7 +36,9 @@ describe("widget settings", () => {
       draftPreview: true,
       attachments: expect.objectContaining({ enabled: true, maxBytes: 10 * 1024 * 1024 }),
       preChat: { enabled: false, fields: [] },
+      newConversationAfterMinutes: 240,
     });
+    expect(widgetSettingsOf({ newConversationAfterMinutes: -5 }).newConversationAfterMinutes).toBe(240);
     const settings = widgetSettingsOf({ color: "red", position: "left", draftPreview: false, agentAvatarUrl: "javascript:alert(1)", greeting: "x".repeat(301) });
     expect(settings).toMatchObject({ color: "#4f46e5", position: "left", draftPreview: false, greeting: "" });
     expect(settings.agentAvatarUrl).toBe("");

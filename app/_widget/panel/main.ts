@@ -18,6 +18,7 @@ import { previewText, setupAttachments, type AttachmentPolicy } from "./attachme
 import { setupEmoji } from "./emoji.ts";
 import { panelStorage } from "./storage.ts";
 import { previewClient } from "./preview-client.ts";
+import { conversationsView } from "./conversations.ts";
 
 /**
  * The chat panel inside the widget's frame (and the H5 page). Framework-free to stay small: it keeps the thread in
@@ -67,6 +68,11 @@ let sending: Promise<void> = Promise.resolve();
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 let lastTypingAt = 0;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
+/** The conversation shown and written into; a send acked into another one (a new conversation) switches to it. */
+let currentConversationId: string | null = null;
+let stopThread: (() => void) | null = null;
+/** Set by "New conversation": the next message starts one. */
+let startFresh = false;
 
 const bootQuery = new URLSearchParams(location.search);
 /** Only what the session call accepts, so an odd referrer never makes the site refuse the visitor. */
@@ -174,6 +180,7 @@ function renderWords() {
   shell.notice.textContent = words.reconnecting;
   shell.older.textContent = words.loadingOlder;
   renderQueueStatus(shell.queue, queueStatus, words);
+  history.render();
   if (!rating.root.hidden) rating.render();
   offline.render();
   preChat.render();
@@ -237,9 +244,45 @@ function subscribeSignals() {
   });
 }
 
+/** Follows the conversation the visitor now writes into: its own live thread and signals, from its first seq. */
+function followConversation(conversationId: string, keep: (item: ThreadItem) => boolean) {
+  const switched = currentConversationId !== null && currentConversationId !== conversationId;
+  currentConversationId = conversationId;
+  if (!switched && stopThread) return;
+  stopThread?.();
+  items = items.filter(keep);
+  hasOlder = false;
+  readSeq = 0;
+  agentReadSeq = 0;
+  queueStatus = null;
+  renderQueueStatus(shell.queue, null, panelWords[locale]);
+  signalSubscription?.unsubscribe();
+  signalSubscription = null;
+  stopThread = connection.onMessage(0, receive);
+  renderThread();
+}
+
+/** "New conversation": an empty thread; the next message starts a new conversation on the server. */
+function startNewConversation() {
+  stopThread?.();
+  stopThread = null;
+  items = [];
+  hasOlder = false;
+  startFresh = true;
+  shell.form.hidden = false;
+  renderThread();
+  shell.input.focus();
+}
+
 async function deliver(clientMsgId: string, body: string) {
   try {
-    await connection.send(body, clientMsgId);
+    const fresh = startFresh;
+    const ack = await connection.send(body, clientMsgId, { fresh });
+    if (fresh) startFresh = false;
+    if (ack.conversationId !== currentConversationId || !stopThread) {
+      followConversation(ack.conversationId, (item) => item.seq === 0 || item.clientMsgId === clientMsgId);
+      tabs.postMessage("switched");
+    }
     subscribeSignals();
     tabs.postMessage("thread");
   } catch (error) {
@@ -340,10 +383,22 @@ shell.sound.addEventListener("click", () => {
   panelStorage.set("parley:sound", soundOn ? "on" : "off");
   shell.sound.setAttribute("aria-pressed", String(soundOn));
 });
-tabs.onmessage = () => {
+tabs.onmessage = (event) => {
+  // Another tab started a new conversation: show it here too.
+  if (event.data === "switched") return void loadCurrent();
   connection.resume();
   subscribeSignals();
 };
+const history = conversationsView({
+  root: shell.root,
+  tools: shell.sound.parentElement!,
+  locale: () => locale,
+  panelWords: () => panelWords[locale],
+  bot: boot.bot,
+  list: () => connection.trpc.visitor.conversations.query(),
+  page: (conversationId) => connection.trpc.visitor.pastConversation.query({ conversationId, limit: 100 }),
+  startNew: startNewConversation,
+});
 
 setupAttachments(shell.form, shell.input, shell.root, {
   policy: boot.settings.attachments ?? { enabled: false, maxBytes: 0, allowedTypes: [] },
@@ -366,25 +421,40 @@ setupAttachments(shell.form, shell.input, shell.root, {
 setupEmoji(shell.input);
 
 renderWords();
-connection.trpc.visitor.thread
-  .query({ limit: 30 })
-  .then((page) => {
-    hasOlder = page.hasOlder;
-    readSeq = page.visitorReadSeq;
-    agentReadSeq = page.agentReadSeq;
-    items = mergeIntoThread(items, page.messages);
-    renderThread();
-    shell.scroller.scrollTop = shell.scroller.scrollHeight;
-    const firstTime = !items.some((item) => item.senderKind === "visitor");
-    const offlineNow = !boot.online && firstTime;
-    const askFirst = !offlineNow && firstTime && !!boot.settings.preChat?.enabled && boot.settings.preChat.fields.length > 0;
-    offline.form.hidden = !offlineNow;
-    preChat.form.hidden = !askFirst;
-    shell.form.hidden = offlineNow || askFirst;
-    shell.root.dataset.ready = "true";
-    connection.onMessage(lastSeqOf(items), receive);
-    if (page.conversationId) subscribeSignals();
-    toHost("ready", { unread: unreadCount() });
-    updateUnread();
-  })
-  .catch(() => {});
+/** Loads the current conversation's latest page and follows it live (at start, and when another tab switched). */
+function loadCurrent(first = false) {
+  return connection.trpc.visitor.thread
+    .query({ limit: 30 })
+    .then((page) => {
+      if (!first && page.conversationId === currentConversationId) return;
+      stopThread?.();
+      stopThread = null;
+      if (!first) items = items.filter((item) => item.seq === 0);
+      currentConversationId = page.conversationId;
+      hasOlder = page.hasOlder;
+      readSeq = page.visitorReadSeq;
+      agentReadSeq = page.agentReadSeq;
+      items = mergeIntoThread(items, page.messages);
+      renderThread();
+      shell.scroller.scrollTop = shell.scroller.scrollHeight;
+      if (first) {
+        const firstTime = !items.some((item) => item.senderKind === "visitor");
+        const offlineNow = !boot.online && firstTime;
+        const askFirst = !offlineNow && firstTime && !!boot.settings.preChat?.enabled && boot.settings.preChat.fields.length > 0;
+        offline.form.hidden = !offlineNow;
+        preChat.form.hidden = !askFirst;
+        shell.form.hidden = offlineNow || askFirst;
+        shell.root.dataset.ready = "true";
+      }
+      stopThread = connection.onMessage(lastSeqOf(items), receive);
+      if (page.conversationId) {
+        signalSubscription?.unsubscribe();
+        signalSubscription = null;
+        subscribeSignals();
+      }
+      if (first) toHost("ready", { unread: unreadCount() });
+      updateUnread();
+    })
+    .catch(() => {});
+}
+void loadCurrent(true);

@@ -50,6 +50,7 @@ export function BotConfigForm({ siteId, t }: { siteId: string; t: BotT }) {
               rulePages: linesOf(text("rulePages")),
               handoffMessage: text("handoffMessage"),
               unsureMessage: text("unsureMessage"),
+              embeddingModel: text("embeddingModel"),
             },
             llm: {
               baseUrl: text("baseUrl"),
@@ -101,6 +102,9 @@ export function BotConfigForm({ siteId, t }: { siteId: string; t: BotT }) {
                 <input id={id("maxTokens")} name="maxTokens" type="number" min={16} max={8192} defaultValue={data.llm.maxTokens} className={inputClass} />
               </Field>
             </div>
+            <Field id={id("embeddingModel")} label={t("embeddingModel")}>
+              <input id={id("embeddingModel")} name="embeddingModel" maxLength={100} placeholder="text-embedding-3-small" defaultValue={data.settings.embeddingModel} className={inputClass} />
+            </Field>
           </div>
           {data.llm.hasApiKey && (
             <div className="flex flex-wrap items-center gap-4 text-xs">

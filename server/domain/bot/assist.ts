@@ -5,6 +5,7 @@ import { appendMessage } from "../messages/append-message.ts";
 import { ulid } from "ulid";
 import { loadBotConfig, type BotConfig } from "./bot-config.ts";
 import { handoffBeforeReply } from "./handoff.ts";
+import { smallTalkReply } from "./small-talk.ts";
 import { siteKnowledge } from "./knowledge.ts";
 import { conversationTurns, systemPrompt } from "./grounded-prompt.ts";
 import { streamChat, type ChatTurn, type LlmEndpoint } from "./llm.ts";
@@ -135,6 +136,8 @@ export async function testBot(deps: Deps, admin: AgentIdentity, input: { siteId:
   const base = { confidence: retrieval.confidence, matches, chunks: retrieval.chunks.map((hit) => hit.chunk.title) };
   if (handoff) return { ...base, source: "handoff" as const, answer: config.settings.handoffMessage, handoffReason: handoff };
   if (best && best.confidence >= config.settings.faqThreshold) return { ...base, source: "faq" as const, answer: best.answer, handoffReason: null };
+  const smallTalk = smallTalkReply(input.question, config.settings);
+  if (smallTalk) return { ...base, source: "small_talk" as const, answer: smallTalk, handoffReason: null };
   if (config.mode !== "llm" || !config.llm) return { ...base, source: "unsure" as const, answer: config.settings.unsureMessage, handoffReason: null };
   const answer = await complete(
     deps,

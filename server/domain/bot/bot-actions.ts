@@ -15,9 +15,11 @@ export type TurnConversation = { id: string; organizationId: string; siteId: str
 /** The system event line that tells the agent why the bot handed off (rendered by each client in its language). */
 export type HandoffEvent = { event: "handoff"; reason: HandoffReason; botTurns: number };
 
+export type AnswerSource = "faq" | "small_talk" | "llm" | "fallback" | "unsure";
+
 export type TurnOutcome =
   | { kind: "silent" }
-  | { kind: "answered"; source: "faq" | "llm" | "fallback" | "unsure"; messageId: string }
+  | { kind: "answered"; source: AnswerSource; messageId: string }
   | { kind: "handoff"; reason: HandoffReason };
 
 /** The bot's reply to one visitor message always has this id, so a repeated turn never posts a second reply. */

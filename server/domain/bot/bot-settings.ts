@@ -19,6 +19,17 @@ export const botSettingsSchema = z.object({
   rulePages: z.array(phrase).max(50).default([]),
   handoffMessage: z.string().max(300).default("Let me connect you with a member of our team — one moment, please."),
   unsureMessage: z.string().max(300).default("I'm not sure about that one. Could you rephrase, or ask for a human agent?"),
+  /** The bot's answer to a message that only greets or only thanks; empty: a built-in line in the visitor's language. */
+  greetingMessage: z.string().max(300).default(""),
+  thanksMessage: z.string().max(300).default(""),
+  /**
+   * An embeddings model of the same endpoint (e.g. text-embedding-3-small, bge-m3): when set, a question neither the
+   * words nor the meaning index matched is compared with the FAQ by embeddings, and a hand-off the intent model is
+   * unsure of with example requests for a human. Never required: empty, or the endpoint failing, skips it.
+   */
+  embeddingModel: z.string().trim().max(100).default(""),
+  /** Cosine similarity at or above which an embedding match counts. */
+  embeddingThreshold: z.number().min(0.5).max(1).default(0.8),
   firstTokenTimeoutMs: z.number().int().min(500).max(60_000).default(8_000),
   totalTimeoutMs: z.number().int().min(1_000).max(120_000).default(30_000),
   /** Per visitor: bot replies per minute, and LLM tokens per conversation, before the bot stops calling the LLM. */

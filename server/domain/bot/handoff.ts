@@ -1,3 +1,4 @@
+import { classifyIntent } from "./intent/classify.ts";
 import type { BotSettings } from "./bot-settings.ts";
 
 /** Why the bot handed a conversation to a human; stored on the conversation and shown to the agent. */
@@ -5,16 +6,20 @@ export const handoffReasons = ["visitor_asked", "low_confidence", "llm_error", "
 export type HandoffReason = (typeof handoffReasons)[number];
 
 /**
- * "I want a human", in the languages visitors write in. Whole words for scripts with spaces; plain substrings for
- * Chinese and Japanese, which have none.
+ * "I want a human". English and Chinese go to the trained intent model (intent/), which knows "I want to talk to a
+ * person", "let me talk to someone", typos and mixed language without a word list, and tells "can a person return
+ * an opened item?" or "人工费多少钱" from a request. Languages the model was not trained on keep a short word list.
  */
-const humanWords =
-  /\b(human|humans|agent|agents|operator|representative|real person|someone real|live chat|humano|agente|persona|humain|conseiller|mensch|mitarbeiter|operatore|atendente)\b/iu;
-const humanPhrases = ["人工", "转人工", "真人", "客服人员", "人工客服", "找客服", "オペレーター", "担当者", "人間", "상담원"];
+const otherLanguageWords = /\b(humano|agente|persona real|humain|conseiller|mensch|mitarbeiter|operatore|atendente)\b/iu;
+const otherLanguagePhrases = ["オペレーター", "担当者", "人間", "상담원"];
+/** Hand-off is the model's best guess, or at least this likely: the visitor is taken to have asked for a human. */
+export const handoffProbability = 0.5;
 
 export function asksForHuman(text: string): boolean {
   const normal = text.normalize("NFKC");
-  return humanWords.test(normal) || humanPhrases.some((phrase) => normal.includes(phrase));
+  if (otherLanguageWords.test(normal) || otherLanguagePhrases.some((phrase) => normal.includes(phrase))) return true;
+  const scores = classifyIntent(normal);
+  return scores.intent === "handoff" || scores.probabilities.handoff >= handoffProbability;
 }
 
 export type HandoffContext = {

@@ -1,4 +1,5 @@
 import MiniSearch from "minisearch";
+import { MeaningIndex } from "./meaning.ts";
 import { tokenize } from "./tokenize.ts";
 
 export type FaqEntry = { id: string; questions: string[]; answer: string };
@@ -55,7 +56,11 @@ const searchOptions = {
   fuzzy: (term: string) => (term.length > 5 ? 0.15 : false),
 };
 
-/** A site's knowledge, indexed: FAQ question variants and document chunks, each searchable with BM25+. */
+/**
+ * A site's knowledge, indexed: FAQ question variants and document chunks, each searchable with BM25+, and the FAQ
+ * also by meaning (meaning.ts), so a paraphrase reaches its entry without the LLM. An FAQ hit's confidence is the
+ * better of the two: word coverage keeps exact and rare terms (a product code), meaning catches other wordings.
+ */
 export class KnowledgeIndex {
   private readonly faqIndex = new MiniSearch<{ id: string; faqId: string; question: string }>({
     fields: ["question"],
@@ -65,8 +70,10 @@ export class KnowledgeIndex {
   private readonly chunkIndex = new MiniSearch<{ id: string; title: string; text: string }>({ fields: ["title", "text"], tokenize });
   private readonly faqs = new Map<string, FaqEntry>();
   private readonly chunks = new Map<string, Chunk>();
+  private readonly meaning: MeaningIndex;
 
   constructor(faqs: FaqEntry[], documents: DocumentEntry[]) {
+    this.meaning = new MeaningIndex(faqs);
     for (const faq of faqs) {
       this.faqs.set(faq.id, faq);
       this.faqIndex.addAll(faq.questions.map((question, index) => ({ id: `${faq.id}:${index}`, faqId: faq.id, question })));
@@ -79,12 +86,22 @@ export class KnowledgeIndex {
     }
   }
 
+  /** Every FAQ question variant, for matchers outside the index (embeddings.ts). */
+  faqVariants(): { faqId: string; variant: number; question: string }[] {
+    return [...this.faqs.values()].flatMap((faq) => faq.questions.map((question, variant) => ({ faqId: faq.id, variant, question })));
+  }
+
+  faqHit(faqId: string, variant: number, confidence: number): FaqHit | null {
+    const entry = this.faqs.get(faqId);
+    return entry ? { faqId, question: entry.questions[variant] ?? entry.questions[0]!, answer: entry.answer, confidence } : null;
+  }
+
   get size() {
     return { faqs: this.faqs.size, chunks: this.chunks.size };
   }
 
-  search(question: string, limit = 3): Retrieval {
-    const terms = [...new Set(tokenize(question))];
+  /** FAQ hits by word coverage alone (BM25+ order), as the index matched before meaning was added. */
+  lexicalFaq(question: string, limit = 3, terms = [...new Set(tokenize(question))]): FaqHit[] {
     const faq: FaqHit[] = [];
     for (const result of this.faqIndex.search(terms.join(" "), searchOptions)) {
       const entry = this.faqs.get(result.faqId as string);
@@ -92,12 +109,26 @@ export class KnowledgeIndex {
       faq.push({ faqId: entry.id, question: result.question as string, answer: entry.answer, confidence: coverage(terms, result.queryTerms) });
       if (faq.length === limit) break;
     }
+    return faq;
+  }
+
+  search(question: string, limit = 3): Retrieval {
+    const terms = [...new Set(tokenize(question))];
+    const faq = this.lexicalFaq(question, limit, terms);
+    for (const hit of this.meaning.search(question, limit)) {
+      const entry = this.faqs.get(hit.faqId);
+      if (!entry) continue;
+      const lexical = faq.find((candidate) => candidate.faqId === hit.faqId);
+      if (lexical) lexical.confidence = Math.max(lexical.confidence, hit.score);
+      else faq.push({ faqId: entry.id, question: entry.questions[hit.variant] ?? entry.questions[0]!, answer: entry.answer, confidence: hit.score });
+    }
     const chunks = this.chunkIndex
       .search(terms.join(" "), searchOptions)
       .slice(0, limit)
       .map((result) => ({ chunk: this.chunks.get(result.id as string)!, confidence: coverage(terms, result.queryTerms) }));
     // The best FAQ first by confidence: BM25 order can put a long variant matching one rare term above a full match.
     faq.sort((a, b) => b.confidence - a.confidence);
+    faq.splice(limit);
     const confidence = Math.max(0, ...faq.map((hit) => hit.confidence), ...chunks.map((hit) => hit.confidence));
     return { faq, chunks, confidence };
   }

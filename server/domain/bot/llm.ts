@@ -79,3 +79,12 @@ export async function streamChat(endpoint: LlmEndpoint, turns: ChatTurn[], optio
     options.signal?.removeEventListener("abort", onOuterAbort);
   }
 }
+
+/**
+ * A client for the endpoint's other OpenAI-compatible calls (embeddings.ts), refused as streamChat refuses an
+ * endpoint on a private address: the same receiver check, the same construction. Null when refused.
+ */
+export async function endpointClient(endpoint: LlmEndpoint, options: { allowPrivate: boolean; timeoutMs: number }): Promise<OpenAI | null> {
+  if (await refusedReceiver(endpoint.baseUrl, options.allowPrivate, "LLM_ALLOW_PRIVATE=1")) return null;
+  return new OpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey || "none", maxRetries: 0, timeout: options.timeoutMs });
+}

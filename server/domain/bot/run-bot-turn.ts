@@ -1,8 +1,14 @@
 import type { Deps } from "../deps.ts";
-import { handOff, partialPublisher, postBotLine, replyIdFor, watchForAgent, type TurnConversation, type TurnOutcome } from "./bot-actions.ts";
+import { handOff, partialPublisher, postBotLine, replyIdFor, watchForAgent, type AnswerSource, type TurnConversation, type TurnOutcome } from "./bot-actions.ts";
 import { loadBotConfig, type BotConfig } from "./bot-config.ts";
 import { conversationTurns, systemPrompt } from "./grounded-prompt.ts";
 import { handoffBeforeReply, nextLowTurns } from "./handoff.ts";
+import { smallTalkReply } from "./small-talk.ts";
+import { matchByEmbeddings } from "./embeddings.ts";
+import { classifyIntent } from "./intent/classify.ts";
+
+/** A hand-off probability the model is unsure of (below the decision, above this) is checked with embeddings. */
+const unsureHandoffProbability = 0.2;
 import type { Retrieval } from "./knowledge-index.ts";
 import { siteKnowledge } from "./knowledge.ts";
 import { streamChat, type LlmEndpoint } from "./llm.ts";
@@ -11,8 +17,8 @@ import { conversationTokens, recordUsage } from "./usage.ts";
 export type BotTurnInput = { organizationId: string; conversationId: string; message: { id: string; body: string } };
 
 /**
- * The bot's answer to one visitor message, in order: hand off at once if asked / VIP / a site rule; answer from an
- * FAQ hit above the threshold; hand off after too many unsure turns; with an LLM, stream a grounded answer, falling
+ * The bot's answer to one visitor message, in order: hand off at once if asked (the intent model) / VIP / a site
+ * rule; answer from an FAQ hit above the threshold (by words or by meaning); answer a bare greeting or thanks in kind; hand off after too many unsure turns; with an LLM, stream a grounded answer, falling
  * back to the best FAQ answer or a hand-off when it fails, times out or the visitor is over their limits; without
  * one, say it is unsure. A conversation that left "bot" (an agent joined) gets nothing.
  */
@@ -53,11 +59,19 @@ async function decide(
   const retrieval = knowledge.search(input.message.body);
   const best = retrieval.faq[0];
   const replyId = replyIdFor(visitorMessageId);
-  const answer = async (body: string, lowTurns: number, source: "faq" | "llm" | "fallback" | "unsure"): Promise<TurnOutcome> => {
+  const answer = async (body: string, lowTurns: number, source: AnswerSource): Promise<TurnOutcome> => {
     const message = await postBotLine(deps, conversation, { replyId, body, lowTurns });
     return message ? { kind: "answered", source, messageId: message.id } : { kind: "silent" };
   };
   if (best && best.confidence >= settings.faqThreshold) return answer(best.answer, 0, "faq");
+  // "Hi" or "thanks" alone is answered in kind: not a question the bot failed, so the unsure count stays.
+  const smallTalk = smallTalkReply(input.message.body, settings);
+  if (smallTalk) return answer(smallTalk, conversation.botLowTurns, "small_talk");
+  // The site's embeddings endpoint, when it has one, for what the in-process matchers missed.
+  const checkHandoff = classifyIntent(input.message.body).probabilities.handoff >= unsureHandoffProbability;
+  const embedded = await matchByEmbeddings(deps, config, knowledge, { question: input.message.body, checkHandoff });
+  if (embedded?.asksForHuman) return handOff(deps, conversation, { visitorMessageId, reason: "visitor_asked", politeLine });
+  if (embedded?.faq) return answer(embedded.faq.answer, 0, "faq");
 
   const low = nextLowTurns(conversation.botLowTurns, retrieval.confidence, settings);
   if (low.handoff) return handOff(deps, conversation, { visitorMessageId, reason: "low_confidence", politeLine });

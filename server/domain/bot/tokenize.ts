@@ -20,7 +20,7 @@ const han = /\p{Script=Han}/u;
 const wordChar = /[\p{L}\p{N}]/u;
 let jieba: Jieba | null = null;
 
-function segmenter(): Jieba {
+export function segmenter(): Jieba {
   jieba ??= Jieba.withDict(dict);
   return jieba;
 }

@@ -7,13 +7,15 @@ import { wakeConversation } from "./inbox-actions.ts";
 import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
 import { publishInboxChange } from "./summary.ts";
 import { botIsOn } from "../bot/bot-config.ts";
+import { widgetSettingsOf } from "../widget/widget-settings.ts";
+import { afterResolve } from "./reopen-decision.ts";
 
 export type VisitorRef = { organizationId: string; siteId: string; visitorId: string };
 
 /** `opened`: this call created or reopened it, so it has not been routed yet. */
 export type OpenedConversation = { conversation: Conversation; opened: boolean };
 
-/** The visitor's latest conversation, if any: a visitor has one thread, reopened when they write again. */
+/** The visitor's latest conversation, if any: the one the widget shows (older ones are listed, read-only). */
 export function findVisitorConversation(deps: Deps, visitor: VisitorRef): Promise<Conversation | null> {
   return deps.db.conversation.findFirst({
     where: { organizationId: visitor.organizationId, visitorId: visitor.visitorId },
@@ -22,11 +24,12 @@ export function findVisitorConversation(deps: Deps, visitor: VisitorRef): Promis
 }
 
 /**
- * The conversation a visitor's new message goes into: the open one, the latest one reopened, or a new one.
+ * The conversation a visitor's new message goes into: the open one; the latest one reopened when it was resolved
+ * within the site's quiet time; else a new one (always with `fresh`: the visitor asked for a new conversation).
  * Two first messages racing (two tabs, two nodes) meet at the unique openForVisitorId index: one creates, the other
  * reads the winner's row.
  */
-export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef): Promise<OpenedConversation> {
+export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef, options: { fresh?: boolean } = {}): Promise<OpenedConversation> {
   const latest = await findVisitorConversation(deps, visitor);
   // The visitor writing wakes a snoozed conversation (server/domain/conversations/inbox-actions.ts).
   if (latest?.state === "snoozed" && (await wakeConversation(deps, latest))) {
@@ -37,7 +40,7 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
   await assertVisitorMayChat(deps, visitor);
   // With the site's bot on, a conversation starts (and reopens) with the bot and is routed only when it hands off.
   const startState = (await botIsOn(deps, visitor.organizationId, visitor.siteId)) ? "bot" : "queued";
-  if (latest) return reopen(deps, visitor, latest, startState);
+  if (latest && (await decideAfterResolve(deps, visitor, latest, options.fresh === true)) === "reopen") return reopen(deps, visitor, latest, startState);
   try {
     const created = await deps.db.conversation.create({
       data: {
@@ -61,6 +64,12 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
     if (!winner) throw error;
     return { conversation: winner, opened: false };
   }
+}
+
+async function decideAfterResolve(deps: Deps, visitor: VisitorRef, latest: Conversation, fresh: boolean) {
+  const site = await deps.db.site.findFirst({ where: { id: visitor.siteId, organizationId: visitor.organizationId }, select: { widgetSettings: true } });
+  const quietMinutes = widgetSettingsOf(site?.widgetSettings).newConversationAfterMinutes;
+  return afterResolve({ resolvedAt: latest.resolvedAt, now: deps.now(), quietMinutes, fresh });
 }
 
 async function reopen(deps: Deps, visitor: VisitorRef, conversation: Conversation, to: "bot" | "queued"): Promise<OpenedConversation> {

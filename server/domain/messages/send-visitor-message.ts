@@ -9,7 +9,8 @@ import { startBotTurn } from "../bot/bot-runner.ts";
 import { openConversationHints } from "./open-conversation-hints.ts";
 
 /** `type` and `preview` are for attachments (server/domain/attachments/upload-attachment.ts); text is the default. */
-export type SendVisitorMessageInput = { clientMsgId: string; body: string; type?: "text" | "attachment"; preview?: string };
+/** `fresh`: the visitor pressed "New conversation"; after a resolve this message starts one whatever the quiet time. */
+export type SendVisitorMessageInput = { clientMsgId: string; body: string; type?: "text" | "attachment"; preview?: string; fresh?: boolean };
 
 /**
  * A visitor writes: into their open conversation, reopening or opening one as needed. Acked after commit.
@@ -35,7 +36,7 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
   let opened: Conversation | null = null;
   let appended = fast;
   if (!appended) {
-    const open = await openConversationForVisitor(deps, visitor);
+    const open = await openConversationForVisitor(deps, visitor, { fresh: input.fresh });
     if (open.opened) opened = open.conversation;
     appended = await appendMessage(deps, message(open.conversation.id));
     if (open.conversation.state !== "resolved") hints.set(visitor.visitorId, open.conversation.id);

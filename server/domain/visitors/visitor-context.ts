@@ -7,6 +7,7 @@ import { scopeWhere, teamScopeOf } from "../conversations/team-scope.ts";
 import { isVisitorBlocked } from "./blocks.ts";
 import { lookupIp } from "./geo.ts";
 import { pageTrail } from "./page-views.ts";
+import { readableVisitorIds } from "../conversations/visitor-conversations.ts";
 
 const named = (part: { name?: string; version?: string }) => (part.name ? [part.name, part.version?.split(".")[0]].filter(Boolean).join(" ") : null);
 
@@ -37,12 +38,14 @@ export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { 
   const visitor = await deps.db.visitor.findFirst({ where: { id: input.visitorId, organizationId: agent.organizationId } });
   if (!visitor) throw new AppError("NOT_FOUND", "visitor not found");
   const scope = scopeWhere(await teamScopeOf(deps, agent));
+  // A verified user's conversations from every device they used, as the visitor sees them in the widget.
+  const visitorIds = await readableVisitorIds(deps, { organizationId: agent.organizationId, siteId: visitor.siteId, visitorId: visitor.id });
   const [conversations, blocked, geo, pageViews] = await Promise.all([
     deps.db.conversation.findMany({
       // Only conversations the agent's teams may see, like the list and search.
-      where: { organizationId: agent.organizationId, visitorId: visitor.id, ...scope },
+      where: { organizationId: agent.organizationId, visitorId: { in: visitorIds }, ...scope },
       orderBy: { createdAt: "desc" },
-      take: 20,
+      take: 50,
       select: { id: true, state: true, createdAt: true, lastMessagePreview: true },
     }),
     isVisitorBlocked(deps, agent.organizationId, visitor),

@@ -9,6 +9,7 @@ import { submitPreChat } from "../../domain/widget/pre-chat.ts";
 import { isVisibleToVisitor, toVisitorMessage } from "../../domain/messages/message-dto.ts";
 import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.ts";
 import { visitorThread } from "../../domain/messages/visitor-thread.ts";
+import { listVisitorConversations, visitorConversationPage } from "../../domain/conversations/visitor-conversations.ts";
 import { draftBodySchema, readSeqSchema } from "../../contracts/signals.ts";
 import { markReadByVisitor, sendVisitorTyping } from "../../domain/signals/send-signal.ts";
 import { streamVisitorSignals } from "../../realtime/signal-stream.ts";
@@ -29,7 +30,29 @@ const ThreadOutput = z.object({
   visitorReadSeq: z.number().int(),
   agentReadSeq: z.number().int(),
 });
-const SendInput = z.object({ clientMsgId: clientMsgIdSchema, body: messageBodySchema });
+/** `fresh`: sent from "New conversation" (server/domain/conversations/reopen-decision.ts). */
+const SendInput = z.object({ clientMsgId: clientMsgIdSchema, body: messageBodySchema, fresh: z.boolean().optional() });
+const ConversationsOutput = z.array(
+  z.object({
+    id: z.string(),
+    state: z.string(),
+    createdAt: z.string(),
+    lastMessageAt: z.string().nullable(),
+    preview: z.string().nullable(),
+    current: z.boolean(),
+  }),
+);
+const PastConversationInput = z.object({
+  conversationId: z.string().min(1).max(30),
+  beforeSeq: z.number().int().min(1).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+const PastConversationOutput = z.object({
+  conversationId: z.string(),
+  state: z.string(),
+  messages: z.array(visitorMessageSchema),
+  hasOlder: z.boolean(),
+});
 /** lastEventId is the last seq the client has, as tRPC's tracked() id; tRPC resends it on reconnect. */
 const TypingInput = z.object({ typing: z.boolean(), draft: draftBodySchema.optional() });
 const MarkReadInput = z.object({ seq: readSeqSchema });
@@ -96,6 +119,15 @@ export const visitorRouter = router({
       if (isVisibleToVisitor(message)) yield tracked(String(message.seq), toVisitorMessage(message));
     }
   }),
+
+  /** The visitor's conversations, newest first (this device's; every device's once their identity is verified). */
+  conversations: visitorProcedure.output(ConversationsOutput).query(({ ctx }) => listVisitorConversations(ctx.deps, ctx.visitor)),
+
+  /** A past conversation, read-only, a page at a time. */
+  pastConversation: visitorProcedure
+    .input(PastConversationInput)
+    .output(PastConversationOutput)
+    .query(({ ctx, input }) => visitorConversationPage(ctx.deps, ctx.visitor, input)),
 
   /** Throttled by the client (~300 ms). `draft` is the unsent text, shown live to agents. */
   typing: visitorProcedure

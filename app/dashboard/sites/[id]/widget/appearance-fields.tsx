@@ -76,6 +76,21 @@ export function AppearanceFields({ draft, change, t }: SettingsProps) {
             <input type="checkbox" role="switch" checked={draft.draftPreview} onChange={(event) => change({ draftPreview: event.target.checked })} className="h-4 w-4" />
             {t("draftPreview")}
           </label>
+          <div className="space-y-1">
+            <label htmlFor="widget-new-conversation" className="block text-sm">{t("newConversationAfter")}</label>
+            <input
+              id="widget-new-conversation"
+              type="number"
+              min={0}
+              max={720}
+              step={0.5}
+              aria-describedby="widget-new-conversation-help"
+              value={draft.newConversationAfterMinutes / 60}
+              onChange={(event) => change({ newConversationAfterMinutes: Math.min(43_200, Math.max(0, Math.round(Number(event.target.value) * 60) || 0)) })}
+              className={`${inputClass} w-28`}
+            />
+            <Help id="widget-new-conversation-help" text={t("newConversationAfterHelp")} />
+          </div>
         </fieldset>
       </div>
     </Card>
