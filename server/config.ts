@@ -39,6 +39,17 @@ const EnvSchema = z.object({
   MESSAGE_BATCH_WINDOW_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(50).default(2)),
   MESSAGE_BATCH_MAX: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(500).default(64)),
   SHUTDOWN_SPREAD_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(60_000).default(3000)),
+  EXTRA_ORIGINS: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s,]+(,\s*https?:\/\/[^\s,]+)*$/, "expected origins like https://admin.example.com, comma-separated")
+      .optional(),
+  ),
+  WS_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(50)),
+  VISITOR_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(100)),
+  IP_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1_000_000).default(1000)),
+  WS_MAX_SUBSCRIPTIONS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(10_000).default(32)),
 });
 
 export type Config = {
@@ -82,6 +93,13 @@ export type Config = {
   messageBatchMax: number;
   /** Serving processes on this machine, sharing the port. More than one needs MySQL and Redis to share state. */
   workers: number;
+  /** Origins besides PUBLIC_URL's whose pages may use an agent's session (sockets and cookie calls). */
+  extraOrigins: string[];
+  /** Call budgets per second: per socket, per visitor and per client address (per process), and subscriptions per socket. */
+  wsCallsPerSecond: number;
+  visitorCallsPerSecond: number;
+  ipCallsPerSecond: number;
+  wsMaxSubscriptions: number;
 };
 
 export class ConfigError extends Error {}
@@ -128,6 +146,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     messageBatchWindowMs: e.MESSAGE_BATCH_WINDOW_MS,
     messageBatchMax: e.MESSAGE_BATCH_MAX,
     wsAcceptPerSecond: e.WS_ACCEPT_PER_SECOND,
+    extraOrigins: e.EXTRA_ORIGINS ? e.EXTRA_ORIGINS.split(",").map((origin) => origin.trim().replace(/\/$/, "")) : [],
+    wsCallsPerSecond: e.WS_CALLS_PER_SECOND,
+    visitorCallsPerSecond: e.VISITOR_CALLS_PER_SECOND,
+    ipCallsPerSecond: e.IP_CALLS_PER_SECOND,
+    wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
   };
 }
 

@@ -37,6 +37,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     messageBatch: { windowMs: config.messageBatchWindowMs, maxSize: config.messageBatchMax },
     sessionSecret: config.sessionSecret,
     publicUrl: config.publicUrl,
+    extraOrigins: config.extraOrigins,
     now: () => new Date(),
     log,
   };

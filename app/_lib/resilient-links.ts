@@ -22,6 +22,8 @@ export type ResilientLinksOptions = {
   EventSource?: typeof globalThis.EventSource;
   /** The link went down (false) or came back (true), whichever transport carries it. */
   onLink?: (up: boolean) => void;
+  /** A visitor socket names its site (`site`), so the server can check the page's origin against the site's list. */
+  socketQuery?: Record<string, string>;
 };
 
 /**
@@ -43,8 +45,15 @@ export function resilientLinks(options: ResilientLinksOptions) {
   const wsUrl = `${base.replace(/^http/, "ws")}/api/trpc-ws`;
   const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
   const socket = createWSClient({
-    // After a lost socket the server pings the new one more often for a while, in case the network fails again.
-    url: () => (afterFailure ? `${wsUrl}?${afterFailureParam}=1` : wsUrl),
+    // The wait before a reconnect happens here, where `online` or a page made visible can cut it short. After a
+    // lost socket the server pings the new one more often for a while, in case the network fails again.
+    url: async () => {
+      await reconnect.beforeConnect();
+      const query = new URLSearchParams(options.socketQuery);
+      if (afterFailure) query.set(afterFailureParam, "1");
+      const search = query.toString();
+      return search ? `${wsUrl}?${search}` : wsUrl;
+    },
     ...(WebSocketImpl ? { WebSocket: followServerHeartbeat(WebSocketImpl) } : {}),
     retryDelayMs: reconnect.retryDelayMs,
     // The server drives the heartbeat and tells the interval; the socket class above follows it.
@@ -52,6 +61,7 @@ export function resilientLinks(options: ResilientLinksOptions) {
     lazy: { enabled: false, closeMs: 0 },
     ...(options.visitorToken ? { connectionParams: async () => ({ visitorToken: await options.visitorToken!() }) } : {}),
     onOpen: () => {
+      reconnect.onOpen();
       openedAt = Date.now();
       everOpened = true;
       options.onLink?.(true);

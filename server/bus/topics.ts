@@ -9,6 +9,8 @@ export const topics = {
   queue: (organizationId: string) => `queue:${organizationId}`,
   presence: (organizationId: string) => `presence:${organizationId}`,
   nodes: () => "nodes",
+  /** A session ended or a user's rights changed: every node drops what it cached and closes the affected sockets. */
+  access: () => "access",
 } as const;
 
 /** Replay window keys (Bus.publishToWindow); the organization is part of the key, so a read is tenant-filtered. */

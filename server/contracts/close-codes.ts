@@ -8,11 +8,21 @@ export const closeCodes = {
   serverRestart: 1012,
   /** The client did not read fast enough and the server stopped queueing for it. */
   slowConsumer: 4008,
-  /** The client sent frames faster than any real client would; it may come back after retryAfterMs. */
+  /** The client sent frames or calls past its budgets; it may come back after retryAfterMs. */
   flood: 4029,
+  /**
+   * The session behind the socket ended (logout, deactivation, password change, revocation) on any node:
+   * retryAfterMs is null, a new socket is anonymous until the user signs in again.
+   */
+  sessionEnded: 4001,
+  /** The user's role changed: reconnect now (retryAfterMs 0) to act with the rights they have now. */
+  rightsChanged: 4003,
 } as const;
 
-export type CloseReason = { reason: "server_restart" | "slow_consumer" | "flood"; retryAfterMs: number | null };
+export type CloseReason = {
+  reason: "server_restart" | "slow_consumer" | "flood" | "session_ended" | "rights_changed";
+  retryAfterMs: number | null;
+};
 
 export function closeReason(reason: CloseReason): string {
   return JSON.stringify(reason);
@@ -23,4 +33,16 @@ export const retryAfterMsByCode: Readonly<Record<number, number>> = {
   [closeCodes.serverRestart]: 0,
   [closeCodes.slowConsumer]: 1000,
   [closeCodes.flood]: 5000,
+  [closeCodes.rightsChanged]: 0,
 };
+
+/** The server's hint in a close frame's reason, or undefined when it gave none (or the reason is not ours). */
+export function retryHintOf(reason: string | undefined): number | null | undefined {
+  if (!reason || reason[0] !== "{") return undefined;
+  try {
+    const hint = (JSON.parse(reason) as { retryAfterMs?: unknown }).retryAfterMs;
+    return hint === null || (typeof hint === "number" && hint >= 0) ? hint : undefined;
+  } catch {
+    return undefined;
+  }
+}
