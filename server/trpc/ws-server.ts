@@ -4,7 +4,7 @@ import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import { closeCodes, closeReason } from "../contracts/close-codes.ts";
 import { afterFailureParam } from "../contracts/heartbeat.ts";
-import { createSessionCache } from "../domain/agents/session-cache.ts";
+import { createSessionCache, sessionCacheDefaults, type SessionCacheOptions } from "../domain/agents/session-cache.ts";
 import { sessionIdOf } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
 import { createAdmission, createOriginGuard, refuseOrigin } from "../http/upgrade-guard.ts";
@@ -29,6 +29,8 @@ export type WsServerOptions = {
   calls: Partial<CallLimitOptions>;
   /** The server-driven heartbeat (server/realtime/heartbeat.ts); tests shorten it. */
   heartbeat: HeartbeatOptions;
+  /** How long a session is trusted without a push (server/domain/agents/session-cache.ts); tests shorten it. */
+  sessions: Partial<SessionCacheOptions>;
 };
 
 const defaults: WsServerOptions = {
@@ -37,6 +39,7 @@ const defaults: WsServerOptions = {
   maxFramesPerSecond: 100,
   calls: callLimitDefaults,
   heartbeat: heartbeatDefaults,
+  sessions: sessionCacheDefaults,
 };
 const floodRetryAfterMs = 5_000;
 
@@ -101,11 +104,11 @@ export function gateFrames(ws: WebSocket, guard: SocketGuard, maxFramesPerSecond
  * changed role with 4003. Either way the process serves everyone else.
  */
 export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions> = {}) {
-  const { acceptPerSecond, maxBufferedBytes, maxFramesPerSecond, heartbeat, calls } = { ...defaults, ...options };
+  const { acceptPerSecond, maxBufferedBytes, maxFramesPerSecond, heartbeat, calls, sessions: sessionOptions } = { ...defaults, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const admission = createAdmission(acceptPerSecond);
   const originAllowed = createOriginGuard(deps);
-  const sessions = createSessionCache(deps);
+  const sessions = createSessionCache(deps, sessionOptions);
   const agentSockets = trackAgentSockets(sessions);
   const limits = createCallLimits(calls);
   const guards = new WeakMap<WebSocket, SocketGuard>();
