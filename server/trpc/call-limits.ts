@@ -28,6 +28,8 @@ export const callLimitDefaults: CallLimitOptions = {
 };
 
 const refusalWindowMs = 10_000;
+/** The longest a flood close waits for the calls it already admitted to answer. */
+const closeGraceMs = 2_000;
 
 const isLoopback = (ip: string) => ip.startsWith("127.") || ip === "::1" || ip.startsWith("::ffff:127.");
 
@@ -50,6 +52,9 @@ export class SocketGuard {
   /** Set once the socket is being closed: nothing it sent is executed after that. */
   closed = false;
   private subscriptions = 0;
+  /** Calls admitted and still running: their answers go out before a flood close, so what was stored is acked. */
+  private running = 0;
+  private onIdle: (() => void) | null = null;
   private windowStart = 0;
   private callsInWindow = 0;
   private refusalWindowStart = 0;
@@ -62,32 +67,53 @@ export class SocketGuard {
     private readonly close: () => void,
   ) {}
 
-  /** Spends one call from every budget it falls under; throws TOO_MANY_REQUESTS (and maybe closes) when one is spent. */
+  /**
+   * Spends one call from every budget it falls under; throws TOO_MANY_REQUESTS (and maybe decides the close) when
+   * one is spent. An admitted call must be followed by done() once it has answered.
+   */
   async admit(visitorId: string | null, ip: string | null): Promise<void> {
     if (this.closed) throw tooMany("this connection is closing");
-    const now = Date.now();
-    if (now - this.windowStart >= 1000) {
-      this.windowStart = now;
-      this.callsInWindow = 0;
-    }
-    if (++this.callsInWindow > this.limits.callsPerSecond) this.refuse(now, `more than ${this.limits.callsPerSecond} calls per second on one connection`);
+    // Counted as running from here, so a close decided while it waits on a budget still lets it answer.
+    this.running++;
     try {
-      if (visitorId) await this.visitors.consume(visitorId);
-    } catch {
-      this.refuse(now, `more than ${this.limits.visitorCallsPerSecond} calls per second from one visitor`);
+      const now = Date.now();
+      if (now - this.windowStart >= 1000) {
+        this.windowStart = now;
+        this.callsInWindow = 0;
+      }
+      if (++this.callsInWindow > this.limits.callsPerSecond) this.refuse(now, `more than ${this.limits.callsPerSecond} calls per second on one connection`);
+      if (visitorId && !(await this.visitors.consume(visitorId).then(() => true, () => false))) {
+        this.refuse(now, `more than ${this.limits.visitorCallsPerSecond} calls per second from one visitor`);
+      }
+      if (ip && !isLoopback(ip) && !(await this.addresses.consume(ip).then(() => true, () => false))) {
+        this.refuse(now, `more than ${this.limits.ipCallsPerSecond} calls per second from one address`);
+      }
+    } catch (refusal) {
+      this.done();
+      throw refusal;
     }
-    try {
-      if (ip && !isLoopback(ip)) await this.addresses.consume(ip);
-    } catch {
-      this.refuse(now, `more than ${this.limits.ipCallsPerSecond} calls per second from one address`);
-    }
-    // Another call of the same batch may have decided the close while this one waited on a budget.
-    if (this.closed) throw tooMany("this connection is closing");
+  }
+
+  /** The admitted call finished (answered). */
+  done() {
+    if (--this.running === 0) this.onIdle?.();
   }
 
   /** The socket is closing for another reason (drain): execute nothing more it sent. */
   closeQuietly() {
     this.closed = true;
+  }
+
+  /** Closes once the calls already admitted have answered (at most closeGraceMs), executing nothing more meanwhile. */
+  private closeWhenIdle() {
+    // The refusals just decided are answered in the next microtasks; the close frame goes after them.
+    const closeSoon = () => setImmediate(this.close);
+    if (this.running === 0) return closeSoon();
+    const timer = setTimeout(this.close, closeGraceMs);
+    this.onIdle = () => {
+      clearTimeout(timer);
+      closeSoon();
+    };
   }
 
   /** Counts a new subscription; the returned function gives its slot back (once). */
@@ -111,7 +137,7 @@ export class SocketGuard {
     }
     if (++this.refusals >= this.limits.refusalsBeforeClose && !this.closed) {
       this.closed = true;
-      this.close();
+      this.closeWhenIdle();
     }
     throw tooMany(message);
   }

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { AppError } from "../domain/errors.ts";
-import { releasing } from "./call-limits.ts";
+import { releasing, type SocketGuard } from "./call-limits.ts";
 import type { Context } from "./context.ts";
 
 const t = initTRPC.context<Context>().create({
@@ -46,7 +46,15 @@ const guardCalls = t.middleware(async ({ ctx, type, next }) => {
   const guard = ctx.socket;
   if (!guard) return next();
   await guard.admit(ctx.visitor?.visitorId ?? null, ctx.ip);
-  if (type !== "subscription") return next();
+  try {
+    if (type !== "subscription") return await next();
+    return await subscribeCounted(guard, next);
+  } finally {
+    guard.done();
+  }
+});
+
+async function subscribeCounted<R extends { ok: boolean; data?: unknown }>(guard: SocketGuard, next: () => Promise<R>): Promise<R> {
   const release = guard.openSubscription();
   const result = await next();
   const events = result.ok ? (result.data as AsyncIterable<unknown> | null) : null;
@@ -55,7 +63,7 @@ const guardCalls = t.middleware(async ({ ctx, type, next }) => {
     return result;
   }
   return { ...result, data: releasing(events, release) };
-});
+}
 
 export const publicProcedure = t.procedure.use(guardCalls).use(mapDomainErrors);
 

@@ -7,8 +7,9 @@ export type RawResponse = { id: number; result?: { data?: unknown }; error?: { m
  * A WebSocket speaking tRPC's wire protocol by hand, as an attacker's script would: it never reconnects, so what the
  * server does to this very socket (close it, refuse its calls) is what the test sees.
  */
-export function rawTrpcSocket(url: string, headers: Record<string, string> = {}) {
-  const socket = new WebSocket(url, { headers });
+export function rawTrpcSocket(url: string, headers: Record<string, string> = {}, visitorToken?: string) {
+  const socket = new WebSocket(visitorToken ? `${url}?connectionParams=1` : url, { headers });
+  if (visitorToken) socket.once("open", () => socket.send(JSON.stringify({ method: "connectionParams", data: { visitorToken } })));
   const responses = new Map<number, RawResponse>();
   const waiters = new Map<number, (response: RawResponse) => void>();
   let nextId = 1;
@@ -17,7 +18,8 @@ export function rawTrpcSocket(url: string, headers: Record<string, string> = {})
     if (parseHeartbeatNotice(text)) return;
     const parsed = JSON.parse(text) as RawResponse | RawResponse[];
     for (const response of Array.isArray(parsed) ? parsed : [parsed]) {
-      responses.set(response.id, response);
+      // The first answer to each id (a subscription's "started" or error; later events are its data).
+      if (!responses.has(response.id)) responses.set(response.id, response);
       waiters.get(response.id)?.(response);
     }
   });
@@ -42,7 +44,7 @@ export function rawTrpcSocket(url: string, headers: Record<string, string> = {})
       return Promise.race([answered, closed.then(() => "closed" as const)]);
     },
     /** Sends many calls in one frame (a tRPC batch); returns their ids. */
-    batch(calls: { method: "query" | "mutation"; path: string; input?: unknown }[]): number[] {
+    batch(calls: { method: "query" | "mutation" | "subscription"; path: string; input?: unknown }[]): number[] {
       const frame = calls.map((call) => ({ id: nextId++, method: call.method, params: { path: call.path, input: call.input } }));
       socket.send(JSON.stringify(frame));
       return frame.map((call) => call.id);
