@@ -209,6 +209,26 @@ describe("admission control and slow consumers", () => {
     }
   });
 
+  it("on drain, tells each client in its close frame when to come back, spread over the window", async () => {
+    const world = await createTestWorld("sqlite");
+    const draining = await startWsServer(world.deps);
+    try {
+      // Raw sockets ignore the reconnect notice, as a client that did not move in time would.
+      const sockets = Array.from({ length: 5 }, () => rawSocket(draining.url));
+      await Promise.all(sockets.map((socket) => socket.opened));
+      const reasons = sockets.map(
+        (socket) => new Promise<{ code: number; reason: string }>((resolve) => socket.socket.on("close", (code, reason) => resolve({ code, reason: String(reason) }))),
+      );
+      await draining.stop(1000);
+      const closes = await Promise.all(reasons);
+      expect(closes.every((close) => close.code === 1012)).toBe(true);
+      const hints = closes.map((close) => (JSON.parse(close.reason) as { retryAfterMs: number }).retryAfterMs).sort((a, b) => a - b);
+      expect(hints).toEqual([0, 250, 500, 750, 1000]);
+    } finally {
+      await world.close();
+    }
+  });
+
   it("closes a socket whose unsent queue passed the cap with 4008 and a retry hint, instead of queueing more", () => {
     const sent: unknown[] = [];
     const closed: [number, string][] = [];
