@@ -23,7 +23,7 @@ export const callLimitDefaults: CallLimitOptions = {
   callsPerSecond: 50,
   visitorCallsPerSecond: 100,
   ipCallsPerSecond: 1000,
-  maxSubscriptions: 32,
+  maxSubscriptions: 100,
   refusalsBeforeClose: 50,
 };
 
