@@ -17,10 +17,15 @@ export const closeCodes = {
   sessionEnded: 4001,
   /** The user's role changed: reconnect now (retryAfterMs 0) to act with the rights they have now. */
   rightsChanged: 4003,
+  /**
+   * The node is past its admission rate: come back after retryAfterMs, the client's own slot. Sent to browsers,
+   * which cannot read a refused upgrade's status or Retry-After; other clients get 503 with Retry-After instead.
+   */
+  tryAgainLater: 1013,
 } as const;
 
 export type CloseReason = {
-  reason: "server_restart" | "slow_consumer" | "flood" | "session_ended" | "rights_changed";
+  reason: "server_restart" | "slow_consumer" | "flood" | "session_ended" | "rights_changed" | "try_again_later";
   retryAfterMs: number | null;
 };
 
@@ -34,6 +39,7 @@ export const retryAfterMsByCode: Readonly<Record<number, number>> = {
   [closeCodes.slowConsumer]: 1000,
   [closeCodes.flood]: 5000,
   [closeCodes.rightsChanged]: 0,
+  [closeCodes.tryAgainLater]: 1000,
 };
 
 /** The server's hint in a close frame's reason, or undefined when it gave none (or the reason is not ours). */

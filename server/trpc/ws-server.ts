@@ -140,12 +140,18 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
     connectionCount: () => wss.clients.size,
     /**
      * Origin first (403), then admission control: over the rate, the client is told when to come back instead of
-     * being served late.
+     * being served late — 503 + Retry-After, or for a browser (it sends Origin) an accepted socket closed at once
+     * with 1013 and its slot in the reason.
      */
     async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       if (!(await originAllowed(req).catch(() => false))) return refuseOrigin(socket);
       const retryAfterMs = admission.admit();
-      if (retryAfterMs !== null) return admission.refuse(socket, retryAfterMs);
+      if (retryAfterMs !== null) {
+        if (!req.headers.origin) return admission.refuse(socket, retryAfterMs);
+        // A browser sees a refused upgrade only as "closed (1006)"; a close frame's reason it can read.
+        const later = closeReason({ reason: "try_again_later", retryAfterMs });
+        return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(closeCodes.tryAgainLater, later));
+      }
       // Access changes must be heard before a socket relies on the cache (resolved once, at start-up).
       await sessions.ready;
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));

@@ -209,6 +209,26 @@ describe("admission control and slow consumers", () => {
     }
   });
 
+  it("tells a browser past the admission rate when to come back in a close frame it can read (1013)", async () => {
+    const world = await createTestWorld("sqlite");
+    const limited = await startWsServer(world.deps, 0, { acceptPerSecond: 1 });
+    try {
+      const first = rawSocket(limited.url);
+      await first.opened;
+      const browser = new WebSocket(limited.url, { headers: { origin: "http://app.test" } });
+      const closed = await new Promise<{ code: number; reason: string }>((resolve) => browser.on("close", (code, reason) => resolve({ code, reason: String(reason) })));
+      expect(closed.code).toBe(1013);
+      const hint = JSON.parse(closed.reason) as { reason: string; retryAfterMs: number };
+      expect(hint.reason).toBe("try_again_later");
+      expect(hint.retryAfterMs).toBeGreaterThan(0);
+      expect(hint.retryAfterMs).toBeLessThanOrEqual(2000);
+      first.socket.close();
+    } finally {
+      await limited.stop();
+      await world.close();
+    }
+  });
+
   it("on drain, tells each client in its close frame when to come back, spread over the window", async () => {
     const world = await createTestWorld("sqlite");
     const draining = await startWsServer(world.deps);
