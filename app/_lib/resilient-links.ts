@@ -1,5 +1,6 @@
 import { createWSClient, httpLink, httpSubscriptionLink, retryLink, splitLink, wsLink, type TRPCLink } from "@trpc/client";
 import { observable, type Unsubscribable } from "@trpc/server/observable";
+import { closeCodes } from "../../server/contracts/close-codes.ts";
 import { afterFailureParam } from "../../server/contracts/heartbeat.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import { reconnectDelayMs, reconnectPolicy } from "./reconnect-policy.ts";
@@ -24,6 +25,8 @@ export type ResilientLinksOptions = {
   onLink?: (up: boolean) => void;
   /** A visitor socket names its site (`site`), so the server can check the page's origin against the site's list. */
   socketQuery?: Record<string, string>;
+  /** The server closed the socket because the session ended (4001) or the user's rights changed (4003). */
+  onAccessChange?: (change: "session_ended" | "rights_changed") => void;
 };
 
 /**
@@ -68,6 +71,8 @@ export function resilientLinks(options: ResilientLinksOptions) {
     },
     onClose: (cause) => {
       reconnect.onClose(cause);
+      if (cause?.code === closeCodes.sessionEnded) options.onAccessChange?.("session_ended");
+      if (cause?.code === closeCodes.rightsChanged) options.onAccessChange?.("rights_changed");
       afterFailure = !closedByUs;
       quickFailures = openedAt === 0 || Date.now() - openedAt < quickFailureMs ? quickFailures + 1 : 0;
       openedAt = 0;

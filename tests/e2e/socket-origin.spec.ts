@@ -62,3 +62,11 @@ test("a page on another port of the same host cannot open the agent's socket wit
   await expect(inbox.getByRole("heading", { name: "Inbox" })).toBeVisible();
   expect(server.logs.join("")).not.toContain("stolen");
 });
+
+test("signing out in one tab takes the inbox open in another tab to the login page (its socket closed with 4001)", async ({ browser }) => {
+  const inbox = await agentLogsIn(browser, server.url);
+  const other = await inbox.context().newPage();
+  await other.goto(`${server.url}/login`);
+  await other.evaluate(() => fetch("/api/trpc/auth.logout", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
+  await expect(inbox).toHaveURL(`${server.url}/login`);
+});
