@@ -42,6 +42,17 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
   METRICS_PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(65535).optional()),
   METRICS_TOKEN: z.preprocess(blankIsUnset, z.string().min(16, "must be at least 16 characters").optional()),
+  EXTRA_ORIGINS: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s,]+(,\s*https?:\/\/[^\s,]+)*$/, "expected origins like https://admin.example.com, comma-separated")
+      .optional(),
+  ),
+  WS_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(50)),
+  VISITOR_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(100)),
+  IP_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1_000_000).default(1000)),
+  WS_MAX_SUBSCRIPTIONS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(10_000).default(100)),
 });
 
 /** Every environment variable Parley reads (deploy/k8s and deploy/compose.yaml are checked against it). */
@@ -93,6 +104,13 @@ export type Config = {
   metricsPort?: number;
   /** Prometheus metrics at /metrics on the main port for `Authorization: Bearer <token>`; unset = no such route. */
   metricsToken?: string;
+  /** Origins besides PUBLIC_URL's whose pages may use an agent's session (sockets and cookie calls). */
+  extraOrigins: string[];
+  /** Call budgets per second: per socket, per visitor and per client address (per process), and subscriptions per socket. */
+  wsCallsPerSecond: number;
+  visitorCallsPerSecond: number;
+  ipCallsPerSecond: number;
+  wsMaxSubscriptions: number;
 };
 
 export class ConfigError extends Error {}
@@ -142,6 +160,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     metricsPort: e.METRICS_PORT,
     metricsToken: e.METRICS_TOKEN,
+    extraOrigins: e.EXTRA_ORIGINS ? e.EXTRA_ORIGINS.split(",").map((origin) => origin.trim().replace(/\/$/, "")) : [],
+    wsCallsPerSecond: e.WS_CALLS_PER_SECOND,
+    visitorCallsPerSecond: e.VISITOR_CALLS_PER_SECOND,
+    ipCallsPerSecond: e.IP_CALLS_PER_SECOND,
+    wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
   };
 }
 

@@ -38,7 +38,15 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const handleNext = app.getRequestHandler();
   const storage = createDiskStorage(join(config.dataDir, "uploads"));
   const handleTrpc = createTrpcHttpHandler(deps);
-  const trpcWs = createTrpcWsServer(deps, { acceptPerSecond: config.wsAcceptPerSecond });
+  const trpcWs = createTrpcWsServer(deps, {
+    acceptPerSecond: config.wsAcceptPerSecond,
+    calls: {
+      callsPerSecond: config.wsCallsPerSecond,
+      visitorCallsPerSecond: config.visitorCallsPerSecond,
+      ipCallsPerSecond: config.ipCallsPerSecond,
+      maxSubscriptions: config.wsMaxSubscriptions,
+    },
+  });
   let stopping = false;
   const health = { isStopping: () => stopping, migrated: migrationCheck(deps, readMigrations(migrationsDir(databaseKind(config.databaseUrl))).map((m) => m.name)) };
   let announcement: ReturnType<typeof announceNode> | undefined;

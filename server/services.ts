@@ -39,6 +39,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     sessionSecret: config.sessionSecret,
     publicUrl: config.publicUrl,
     lifecycle: routingLifecycle,
+    extraOrigins: config.extraOrigins,
     now: () => new Date(),
     log,
   };

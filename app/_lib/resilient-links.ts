@@ -1,6 +1,7 @@
 import { createWSClient, httpLink, httpSubscriptionLink, retryLink, splitLink, wsLink, type TRPCLink } from "@trpc/client";
 import { observable, type Unsubscribable } from "@trpc/server/observable";
 import { EventSource as FetchEventSource, type FetchLike } from "eventsource";
+import { closeCodes } from "../../server/contracts/close-codes.ts";
 import { afterFailureParam } from "../../server/contracts/heartbeat.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import { reconnectDelayMs, reconnectPolicy } from "./reconnect-policy.ts";
@@ -26,6 +27,10 @@ export type ResilientLinksOptions = {
   EventSource?: typeof globalThis.EventSource;
   /** The link went down (false) or came back (true), whichever transport carries it. */
   onLink?: (up: boolean) => void;
+  /** A visitor socket names its site (`site`), so the server can check the page's origin against the site's list. */
+  socketQuery?: Record<string, string>;
+  /** The server closed the socket because the session ended (4001) or the user's rights changed (4003). */
+  onAccessChange?: (change: "session_ended" | "rights_changed") => void;
 };
 
 /**
@@ -47,8 +52,15 @@ export function resilientLinks(options: ResilientLinksOptions) {
   const wsUrl = `${base.replace(/^http/, "ws")}/api/trpc-ws`;
   const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
   const socket = createWSClient({
-    // After a lost socket the server pings the new one more often for a while, in case the network fails again.
-    url: () => (afterFailure ? `${wsUrl}?${afterFailureParam}=1` : wsUrl),
+    // The wait before a reconnect happens here, where `online` or a page made visible can cut it short. After a
+    // lost socket the server pings the new one more often for a while, in case the network fails again.
+    url: async () => {
+      await reconnect.beforeConnect();
+      const query = new URLSearchParams(options.socketQuery);
+      if (afterFailure) query.set(afterFailureParam, "1");
+      const search = query.toString();
+      return search ? `${wsUrl}?${search}` : wsUrl;
+    },
     ...(WebSocketImpl ? { WebSocket: followServerHeartbeat(WebSocketImpl) } : {}),
     retryDelayMs: reconnect.retryDelayMs,
     // The server drives the heartbeat and tells the interval; the socket class above follows it.
@@ -56,12 +68,15 @@ export function resilientLinks(options: ResilientLinksOptions) {
     lazy: { enabled: false, closeMs: 0 },
     ...(options.visitorToken ? { connectionParams: async () => ({ visitorToken: await options.visitorToken!() }) } : {}),
     onOpen: () => {
+      reconnect.onOpen();
       openedAt = Date.now();
       everOpened = true;
       options.onLink?.(true);
     },
     onClose: (cause) => {
       reconnect.onClose(cause);
+      if (cause?.code === closeCodes.sessionEnded) options.onAccessChange?.("session_ended");
+      if (cause?.code === closeCodes.rightsChanged) options.onAccessChange?.("rights_changed");
       afterFailure = !closedByUs;
       quickFailures = openedAt === 0 || Date.now() - openedAt < quickFailureMs ? quickFailures + 1 : 0;
       openedAt = 0;

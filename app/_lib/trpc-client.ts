@@ -22,7 +22,11 @@ let agentClient: TRPCClient<AppRouter> | null = null;
 export function agentTrpc(): TRPCClient<AppRouter> {
   if (agentClient) return agentClient;
   // Cookie-authenticated on every transport: the upgrade, the event streams and the HTTP calls are same-origin.
-  const transport = resilientLinks({ baseUrl: location.origin });
+  // Signed out elsewhere (or deactivated): to the login page. A new role: the page reloads with what it now allows.
+  const transport = resilientLinks({
+    baseUrl: location.origin,
+    onAccessChange: (change) => (change === "session_ended" ? location.assign("/login") : location.reload()),
+  });
   agentClient = createTRPCClient<AppRouter>({
     links: [
       splitLink({

@@ -89,6 +89,7 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
     WebSocket: options.WebSocket,
     EventSource: options.EventSource,
     onLink: options.onLink,
+    socketQuery: { site: options.siteKey },
   });
   const trpc = createTRPCClient<AppRouter>({ links: transport.links });
   // The thread stream ends at once while the visitor has no conversation; a successful send restarts it.

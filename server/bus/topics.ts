@@ -11,6 +11,8 @@ export const topics = {
   nodes: () => "nodes",
   /** Each node's own probe of the bus's round trip (server/metrics/instrument-bus.ts). */
   metricsProbe: (node: string) => `probe:${node}`,
+  /** A session ended or a user's rights changed: every node drops what it cached and closes the affected sockets. */
+  access: () => "access",
 } as const;
 
 /** Replay window keys (Bus.publishToWindow); the organization is part of the key, so a read is tenant-filtered. */

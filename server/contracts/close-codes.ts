@@ -8,11 +8,26 @@ export const closeCodes = {
   serverRestart: 1012,
   /** The client did not read fast enough and the server stopped queueing for it. */
   slowConsumer: 4008,
-  /** The client sent frames faster than any real client would; it may come back after retryAfterMs. */
+  /** The client sent frames or calls past its budgets; it may come back after retryAfterMs. */
   flood: 4029,
+  /**
+   * The session behind the socket ended (logout, deactivation, password change, revocation) on any node:
+   * retryAfterMs is null, a new socket is anonymous until the user signs in again.
+   */
+  sessionEnded: 4001,
+  /** The user's role changed: reconnect now (retryAfterMs 0) to act with the rights they have now. */
+  rightsChanged: 4003,
+  /**
+   * The node is past its admission rate: come back after retryAfterMs, the client's own slot. Sent to browsers,
+   * which cannot read a refused upgrade's status or Retry-After; other clients get 503 with Retry-After instead.
+   */
+  tryAgainLater: 1013,
 } as const;
 
-export type CloseReason = { reason: "server_restart" | "slow_consumer" | "flood"; retryAfterMs: number | null };
+export type CloseReason = {
+  reason: "server_restart" | "slow_consumer" | "flood" | "session_ended" | "rights_changed" | "try_again_later";
+  retryAfterMs: number | null;
+};
 
 export function closeReason(reason: CloseReason): string {
   return JSON.stringify(reason);
@@ -23,4 +38,17 @@ export const retryAfterMsByCode: Readonly<Record<number, number>> = {
   [closeCodes.serverRestart]: 0,
   [closeCodes.slowConsumer]: 1000,
   [closeCodes.flood]: 5000,
+  [closeCodes.rightsChanged]: 0,
+  [closeCodes.tryAgainLater]: 1000,
 };
+
+/** The server's hint in a close frame's reason, or undefined when it gave none (or the reason is not ours). */
+export function retryHintOf(reason: string | undefined): number | null | undefined {
+  if (!reason || reason[0] !== "{") return undefined;
+  try {
+    const hint = (JSON.parse(reason) as { retryAfterMs?: unknown }).retryAfterMs;
+    return hint === null || (typeof hint === "number" && hint >= 0) ? hint : undefined;
+  } catch {
+    return undefined;
+  }
+}

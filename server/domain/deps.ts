@@ -48,6 +48,8 @@ export type Deps = {
   sessionSecret: string;
   /** The app's own origin, always allowed to open visitor sessions (the H5 chat page and the demo live there). */
   publicUrl: string;
+  /** Further origins whose pages may use an agent's session (EXTRA_ORIGINS), beside PUBLIC_URL's. */
+  extraOrigins?: string[];
   /** Micro-batching of message inserts (MESSAGE_BATCH_WINDOW_MS, MESSAGE_BATCH_MAX); defaults when absent. */
   messageBatch?: BatchOptions;
   /** Reactions to state and presence changes; routing's (routing/lifecycle.ts) in every process. */

@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseCookies } from "cookie";
 import type { AgentIdentity } from "../domain/agents/agent-identity.ts";
-import { authenticateSession, sessionCookieName } from "../domain/agents/sessions.ts";
+import type { SessionCache } from "../domain/agents/session-cache.ts";
+import { authenticateSession, sessionCookieName, sessionIdOf } from "../domain/agents/sessions.ts";
 import { apiTokenPrefix, authenticateApiToken, type ApiScope } from "../domain/api-tokens/api-tokens.ts";
 import type { Deps } from "../domain/deps.ts";
 import type { ClosableSocket } from "../metrics/port.ts";
 import { AppError } from "../domain/errors.ts";
+import { isAppOrigin } from "../domain/sites/origins.ts";
 import { verifyVisitorToken, type VisitorIdentity } from "../domain/sites/visitor-token.ts";
 import { clientAddress, header } from "../http/request.ts";
+import type { SocketGuard } from "./call-limits.ts";
 
 export type Context = {
   deps: Deps;
@@ -21,6 +24,13 @@ export type Context = {
   apiScopes: ApiScope[] | null;
   sessionToken: string | null;
   /**
+   * WebSocket only: the agent as of now, asked on every call (the node's session cache, kept true by the access
+   * pushes), so a socket never acts with a role or session it lost. HTTP resolves `agent` per request instead.
+   */
+  currentAgent: (() => Promise<AgentIdentity | null>) | null;
+  /** WebSocket only: this socket's call budgets and subscription count (server/trpc/call-limits.ts). */
+  socket: SocketGuard | null;
+  /**
    * Checked when the context is made: per request over HTTP, once per connection over WebSocket (the client fetches
    * a fresh token on every reconnect). A bad token fails visitor calls only, with visitorError as the message.
    */
@@ -30,8 +40,23 @@ export type Context = {
   setCookie: ((cookie: string) => void) | null;
 };
 
-async function baseContext(deps: Deps, req: IncomingMessage) {
-  const sessionToken = parseCookies(header(req, "cookie") ?? "")[sessionCookieName] ?? null;
+/**
+ * The session cookie, when the request may use it: a browser names the page that made the request in Origin, and a
+ * page that is not the app (another site, or another port of this host, which is the same site for SameSite=Lax)
+ * must not act with the agent's cookie. Requests without Origin are not from a page (curl, apps, same-origin GET).
+ */
+export function usableSessionToken(deps: Deps, req: IncomingMessage): string | null {
+  const token = parseCookies(header(req, "cookie") ?? "")[sessionCookieName] ?? null;
+  if (!token) return null;
+  const origin = header(req, "origin");
+  if (origin && !isAppOrigin(origin, { publicUrl: deps.publicUrl, requestHost: header(req, "host"), extraOrigins: deps.extraOrigins })) return null;
+  return token;
+}
+
+async function baseContext(deps: Deps, req: IncomingMessage, sessions: SessionCache | null = null) {
+  const sessionToken = usableSessionToken(deps, req);
+  const sessionId = sessionToken && sessionToken.length <= 100 ? sessionIdOf(sessionToken) : null;
+  const agent = sessions ? (sessionId ? await sessions.resolve(sessionId) : null) : await authenticateSession(deps, sessionToken ?? undefined);
   return {
     deps,
     origin: header(req, "origin"),
@@ -39,8 +64,10 @@ async function baseContext(deps: Deps, req: IncomingMessage) {
     ip: clientAddress(req, deps.trustProxy === true),
     userAgent: header(req, "user-agent"),
     sessionToken,
-    agent: sessionToken ? await authenticateSession(deps, sessionToken) : null,
+    agent,
     apiScopes: null,
+    currentAgent: sessions && sessionId ? () => sessions.resolve(sessionId) : null,
+    socket: null,
   };
 }
 
@@ -80,15 +107,20 @@ export async function createHttpContext(deps: Deps, req: IncomingMessage, res: S
   };
 }
 
-/** A WebSocket connection: agents by the upgrade's cookie, visitors by `connectionParams.visitorToken`. */
+/**
+ * A WebSocket connection: agents by the upgrade's cookie (through the node's session cache, no database read when
+ * the session is known), visitors by `connectionParams.visitorToken` (a signature check).
+ */
 export async function createWsContext(
   deps: Deps,
   req: IncomingMessage,
   connectionParams: Record<string, string | undefined> | null,
+  socket: { sessions: SessionCache; guard: SocketGuard | null } | null = null,
 ): Promise<Context> {
   return {
-    ...(await baseContext(deps, req)),
+    ...(await baseContext(deps, req, socket?.sessions ?? null)),
     ...(await visitorFrom(deps, connectionParams?.visitorToken)),
+    socket: socket?.guard ?? null,
     setCookie: null,
   };
 }

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { AppError } from "../domain/errors.ts";
+import { releasing, type SocketGuard } from "./call-limits.ts";
 import type { Context } from "./context.ts";
 
 const t = initTRPC.context<Context>().create({
@@ -36,21 +37,51 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/**
+ * Every call over a WebSocket spends from the socket's, the visitor's and the address's budgets before anything
+ * else runs, each call of a batch on its own; a socket being closed for flooding executes nothing more. A
+ * subscription also takes one of the socket's slots until it ends.
+ */
+const guardCalls = t.middleware(async ({ ctx, type, next }) => {
+  const guard = ctx.socket;
+  if (!guard) return next();
+  await guard.admit(ctx.visitor?.visitorId ?? null, ctx.ip);
+  try {
+    if (type !== "subscription") return await next();
+    return await subscribeCounted(guard, next);
+  } finally {
+    guard.done();
+  }
+});
+
+async function subscribeCounted<R extends { ok: boolean; data?: unknown }>(guard: SocketGuard, next: () => Promise<R>): Promise<R> {
+  const release = guard.openSubscription();
+  const result = await next();
+  const events = result.ok ? (result.data as AsyncIterable<unknown> | null) : null;
+  if (!events || typeof events[Symbol.asyncIterator] !== "function") {
+    release();
+    return result;
+  }
+  return { ...result, data: releasing(events, release) };
+}
+
+export const publicProcedure = t.procedure.use(guardCalls).use(mapDomainErrors);
 
 export const visitorProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.visitor) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.visitorError ?? "visitor token required" });
   return next({ ctx: { visitor: ctx.visitor } });
 });
 
-export const agentProcedure = publicProcedure.use(({ ctx, type, next }) => {
-  if (!ctx.agent) throw new TRPCError({ code: "UNAUTHORIZED", message: "agent login required" });
+export const agentProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+  // On a socket, who the agent is now (a logout or a role change since the connect counts); per request over HTTP.
+  const agent = ctx.currentAgent ? await ctx.currentAgent() : ctx.agent;
+  if (!agent) throw new TRPCError({ code: "UNAUTHORIZED", message: "agent login required" });
   // An API token reads with `read` and changes things with `write`.
   const needed = type === "mutation" ? "write" : "read";
   if (ctx.apiScopes && !ctx.apiScopes.includes(needed)) {
     throw new TRPCError({ code: "FORBIDDEN", message: `this API token lacks the "${needed}" scope` });
   }
-  return next({ ctx: { agent: ctx.agent } });
+  return next({ ctx: { agent } });
 });
 
 export const adminProcedure = agentProcedure.use(({ ctx, next }) => {

@@ -1,14 +1,18 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { applyWSSHandler } from "@trpc/server/adapters/ws";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import { closeCodes, closeReason } from "../contracts/close-codes.ts";
 import { afterFailureParam } from "../contracts/heartbeat.ts";
+import { createSessionCache, sessionCacheDefaults, type SessionCacheOptions } from "../domain/agents/session-cache.ts";
+import { sessionIdOf } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
+import { createAdmission, createOriginGuard, refuseOrigin } from "../http/upgrade-guard.ts";
 import { heartbeatDefaults, keepSocketAlive, type HeartbeatOptions } from "../realtime/heartbeat.ts";
+import { callLimitDefaults, createCallLimits, type CallLimitOptions, type SocketGuard } from "./call-limits.ts";
 import { createWsContext, identifySocket } from "./context.ts";
 import { appRouter } from "./router.ts";
+import { trackAgentSockets } from "./socket-sessions.ts";
 
 export const trpcWsPath = "/api/trpc-ws";
 /** A frame larger than this closes the socket with 1009 (message too big); the largest valid call is ~6 KB. */
@@ -21,11 +25,22 @@ export type WsServerOptions = {
   maxBufferedBytes: number;
   /** Frames one socket may send per second (typing is throttled to ~3/s by our clients); past it, it is closed. */
   maxFramesPerSecond: number;
+  /** Budgets per call (server/trpc/call-limits.ts). */
+  calls: Partial<CallLimitOptions>;
   /** The server-driven heartbeat (server/realtime/heartbeat.ts); tests shorten it. */
   heartbeat: HeartbeatOptions;
+  /** How long a session is trusted without a push (server/domain/agents/session-cache.ts); tests shorten it. */
+  sessions: Partial<SessionCacheOptions>;
 };
 
-const defaults: WsServerOptions = { acceptPerSecond: 500, maxBufferedBytes: 1024 * 1024, maxFramesPerSecond: 100, heartbeat: heartbeatDefaults };
+const defaults: WsServerOptions = {
+  acceptPerSecond: 500,
+  maxBufferedBytes: 1024 * 1024,
+  maxFramesPerSecond: 100,
+  calls: callLimitDefaults,
+  heartbeat: heartbeatDefaults,
+  sessions: sessionCacheDefaults,
+};
 const floodRetryAfterMs = 5_000;
 
 /**
@@ -45,82 +60,133 @@ export function capQueuedBytes(ws: WebSocket, maxBufferedBytes: number) {
   }) as WebSocket["send"];
 }
 
+export function closeForFlood(ws: WebSocket) {
+  if (ws.readyState === ws.OPEN) ws.close(closeCodes.flood, closeReason({ reason: "flood", retryAfterMs: floodRetryAfterMs }));
+}
+
 /**
- * Closes a socket that sends more frames per second than the limiter allows: a runaway or hostile client, whose
- * frames would otherwise cost every other client on this process CPU. Counted per socket.
+ * Puts a gate in front of the tRPC handler's frame listener (registered while `attach` runs): frames past
+ * `maxFramesPerSecond` close the socket with 4029, and once the socket is closing (flood, lost session, drain)
+ * nothing more it sent is handed to tRPC, even frames the socket had already read.
  */
-export function closeFlooders(ws: WebSocket, limiter: RateLimiterMemory, socketKey: string) {
-  ws.on("message", () => {
-    limiter.consume(socketKey).catch(() => {
-      if (ws.readyState === ws.OPEN) ws.close(closeCodes.flood, closeReason({ reason: "flood", retryAfterMs: floodRetryAfterMs }));
+export function gateFrames(ws: WebSocket, guard: SocketGuard, maxFramesPerSecond: number, attach: () => void) {
+  let windowStart = 0;
+  let frames = 0;
+  const admit = () => {
+    if (guard.closed || ws.readyState !== ws.OPEN) return false;
+    const now = Date.now();
+    if (now - windowStart >= 1000) {
+      windowStart = now;
+      frames = 0;
+    }
+    if (++frames <= maxFramesPerSecond) return true;
+    guard.closed = true;
+    closeForFlood(ws);
+    return false;
+  };
+  const on = ws.on;
+  ws.on = function (this: WebSocket, event: string, listener: (...args: unknown[]) => void) {
+    if (event !== "message") return on.call(this, event, listener);
+    return on.call(this, event, (...args: unknown[]) => {
+      if (admit()) listener(...args);
     });
-  });
+  } as WebSocket["on"];
+  try {
+    attach();
+  } finally {
+    ws.on = on;
+  }
 }
 
 /**
  * The tRPC WebSocket endpoint. tRPC answers a malformed JSON frame with a PARSE_ERROR response and keeps the socket;
- * an oversized frame closes it with 1009, a flood of frames with 4029. Either way the process serves everyone else.
+ * an oversized frame closes it with 1009, a flood of frames or calls with 4029, a session that ended with 4001, a
+ * changed role with 4003. Either way the process serves everyone else.
  */
 export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions> = {}) {
-  const { acceptPerSecond, maxBufferedBytes, maxFramesPerSecond, heartbeat } = { ...defaults, ...options };
+  const { acceptPerSecond, maxBufferedBytes, maxFramesPerSecond, heartbeat, calls, sessions: sessionOptions } = { ...defaults, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
-  const admission = new RateLimiterMemory({ points: acceptPerSecond, duration: 1 });
-  const frames = new RateLimiterMemory({ points: maxFramesPerSecond, duration: 1 });
-  let connections = 0;
-  wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
-    deps.metrics?.socketOpened(ws);
-    capQueuedBytes(ws, maxBufferedBytes);
-    closeFlooders(ws, frames, String(++connections));
-    keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
-  });
-  applyWSSHandler({
+  const admission = createAdmission(acceptPerSecond);
+  const originAllowed = createOriginGuard(deps);
+  const sessions = createSessionCache(deps, sessionOptions);
+  const agentSockets = trackAgentSockets(sessions);
+  const limits = createCallLimits(calls);
+  const guards = new WeakMap<WebSocket, SocketGuard>();
+  const handleConnection = getWSConnectionHandler({
+    // Connections are handed over by the listener below, never by tRPC's own (it would skip the frame gate).
     wss,
     router: appRouter,
-    createContext: ({ req, res, info }) => createWsContext(deps, req, info.connectionParams).then((ctx) => identifySocket(deps, res, ctx)),
+    createContext: async ({ req, res, info }) => {
+      const ws = res as WebSocket;
+      const ctx = await createWsContext(deps, req, info.connectionParams, { sessions, guard: guards.get(ws) ?? null });
+      if (ctx.agent && ctx.sessionToken) await agentSockets.add(ws, ctx.agent, sessionIdOf(ctx.sessionToken));
+      return identifySocket(deps, ws, ctx);
+    },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("ws procedure failed", { path, error: String(error.cause ?? error) });
     },
   });
 
+  wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
+    deps.metrics?.socketOpened(ws);
+    capQueuedBytes(ws, maxBufferedBytes);
+    keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
+    const guard = limits.socket(() => closeForFlood(ws));
+    guards.set(ws, guard);
+    gateFrames(ws, guard, maxFramesPerSecond, () => handleConnection(ws, req));
+  });
+
   return {
     /** Open sockets on this process, for the node registry. */
     connectionCount: () => wss.clients.size,
-    /** Admission control first: over the rate, the client is told when to come back instead of being served late. */
+    /**
+     * Origin first (403), then admission control: over the rate, the client is told when to come back instead of
+     * being served late — 503 + Retry-After, or for a browser (it sends Origin) an accepted socket closed at once
+     * with 1013 and its slot in the reason.
+     */
     async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-      try {
-        await admission.consume("accept");
-      } catch {
+      if (!(await originAllowed(req).catch(() => false))) return refuseOrigin(socket);
+      const retryAfterMs = admission.admit();
+      if (retryAfterMs !== null) {
         deps.metrics?.admissionRefused();
-        socket.end("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        return;
+        if (!req.headers.origin) return admission.refuse(socket, retryAfterMs);
+        // A browser sees a refused upgrade only as "closed (1006)"; a close frame's reason it can read.
+        const later = closeReason({ reason: "try_again_later", retryAfterMs });
+        return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(closeCodes.tryAgainLater, later));
       }
+      // Access changes must be heard before a socket relies on the cache (resolved once, at start-up).
+      await sessions.ready;
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
 
     /**
      * Tells every client to reconnect elsewhere, spread evenly over `spreadMs` so they do not come back as one herd,
-     * then closes what is left.
+     * then closes what is left, each close frame saying when that client should come back (spread the same way).
      */
     async drain(spreadMs: number): Promise<void> {
       const clients = [...wss.clients];
       const notice = JSON.stringify({ id: null, method: "reconnect" });
+      const slotOf = (index: number, count: number) => (count > 1 ? Math.round((spreadMs * index) / (count - 1)) : 0);
       await Promise.all(
         clients.map(
           (client: WebSocket, index) =>
             new Promise<void>((resolve) => {
-              const delay = clients.length > 1 ? Math.round((spreadMs * index) / (clients.length - 1)) : 0;
               setTimeout(() => {
                 if (client.readyState === client.OPEN) client.send(notice);
                 resolve();
-              }, delay);
+              }, slotOf(index, clients.length));
             }),
         ),
       );
       // Give the last notified clients a moment to move their subscriptions before the sockets go.
       await new Promise((resolve) => setTimeout(resolve, 250));
-      for (const client of wss.clients) {
-        client.close(closeCodes.serverRestart, closeReason({ reason: "server_restart", retryAfterMs: 0 }));
-      }
+      const left = [...wss.clients];
+      left.forEach((client, index) => {
+        guards.get(client)?.closeQuietly();
+        client.close(closeCodes.serverRestart, closeReason({ reason: "server_restart", retryAfterMs: slotOf(index, left.length) }));
+      });
+      agentSockets.stop();
+      sessions.close();
       wss.close();
     },
   };

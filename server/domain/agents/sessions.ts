@@ -3,13 +3,14 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { AgentIdentity } from "./agent-identity.ts";
 import { spendAttempt } from "./attempt-limits.ts";
-import { decoyPasswordHash, verifyPassword } from "./password.ts";
+import { announceAccessChange } from "./access-change.ts";
+import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.ts";
 
 export const sessionCookieName = "parley_session";
 export const sessionLifetimeMs = 30 * 24 * 60 * 60 * 1000;
 
 /** The cookie carries the token; the table stores only its hash. */
-function sessionIdOf(token: string): string {
+export function sessionIdOf(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -42,13 +43,49 @@ export async function logIn(
 /** The agent behind a session cookie, or null when it is unknown or expired. */
 export async function authenticateSession(deps: Deps, token: string | undefined): Promise<AgentIdentity | null> {
   if (!token || token.length > 100) return null;
-  const session = await deps.db.session.findUnique({ where: { id: sessionIdOf(token) }, include: { user: true } });
+  return authenticateSessionId(deps, sessionIdOf(token));
+}
+
+/** The same, by the stored hash (server/domain/agents/session-cache.ts keeps those). */
+export async function authenticateSessionId(deps: Deps, sessionId: string): Promise<AgentIdentity | null> {
+  const session = await deps.db.session.findUnique({ where: { id: sessionId }, include: { user: true } });
   if (!session || session.expiresAt <= deps.now() || session.user.deactivatedAt) return null;
   const { user } = session;
   return { userId: user.id, organizationId: user.organizationId, role: user.role, name: user.name, email: user.email };
 }
 
+/** Ends the session and closes its open sockets on every node. */
 export async function logOut(deps: Deps, token: string | undefined): Promise<void> {
   if (!token) return;
-  await deps.db.session.deleteMany({ where: { id: sessionIdOf(token) } });
+  const sessionId = sessionIdOf(token);
+  await deps.db.session.deleteMany({ where: { id: sessionId } });
+  await announceAccessChange(deps, { reason: "logout", sessionId });
+}
+
+/**
+ * A new password ends every other session of the user (their sockets close everywhere); the session that changed
+ * it stays signed in.
+ */
+export async function changePassword(
+  deps: Deps,
+  agent: AgentIdentity,
+  token: string | null,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await deps.db.user.findUnique({ where: { id: agent.userId } });
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError("FORBIDDEN", "the current password is wrong");
+  }
+  const keep = token ? sessionIdOf(token) : undefined;
+  await deps.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  await deps.db.session.deleteMany({ where: { userId: user.id, ...(keep ? { id: { not: keep } } : {}) } });
+  await announceAccessChange(deps, { reason: "password_changed", userId: user.id, ...(keep ? { exceptSessionId: keep } : {}) });
+}
+
+/** "Sign out everywhere else": every other session of the user ends now, on every node. */
+export async function endOtherSessions(deps: Deps, agent: AgentIdentity, token: string | null): Promise<{ ended: number }> {
+  const keep = token ? sessionIdOf(token) : undefined;
+  const { count } = await deps.db.session.deleteMany({ where: { userId: agent.userId, ...(keep ? { id: { not: keep } } : {}) } });
+  await announceAccessChange(deps, { reason: "revoked", userId: agent.userId, ...(keep ? { exceptSessionId: keep } : {}) });
+  return { ended: count };
 }

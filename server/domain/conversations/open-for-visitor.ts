@@ -7,7 +7,7 @@ import { wakeConversation } from "./inbox-actions.ts";
 import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
 import { publishInboxChange } from "./summary.ts";
 import { botIsOn } from "../bot/bot-config.ts";
-import { widgetSettingsOf } from "../widget/widget-settings.ts";
+import { widgetSettingsOf } from "../../contracts/widget-settings.ts";
 import { afterResolve } from "./reopen-decision.ts";
 
 export type VisitorRef = { organizationId: string; siteId: string; visitorId: string };

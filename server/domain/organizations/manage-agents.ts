@@ -1,4 +1,5 @@
 import type { AgentIdentity } from "../agents/agent-identity.ts";
+import { announceAccessChange } from "../agents/access-change.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { changeConversationState } from "../conversations/change-state.ts";
 import type { Deps } from "../deps.ts";
@@ -54,6 +55,8 @@ export async function updateAgent(deps: Deps, admin: AgentIdentity, input: { use
       for (const teamId of added) await tx.teamMember.create({ data: { organizationId: admin.organizationId, teamId, userId: user.id } });
     }
   });
+  // Open sockets of that agent hold the old role: every node closes them, and they come back with the new one.
+  if (input.role && input.role !== user.role) await announceAccessChange(deps, { reason: "role_changed", userId: user.id });
   const { userId, ...details } = input;
   await recordAudit(deps, { organizationId: admin.organizationId, actorId: admin.userId, action: "agent.update", targetType: "user", targetId: userId, details });
   // A new member or more capacity can take waiting conversations.
@@ -70,6 +73,7 @@ export async function deactivateAgent(deps: Deps, admin: AgentIdentity, input: {
   if (user.deactivatedAt) throw new AppError("CONFLICT", "agent is already deactivated");
   await deps.db.user.update({ where: { id: user.id }, data: { deactivatedAt: deps.now() } });
   await deps.db.session.deleteMany({ where: { userId: user.id } });
+  await announceAccessChange(deps, { reason: "deactivated", userId: user.id });
   await deps.presence.remove(admin.organizationId, user.id);
   const open = await deps.db.conversation.findMany({
     where: { organizationId: admin.organizationId, assigneeId: user.id, state: { in: ["assigned", "pending", "snoozed"] } },

@@ -22,9 +22,24 @@ export function isOriginAllowed(
   if (!origin) return false;
   const normalized = normalizeOrigin(origin);
   if (!normalized) return false;
+  if (isAppOrigin(normalized, app)) return true;
+  return allowedOrigins.some((allowed) => normalizeOrigin(allowed) === normalized);
+}
+
+/**
+ * Whether a browser page at `origin` is the app itself: PUBLIC_URL's origin, the Host the request came to (every
+ * node of a cluster), or one of the configured extra origins (EXTRA_ORIGINS). Only such pages may use an agent's
+ * session cookie; a page on another port of the same host is another origin and is refused.
+ */
+export function isAppOrigin(
+  origin: string,
+  app: { publicUrl: string; requestHost?: string | null; extraOrigins?: readonly string[] },
+): boolean {
+  const normalized = normalizeOrigin(origin);
+  if (!normalized) return false;
   if (normalized === normalizeOrigin(app.publicUrl)) return true;
   if (app.requestHost && new URL(normalized).host === app.requestHost.toLowerCase()) return true;
-  return allowedOrigins.some((allowed) => normalizeOrigin(allowed) === normalized);
+  return (app.extraOrigins ?? []).some((extra) => normalizeOrigin(extra) === normalized);
 }
 
 export function allowedOriginsOf(json: unknown): string[] {

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { serialize } from "cookie";
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
-import { logIn, logOut, sessionCookieName } from "../../domain/agents/sessions.ts";
+import { changePassword, endOtherSessions, logIn, logOut, sessionCookieName } from "../../domain/agents/sessions.ts";
 import { signUp } from "../../domain/organizations/sign-up.ts";
 import { agentProcedure, publicProcedure, router } from "../init.ts";
 import type { Context } from "../context.ts";
@@ -17,6 +17,11 @@ const SignUpInput = z.object({
   name: z.string().trim().min(1, "your name is required").max(120),
   email: z.email("enter a valid email address").max(limits.email),
   password: z.string().min(10, "password must be at least 10 characters").max(limits.password),
+});
+
+const ChangePasswordInput = z.object({
+  currentPassword: z.string().min(1, "current password is required").max(limits.password),
+  newPassword: z.string().min(10, "password must be at least 10 characters").max(limits.password),
 });
 
 function cookie(ctx: Context, value: string, expires: Date) {
@@ -60,4 +65,16 @@ export const authRouter = router({
   }),
 
   me: agentProcedure.query(({ ctx }) => ctx.agent),
+
+  /** Ends every other session of the user (their open sockets close on every node); this one stays. */
+  changePassword: agentProcedure
+    .input(ChangePasswordInput)
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.apiScopes) throw new TRPCError({ code: "FORBIDDEN", message: "an API token cannot change a password" });
+      await changePassword(ctx.deps, ctx.agent, ctx.sessionToken, input);
+      return { ok: true };
+    }),
+
+  /** "Sign out everywhere else". */
+  endOtherSessions: agentProcedure.mutation(({ ctx }) => endOtherSessions(ctx.deps, ctx.agent, ctx.sessionToken)),
 });
