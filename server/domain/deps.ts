@@ -1,5 +1,6 @@
 import type { Bus } from "../bus/bus.ts";
 import type { Db } from "../store/db.ts";
+import type { Limits } from "./limits/settings.ts";
 import type { BatchOptions } from "./messages/message-batcher.ts";
 import type { NodeRegistry } from "./nodes/node-registry.ts";
 import type { PresenceStore } from "./presence/presence-store.ts";
@@ -34,6 +35,8 @@ export type Deps = {
   publicUrl: string;
   /** Micro-batching of message inserts (MESSAGE_BATCH_WINDOW_MS, MESSAGE_BATCH_MAX); defaults when absent. */
   messageBatch?: BatchOptions;
+  /** Login limits and visitor budgets: counters shared by every node (Redis, or in-process) and their settings. */
+  limits: Limits;
   now: () => Date;
   log: Logger;
 };

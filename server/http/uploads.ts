@@ -9,8 +9,10 @@ import { UploadRefused } from "../domain/attachments/policy.ts";
 import { uploadAttachment } from "../domain/attachments/upload-attachment.ts";
 import type { Deps } from "../domain/deps.ts";
 import { AppError } from "../domain/errors.ts";
+import { recordVisitorUploadBytes, spendVisitorUpload } from "../domain/limits/visitor-budgets.ts";
 import { verifyVisitorToken } from "../domain/sites/visitor-token.ts";
 import type { Storage } from "../storage/storage.ts";
+import { clientAddress } from "../trpc/context.ts";
 
 const statusOf: Record<string, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429 };
 const idPattern = /^a[0-9a-f]{24}$/;
@@ -63,6 +65,9 @@ async function handleUpload(deps: Deps, storage: Storage, req: IncomingMessage, 
   const name = fileNameOf(req);
   const lengthHeader = header(req, "content-length");
   const declaredSize = lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : null;
+  // A visitor's hourly budget, before a byte is read: the declared size (a body cannot exceed it), else counted once stored.
+  const visitorIp = caller.kind === "visitor" ? clientAddress(req, deps.trustProxy === true) : null;
+  if (caller.kind === "visitor") await spendVisitorUpload(deps, caller.visitor, visitorIp, declaredSize ?? 0);
   let uploader: Parameters<typeof uploadAttachment>[2];
   if (caller.kind === "agent") {
     const conversationId = header(req, "x-conversation-id") ?? "";
@@ -78,6 +83,7 @@ async function handleUpload(deps: Deps, storage: Storage, req: IncomingMessage, 
     declaredSize,
     body: req,
   });
+  if (caller.kind === "visitor" && declaredSize === null) await recordVisitorUploadBytes(deps, caller.visitor, visitorIp, result.attachment?.size ?? 0);
   sendJson(req, res, result.message.duplicate ? 200 : 201, result);
 }
 
@@ -127,7 +133,10 @@ export async function handleUploads(deps: Deps, storage: Storage, req: IncomingM
     else sendJson(req, res, 405, { error: "method not allowed" });
   } catch (error) {
     if (error instanceof UploadRefused) sendJson(req, res, error.status, { error: error.message });
-    else if (error instanceof AppError) sendJson(req, res, statusOf[error.code] ?? 400, { error: error.message });
+    else if (error instanceof AppError) {
+      if (error.details?.retryAfterSeconds) res.setHeader("retry-after", String(error.details.retryAfterSeconds));
+      sendJson(req, res, statusOf[error.code] ?? 400, { error: error.message });
+    }
     else if (res.headersSent) res.destroy();
     else throw error;
   }

@@ -8,6 +8,8 @@ import { createRedisPresence } from "../../server/realtime/presence-redis.ts";
 import { createMemoryNodeRegistry } from "../../server/realtime/node-registry-memory.ts";
 import { createRedisNodeRegistry } from "../../server/realtime/node-registry-redis.ts";
 import { createTestDatabase } from "./test-database.ts";
+import { createLimitStore } from "../../server/limits/index.ts";
+import { defaultLimitSettings } from "../../server/domain/limits/settings.ts";
 
 export type Backend = "sqlite" | "mysql";
 
@@ -28,6 +30,11 @@ export async function createNode(url: string, redisUrl: string | undefined, keyP
     allowPrivateLlm: true,
     sessionSecret: "test-secret-test-secret-test-secret!",
     publicUrl: "http://app.test",
+    // Production's limits, except the budgets that many visitors of one test from 127.0.0.1 would exhaust.
+    limits: {
+      store: createLimitStore({ redisUrl, keyPrefix }),
+      settings: { ...defaultLimitSettings, sessionsPerIpPerMinute: 1_000_000, messagesPerVisitorPerMinute: 1_000_000 },
+    },
     now: () => new Date(),
     log: quietLog,
   };
@@ -57,6 +64,7 @@ export async function createTestWorld(backend: Backend, nodes = 1) {
       await Promise.all([...buses].map((bus) => bus.close()));
       await Promise.all([...new Set(all.map((node) => node.presence))].map((presence) => presence.close()));
       await Promise.all([...new Set(all.map((node) => node.nodes))].map((nodes) => nodes.close()));
+      await Promise.all([...new Set(all.map((node) => node.limits.store))].map((store) => store.close()));
       await Promise.all([...dbs].map((db) => db.$disconnect()));
       await database.drop();
     },
