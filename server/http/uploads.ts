@@ -67,7 +67,7 @@ async function handleUpload(deps: Deps, storage: Storage, req: IncomingMessage, 
   const declaredSize = lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : null;
   // A visitor's hourly budget, before a byte is read: the declared size (a body cannot exceed it), else counted once stored.
   const visitorIp = caller.kind === "visitor" ? clientAddress(req, deps.trustProxy === true) : null;
-  if (caller.kind === "visitor") await spendVisitorUpload(deps, caller.visitor, visitorIp, declaredSize ?? 0);
+  if (caller.kind === "visitor") await spendVisitorUpload(deps, caller.visitor, visitorIp, declaredSize ?? 1);
   let uploader: Parameters<typeof uploadAttachment>[2];
   if (caller.kind === "agent") {
     const conversationId = header(req, "x-conversation-id") ?? "";
@@ -83,7 +83,7 @@ async function handleUpload(deps: Deps, storage: Storage, req: IncomingMessage, 
     declaredSize,
     body: req,
   });
-  if (caller.kind === "visitor" && declaredSize === null) await recordVisitorUploadBytes(deps, caller.visitor, visitorIp, result.attachment?.size ?? 0);
+  if (caller.kind === "visitor" && declaredSize === null) await recordVisitorUploadBytes(deps, caller.visitor, visitorIp, (result.attachment?.size ?? 1) - 1);
   sendJson(req, res, result.message.duplicate ? 200 : 201, result);
 }
 

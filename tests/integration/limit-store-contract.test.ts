@@ -73,6 +73,13 @@ describe.each(transports)("limit store contract: $name", (transport) => {
     expect(await there.spend(b, "short")).toMatchObject({ allowed: true, spent: 1 });
   });
 
+  it("counts belong to the budget's name: a changed setting judges the counts already made", async () => {
+    const b = budget(5);
+    for (let i = 0; i < 3; i++) await here.spend(b, "k");
+    expect(await there.spend({ ...b, points: 3 }, "k")).toMatchObject({ allowed: false, spent: 4 });
+    expect(await there.spend({ ...b, points: 10 }, "k")).toMatchObject({ allowed: true, spent: 5 });
+  });
+
   it("a window ends: the count starts again", async () => {
     const b = budget(1, 1);
     await here.spend(b, "k");

@@ -44,7 +44,7 @@ export function spendVisitorMessage(deps: Deps, visitor: { visitorId: string }):
   return spendAll(deps, "you are sending messages too fast", [{ budget: budgetsOf(deps).messagesPerVisitor, key: visitor.visitorId, points: 1 }]);
 }
 
-/** One file of `bytes` (as declared by Content-Length, or as stored when it was not declared). */
+/** One file of `bytes` as declared by Content-Length; without one, 1 here (refused once the budget is spent) and the rest once stored. */
 export function spendVisitorUpload(deps: Deps, visitor: { visitorId: string }, ip: string | null, bytes: number): Promise<void> {
   const b = budgetsOf(deps);
   const address = addressOf(ip);
@@ -52,10 +52,9 @@ export function spendVisitorUpload(deps: Deps, visitor: { visitorId: string }, i
     { budget: b.uploadFilesPerVisitor, key: visitor.visitorId, points: 1 },
     { budget: b.uploadFilesPerIp, key: address, points: 1 },
   ];
-  // The library counts whole points only, and a zero charge would be a no-op.
-  if (bytes > 0) {
-    charges.push({ budget: b.uploadBytesPerVisitor, key: visitor.visitorId, points: Math.ceil(bytes) }, { budget: b.uploadBytesPerIp, key: address, points: Math.ceil(bytes) });
-  }
+  // The library counts whole points only, and a zero charge would check nothing.
+  const points = Math.max(1, Math.ceil(bytes));
+  charges.push({ budget: b.uploadBytesPerVisitor, key: visitor.visitorId, points }, { budget: b.uploadBytesPerIp, key: address, points });
   return spendAll(deps, "too many files uploaded; the hourly upload budget is used up", charges);
 }
 
