@@ -17,3 +17,6 @@ export function fuzzRuns(type: string): number {
 export function fuzzBackends(): ("sqlite" | "mysql")[] {
   return process.env.FUZZ_MYSQL === "1" ? backends() : ["sqlite"];
 }
+
+/** One procedure's (or endpoint family's) cases; generous, since a loaded CI box runs other test files beside it. */
+export const fuzzTimeoutMs = 180_000;

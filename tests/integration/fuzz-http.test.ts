@@ -11,7 +11,7 @@ import { handleUploads } from "../../server/http/uploads.ts";
 import { handleWidget } from "../../server/http/widget.ts";
 import { createDiskStorage } from "../../server/storage/disk-storage.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "../../server/trpc/http-handler.ts";
-import { fuzzBackends, fuzzRuns, fuzzSeed } from "../fuzz/settings.ts";
+import { fuzzBackends, fuzzRuns, fuzzSeed, fuzzTimeoutMs } from "../fuzz/settings.ts";
 import { realValuesOf, seedOrganizationA, snapshotOrganization } from "../fuzz/tenant-a.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { createTenant, testPassword } from "../support/fixtures.ts";
@@ -167,6 +167,6 @@ describe.each(fuzzBackends())("fuzzing the HTTP endpoints on %s", (backend) => {
       );
       expect(await snapshotOrganization(world.deps, organizationA)).toEqual(before);
       expect((await send({ method: "GET", path: "/healthz", headers: {}, body: null }))?.status).toBe(200);
-    });
+    }, fuzzTimeoutMs);
   }
 });

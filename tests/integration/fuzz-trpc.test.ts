@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateSession, logIn, sessionCookieName } from "../../server/domain/agents/sessions.ts";
 import { inputArbitrary } from "../fuzz/arbitraries.ts";
 import { callProcedure, procedures, type FuzzCaller } from "../fuzz/call.ts";
-import { fuzzBackends, fuzzRuns, fuzzSeed } from "../fuzz/settings.ts";
+import { fuzzBackends, fuzzRuns, fuzzSeed, fuzzTimeoutMs } from "../fuzz/settings.ts";
 import { realValuesOf, seedOrganizationA, snapshotOrganization } from "../fuzz/tenant-a.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { createTenant, testPassword } from "../support/fixtures.ts";
@@ -94,6 +94,6 @@ describe.each(fuzzBackends())("fuzzing every tRPC procedure on %s", (backend) =>
       // Still serving: a plain query answers and the database is usable.
       expect(await callProcedure(world.deps, callers[0]!, "auth.signUpOpen", "query", undefined)).toBe("OK");
       await keepSignedIn();
-    });
+    }, fuzzTimeoutMs);
   }
 });
