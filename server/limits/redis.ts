@@ -5,8 +5,9 @@ import { flexibleLimitStore } from "./flexible.ts";
 
 /**
  * Counters in Redis, shared by every node (one key per budget and key, with the window as its TTL, changed by one
- * Lua script so concurrent spends on several nodes never lose a count). While Redis is unreachable each node counts
- * in its own memory (the library's insurance limiter) rather than refusing everyone or letting everything through.
+ * Lua script so concurrent spends on several nodes never lose a count). Calls made while connecting wait for the
+ * connection; once Redis fails a call (after one reconnect attempt) each node counts in its own memory (the library's
+ * insurance limiter) rather than refusing everyone or letting everything through.
  */
 export function createRedisLimitStore(opts: { url: string; keyPrefix: string }): LimitStore {
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 1, connectionName: "parley-limits" });
@@ -19,7 +20,6 @@ export function createRedisLimitStore(opts: { url: string; keyPrefix: string }):
         ...options,
         storeClient: redis,
         keyPrefix: `${opts.keyPrefix}${options.keyPrefix}`,
-        rejectIfRedisNotReady: true,
         insuranceLimiter: new RateLimiterMemory(options),
       }),
     async () => {

@@ -88,3 +88,17 @@ describe.each(transports)("limit store contract: $name", (transport) => {
     expect(await there.spend(b, "k")).toMatchObject({ allowed: true, spent: 1 });
   });
 });
+
+describe("redis limit store while Redis is unreachable", () => {
+  it("counts in this node's memory instead of failing the call", async () => {
+    const store = createRedisLimitStore({ url: "redis://127.0.0.1:1", keyPrefix: "parley_t_down:" });
+    try {
+      const b = budget(2);
+      expect(await store.spend(b, "k")).toMatchObject({ allowed: true, spent: 1 });
+      expect(await store.spend(b, "k")).toMatchObject({ allowed: true, spent: 2 });
+      expect(await store.spend(b, "k")).toMatchObject({ allowed: false, spent: 3 });
+    } finally {
+      await store.close();
+    }
+  });
+});
