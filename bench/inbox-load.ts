@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { createBus } from "../server/bus/index.ts";
 import type { Deps } from "../server/domain/deps.ts";
+import { defaultLimitSettings } from "../server/domain/limits/settings.ts";
+import { createMemoryLimitStore } from "../server/limits/memory.ts";
 import { sendVisitorMessage } from "../server/domain/messages/send-visitor-message.ts";
 import { openVisitorSession } from "../server/domain/sites/open-visitor-session.ts";
 import { createMemoryPresence } from "../server/realtime/presence-memory.ts";
@@ -33,7 +35,8 @@ const deps: Deps = {
   sessionSecret: "bench-only-secret-bench-only-secret!",
   publicUrl: server.url,
   lifecycle: routingLifecycle,
-    now: () => new Date(),
+  limits: { store: createMemoryLimitStore(), settings: defaultLimitSettings },
+  now: () => new Date(),
   log: quiet,
 };
 

@@ -2,12 +2,28 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { defaultLimitSettings, type LimitSettings } from "./domain/limits/settings.ts";
 
 /**
  * The only reader of process.env. Parsed once at start-up; a bad value stops the process with one line that names
  * the variable (see formatConfigError).
  */
 const blankIsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+const count = (fallback: number) => z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1_000_000_000).default(fallback));
+
+/** Login limits and visitor budgets (server/domain/limits/settings.ts; README "Limits"). */
+const limitsEnv = {
+  LOGIN_FAILURES_BEFORE_DELAY: count(defaultLimitSettings.loginFailuresBeforeDelay),
+  LOGIN_MAX_DELAY_SECONDS: count(defaultLimitSettings.loginMaxDelaySeconds),
+  LOGIN_FAILURES_PER_IP_PER_DAY: count(defaultLimitSettings.loginFailuresPerIpPerDay),
+  UPLOAD_MB_PER_VISITOR_PER_HOUR: count(defaultLimitSettings.uploadBytesPerVisitorPerHour / 2 ** 20),
+  UPLOAD_FILES_PER_VISITOR_PER_HOUR: count(defaultLimitSettings.uploadFilesPerVisitorPerHour),
+  UPLOAD_MB_PER_IP_PER_HOUR: count(defaultLimitSettings.uploadBytesPerIpPerHour / 2 ** 20),
+  UPLOAD_FILES_PER_IP_PER_HOUR: count(defaultLimitSettings.uploadFilesPerIpPerHour),
+  SESSIONS_PER_IP_PER_MINUTE: count(defaultLimitSettings.sessionsPerIpPerMinute),
+  MESSAGES_PER_VISITOR_PER_MINUTE: count(defaultLimitSettings.messagesPerVisitorPerMinute),
+};
 
 const EnvSchema = z.object({
   NODE_ENV: z.preprocess(blankIsUnset, z.enum(["development", "production", "test"]).default("development")),
@@ -53,6 +69,7 @@ const EnvSchema = z.object({
   VISITOR_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(100)),
   IP_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1_000_000).default(1000)),
   WS_MAX_SUBSCRIPTIONS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(10_000).default(100)),
+  ...limitsEnv,
 });
 
 /** Every environment variable Parley reads (deploy/k8s and deploy/compose.yaml are checked against it). */
@@ -111,6 +128,8 @@ export type Config = {
   visitorCallsPerSecond: number;
   ipCallsPerSecond: number;
   wsMaxSubscriptions: number;
+  /** Login limits and visitor budgets. */
+  limits: LimitSettings;
 };
 
 export class ConfigError extends Error {}
@@ -165,6 +184,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     visitorCallsPerSecond: e.VISITOR_CALLS_PER_SECOND,
     ipCallsPerSecond: e.IP_CALLS_PER_SECOND,
     wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
+    limits: {
+      loginFailuresBeforeDelay: e.LOGIN_FAILURES_BEFORE_DELAY,
+      loginMaxDelaySeconds: e.LOGIN_MAX_DELAY_SECONDS,
+      loginFailuresPerIpPerDay: e.LOGIN_FAILURES_PER_IP_PER_DAY,
+      uploadBytesPerVisitorPerHour: e.UPLOAD_MB_PER_VISITOR_PER_HOUR * 2 ** 20,
+      uploadFilesPerVisitorPerHour: e.UPLOAD_FILES_PER_VISITOR_PER_HOUR,
+      uploadBytesPerIpPerHour: e.UPLOAD_MB_PER_IP_PER_HOUR * 2 ** 20,
+      uploadFilesPerIpPerHour: e.UPLOAD_FILES_PER_IP_PER_HOUR,
+      sessionsPerIpPerMinute: e.SESSIONS_PER_IP_PER_MINUTE,
+      messagesPerVisitorPerMinute: e.MESSAGES_PER_VISITOR_PER_MINUTE,
+    },
   };
 }
 

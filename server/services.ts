@@ -1,6 +1,7 @@
 import { createBus } from "./bus/index.ts";
 import type { Config } from "./config.ts";
 import type { Deps, Logger } from "./domain/deps.ts";
+import { createLimitStore } from "./limits/index.ts";
 import { createSmtpMailer } from "./mail/smtp-mailer.ts";
 import { createDb } from "./store/db.ts";
 import { createMemoryPresence } from "./realtime/presence-memory.ts";
@@ -40,11 +41,12 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     publicUrl: config.publicUrl,
     lifecycle: routingLifecycle,
     extraOrigins: config.extraOrigins,
+    limits: { store: createLimitStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix }), settings: config.limits },
     now: () => new Date(),
     log,
   };
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
-  await Promise.allSettled([deps.bus.close(), deps.presence.close(), deps.nodes.close(), deps.db.$disconnect()]);
+  await Promise.allSettled([deps.bus.close(), deps.presence.close(), deps.nodes.close(), deps.limits.store.close(), deps.db.$disconnect()]);
 }

@@ -1,6 +1,7 @@
 import type { Bus } from "../bus/bus.ts";
 import type { Metrics } from "../metrics/port.ts";
 import type { Db } from "../store/db.ts";
+import type { Limits } from "./limits/settings.ts";
 import type { BatchOptions } from "./messages/message-batcher.ts";
 import type { NodeRegistry } from "./nodes/node-registry.ts";
 import type { PresenceStore } from "./presence/presence-store.ts";
@@ -54,6 +55,8 @@ export type Deps = {
   messageBatch?: BatchOptions;
   /** Reactions to state and presence changes; routing's (routing/lifecycle.ts) in every process. */
   lifecycle: ConversationLifecycle;
+  /** Login limits and visitor budgets: counters shared by every node (Redis, or in-process) and their settings. */
+  limits: Limits;
   now: () => Date;
   log: Logger;
   /** Counters and histograms for /metrics (server/metrics/); absent when metrics are off and in tests. */

@@ -29,11 +29,12 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
 }
 
 /**
- * Answers a domain refusal with its HTTP status (httpStatusOf) and `{ error }`; false for anything else, which the
- * caller lets through to the server's 500 handling.
+ * Answers a domain refusal with its HTTP status (httpStatusOf) and `{ error }`, and a budget's refusal with the
+ * Retry-After it carries; false for anything else, which the caller lets through to the server's 500 handling.
  */
 export function sendError(req: IncomingMessage, res: ServerResponse, error: unknown, headers: Record<string, string> = {}): boolean {
   if (!(error instanceof AppError)) return false;
-  sendJson(req, res, httpStatusOf(error.code), { error: error.message }, headers);
+  const retryAfter = error.details?.retryAfterSeconds;
+  sendJson(req, res, httpStatusOf(error.code), { error: error.message }, { ...headers, ...(retryAfter ? { "retry-after": String(retryAfter) } : {}) });
   return true;
 }

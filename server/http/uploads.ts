@@ -8,9 +8,10 @@ import { downloadAttachment, type Download } from "../domain/attachments/downloa
 import { uploadAttachment } from "../domain/attachments/upload-attachment.ts";
 import type { Deps } from "../domain/deps.ts";
 import { AppError } from "../domain/errors.ts";
+import { recordVisitorUploadBytes, spendVisitorUpload } from "../domain/limits/visitor-budgets.ts";
 import { verifyVisitorToken } from "../domain/sites/visitor-token.ts";
 import type { Storage } from "../storage/storage.ts";
-import { header, sendError, sendJson } from "./request.ts";
+import { clientAddress, header, sendError, sendJson } from "./request.ts";
 
 const idPattern = /^a[0-9a-f]{24}$/;
 const conversationIdPattern = /^[A-Za-z0-9]{1,30}$/;
@@ -49,6 +50,9 @@ async function handleUpload(deps: Deps, storage: Storage, req: IncomingMessage, 
   const name = fileNameOf(req);
   const lengthHeader = header(req, "content-length");
   const declaredSize = lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : null;
+  // A visitor's hourly budget, before a byte is read: the declared size (a body cannot exceed it), else counted once stored.
+  const visitorIp = caller.kind === "visitor" ? clientAddress(req, deps.trustProxy === true) : null;
+  if (caller.kind === "visitor") await spendVisitorUpload(deps, caller.visitor, visitorIp, declaredSize ?? 1);
   let uploader: Parameters<typeof uploadAttachment>[2];
   if (caller.kind === "agent") {
     const conversationId = header(req, "x-conversation-id") ?? "";
@@ -64,6 +68,7 @@ async function handleUpload(deps: Deps, storage: Storage, req: IncomingMessage, 
     declaredSize,
     body: req,
   });
+  if (caller.kind === "visitor" && declaredSize === null) await recordVisitorUploadBytes(deps, caller.visitor, visitorIp, (result.attachment?.size ?? 1) - 1);
   sendJson(req, res, result.message.duplicate ? 200 : 201, result);
 }
 

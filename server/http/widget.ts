@@ -21,6 +21,15 @@ function siteKeyOf(url: URL): string {
   return siteKey;
 }
 
+/** A path segment that does not decode (`%E0%A4%A`) becomes "", which siteKeyOf refuses with a 400 like any bad key. */
+function decodedOrEmpty(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return "";
+  }
+}
+
 /** JSON with `<` escaped, so a setting can never close the boot script tag. */
 function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replaceAll("<", "\\u003c");
@@ -43,7 +52,7 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
   const chatPage = /^\/chat\/([^/]+)$/.exec(url.pathname);
   const paths = ["/widget/config", "/widget/panel", "/widget/preview"];
   if (req.method !== "GET" || (!paths.includes(url.pathname) && !chatPage)) return false;
-  if (chatPage) url.searchParams.set("site", decodeURIComponent(chatPage[1]!));
+  if (chatPage) url.searchParams.set("site", decodedOrEmpty(chatPage[1]!));
   const origin = header(req, "origin");
   const requestHost = header(req, "host");
   try {

@@ -1,5 +1,6 @@
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Deps } from "../domain/deps.ts";
+import { AppError } from "../domain/errors.ts";
 import { createHttpContext } from "./context.ts";
 import { appRouter } from "./router.ts";
 
@@ -16,6 +17,11 @@ export function createTrpcHttpHandler(deps: Deps) {
     basePath: trpcHttpPrefix,
     createContext: ({ req, res }) => createHttpContext(deps, req, res),
     maxBodySize: 64 * 1024,
+    responseMeta: ({ errors }) => {
+      // A limit's refusal (429) says when to retry, for HTTP clients and proxies that read the header.
+      const waits = errors.map((error) => (error.cause instanceof AppError ? Number(error.cause.details?.retryAfterSeconds) : NaN)).filter((s) => s > 0);
+      return waits.length > 0 ? { headers: { "retry-after": String(Math.max(...waits)) } } : {};
+    },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("http procedure failed", { path, error: String(error.cause ?? error) });
     },

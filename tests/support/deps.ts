@@ -9,6 +9,8 @@ import { createMemoryNodeRegistry } from "../../server/realtime/node-registry-me
 import { createRedisNodeRegistry } from "../../server/realtime/node-registry-redis.ts";
 import { createTestDatabase } from "./test-database.ts";
 import { routingLifecycle } from "../../server/domain/routing/lifecycle.ts";
+import { createLimitStore } from "../../server/limits/index.ts";
+import { defaultLimitSettings } from "../../server/domain/limits/settings.ts";
 
 export type Backend = "sqlite" | "mysql";
 
@@ -30,6 +32,11 @@ export async function createNode(url: string, redisUrl: string | undefined, keyP
     sessionSecret: "test-secret-test-secret-test-secret!",
     publicUrl: "http://app.test",
     lifecycle: routingLifecycle,
+    // Production's limits, except the budgets that many visitors of one test from 127.0.0.1 would exhaust.
+    limits: {
+      store: createLimitStore({ redisUrl, keyPrefix }),
+      settings: { ...defaultLimitSettings, sessionsPerIpPerMinute: 1_000_000, messagesPerVisitorPerMinute: 1_000_000 },
+    },
     now: () => new Date(),
     log: quietLog,
   };
@@ -59,6 +66,7 @@ export async function createTestWorld(backend: Backend, nodes = 1) {
       await Promise.all([...buses].map((bus) => bus.close()));
       await Promise.all([...new Set(all.map((node) => node.presence))].map((presence) => presence.close()));
       await Promise.all([...new Set(all.map((node) => node.nodes))].map((nodes) => nodes.close()));
+      await Promise.all([...new Set(all.map((node) => node.limits.store))].map((store) => store.close()));
       await Promise.all([...dbs].map((db) => db.$disconnect()));
       await database.drop();
     },

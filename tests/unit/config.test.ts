@@ -60,3 +60,23 @@ describe("loadConfig", () => {
     expect(clientAddress(request(), true)).toBe("127.0.0.1");
   });
 });
+
+describe("loadConfig: limits", () => {
+  it("has the documented defaults, takes upload budgets in MB, and names a bad value", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).limits).toEqual({
+      loginFailuresBeforeDelay: 5,
+      loginMaxDelaySeconds: 900,
+      loginFailuresPerIpPerDay: 30,
+      uploadBytesPerVisitorPerHour: 50 * 1024 * 1024,
+      uploadFilesPerVisitorPerHour: 30,
+      uploadBytesPerIpPerHour: 200 * 1024 * 1024,
+      uploadFilesPerIpPerHour: 120,
+      sessionsPerIpPerMinute: 60,
+      messagesPerVisitorPerMinute: 30,
+    });
+    const custom = loadConfig({ DATA_DIR: dataDir(), UPLOAD_MB_PER_VISITOR_PER_HOUR: "5", MESSAGES_PER_VISITOR_PER_MINUTE: "100" });
+    expect(custom.limits).toMatchObject({ uploadBytesPerVisitorPerHour: 5 * 1024 * 1024, messagesPerVisitorPerMinute: 100 });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), SESSIONS_PER_IP_PER_MINUTE: "0" })).toThrow(/^Invalid SESSIONS_PER_IP_PER_MINUTE: /);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), LOGIN_FAILURES_PER_IP_PER_DAY: "lots" })).toThrow(ConfigError);
+  });
+});

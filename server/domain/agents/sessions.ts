@@ -2,8 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { AgentIdentity } from "./agent-identity.ts";
-import { spendAttempt } from "./attempt-limits.ts";
 import { announceAccessChange } from "./access-change.ts";
+import { beginLoginAttempt, type LoginAttempt } from "./attempt-limits.ts";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.ts";
 
 export const sessionCookieName = "parley_session";
@@ -16,18 +16,15 @@ export function sessionIdOf(token: string): string {
 
 const invalidLogin = () => new AppError("UNAUTHORIZED", "Invalid email or password");
 
-/** With `clientIp` (a login form), attempts are rate limited per account and IP (see attempt-limits.ts). */
+/** With `clientIp` (a login form), failed attempts are limited per account and IP and per IP (see attempt-limits.ts). */
 export async function logIn(
   deps: Deps,
   input: { email: string; password: string },
   clientIp?: string | null,
 ): Promise<{ token: string; expiresAt: Date; agent: AgentIdentity }> {
   const email = input.email.trim().toLowerCase();
-  if (clientIp !== undefined) await spendAttempt("login", `${clientIp ?? "unknown"} ${email}`);
-  const user = await deps.db.user.findUnique({ where: { email } });
-  const valid = await verifyPassword(user?.passwordHash ?? decoyPasswordHash, input.password);
-  // A deactivated user gets the same answer as a wrong password: the login page reveals nothing about the account.
-  if (!user || !valid || user.deactivatedAt) throw invalidLogin();
+  const attempt = clientIp !== undefined ? await beginLoginAttempt(deps, clientIp, email) : null;
+  const user = await checkPassword(deps, email, input.password, attempt);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(deps.now().getTime() + sessionLifetimeMs);
   await deps.db.session.create({
@@ -38,6 +35,25 @@ export async function logIn(
     expiresAt,
     agent: { userId: user.id, organizationId: user.organizationId, role: user.role, name: user.name, email: user.email },
   };
+}
+
+/** The user whose password this is, or UNAUTHORIZED; the attempt (if limited) learns how it ended. */
+async function checkPassword(deps: Deps, email: string, password: string, attempt: LoginAttempt | null) {
+  let user, valid;
+  try {
+    user = await deps.db.user.findUnique({ where: { email } });
+    valid = await verifyPassword(user?.passwordHash ?? decoyPasswordHash, password);
+  } catch (error) {
+    await attempt?.abandoned();
+    throw error;
+  }
+  // A deactivated user gets the same answer as a wrong password: the login page reveals nothing about the account.
+  if (!user || !valid || user.deactivatedAt) {
+    await attempt?.failed();
+    throw invalidLogin();
+  }
+  await attempt?.succeeded();
+  return user;
 }
 
 /** The agent behind a session cookie, or null when it is unknown or expired. */

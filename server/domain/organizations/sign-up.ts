@@ -1,4 +1,4 @@
-import { spendAttempt } from "../agents/attempt-limits.ts";
+import { spendSignUp } from "../agents/attempt-limits.ts";
 import { logIn } from "../agents/sessions.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
@@ -13,7 +13,7 @@ export type SignUpInput = { organizationName: string; name: string; email: strin
  */
 export async function signUp(deps: Deps, input: SignUpInput, clientIp: string | null) {
   if (!deps.publicSignup) throw new AppError("FORBIDDEN", "sign-up is closed on this server; ask an admin for an invitation");
-  await spendAttempt("signUp", clientIp ?? "unknown");
+  await spendSignUp(deps, clientIp);
   let organization;
   try {
     organization = await createOrganization(deps, {

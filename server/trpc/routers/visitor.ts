@@ -4,6 +4,7 @@ import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema } from "../../contracts/messages.ts";
 import { findVisitorConversation } from "../../domain/conversations/open-for-visitor.ts";
 import { rateConversation } from "../../domain/conversations/rate-conversation.ts";
+import { spendVisitorMessage } from "../../domain/limits/visitor-budgets.ts";
 import { leaveMessage } from "../../domain/email-replies/leave-message.ts";
 import { submitPreChat } from "../../domain/widget/pre-chat.ts";
 import { isVisibleToVisitor, toVisitorMessage } from "../../domain/messages/message-dto.ts";
@@ -100,7 +101,10 @@ export const visitorRouter = router({
   send: visitorProcedure
     .input(SendInput)
     .output(sendAckSchema)
-    .mutation(({ ctx, input }) => sendVisitorMessage(ctx.deps, ctx.visitor, input)),
+    .mutation(async ({ ctx, input }) => {
+      await spendVisitorMessage(ctx.deps, ctx.visitor);
+      return sendVisitorMessage(ctx.deps, ctx.visitor, input);
+    }),
 
   /** The visitor's thread, live. Ends at once when the visitor has no conversation yet (subscribe after the first send). */
   onThread: visitorProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {
@@ -139,7 +143,10 @@ export const visitorRouter = router({
   leaveMessage: visitorProcedure
     .input(LeaveMessageInput)
     .output(sendAckSchema)
-    .mutation(({ ctx, input }) => leaveMessage(ctx.deps, ctx.visitor, input)),
+    .mutation(async ({ ctx, input }) => {
+      await spendVisitorMessage(ctx.deps, ctx.visitor);
+      return leaveMessage(ctx.deps, ctx.visitor, input);
+    }),
 
   /** Answers to the site's pre-chat questions, before the first message (server/domain/widget/pre-chat.ts). */
   preChat: visitorProcedure.input(PreChatInput).mutation(({ ctx, input }) => submitPreChat(ctx.deps, ctx.visitor, input.answers)),

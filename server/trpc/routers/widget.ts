@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
 import { isTimeZone } from "../../contracts/routing.ts";
+import { spendWidgetSession } from "../../domain/limits/visitor-budgets.ts";
 import { openVisitorSession } from "../../domain/sites/open-visitor-session.ts";
 import { publicProcedure, router } from "../init.ts";
 
@@ -28,17 +29,18 @@ const SessionInput = z.object({
 const SessionOutput = z.object({ token: z.string(), expiresAt: z.string(), visitorId: z.string() });
 
 export const widgetRouter = router({
-  /** Opens (or refreshes) a visitor session; the page's Origin must be allowed for the site. */
+  /** Opens (or refreshes) a visitor session; the page's Origin must be allowed for the site. Budgeted per address. */
   session: publicProcedure
     .input(SessionInput)
     .output(SessionOutput)
-    .mutation(({ ctx, input }) =>
-      openVisitorSession(ctx.deps, {
+    .mutation(async ({ ctx, input }) => {
+      await spendWidgetSession(ctx.deps, ctx.ip);
+      return openVisitorSession(ctx.deps, {
         ...input,
         origin: ctx.origin,
         requestHost: ctx.host,
         userAgent: ctx.userAgent,
         ip: ctx.ip,
-      }),
-    ),
+      });
+    }),
 });
