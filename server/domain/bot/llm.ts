@@ -1,5 +1,6 @@
 import OpenAI from "openai";
-import { refusedReceiver } from "../network/outbound-address.ts";
+import { outboundFetch } from "../network/guarded-fetch.ts";
+import type { OutboundNetwork } from "../network/outbound-policy.ts";
 
 /** An OpenAI-compatible chat endpoint: OpenAI, DeepSeek, Qwen's compatible mode, Ollama, vLLM… */
 export type LlmEndpoint = { baseUrl: string; apiKey: string | null; model: string; temperature: number; maxTokens: number };
@@ -10,6 +11,8 @@ export type LlmResult = { ok: true; text: string; usage: LlmUsage } | { ok: fals
 export type StreamOptions = {
   /** The endpoint may be on this machine or the private network (LLM_ALLOW_PRIVATE, e.g. Ollama beside Parley). */
   allowPrivate: boolean;
+  /** Tests only: a resolver and "public address" rule that play a public host on loopback. */
+  network?: OutboundNetwork;
   firstTokenTimeoutMs: number;
   totalTimeoutMs: number;
   /** Called with the whole text so far after each token. */
@@ -29,10 +32,14 @@ export function estimateTokens(text: string): number {
  * `totalTimeoutMs`, aborts the request and reports a timeout; any HTTP or network error reports a failure.
  */
 export async function streamChat(endpoint: LlmEndpoint, turns: ChatTurn[], options: StreamOptions): Promise<LlmResult> {
-  if (await refusedReceiver(endpoint.baseUrl, options.allowPrivate, "LLM_ALLOW_PRIVATE=1")) {
-    return { ok: false, error: "failed", usage: { promptTokens: 0, completionTokens: 0 } };
-  }
-  const client = new OpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey || "none", maxRetries: 0, timeout: options.totalTimeoutMs });
+  // Every connection (redirects included) goes to an address checked once at connect time; see guarded-fetch.ts.
+  const client = new OpenAI({
+    baseURL: endpoint.baseUrl,
+    apiKey: endpoint.apiKey || "none",
+    maxRetries: 0,
+    timeout: options.totalTimeoutMs,
+    fetch: outboundFetch({ allowPrivate: options.allowPrivate, hint: "LLM_ALLOW_PRIVATE=1", ...options.network }),
+  });
   const controller = new AbortController();
   let timedOut = false;
   const expire = () => {
