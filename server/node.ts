@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import type { Logger } from "./domain/deps.ts";
 import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
 import { handleHealth } from "./http/health.ts";
+import { setAppPageHeaders, setBaseHeaders } from "./http/security-headers.ts";
 import { handleUploads } from "./http/uploads.ts";
 import { handleWidget } from "./http/widget.ts";
 import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
@@ -37,13 +38,16 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const trpcWs = createTrpcWsServer(deps, { acceptPerSecond: config.wsAcceptPerSecond });
   let stopping = false;
   let announcement: ReturnType<typeof announceNode> | undefined;
+  const securityHeaders = { https: config.publicUrl.startsWith("https:"), dev: config.dev };
 
   const server = createServer(async (req, res) => {
     try {
+      setBaseHeaders(res, securityHeaders);
       if (await handleHealth(deps, () => stopping, req, res)) return;
       if (await handleWidget(deps, req, res)) return;
       if (await handleUploads(deps, storage, req, res)) return;
       if (req.url?.startsWith(trpcHttpPrefix)) return handleTrpc(req, res);
+      setAppPageHeaders(req, res, securityHeaders);
       await handleNext(req, res);
     } catch (error) {
       log.error("request failed", { url: req.url, error: String(error) });

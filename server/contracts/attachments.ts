@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 /**
  * What a message of type "attachment" carries in its body (JSON), and what a webhook receives: never the bytes.

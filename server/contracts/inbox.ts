@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 /** Shapes of the agent inbox shared with the browser (imports only zod). */
 
