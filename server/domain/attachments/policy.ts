@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { displayName } from "../../contracts/display-text.ts";
 
 /** The types an upload may have, after sniffing. Anything that renders as a page (HTML, SVG, XML) is never one. */
 export const attachmentTypes = [
@@ -74,11 +75,12 @@ export function normalizeDeclaredType(value: string | null): string | null {
 }
 
 /**
- * The name a file is stored and served under: control characters, path separators and quotes removed, at most 200
+ * The name a file is stored and served under: control characters, invisible and bidi characters (display spoofing),
+ * path separators and quotes removed, at most 200
  * characters, and always ending in an extension of its real type.
  */
 export function safeFileName(name: string, type: AttachmentType): string {
-  const cleaned = name.replace(/[\u0000-\u001f\u007f/\\"<>:*?|]/g, "").trim().slice(-200) || "file";
+  const cleaned = displayName(name).replace(/[\u0000-\u001f\u007f/\\"<>:*?|]/g, "").trim().slice(-200) || "file";
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(cleaned)?.[1]?.toLowerCase();
   return ext && extensionsOf[type].includes(ext) ? cleaned : `${cleaned}.${extensionsOf[type][0]}`;
 }

@@ -7,6 +7,7 @@ import { scopeWhere, teamScopeOf } from "../conversations/team-scope.ts";
 import { isVisitorBlocked } from "./blocks.ts";
 import { lookupIp } from "./geo.ts";
 import { pageTrail } from "./page-views.ts";
+import { displayName } from "../../contracts/display-text.ts";
 
 const named = (part: { name?: string; version?: string }) => (part.name ? [part.name, part.version?.split(".")[0]].filter(Boolean).join(" ") : null);
 
@@ -51,7 +52,7 @@ export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { 
   ]);
   return {
     id: visitor.id,
-    name: visitor.name,
+    name: visitor.name === null ? null : displayName(visitor.name),
     email: visitor.email,
     externalId: visitor.externalId,
     identityVerified: visitor.externalId ? visitor.identityVerified : null,

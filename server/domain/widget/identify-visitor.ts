@@ -4,6 +4,7 @@ import type { VisitorRef } from "../conversations/open-for-visitor.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { sessionVisitorId } from "../visitors/identity.ts";
+import { displayName } from "../../contracts/display-text.ts";
 
 export type VisitorIdentityInput = { id?: string; name?: string; email?: string; avatar?: string; hash?: string; jwt?: string };
 
@@ -48,7 +49,7 @@ async function jwtClaims(secret: string | null, token: string, now: Date): Promi
   };
   const email = text(payload.email, "email");
   if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new AppError("BAD_REQUEST", "jwt: claim email is not an email address");
-  const name = text(payload.name, "name");
+  const name = text(payload.name, "name") === undefined ? undefined : displayName(payload.name as string);
   return { id: text(payload.sub, "id")!, name, email, idVerified: true, nameVerified: name !== undefined, emailVerified: email !== undefined };
 }
 

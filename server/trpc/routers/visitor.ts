@@ -16,6 +16,7 @@ import { streamThread } from "../../realtime/thread-stream.ts";
 import { identifyVisitor, setVisitorAttributes } from "../../domain/widget/identify-visitor.ts";
 import { limits } from "../../contracts/limits.ts";
 import { mapAppError, router, visitorProcedure } from "../init.ts";
+import { displayName } from "../../contracts/display-text.ts";
 
 const ThreadInput = z.object({
   beforeSeq: z.number().int().min(1).optional(),
@@ -37,7 +38,7 @@ const MarkReadOutput = z.object({ seq: z.number().int() });
 const IdentifyInput = z
   .object({
     id: z.string().min(1, "id is empty").max(120).optional(),
-    name: z.string().max(120).optional(),
+    name: z.string().max(120).transform(displayName).optional(),
     email: z.email().max(limits.email).optional(),
     avatar: z.url({ protocol: /^https?$/ }).max(2048).optional(),
     hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "hash must be a hex HMAC-SHA256").optional(),
@@ -60,7 +61,7 @@ const AttributesInput = z.object({
 });
 const AttributesOutput = z.object({ count: z.number().int() });
 const LeaveMessageInput = z.object({
-  name: z.string().trim().min(1, "your name is required").max(120, "name is longer than 120 characters"),
+  name: z.string().transform(displayName).pipe(z.string().trim().min(1, "your name is required").max(120, "name is longer than 120 characters")),
   email: z.email("enter a valid email address").max(254),
   body: messageBodySchema,
   clientMsgId: clientMsgIdSchema,
