@@ -131,6 +131,18 @@ describe.each(backends())("identify and attributes from the widget SDK on %s", (
     });
   });
 
+  it("a blocked device that proves an identity stays on its own record: no step around the block into the user's history", async () => {
+    const jwt = await identityJwt({ sub: "user-80" }, { expiresIn: "5m" });
+    const first = await asVisitor();
+    await first.caller.visitor.identify({ jwt });
+    const blocked = await asVisitor();
+    await world.deps.db.visitorBlock.create({
+      data: { organizationId: tenant.organization.id, siteId: tenant.site.id, deviceId: blocked.visitor.deviceId, createdById: tenant.admin.id },
+    });
+    await expect(blocked.caller.visitor.identify({ jwt })).resolves.toMatchObject({ verified: true, switched: false });
+    expect((await tenant.visitor(blocked.visitor.deviceId)).visitorId).toBe(blocked.visitor.visitorId);
+  });
+
   it("refuses malformed identities with a clear message and stores nothing", async () => {
     const { visitor, caller } = await asVisitor();
     await expect(caller.visitor.identify({ id: "" })).rejects.toThrow("id: id is empty");
