@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import type { Logger } from "./domain/deps.ts";
 import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
 import { handleHealth, migrationCheck } from "./http/health.ts";
+import { setAppPageHeaders, setBaseHeaders } from "./http/security-headers.ts";
 import { databaseKind } from "./store/db.ts";
 import { migrationsDir, readMigrations } from "./store/migrate.ts";
 import { handleUploads } from "./http/uploads.ts";
@@ -50,14 +51,17 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   let stopping = false;
   const health = { isStopping: () => stopping, migrated: migrationCheck(deps, readMigrations(migrationsDir(databaseKind(config.databaseUrl))).map((m) => m.name)) };
   let announcement: ReturnType<typeof announceNode> | undefined;
+  const securityHeaders = { https: config.publicUrl.startsWith("https:"), dev: config.dev };
 
   const server = createServer(async (req, res) => {
     try {
+      setBaseHeaders(res, securityHeaders);
       if (await handleHealth(deps, health, req, res)) return;
       if (await metrics.handle(req, res)) return;
       if (await handleWidget(deps, req, res)) return;
       if (await handleUploads(deps, storage, req, res)) return;
       if (req.url?.startsWith(trpcHttpPrefix)) return handleTrpc(req, res);
+      setAppPageHeaders(req, res, securityHeaders);
       await handleNext(req, res);
     } catch (error) {
       // The path only: query strings can carry tokens (SSE connectionParams). The id is nginx's $request_id.

@@ -16,7 +16,8 @@ export type HostEvents = {
   visibility: { open: boolean };
   setLocale: { locale: Locale };
   /** The host page's user; `hash` is the HMAC-SHA256 of `id` made by the site's server with its identity secret. */
-  identify: { id: string; name?: string; email?: string; avatar?: string; hash?: string };
+  /** `id` (+ `hash`, the HMAC of id) or `jwt` (an identity token whose claims carry sub, name, email). */
+  identify: { id?: string; name?: string; email?: string; avatar?: string; hash?: string; jwt?: string };
   setAttributes: { attributes: Record<string, string | number | boolean> };
 };
 

@@ -118,6 +118,7 @@ const en = {
   referrer: "Came from",
   verified: "verified",
   unverified: "unverified",
+  userId: "User ID",
   attributes: "Attributes",
   pageTrail: "Pages viewed",
 };
@@ -239,6 +240,7 @@ const zhCN: Dictionary = {
   referrer: "来源",
   verified: "已验证",
   unverified: "未验证",
+  userId: "用户 ID",
   attributes: "属性",
   pageTrail: "浏览过的页面",
 };

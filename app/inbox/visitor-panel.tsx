@@ -6,6 +6,10 @@ import { LabelPicker } from "./label-picker";
 import { flagOf } from "./list-logic";
 import { useTRPC, useTRPCClient } from "./providers";
 
+function withBadge(value: string | null, identified: boolean, verified: boolean, t: (key: "verified" | "unverified") => string): string | null {
+  return value && identified ? `${value} (${t(verified ? "verified" : "unverified")})` : value;
+}
+
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
   if (!value) return null;
   return (
@@ -72,11 +76,10 @@ export function VisitorPanel({
             </p>
           )}
           <dl className="space-y-2">
-            <Field
-              label={t("visitor")}
-              value={data.name && data.identityVerified !== null ? `${data.name} (${t(data.identityVerified ? "verified" : "unverified")})` : data.name}
-            />
-            <Field label={t("email")} value={data.email} />
+            {/* "verified" only for what the site signed: the HMAC covers the user id, an identity JWT its name and email too. */}
+            <Field label={t("visitor")} value={withBadge(data.name, data.identityVerified !== null, data.nameVerified, t)} />
+            <Field label={t("email")} value={withBadge(data.email, data.identityVerified !== null, data.emailVerified, t)} />
+            <Field label={t("userId")} value={withBadge(data.externalId, data.identityVerified !== null, data.identityVerified === true, t)} />
             <Field label={t("browser")} value={data.browser} />
             <Field label={t("os")} value={data.os} />
             <Field label={t("device")} value={data.device} />

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
+import { displayName } from "./display-text.ts";
 
 /**
  * What a message of type "attachment" carries in its body (JSON), and what a webhook receives: never the bytes.
@@ -22,7 +23,8 @@ export const uploadPath = "/api/uploads";
 export function parseAttachmentMeta(body: string): AttachmentMeta | null {
   try {
     const parsed = attachmentMetaSchema.safeParse(JSON.parse(body));
-    return parsed.success ? parsed.data : null;
+    // Every display of a file's name goes through here: names stored with bidi or zero-width characters show clean.
+    return parsed.success ? { ...parsed.data, name: displayName(parsed.data.name) } : null;
   } catch {
     return null;
   }

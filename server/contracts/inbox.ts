@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 /** Shapes of the agent inbox shared with the browser (imports only zod). */
 
@@ -63,8 +63,13 @@ export type VisitorContext = {
   id: string;
   name: string | null;
   email: string | null;
-  /** For a visitor the site identified (SDK identify): whether the HMAC matched; null when never identified. */
+  /** The site's own user id from identify(), if any. */
+  externalId: string | null;
+  /** For a visitor the site identified (SDK identify): whether the id was signed (HMAC or JWT); null when never identified. */
   identityVerified: boolean | null;
+  /** Whether name and email were signed (an identity JWT's claims); the HMAC signs only the id. */
+  nameVerified: boolean;
+  emailVerified: boolean;
   /** From setAttributes and the pre-chat answers. */
   attributes: Record<string, string | number | boolean>;
   ip: string | null;

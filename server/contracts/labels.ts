@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 /** Conversation labels, shared with the browser (imports only zod). */
 export const labelLimits = { name: 40, perOrganization: 200, perConversation: 20 } as const;

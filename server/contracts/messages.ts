@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { limits } from "./limits.ts";
 
 /** Shapes that travel to browsers and apps. Imports only zod, so clients can use it too. */

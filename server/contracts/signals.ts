@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { limits } from "./limits.ts";
 import type { QueueStatus } from "./queue.ts";
 

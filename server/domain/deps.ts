@@ -3,6 +3,7 @@ import type { Metrics } from "../metrics/port.ts";
 import type { Db } from "../store/db.ts";
 import type { Limits } from "./limits/settings.ts";
 import type { BatchOptions } from "./messages/message-batcher.ts";
+import type { OutboundNetwork } from "./network/outbound-policy.ts";
 import type { NodeRegistry } from "./nodes/node-registry.ts";
 import type { PresenceStore } from "./presence/presence-store.ts";
 
@@ -43,6 +44,8 @@ export type Deps = {
   allowPrivateWebhooks?: boolean;
   /** The bot's LLM endpoint may be internal (LLM_ALLOW_PRIVATE); refused when absent. */
   allowPrivateLlm?: boolean;
+  /** Only tests set this: a resolver and "public address" rule that play a public host on loopback. */
+  outboundNetwork?: OutboundNetwork;
   /** Emails replies to visitors who left an address (SMTP_URL); absent, nothing is emailed. */
   mailer?: Mailer;
   /** Signs visitor tokens. */

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { parse as parseCookies } from "cookie";
 import { uploadPath } from "../contracts/attachments.ts";
+import { displayName } from "../contracts/display-text.ts";
 import { clientMsgIdSchema } from "../contracts/messages.ts";
 import { authenticateSession, sessionCookieName } from "../domain/agents/sessions.ts";
 import { downloadAttachment, type Download } from "../domain/attachments/download-attachment.ts";
@@ -75,8 +76,10 @@ async function handleUpload(deps: Deps, storage: Storage, req: IncomingMessage, 
 /** RFC 6266/5987: an ASCII fallback and the exact UTF-8 name. */
 function contentDisposition(file: Download): string {
   const disposition = file.kind === "file" ? "attachment" : "inline";
-  const ascii = file.name.replace(/[^\x20-\x7e]|["\\%]/g, "_");
-  const encoded = encodeURIComponent(file.name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  // Names stored before bidi and zero-width characters were removed on upload are cleaned here too.
+  const name = displayName(file.name);
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, "_");
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { WidgetPreview } from "../domain/widget/widget-preview.ts";
+import { appPermissionsPolicy } from "./security-headers.ts";
 
 function attribute(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -20,6 +21,8 @@ export function sendPreviewHostPage(res: ServerResponse, preview: WidgetPreview,
     "cache-control": "no-store",
     "content-security-policy": `frame-ancestors 'self'; default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:`,
     "x-content-type-options": "nosniff",
+    // The preview records nothing: no voice notes from the dashboard.
+    "permissions-policy": appPermissionsPolicy,
   });
   res.end(
     `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Widget preview</title>` +

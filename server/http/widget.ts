@@ -6,6 +6,7 @@ import { AppError } from "../domain/errors.ts";
 import { panelBoot, widgetConfig } from "../domain/widget/widget-config.ts";
 import { widgetPreview } from "../domain/widget/widget-preview.ts";
 import { header, sendError } from "./request.ts";
+import { panelPermissionsPolicy } from "./security-headers.ts";
 import { sendPreviewHostPage } from "./widget-preview.ts";
 
 /** The panel speaks English and Simplified Chinese; any zh* preference gets Chinese. */
@@ -93,6 +94,7 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
       "content-security-policy": `frame-ancestors ${ancestors}; default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob: https:; media-src 'self' blob:; style-src 'self'; script-src 'self'`,
       "x-content-type-options": "nosniff",
       "referrer-policy": "strict-origin-when-cross-origin",
+      "permissions-policy": panelPermissionsPolicy,
     });
     res.end(panelHtml(boot, frame.siteName));
     return true;

@@ -1,5 +1,6 @@
 import { ulid } from "ulid";
 import type { ThreadItem } from "@/app/_lib/thread";
+import { displayName } from "@/server/contracts/display-text";
 import { voiceButton } from "./voice.ts";
 
 /**
@@ -70,7 +71,8 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: object = 
 export function parseMeta(body: string): Meta | null {
   try {
     const meta = JSON.parse(body) as Meta;
-    return typeof meta.name === "string" && typeof meta.size === "number" && typeof meta.mime === "string" ? meta : null;
+    // Bidi and zero-width characters removed, so `invoice\u202Efdp.exe` cannot pass for a PDF.
+    return typeof meta.name === "string" && typeof meta.size === "number" && typeof meta.mime === "string" ? { ...meta, name: displayName(meta.name) } : null;
   } catch {
     return null;
   }

@@ -356,7 +356,11 @@ addEventListener("message", (event) => {
     renderWords();
   } else if (message?.type === "identify") {
     const user = message.payload as HostEvents["identify"];
-    connection.trpc.visitor.identify.mutate(user).catch((error: Error) => console.error(`Parley: identify failed: ${error.message}`));
+    connection.trpc.visitor.identify
+      .mutate(user)
+      // A verified user who has chatted on another device: reopen the session, which now carries their history.
+      .then((result) => result.switched && location.reload())
+      .catch((error: Error) => console.error(`Parley: identify failed: ${error.message}`));
   } else if (message?.type === "setAttributes") {
     const { attributes } = message.payload as HostEvents["setAttributes"];
     connection.trpc.visitor.setAttributes.mutate({ attributes }).catch((error: Error) => console.error(`Parley: setAttributes failed: ${error.message}`));

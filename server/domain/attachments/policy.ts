@@ -1,4 +1,5 @@
 import { attachmentTypes, type AttachmentSettings, type AttachmentType } from "../../contracts/attachments.ts";
+import { displayName } from "../../contracts/display-text.ts";
 import { AppError } from "../errors.ts";
 
 /** Names each type may carry; the first is added to a name that has none of them. */
@@ -35,11 +36,12 @@ export function normalizeDeclaredType(value: string | null): string | null {
 }
 
 /**
- * The name a file is stored and served under: control characters, path separators and quotes removed, at most 200
+ * The name a file is stored and served under: control characters, invisible and bidi characters (display spoofing),
+ * path separators and quotes removed, at most 200
  * characters, and always ending in an extension of its real type.
  */
 export function safeFileName(name: string, type: AttachmentType): string {
-  const cleaned = name.replace(/[\u0000-\u001f\u007f/\\"<>:*?|]/g, "").trim().slice(-200) || "file";
+  const cleaned = displayName(name).replace(/[\u0000-\u001f\u007f/\\"<>:*?|]/g, "").trim().slice(-200) || "file";
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(cleaned)?.[1]?.toLowerCase();
   return ext && extensionsOf[type].includes(ext) ? cleaned : `${cleaned}.${extensionsOf[type][0]}`;
 }

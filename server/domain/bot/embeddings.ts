@@ -27,8 +27,7 @@ const handoffVectors = new Map<string, Promise<Vectors | null>>();
 
 async function embed(deps: Deps, endpoint: LlmEndpoint, model: string, texts: string[], timeoutMs: number): Promise<number[][] | null> {
   if (texts.length === 0) return [];
-  const client = await endpointClient(endpoint, { allowPrivate: deps.allowPrivateLlm === true, timeoutMs });
-  if (!client) return null;
+  const client = endpointClient(endpoint, { allowPrivate: deps.allowPrivateLlm === true, timeoutMs });
   try {
     // Floats, not the SDK's default base64: not every OpenAI-compatible server (Ollama, vLLM) encodes base64.
     const response = await client.embeddings.create({ model, input: texts, encoding_format: "float" });

@@ -1,5 +1,6 @@
 import OpenAI from "openai";
-import { refusedReceiver } from "../network/outbound-address.ts";
+import { outboundFetch } from "../network/guarded-fetch.ts";
+import type { OutboundNetwork } from "../network/outbound-policy.ts";
 
 /** An OpenAI-compatible chat endpoint: OpenAI, DeepSeek, Qwen's compatible mode, Ollama, vLLM… */
 export type LlmEndpoint = { baseUrl: string; apiKey: string | null; model: string; temperature: number; maxTokens: number };
@@ -10,6 +11,8 @@ export type LlmResult = { ok: true; text: string; usage: LlmUsage } | { ok: fals
 export type StreamOptions = {
   /** The endpoint may be on this machine or the private network (LLM_ALLOW_PRIVATE, e.g. Ollama beside Parley). */
   allowPrivate: boolean;
+  /** Tests only: a resolver and "public address" rule that play a public host on loopback. */
+  network?: OutboundNetwork;
   firstTokenTimeoutMs: number;
   totalTimeoutMs: number;
   /** Called with the whole text so far after each token. */
@@ -29,10 +32,14 @@ export function estimateTokens(text: string): number {
  * `totalTimeoutMs`, aborts the request and reports a timeout; any HTTP or network error reports a failure.
  */
 export async function streamChat(endpoint: LlmEndpoint, turns: ChatTurn[], options: StreamOptions): Promise<LlmResult> {
-  if (await refusedReceiver(endpoint.baseUrl, options.allowPrivate, "LLM_ALLOW_PRIVATE=1")) {
-    return { ok: false, error: "failed", usage: { promptTokens: 0, completionTokens: 0 } };
-  }
-  const client = new OpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey || "none", maxRetries: 0, timeout: options.totalTimeoutMs });
+  // Every connection (redirects included) goes to an address checked once at connect time; see guarded-fetch.ts.
+  const client = new OpenAI({
+    baseURL: endpoint.baseUrl,
+    apiKey: endpoint.apiKey || "none",
+    maxRetries: 0,
+    timeout: options.totalTimeoutMs,
+    fetch: outboundFetch({ allowPrivate: options.allowPrivate, hint: "LLM_ALLOW_PRIVATE=1", ...options.network }),
+  });
   const controller = new AbortController();
   let timedOut = false;
   const expire = () => {
@@ -81,10 +88,15 @@ export async function streamChat(endpoint: LlmEndpoint, turns: ChatTurn[], optio
 }
 
 /**
- * A client for the endpoint's other OpenAI-compatible calls (embeddings.ts), refused as streamChat refuses an
- * endpoint on a private address: the same receiver check, the same construction. Null when refused.
+ * A client for the endpoint's other OpenAI-compatible calls (embeddings.ts), built as streamChat's is: every
+ * connection goes through the guarded fetch, so a refused address fails the call (the caller then does without).
  */
-export async function endpointClient(endpoint: LlmEndpoint, options: { allowPrivate: boolean; timeoutMs: number }): Promise<OpenAI | null> {
-  if (await refusedReceiver(endpoint.baseUrl, options.allowPrivate, "LLM_ALLOW_PRIVATE=1")) return null;
-  return new OpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey || "none", maxRetries: 0, timeout: options.timeoutMs });
+export function endpointClient(endpoint: LlmEndpoint, options: { allowPrivate: boolean; timeoutMs: number; network?: OutboundNetwork }): OpenAI {
+  return new OpenAI({
+    baseURL: endpoint.baseUrl,
+    apiKey: endpoint.apiKey || "none",
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+    fetch: outboundFetch({ allowPrivate: options.allowPrivate, hint: "LLM_ALLOW_PRIVATE=1", ...options.network }),
+  });
 }

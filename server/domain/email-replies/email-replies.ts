@@ -1,5 +1,6 @@
 import type { Deps } from "../deps.ts";
 import { isUniqueViolation } from "../errors.ts";
+import { displayName } from "../../contracts/display-text.ts";
 
 const maxAttempts = 5;
 const retryAfterMs = 60_000;
@@ -36,7 +37,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&a
 function readable(message: { type: string; body: string }): string {
   if (message.type !== "attachment") return message.body;
   try {
-    return `📎 ${(JSON.parse(message.body) as { name?: string }).name ?? "file"}`;
+    return `📎 ${displayName((JSON.parse(message.body) as { name?: string }).name ?? "file")}`;
   } catch {
     return "📎";
   }

@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { lookupIp } from "../visitors/geo.ts";
+import { sessionVisitorId } from "../visitors/identity.ts";
 import { recordPageView } from "../visitors/page-views.ts";
 import { allowedOriginsOf, isOriginAllowed } from "./origins.ts";
 import { signVisitorToken } from "./visitor-token.ts";
@@ -51,15 +52,17 @@ export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionIn
     create: { organizationId: site.organizationId, siteId: site.id, deviceId: input.deviceId, firstSeenAt: now, ...seen },
     update: seen,
   });
+  // A device that proved who its user is (identify with the site's HMAC or JWT) continues that user's history.
+  const visitorId = await sessionVisitorId(deps, visitor);
   if (input.page && input.page !== previous?.currentPage) {
-    await recordPageView(deps, { organizationId: site.organizationId, visitorId: visitor.id }, input.page, now);
+    await recordPageView(deps, { organizationId: site.organizationId, visitorId }, input.page, now);
   }
   const { token, expiresAt } = await signVisitorToken(
     deps.sessionSecret,
-    { organizationId: site.organizationId, siteId: site.id, visitorId: visitor.id },
+    { organizationId: site.organizationId, siteId: site.id, visitorId, deviceVisitorId: visitor.id },
     now,
   );
-  return { token, expiresAt: expiresAt.toISOString(), visitorId: visitor.id };
+  return { token, expiresAt: expiresAt.toISOString(), visitorId };
 }
 
 async function countryOf(ip: string | null): Promise<string | null> {

@@ -1,8 +1,12 @@
 import { jwtVerify, SignJWT, errors } from "jose";
 import { AppError } from "../errors.ts";
 
-/** What a visitor token proves: this caller is this visitor of this site. It reads nothing else. */
-export type VisitorIdentity = { organizationId: string; siteId: string; visitorId: string; expiresAt: Date };
+/**
+ * What a visitor token proves: this caller is this visitor of this site. It reads nothing else. `deviceVisitorId` is
+ * set when the session acts as a verified user's first record from another device (server/domain/visitors/identity.ts):
+ * the device's own record, which identify() updates.
+ */
+export type VisitorIdentity = { organizationId: string; siteId: string; visitorId: string; deviceVisitorId?: string; expiresAt: Date };
 
 export const visitorTokenLifetimeSeconds = 60 * 60;
 const audience = "parley:visitor";
@@ -18,7 +22,8 @@ export async function signVisitorToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = new Date((issuedAt + visitorTokenLifetimeSeconds) * 1000);
-  const token = await new SignJWT({ org: visitor.organizationId, site: visitor.siteId })
+  const device = visitor.deviceVisitorId && visitor.deviceVisitorId !== visitor.visitorId ? { dev: visitor.deviceVisitorId } : {};
+  const token = await new SignJWT({ org: visitor.organizationId, site: visitor.siteId, ...device })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(visitor.visitorId)
     .setAudience(audience)
@@ -39,7 +44,13 @@ export async function verifyVisitorToken(secret: string, token: string, now: Dat
     if (typeof payload.sub !== "string" || typeof payload.org !== "string" || typeof payload.site !== "string") {
       throw new AppError("UNAUTHORIZED", "visitor token is invalid");
     }
-    return { organizationId: payload.org, siteId: payload.site, visitorId: payload.sub, expiresAt: new Date(payload.exp! * 1000) };
+    return {
+      organizationId: payload.org,
+      siteId: payload.site,
+      visitorId: payload.sub,
+      ...(typeof payload.dev === "string" ? { deviceVisitorId: payload.dev } : {}),
+      expiresAt: new Date(payload.exp! * 1000),
+    };
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (error instanceof errors.JWTExpired) throw new AppError("UNAUTHORIZED", "visitor token expired; open a new session");

@@ -8,6 +8,7 @@ import { isVisitorBlocked } from "./blocks.ts";
 import { lookupIp } from "./geo.ts";
 import { pageTrail } from "./page-views.ts";
 import { readableVisitorIds } from "../conversations/visitor-conversations.ts";
+import { displayName } from "../../contracts/display-text.ts";
 
 const named = (part: { name?: string; version?: string }) => (part.name ? [part.name, part.version?.split(".")[0]].filter(Boolean).join(" ") : null);
 
@@ -54,9 +55,12 @@ export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { 
   ]);
   return {
     id: visitor.id,
-    name: visitor.name,
+    name: visitor.name === null ? null : displayName(visitor.name),
     email: visitor.email,
+    externalId: visitor.externalId,
     identityVerified: visitor.externalId ? visitor.identityVerified : null,
+    nameVerified: visitor.nameVerified,
+    emailVerified: visitor.emailVerified,
     attributes: attributesOf(visitor.attributes),
     ip: visitor.ip,
     ...describeUserAgent(visitor.userAgent),

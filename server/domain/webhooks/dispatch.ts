@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
 import { maxAttempts, retryDelaysMs } from "./retry-schedule.ts";
-import { refusedReceiver } from "../network/outbound-address.ts";
+import { outboundFetch, refusalOf, type OutboundFetch } from "../network/guarded-fetch.ts";
 import { signDelivery } from "./signature.ts";
 
 /** How long a claimed delivery is reserved for the node that claimed it; past that another node may retry it. */
@@ -20,6 +20,7 @@ export async function dispatchDueDeliveries(deps: Deps, options: { limit?: numbe
     include: { webhook: { select: { url: true, secret: true, active: true } } },
   });
   let attempted = 0;
+  const post = outboundFetch({ allowPrivate: deps.allowPrivateWebhooks === true, hint: "WEBHOOK_ALLOW_PRIVATE=1", ...deps.outboundNetwork });
   for (const delivery of due) {
     const claimed = await deps.db.webhookDelivery.updateMany({
       where: { id: delivery.id, status: "pending", attempts: delivery.attempts },
@@ -28,10 +29,11 @@ export async function dispatchDueDeliveries(deps: Deps, options: { limit?: numbe
     if (claimed.count === 0) continue;
     attempted++;
     const attempt = delivery.attempts + 1;
-    const refused = delivery.webhook.active ? await refusedReceiver(delivery.webhook.url, deps.allowPrivateWebhooks === true) : "webhook disabled";
-    const outcome = refused ? { ok: false, error: refused } : await send(delivery.webhook, delivery.id, delivery.event, delivery.payload, deps.now());
+    const outcome = delivery.webhook.active
+      ? await send(post, delivery.webhook, delivery.id, delivery.event, delivery.payload, deps.now())
+      : { ok: false, error: "webhook disabled", refused: true };
     // A refused receiver will not become acceptable by retrying.
-    const finished = outcome.ok || attempt >= maxAttempts || refused !== null;
+    const finished = outcome.ok || attempt >= maxAttempts || outcome.refused === true;
     await deps.db.webhookDelivery.update({
       where: { id: delivery.id },
       data: {
@@ -42,21 +44,26 @@ export async function dispatchDueDeliveries(deps: Deps, options: { limit?: numbe
         nextAttemptAt: finished ? null : new Date(deps.now().getTime() + retryDelaysMs[attempt - 1]!),
       },
     });
-    deps.metrics?.webhookDelivery(outcome.ok ? "delivered" : refused ? "refused" : finished ? "failed" : "retrying");
+    deps.metrics?.webhookDelivery(outcome.ok ? "delivered" : outcome.refused ? "refused" : finished ? "failed" : "retrying");
   }
   return attempted;
 }
 
+/**
+ * One POST through the guarded client: the receiver's address is checked at connect time, the one actually used, and
+ * a redirect is not followed (a 3xx is recorded as the answer, so a receiver cannot bounce the delivery inside).
+ */
 async function send(
+  post: OutboundFetch,
   webhook: { url: string; secret: string },
   deliveryId: string,
   event: string,
   payload: unknown,
   at: Date,
-): Promise<{ ok: boolean; status?: number; error?: string }> {
+): Promise<{ ok: boolean; status?: number; error?: string; refused?: boolean }> {
   const body = JSON.stringify(payload);
   try {
-    const response = await fetch(webhook.url, {
+    const response = await post(webhook.url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -72,6 +79,8 @@ async function send(
     await response.body?.cancel();
     return { ok: response.status >= 200 && response.status < 300, status: response.status };
   } catch (error) {
+    const refused = refusalOf(error);
+    if (refused) return { ok: false, error: refused, refused: true };
     return { ok: false, error: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error) };
   }
 }

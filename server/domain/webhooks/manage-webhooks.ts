@@ -18,7 +18,7 @@ async function audit(deps: Deps, admin: AgentIdentity, action: string, webhookId
 }
 
 async function assertReceiverAllowed(deps: Deps, url: string) {
-  const refused = await refusedReceiver(url, deps.allowPrivateWebhooks === true);
+  const refused = await refusedReceiver(url, deps.allowPrivateWebhooks === true, "WEBHOOK_ALLOW_PRIVATE=1", deps.outboundNetwork);
   if (refused) throw new AppError("BAD_REQUEST", refused);
 }
 

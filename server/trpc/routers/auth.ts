@@ -6,6 +6,7 @@ import { changePassword, endOtherSessions, logIn, logOut, sessionCookieName } fr
 import { signUp } from "../../domain/organizations/sign-up.ts";
 import { agentProcedure, publicProcedure, router } from "../init.ts";
 import type { Context } from "../context.ts";
+import { displayName } from "../../contracts/display-text.ts";
 
 const LoginInput = z.object({
   email: z.string().min(3).max(limits.email),
@@ -14,7 +15,7 @@ const LoginInput = z.object({
 
 const SignUpInput = z.object({
   organizationName: z.string().trim().min(1, "organization name is required").max(120),
-  name: z.string().trim().min(1, "your name is required").max(120),
+  name: z.string().transform(displayName).pipe(z.string().trim().min(1, "your name is required").max(120)),
   email: z.email("enter a valid email address").max(limits.email),
   password: z.string().min(10, "password must be at least 10 characters").max(limits.password),
 });

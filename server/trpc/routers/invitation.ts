@@ -2,6 +2,7 @@ import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
 import { acceptInvitation, describeInvitation } from "../../domain/invitations/invitations.ts";
 import { publicProcedure, router } from "../init.ts";
+import { displayName } from "../../contracts/display-text.ts";
 
 const token = z.string().min(20).max(100);
 
@@ -12,7 +13,7 @@ export const invitationRouter = router({
     .input(
       z.object({
         token,
-        name: z.string().trim().min(1, "name is required").max(120),
+        name: z.string().transform(displayName).pipe(z.string().trim().min(1, "name is required").max(120)),
         password: z.string().min(10, "password must be at least 10 characters").max(limits.password),
       }),
     )

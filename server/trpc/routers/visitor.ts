@@ -18,6 +18,7 @@ import { streamThread } from "../../realtime/thread-stream.ts";
 import { identifyVisitor, setVisitorAttributes } from "../../domain/widget/identify-visitor.ts";
 import { limits } from "../../contracts/limits.ts";
 import { mapAppError, router, visitorProcedure } from "../init.ts";
+import { displayName } from "../../contracts/display-text.ts";
 
 const ThreadInput = z.object({
   beforeSeq: z.number().int().min(1).optional(),
@@ -58,14 +59,22 @@ const PastConversationOutput = z.object({
 const TypingInput = z.object({ typing: z.boolean(), draft: draftBodySchema.optional() });
 const MarkReadInput = z.object({ seq: readSeqSchema });
 const MarkReadOutput = z.object({ seq: z.number().int() });
-const IdentifyInput = z.object({
-  id: z.string().min(1, "id is empty").max(120),
-  name: z.string().max(120).optional(),
-  email: z.email().max(limits.email).optional(),
-  avatar: z.url({ protocol: /^https?$/ }).max(2048).optional(),
-  hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "hash must be a hex HMAC-SHA256").optional(),
-});
-const IdentifyOutput = z.object({ verified: z.boolean() });
+const IdentifyInput = z
+  .object({
+    id: z.string().min(1, "id is empty").max(120).optional(),
+    name: z.string().max(120).transform(displayName).optional(),
+    email: z.email().max(limits.email).optional(),
+    avatar: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+    hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "hash must be a hex HMAC-SHA256").optional(),
+    /** An identity JWT (HS256, the site's identity secret): claims sub, exp, name, email. */
+    jwt: z.string().max(4096).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "jwt must be a compact JWT").optional(),
+  })
+  .refine((input) => input.jwt !== undefined || input.id !== undefined, { path: ["id"], message: "id is required (or a jwt)" })
+  .refine((input) => input.jwt === undefined || (input.id === undefined && input.hash === undefined && input.name === undefined && input.email === undefined), {
+    path: ["jwt"],
+    message: "with a jwt, id, name and email come from its claims; send them in the token",
+  });
+const IdentifyOutput = z.object({ verified: z.boolean(), nameVerified: z.boolean(), emailVerified: z.boolean(), switched: z.boolean() });
 const AttributesInput = z.object({
   attributes: z
     .record(
@@ -76,7 +85,7 @@ const AttributesInput = z.object({
 });
 const AttributesOutput = z.object({ count: z.number().int() });
 const LeaveMessageInput = z.object({
-  name: z.string().trim().min(1, "your name is required").max(120, "name is longer than 120 characters"),
+  name: z.string().transform(displayName).pipe(z.string().trim().min(1, "your name is required").max(120, "name is longer than 120 characters")),
   email: z.email("enter a valid email address").max(254),
   body: messageBodySchema,
   clientMsgId: clientMsgIdSchema,
@@ -154,7 +163,7 @@ export const visitorRouter = router({
   /** CSAT once the chat is resolved (server/domain/conversations/rate-conversation.ts). */
   rate: visitorProcedure.input(RateInput).mutation(({ ctx, input }) => rateConversation(ctx.deps, ctx.visitor, input)),
 
-  /** From the SDK's identify(): verified only with the site's HMAC of `id` (see domain/widget/identify-visitor.ts). */
+  /** From the SDK's identify(): verified only for what the site signed, HMAC of `id` or a JWT (domain/widget/identify-visitor.ts). */
   identify: visitorProcedure
     .input(IdentifyInput)
     .output(IdentifyOutput)
