@@ -84,7 +84,7 @@ describe("deploy/k8s", () => {
     const set = [...Object.keys(configMap.data), ...Object.keys(secret.stringData)];
     expect(new Set(set).size).toBe(set.length);
     expect(set.filter((name) => !configVariables.includes(name))).toEqual([]);
-    expect([...configVariables].filter((name) => !set.includes(name))).toEqual([]);
+    expect([...configVariables].filter((name) => !set.includes(name)), "add new variables to deploy/k8s/base/configmap.yaml or secret.yaml").toEqual([]);
     // What a cluster needs is set, and the whole environment passes the server's own parser.
     const config = loadConfig({ ...configMap.data, ...secret.stringData });
     expect(config).toMatchObject({ production: true, embedded: false, workers: 1, metricsPort: 9464, port: 3000 });
