@@ -1,5 +1,9 @@
 "use client";
-import { useEffect, useState } from "react";
+import { createTranslator, type Translator } from "../../client/i18n.ts";
+import { useLocale } from "./locale.ts";
+
+export { useLocale } from "./locale.ts";
+export type { Locale } from "../../client/i18n.ts";
 
 const en = {
   chatTitle: "Chat with us",
@@ -104,24 +108,8 @@ const zhCN: Dictionary = {
   handoff_limit: "访客已达机器人使用上限",
 };
 
-export type Locale = "en" | "zh-CN";
-const dictionaries: Record<Locale, Dictionary> = { en, "zh-CN": zhCN };
+export const sharedDictionaries = { en, "zh-CN": zhCN };
 
-/** The browser's language, overridable with ?lang=zh-CN or ?lang=en. English until mounted, to match the server render. */
-export function useLocale(): Locale {
-  const [locale, setLocale] = useState<Locale>("en");
-  useEffect(() => {
-    const requested = new URLSearchParams(location.search).get("lang") ?? navigator.language;
-    setLocale(requested.toLowerCase().startsWith("zh") ? "zh-CN" : "en");
-  }, []);
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
-  return locale;
-}
-
-export function useT() {
-  const dictionary = dictionaries[useLocale()];
-  return (key: keyof Dictionary, values: Record<string, string> = {}) =>
-    dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+export function useT(): Translator<keyof Dictionary> {
+  return createTranslator(sharedDictionaries, useLocale());
 }

@@ -1,5 +1,6 @@
 "use client";
-import { useLocale } from "@/app/_lib/i18n";
+import { createTranslator } from "../../client/i18n.ts";
+import { useLocale } from "../_lib/locale.ts";
 
 /** The inbox's own words (the shared dictionary in app/_lib/i18n.ts holds what visitors also see). */
 const en = {
@@ -246,9 +247,10 @@ const zhCN: Dictionary = {
 };
 
 export type InboxKey = keyof Dictionary;
-export type InboxT = (key: InboxKey, values?: Record<string, string>) => string;
+export type InboxT = (key: InboxKey, values?: Record<string, string | number>) => string;
+
+export const inboxDictionaries = { en, "zh-CN": zhCN };
 
 export function useInboxT(): InboxT {
-  const dictionary = useLocale() === "zh-CN" ? zhCN : en;
-  return (key, values = {}) => dictionary[key].replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+  return createTranslator(inboxDictionaries, useLocale());
 }

@@ -1,7 +1,9 @@
-/** "3 min", "2 h", "1 d": how long someone has been waiting. */
-export function formatWaiting(sinceIso: string, now: number): string {
+import { formatDuration } from "../../client/format-time.ts";
+import type { Locale } from "../../client/i18n.ts";
+import { currentLocale } from "../_lib/locale.ts";
+
+/** "3 min" / "3分钟": how long someone has been waiting, whole minutes, in the inbox's language. */
+export function formatWaiting(sinceIso: string, now: number, locale: Locale = currentLocale()): string {
   const minutes = Math.max(0, Math.floor((now - Date.parse(sinceIso)) / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h`;
-  return `${Math.floor(minutes / (24 * 60))} d`;
+  return formatDuration(minutes * 60_000, locale);
 }

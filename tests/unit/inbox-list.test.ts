@@ -76,8 +76,8 @@ describe("inbox list rules", () => {
   it("formats waiting times", () => {
     const now = Date.parse("2026-11-28T12:00:00.000Z");
     expect(formatWaiting("2026-11-28T11:57:00.000Z", now)).toBe("3 min");
-    expect(formatWaiting("2026-11-28T09:00:00.000Z", now)).toBe("3 h");
-    expect(formatWaiting("2026-11-26T12:00:00.000Z", now)).toBe("2 d");
+    expect(formatWaiting("2026-11-28T09:00:00.000Z", now)).toBe("3 hr");
+    expect(formatWaiting("2026-11-26T12:00:00.000Z", now)).toBe("2 days");
   });
 
   it("a label filter keeps only rows carrying that label; a country code becomes its flag", () => {

@@ -1,5 +1,6 @@
 "use client";
-import { useLocale } from "@/app/_lib/i18n";
+import { createTranslator } from "../../../client/i18n.ts";
+import { useLocale } from "../../_lib/locale.ts";
 import { zhCN } from "./i18n-zh";
 
 const en = {
@@ -159,10 +160,10 @@ const en = {
 export type DashboardKey = keyof typeof en;
 
 
-export type DashboardT = (key: DashboardKey, values?: Record<string, string>) => string;
+export type DashboardT = (key: DashboardKey, values?: Record<string, string | number>) => string;
 
-/** The dashboard's texts in the browser's language (?lang=zh-CN or ?lang=en overrides). */
+export const dashboardDictionaries = { en, "zh-CN": zhCN };
+
 export function useDashboardT(): DashboardT {
-  const dictionary = useLocale() === "zh-CN" ? zhCN : en;
-  return (key, values = {}) => dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+  return createTranslator(dashboardDictionaries, useLocale());
 }

@@ -1,5 +1,6 @@
 "use client";
-import { useLocale } from "@/app/_lib/i18n";
+import { createTranslator } from "../../../client/i18n.ts";
+import { useLocale } from "../../_lib/locale.ts";
 
 /** The bot section's own words, kept beside it so the shared dashboard dictionary stays small. */
 const en = {
@@ -128,11 +129,12 @@ const zhCN: Words = {
 };
 
 export type BotKey = keyof Words;
-export type BotT = (key: BotKey, values?: Record<string, string>) => string;
+export type BotT = (key: BotKey, values?: Record<string, string | number>) => string;
+
+export const botDictionaries = { en, "zh-CN": zhCN };
 
 export function useBotT(): BotT {
-  const words = useLocale() === "zh-CN" ? zhCN : en;
-  return (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+  return createTranslator(botDictionaries, useLocale());
 }
 
 export const linesOf = (text: string) => text.split("\n").map((line) => line.trim()).filter(Boolean);

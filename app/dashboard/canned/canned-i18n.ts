@@ -1,5 +1,6 @@
 "use client";
-import { useLocale } from "@/app/_lib/i18n";
+import { createTranslator } from "../../../client/i18n.ts";
+import { useLocale } from "../../_lib/locale.ts";
 
 /** This page's own words, kept here so the shared dashboard dictionary only names the section. */
 const en = {
@@ -49,7 +50,8 @@ const zhCN: typeof en = {
 
 export type CannedKey = keyof typeof en;
 
+export const cannedDictionaries = { en, "zh-CN": zhCN };
+
 export function useCannedT() {
-  const dictionary = useLocale() === "zh-CN" ? zhCN : en;
-  return (key: CannedKey, values: Record<string, string> = {}) => dictionary[key].replace(/\{(\w+)\}(?!\})/g, (whole, name: string) => values[name] ?? whole);
+  return createTranslator(cannedDictionaries, useLocale());
 }

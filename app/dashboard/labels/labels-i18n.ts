@@ -1,5 +1,6 @@
 "use client";
-import { useLocale } from "@/app/_lib/i18n";
+import { createTranslator } from "../../../client/i18n.ts";
+import { useLocale } from "../../_lib/locale.ts";
 
 /** This page's own words, kept here so the shared dashboard dictionary only names the section. */
 const en = {
@@ -29,7 +30,8 @@ const zhCN: typeof en = {
   saved: "已保存",
 };
 
+export const labelsDictionaries = { en, "zh-CN": zhCN };
+
 export function useLabelsT() {
-  const dictionary = useLocale() === "zh-CN" ? zhCN : en;
-  return (key: keyof typeof en) => dictionary[key];
+  return createTranslator(labelsDictionaries, useLocale());
 }

@@ -1,5 +1,6 @@
 "use client";
-import { useLocale } from "@/app/_lib/i18n";
+import { createTranslator } from "../../../client/i18n.ts";
+import { useLocale } from "../../_lib/locale.ts";
 
 /** This page's own words, kept here so the shared dashboard dictionary only names the section. */
 const en = {
@@ -35,8 +36,8 @@ const zhCN: typeof en = {
   totalOne: "1 个节点，{connections} 个在线连接",
 };
 
+export const systemDictionaries = { en, "zh-CN": zhCN };
+
 export function useSystemT() {
-  const dictionary = useLocale() === "zh-CN" ? zhCN : en;
-  return (key: keyof typeof en, values: Record<string, string> = {}) =>
-    dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+  return createTranslator(systemDictionaries, useLocale());
 }

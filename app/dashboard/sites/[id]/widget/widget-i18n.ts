@@ -1,5 +1,6 @@
 "use client";
-import { useLocale } from "@/app/_lib/i18n";
+import { createTranslator } from "../../../../../client/i18n.ts";
+import { useLocale } from "../../../../_lib/locale.ts";
 
 /** The widget editor's own words, kept beside it so the shared dashboard dictionary stays small. */
 const en = {
@@ -135,7 +136,8 @@ const zhCN: Words = {
 export type WidgetKey = keyof Words;
 export type WidgetT = (key: WidgetKey, values?: Record<string, string | number>) => string;
 
+export const widgetDictionaries = { en, "zh-CN": zhCN };
+
 export function useWidgetT(): WidgetT {
-  const words = useLocale() === "zh-CN" ? zhCN : en;
-  return (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+  return createTranslator(widgetDictionaries, useLocale());
 }
