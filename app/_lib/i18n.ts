@@ -54,6 +54,13 @@ const en = {
   handoff_site_rule: "a site rule",
   handoff_bot_off: "the bot was turned off",
   handoff_limit: "the visitor reached the bot's limits",
+  language: "Language",
+  languageDefault: "Organization default ({name})",
+  theme: "Theme",
+  themeLight: "Light",
+  themeDark: "Dark",
+  themeSystem: "System",
+  openDashboard: "Dashboard",
 };
 type Dictionary = typeof en;
 
@@ -106,6 +113,13 @@ const zhCN: Dictionary = {
   handoff_site_rule: "站点规则",
   handoff_bot_off: "机器人已关闭",
   handoff_limit: "访客已达机器人使用上限",
+  language: "语言",
+  languageDefault: "组织默认（{name}）",
+  theme: "外观",
+  themeLight: "浅色",
+  themeDark: "深色",
+  themeSystem: "跟随系统",
+  openDashboard: "管理后台",
 };
 
 export const sharedDictionaries = { en, "zh-CN": zhCN };

@@ -230,7 +230,7 @@ function start() {
   win.Parley = sdk;
   replayQueue();
   if (previewSettings) return draw(JSON.parse(previewSettings));
-  fetch(`${appOrigin}/widget/config?site=${encodeURIComponent(siteKey)}`)
+  fetch(`${appOrigin}/widget/config?site=${encodeURIComponent(siteKey)}&locale=${locale}`)
     .then(async (response) => {
       const body = await response.json();
       if (!response.ok) throw new Error(body.error);

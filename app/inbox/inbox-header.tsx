@@ -2,6 +2,7 @@
 import type { AgentStatusValue } from "@/server/contracts/inbox";
 import { createHttpClient } from "@/app/_lib/trpc-client";
 import type { InboxT } from "./inbox-i18n";
+import { PreferenceControls } from "@/app/_components/preference-controls";
 import { SearchBox } from "./search-box";
 
 const chip = "rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:ring-slate-700 dark:hover:bg-slate-800";
@@ -10,6 +11,7 @@ const dot: Record<AgentStatusValue, string> = { online: "bg-emerald-500", away: 
 export function InboxHeader(props: {
   t: InboxT;
   name: string | undefined;
+  isAdmin: boolean;
   presence: { status: AgentStatusValue; setStatus: (status: AgentStatusValue) => void; agents: { id: string; name: string; status: AgentStatusValue }[] };
   alerts: { sound: boolean; setSound: (on: boolean) => void; desktop: boolean; enableDesktop: () => Promise<void> };
   onSearchOpen: (conversationId: string, seq: number | null) => void;
@@ -57,6 +59,10 @@ export function InboxHeader(props: {
         <button type="button" className={`${chip} lg:hidden`} onClick={props.onToggleVisitor}>{t("visitorInfo")}</button>
       )}
       <button type="button" className={chip} aria-label={t("shortcuts")} onClick={props.onHelp}>?</button>
+      <PreferenceControls compact />
+      {props.isAdmin && (
+        <a href="/dashboard" className={chip} data-testid="open-dashboard">{t("openDashboard")}</a>
+      )}
       <span className="hidden text-sm lg:inline">{props.name}</span>
       <button
         type="button"

@@ -93,6 +93,7 @@ function InboxScreen() {
       <InboxHeader
         t={t}
         name={me.data?.name}
+        isAdmin={me.data?.role === "admin"}
         presence={presence}
         alerts={alerts}
         onSearchOpen={open}

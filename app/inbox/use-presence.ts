@@ -18,6 +18,7 @@ export function usePresence(enabled: boolean) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const agents = useQuery({ ...trpc.agent.workspace.agents.queryOptions(), enabled });
+  const me = useQuery({ ...trpc.auth.me.queryOptions(), enabled });
   const [status, setStatusState] = useState<AgentStatusValue>("online");
   const statusRef = useRef(status);
   const autoAway = useRef(false);
@@ -80,5 +81,9 @@ export function usePresence(enabled: boolean) {
     }),
   );
 
-  return { status, setStatus, agents: agents.data ?? [] };
+  // Our own entry shows what we just set: the colleague list may have been read (or the presence event sent) before
+  // the first setStatus landed, which left our own dot grey next to "Online" right after sign-in.
+  const myId = me.data?.userId;
+  const list = (agents.data ?? []).map((agent) => (agent.id === myId && agent.status !== status ? { ...agent, status } : agent));
+  return { status, setStatus, agents: list };
 }

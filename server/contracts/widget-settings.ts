@@ -1,6 +1,20 @@
 import { z } from "zod";
 import { attachmentSettingsSchema } from "./attachments.ts";
 
+const greetingSchema = z.string().max(300, "greeting is at most 300 characters");
+const launcherTextSchema = z.string().max(40, "launcher text is at most 40 characters");
+const offlineMessageSchema = z.string().max(500, "offline message is at most 500 characters");
+
+/** A language's own greeting, launcher text and offline message; empty or missing = the site-wide one. */
+const localeTextsSchema = z.object({
+  greeting: greetingSchema.optional(),
+  launcherText: launcherTextSchema.optional(),
+  offlineMessage: offlineMessageSchema.optional(),
+});
+export const widgetTextLocales = ["en", "zh-CN"] as const;
+export type WidgetTextLocale = (typeof widgetTextLocales)[number];
+export type LocaleTexts = z.infer<typeof localeTextsSchema>;
+
 /** A site's widget look and behaviour. Every field has a default, so a site with no settings still gets a good widget. */
 export const widgetSettingsSchema = z.object({
   color: z
@@ -8,8 +22,8 @@ export const widgetSettingsSchema = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, "color must be a #rrggbb hex color")
     .default("#4f46e5"),
   position: z.enum(["right", "left"]).default("right"),
-  greeting: z.string().max(300, "greeting is at most 300 characters").default(""),
-  launcherText: z.string().max(40, "launcher text is at most 40 characters").default(""),
+  greeting: greetingSchema.default(""),
+  launcherText: launcherTextSchema.default(""),
   agentName: z.string().max(80, "agent name is at most 80 characters").default(""),
   agentAvatarUrl: z
     .url({ protocol: /^https?$/, error: "avatar must be an http(s) URL" })
@@ -17,7 +31,13 @@ export const widgetSettingsSchema = z.object({
     .or(z.literal(""))
     .default(""),
   /** The offline form's lead when nobody is online; empty = the widget's built-in wording. */
-  offlineMessage: z.string().max(500, "offline message is at most 500 characters").default(""),
+  offlineMessage: offlineMessageSchema.default(""),
+  /**
+   * Per visitor language, overrides of greeting, launcher text and offline message (the fields above are used for a
+   * language with none). The loader and panel get the texts already picked for the visitor's language
+   * (`localizedWidgetSettings`), so neither carries the other languages.
+   */
+  texts: z.partialRecord(z.enum(widgetTextLocales), localeTextsSchema).default({}),
   /** Whether agents see what the visitor is typing before it is sent. */
   draftPreview: z.boolean().default(true),
   /** Uploads from the widget and the inbox: on/off, size cap, allowed types (server/contracts/attachments.ts, enforced by server/domain/attachments/policy.ts). */
@@ -64,4 +84,16 @@ export function widgetSettingsOf(stored: unknown): WidgetSettings {
     if (parsed.success) settings[key] = parsed.data;
   }
   return settings as WidgetSettings;
+}
+
+/** The settings as one visitor sees them: their language's greeting, launcher text and offline message where set. */
+export function localizedWidgetSettings<T extends Pick<WidgetSettings, "greeting" | "launcherText" | "offlineMessage" | "texts">>(settings: T, locale: string): T {
+  const own = settings.texts?.[locale as WidgetTextLocale];
+  if (!own) return settings;
+  return {
+    ...settings,
+    greeting: own.greeting || settings.greeting,
+    launcherText: own.launcherText || settings.launcherText,
+    offlineMessage: own.offlineMessage || settings.offlineMessage,
+  };
 }

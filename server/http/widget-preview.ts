@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { localizedWidgetSettings } from "../contracts/widget-settings.ts";
 import type { ServerResponse } from "node:http";
 import type { WidgetPreview } from "../domain/widget/widget-preview.ts";
 import { appPermissionsPolicy } from "./security-headers.ts";
@@ -14,7 +15,7 @@ function attribute(value: string): string {
  */
 export function sendPreviewHostPage(res: ServerResponse, preview: WidgetPreview, options: { locale: string; open: boolean }) {
   const nonce = randomBytes(16).toString("base64");
-  const config = { ...preview.settings, siteKey: preview.siteKey, siteName: preview.siteName, online: preview.online };
+  const config = { ...localizedWidgetSettings(preview.settings, options.locale), siteKey: preview.siteKey, siteName: preview.siteName, online: preview.online };
   const commands = [`Parley("setLocale",${JSON.stringify(options.locale)})`, ...(options.open ? ['Parley("open")'] : [])].join(";");
   res.writeHead(200, {
     "content-type": "text/html; charset=utf-8",

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { localizedWidgetSettings } from "../contracts/widget-settings.ts";
 import { parse as parseCookies } from "cookie";
 import { sessionCookieName } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
@@ -59,7 +60,8 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
   try {
     const siteKey = siteKeyOf(url);
     if (url.pathname === "/widget/config") {
-      const config = await widgetConfig(deps, { siteKey, origin, requestHost });
+      // The launcher text in the visitor's language: the loader passes its locale, else the browser's Accept-Language.
+      const config = localizedWidgetSettings(await widgetConfig(deps, { siteKey, origin, requestHost }), localeOf(url.searchParams.get("locale") ?? header(req, "accept-language")));
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "access-control-allow-origin": origin!, vary: "Origin" });
       res.end(JSON.stringify(config));
       return true;
@@ -82,7 +84,7 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
       locale,
       // The H5 page in an app's WebView: the app may pass its own device id so the thread follows the app install.
       deviceId: deviceIdPattern.test(url.searchParams.get("deviceId") ?? "") ? url.searchParams.get("deviceId") : null,
-      settings: preview?.settings ?? frame.settings,
+      settings: localizedWidgetSettings(preview?.settings ?? frame.settings, locale),
       bot: frame.bot,
       ...(preview ? { preview: true } : {}),
     };

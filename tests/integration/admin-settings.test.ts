@@ -77,7 +77,12 @@ describe.each(backends())("admin settings on %s", (backend) => {
     const before = { sites: await world.deps.db.site.count(), audits: await auditCount() };
     await expect(admin.admin.sites.create({ name: "Bad", allowedOrigins: ["ftp://files.example"] })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: "allowedOrigins: ftp://files.example is not an http(s) origin",
+      message: 'allowedOrigins: "ftp://files.example" is not a website address; write it as it appears in the browser, starting with https:// (for example https://www.shop.com)',
+    });
+    // What a site owner copies from the address bar gets a suggestion in plain words, and nothing is stored.
+    await expect(admin.admin.sites.create({ name: "Shop", allowedOrigins: ["www.shop.com"] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: 'allowedOrigins: "www.shop.com" needs to start with https:// — did you mean https://www.shop.com?',
     });
     await expect(admin.admin.sites.create({ name: "  " })).rejects.toMatchObject({ message: "name: name is required" });
     await expect(admin.admin.sites.update({ id: site.id, maxQueueLength: -1 })).rejects.toMatchObject({ message: "maxQueueLength: max queue length must be 0 or more" });

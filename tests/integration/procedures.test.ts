@@ -37,7 +37,7 @@ describe.each(backends())("procedures on %s: bad input gets a clear error and st
     const evil = await callerFor(world.deps, { origin: "https://evil.example" });
     await expect(evil.caller.widget.session({ siteKey: tenant.site.siteKey, deviceId })).rejects.toMatchObject({
       code: "FORBIDDEN",
-      message: "origin https://evil.example is not allowed for this site",
+      message: "origin https://evil.example is not allowed for this site (add it in Dashboard → Sites → Allowed origins)",
     });
     const none = await callerFor(world.deps);
     await expect(none.caller.widget.session({ siteKey: tenant.site.siteKey, deviceId })).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -170,7 +170,7 @@ describe.each(backends())("the typed visitor client from Node on %s", (backend) 
     });
     try {
       await until(() => fatal.length > 0);
-      expect(fatal[0]).toBe("origin https://evil.example is not allowed for this site");
+      expect(fatal[0]).toBe("origin https://evil.example is not allowed for this site (add it in Dashboard → Sites → Allowed origins)");
     } finally {
       client.close();
       await app.stop();

@@ -43,10 +43,28 @@ describe.each(backends())("the widget's HTTP endpoints on %s", (backend) => {
     await setAgentStatus(world.deps, tenant.agent, "offline");
   });
 
+  it("gives the launcher text, greeting and offline message of the visitor's language, falling back to the site-wide ones", async () => {
+    await world.deps.db.site.update({
+      where: { id: tenant.site.id },
+      data: { widgetSettings: { launcherText: "Chat with us", greeting: "Hi!", offlineMessage: "Leave a note", texts: { "zh-CN": { launcherText: "在线咨询", greeting: "您好！" } } } },
+    });
+    const zh = await (await fetch(`${base}/widget/config?site=${tenant.site.siteKey}&locale=zh-CN`, { headers: { origin: "https://shop.example" } })).json();
+    expect(zh).toMatchObject({ launcherText: "在线咨询", greeting: "您好！", offlineMessage: "Leave a note" });
+    // No locale parameter: the browser's Accept-Language decides.
+    const byHeader = await (await fetch(`${base}/widget/config?site=${tenant.site.siteKey}`, { headers: { origin: "https://shop.example", "accept-language": "zh-CN,zh;q=0.9" } })).json();
+    expect(byHeader).toMatchObject({ launcherText: "在线咨询" });
+    const en = await (await fetch(`${base}/widget/config?site=${tenant.site.siteKey}&locale=en`, { headers: { origin: "https://shop.example" } })).json();
+    expect(en).toMatchObject({ launcherText: "Chat with us", greeting: "Hi!", offlineMessage: "Leave a note" });
+    const panel = await (await fetch(`${base}/widget/panel?site=${tenant.site.siteKey}&host=${encodeURIComponent("https://shop.example")}&locale=zh-CN`)).text();
+    expect(panel).toContain("您好！");
+    expect(panel).not.toContain('"greeting":"Hi!"');
+    await world.deps.db.site.update({ where: { id: tenant.site.id }, data: { widgetSettings: {} } });
+  });
+
   it("refuses another origin, an unknown site and a malformed key, each with a message that says so", async () => {
     const other = await config(tenant.site.siteKey, "https://evil.example");
     expect(other.status).toBe(403);
-    expect(await other.json()).toEqual({ error: `origin https://evil.example is not allowed to embed the widget of site "${tenant.site.siteKey}"` });
+    expect(await other.json()).toEqual({ error: `origin https://evil.example is not allowed to embed the widget of site "${tenant.site.siteKey}" (add it in Dashboard → Sites → Allowed origins)` });
     const missing = await config("no-such-site", "https://shop.example");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'unknown site key "no-such-site"' });

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
+import { PreferenceControls } from "@/app/_components/preference-controls";
 import { createHttpClient } from "@/app/_lib/trpc-client";
 import { useDashboardT, type DashboardKey } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
@@ -68,6 +69,9 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </nav>
+        <div className="mt-3 border-t border-slate-200 pt-3 dark:border-slate-800">
+          <PreferenceControls />
+        </div>
         <div className="mt-3 flex gap-2 border-t border-slate-200 pt-3 text-sm dark:border-slate-800">
           <Link href="/inbox" className="rounded px-2 py-1 underline focus-visible:outline-2 focus-visible:outline-indigo-500">
             {t("openInbox")}

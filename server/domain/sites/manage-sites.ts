@@ -46,11 +46,22 @@ function normalizeOrigins(origins: string[]): string[] {
     ...new Set(
       origins.map((origin) => {
         const normalized = normalizeOrigin(origin);
-        if (!normalized) throw new AppError("BAD_REQUEST", `allowedOrigins: ${origin} is not an http(s) origin`);
+        if (!normalized) throw new AppError("BAD_REQUEST", `allowedOrigins: ${originAdvice(origin)}`);
         return normalized;
       }),
     ),
   ];
+}
+
+/**
+ * Plain words for a site owner who typed what their browser's address bar shows: "www.shop.com" is most likely
+ * https://www.shop.com, so say that rather than "not an origin".
+ */
+function originAdvice(input: string): string {
+  const bare = input.trim().replace(/\/+$/, "");
+  const guess = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(bare) ? normalizeOrigin(`https://${bare}`) : null;
+  if (guess) return `"${input}" needs to start with https:// — did you mean ${guess}?`;
+  return `"${input}" is not a website address; write it as it appears in the browser, starting with https:// (for example https://www.shop.com)`;
 }
 
 async function requireTeam(deps: Deps, organizationId: string, teamId: string | null | undefined) {

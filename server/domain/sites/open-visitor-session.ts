@@ -30,7 +30,7 @@ export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionIn
   const site = await deps.db.site.findUnique({ where: { siteKey: input.siteKey } });
   if (!site) throw new AppError("NOT_FOUND", "unknown site key");
   if (!isOriginAllowed(input.origin, allowedOriginsOf(site.allowedOrigins), { publicUrl: deps.publicUrl, requestHost: input.requestHost })) {
-    throw new AppError("FORBIDDEN", `origin ${input.origin ?? "(none)"} is not allowed for this site`);
+    throw new AppError("FORBIDDEN", `origin ${input.origin ?? "(none)"} is not allowed for this site (add it in Dashboard → Sites → Allowed origins)`);
   }
   const now = deps.now();
   const key = { siteId: site.id, deviceId: input.deviceId };

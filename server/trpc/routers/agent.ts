@@ -17,6 +17,7 @@ import { agentProcedure, mapAppError, router } from "../init.ts";
 import { agentLabelsRouter } from "./agent-labels.ts";
 import { agentActionsRouter } from "./agent-actions.ts";
 import { agentWorkspaceRouter } from "./agent-workspace.ts";
+import { agentPreferencesRouter } from "./agent-preferences.ts";
 import { suggestReply, summarizeConversation } from "../../domain/bot/assist.ts";
 
 const conversationId = z.string().min(1).max(limits.id);
@@ -47,6 +48,7 @@ export const agentRouter = router({
   actions: agentActionsRouter,
   workspace: agentWorkspaceRouter,
   labels: agentLabelsRouter,
+  preferences: agentPreferencesRouter,
 
   /** AI help through the site's LLM endpoint: a draft for the composer (never sent), a summary kept as a note. */
   assist: router({

@@ -1,0 +1,2 @@
+-- The language a person picked for the inbox and dashboard; NULL follows the organization default.
+ALTER TABLE `User` ADD COLUMN `language` VARCHAR(35) NULL;
