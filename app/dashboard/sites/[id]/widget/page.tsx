@@ -7,6 +7,7 @@ import type { WidgetSettings } from "@/server/contracts/widget-settings";
 import { useTRPC } from "../../../_lib/trpc";
 import { buttonClass, ErrorText, SavedText } from "../../../_components/ui";
 import { AppearanceFields } from "./appearance-fields";
+import { LocaleTextsFields } from "./locale-texts-fields";
 import { AttachmentFields } from "./attachment-fields";
 import { IdentitySecret } from "./identity-secret";
 import { PreChatEditor } from "./prechat-editor";
@@ -56,9 +57,11 @@ export default function WidgetSettingsPage() {
           }}
         >
           <AppearanceFields {...props} />
+          <LocaleTextsFields {...props} />
           <PreChatEditor {...props} />
           <AttachmentFields {...props} />
-          <div className="sticky bottom-0 flex flex-wrap items-center gap-3 rounded-2xl bg-white/90 p-3 shadow-sm ring-1 ring-slate-200 backdrop-blur dark:bg-slate-900/90 dark:ring-slate-800">
+          {/* In the flow, not sticky: a floating bar covered the pre-chat card's last fields while scrolling. */}
+          <div data-testid="widget-save-bar" className="flex flex-wrap items-center gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
             <button type="submit" disabled={save.isPending} className={buttonClass}>{t("save")}</button>
             <SavedText show={saved && !dirty} text={t("saved")} />
             {dirty && <span className="text-sm text-slate-500 dark:text-slate-400">{t("unsaved")}</span>}

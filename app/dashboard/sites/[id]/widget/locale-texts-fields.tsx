@@ -1,0 +1,36 @@
+"use client";
+import { localeNames } from "@/client/i18n";
+import { widgetTextLocales, type LocaleTexts, type WidgetTextLocale } from "@/server/contracts/widget-settings";
+import { Card, inputClass } from "../../../_components/ui";
+import type { SettingsProps } from "./appearance-fields";
+
+/**
+ * Greeting, launcher text and offline message in each language the widget speaks: a visitor whose browser is in that
+ * language sees these; an empty field falls back to the site-wide text above (shown as the placeholder).
+ */
+export function LocaleTextsFields({ draft, change, t }: SettingsProps) {
+  const set = (locale: WidgetTextLocale, patch: LocaleTexts) =>
+    change({ texts: { ...draft.texts, [locale]: { ...draft.texts[locale], ...patch } } });
+  return (
+    <Card title={t("perLanguage")}>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{t("perLanguageHelp")}</p>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {widgetTextLocales.map((locale) => {
+          const texts = draft.texts[locale] ?? {};
+          const id = `widget-texts-${locale}`;
+          return (
+            <fieldset key={locale} className="space-y-2 rounded-xl border border-slate-200 p-3 dark:border-slate-800" data-testid={id}>
+              <legend className="px-1 text-sm font-medium">{localeNames[locale]}</legend>
+              <label htmlFor={`${id}-greeting`} className="block text-sm">{t("greeting")}</label>
+              <textarea id={`${id}-greeting`} rows={2} maxLength={300} placeholder={draft.greeting} value={texts.greeting ?? ""} onChange={(event) => set(locale, { greeting: event.target.value })} className={inputClass} />
+              <label htmlFor={`${id}-launcher`} className="block text-sm">{t("launcherText")}</label>
+              <input id={`${id}-launcher`} maxLength={40} placeholder={draft.launcherText} value={texts.launcherText ?? ""} onChange={(event) => set(locale, { launcherText: event.target.value })} className={inputClass} />
+              <label htmlFor={`${id}-offline`} className="block text-sm">{t("offlineMessage")}</label>
+              <textarea id={`${id}-offline`} rows={2} maxLength={500} placeholder={draft.offlineMessage} value={texts.offlineMessage ?? ""} onChange={(event) => set(locale, { offlineMessage: event.target.value })} className={inputClass} />
+            </fieldset>
+          );
+        })}
+      </div>
+    </Card>
+  );
+}
