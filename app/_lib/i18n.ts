@@ -61,6 +61,9 @@ const en = {
   themeDark: "Dark",
   themeSystem: "System",
   openDashboard: "Dashboard",
+  notFoundTitle: "Page not found",
+  notFoundText: "The address may be mistyped, or the page was moved. The inbox and the dashboard are where everything lives.",
+  notFoundHome: "Home page",
 };
 type Dictionary = typeof en;
 
@@ -120,6 +123,9 @@ const zhCN: Dictionary = {
   themeDark: "深色",
   themeSystem: "跟随系统",
   openDashboard: "管理后台",
+  notFoundTitle: "页面不存在",
+  notFoundText: "地址可能输错了，或者页面已经移动。所有功能都在收件箱和管理后台里。",
+  notFoundHome: "首页",
 };
 
 export const sharedDictionaries = { en, "zh-CN": zhCN };

@@ -2,10 +2,12 @@
 import type { AgentStatusValue } from "@/server/contracts/inbox";
 import { createHttpClient } from "@/app/_lib/trpc-client";
 import type { InboxT } from "./inbox-i18n";
+import { LayoutDashboard, LogOut } from "lucide-react";
 import { PreferenceControls } from "@/app/_components/preference-controls";
+import { Avatar, Menu, MenuItem, MenuSeparator } from "@/app/_components/ui";
 import { SearchBox } from "./search-box";
 
-const chip = "rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:ring-slate-700 dark:hover:bg-slate-800";
+const chip = "rounded-control px-2 py-1 text-body ring-1 ring-line hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent";
 const dot: Record<AgentStatusValue, string> = { online: "bg-emerald-500", away: "bg-amber-400", offline: "bg-slate-400" };
 
 export function InboxHeader(props: {
@@ -21,7 +23,7 @@ export function InboxHeader(props: {
 }) {
   const { t, presence, alerts } = props;
   return (
-    <header className="col-span-full flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
+    <header className="col-span-full flex flex-wrap items-center gap-2 border-b border-line bg-surface px-3 py-2 text-ink">
       <h1 className="text-lg font-semibold">{t("inbox")}</h1>
       <div className="mx-2 min-w-48 flex-1">
         <SearchBox t={t} onOpen={props.onSearchOpen} />
@@ -61,19 +63,24 @@ export function InboxHeader(props: {
       <button type="button" className={chip} aria-label={t("shortcuts")} onClick={props.onHelp}>?</button>
       <PreferenceControls compact />
       {props.isAdmin && (
-        <a href="/dashboard" className={chip} data-testid="open-dashboard">{t("openDashboard")}</a>
+        <a href="/dashboard" className={`${chip} inline-flex items-center gap-1`}>
+          <LayoutDashboard size={16} aria-hidden />
+          {t("openDashboard")}
+        </a>
       )}
-      <span className="hidden text-sm lg:inline">{props.name}</span>
-      <button
-        type="button"
-        className={chip}
-        onClick={async () => {
-          await createHttpClient().auth.logout.mutate();
-          location.assign("/login");
-        }}
-      >
-        {t("signOut")}
-      </button>
+      <Menu label={t("account")} trigger={<Avatar name={props.name ?? "?"} />}>
+        <p className="px-2 py-1.5 text-caption text-muted">{props.name}</p>
+        <MenuSeparator />
+        <MenuItem
+          icon={<LogOut size={16} aria-hidden />}
+          onSelect={async () => {
+            await createHttpClient().auth.logout.mutate();
+            location.assign("/login");
+          }}
+        >
+          {t("signOut")}
+        </MenuItem>
+      </Menu>
     </header>
   );
 }

@@ -8,6 +8,7 @@ import { CannedManager } from "./canned-manager";
 import { ConversationList, visitorLabel } from "./conversation-list";
 import { ConversationPane, type PaneHandle } from "./conversation-pane";
 import { InboxHeader } from "./inbox-header";
+import { InboxSkeleton } from "./inbox-skeleton";
 import { useInboxT } from "./inbox-i18n";
 import { unreadOf, type ListFilter } from "./list-logic";
 import { InboxProviders, useTRPC } from "./providers";
@@ -87,6 +88,9 @@ function InboxScreen() {
     pane,
     openHelp: () => help.current?.open(),
   });
+
+  // Until we know who is signed in (a slow link), the outline rather than an empty frame.
+  if (!me.data) return <InboxSkeleton />;
 
   return (
     <div className="grid h-screen grid-cols-[16rem_minmax(0,1fr)] grid-rows-[auto_minmax(0,1fr)] lg:grid-cols-[20rem_minmax(0,1fr)_18rem]">

@@ -69,16 +69,17 @@ test.describe("the admin dashboard", () => {
     await page.getByLabel("Name").fill("Sales");
     await page.getByRole("button", { name: "Create" }).click();
     await expect(page.getByRole("heading", { level: 2, name: "Sales" })).toBeVisible();
+    // One Save per team card (name, strategy, members and business hours together).
+    const salesCard = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Sales" }) });
+    await expect(salesCard.getByRole("button", { name: /^Save/ })).toHaveCount(1);
     await page.getByRole("checkbox", { name: "Demo Admin" }).check();
-    await page.getByRole("button", { name: "Save · Members" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
     await page.getByRole("checkbox", { name: "Always open" }).uncheck();
     await page.getByRole("group", { name: "Business hours" }).getByLabel("Time zone").fill("Europe/Berlin");
     await expect(page.getByTestId("hours-interval")).toHaveCount(5);
     await page.getByTestId("hours-interval").first().getByLabel("Closes").fill("18:30");
     await page.getByLabel("Add holiday", { exact: true }).fill("2026-12-25");
     await page.getByRole("button", { name: "Add holiday" }).click();
-    await page.getByRole("button", { name: "Save · Business hours" }).click();
+    await salesCard.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
     const sales = await db.team.findFirstOrThrow({ where: { name: "Sales" }, include: { members: { include: { user: true } } } });
     expect(sales.members.map((member) => member.user.email)).toEqual([demoEmail]);

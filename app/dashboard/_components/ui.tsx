@@ -1,22 +1,19 @@
 "use client";
 import { useState, type ReactNode } from "react";
+import { buttonStyle, controlStyle, fieldStyle } from "@/app/_components/ui";
 
-/** A form control sized by its caller (inline rows); inputClass fills its column. */
-export const controlClass =
-  "rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950";
-export const inputClass = `w-full ${controlClass}`;
-export const buttonClass =
-  "rounded-lg bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-50";
-export const secondaryButtonClass =
-  "rounded-lg px-3 py-2 text-sm ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-50 dark:ring-slate-700 dark:hover:bg-slate-800";
-export const dangerButtonClass =
-  "rounded-lg px-3 py-2 text-sm text-red-700 ring-1 ring-red-300 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-500 dark:text-red-400 dark:ring-red-800 dark:hover:bg-red-950";
+/** The dashboard's controls come from the design system (app/_components/ui); these names are what its pages use. */
+export const controlClass = controlStyle;
+export const inputClass = fieldStyle;
+export const buttonClass = buttonStyle("primary");
+export const secondaryButtonClass = buttonStyle("secondary");
+export const dangerButtonClass = buttonStyle("danger");
 
 export function Card({ title, children, actions }: { title: ReactNode; children: ReactNode; actions?: ReactNode }) {
   return (
-    <section className="space-y-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
+    <section className="space-y-4 rounded-card bg-surface p-5 text-ink shadow-sm ring-1 ring-line">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 className="text-lg font-semibold">{title}</h2>
+        <h2 className="text-title font-semibold">{title}</h2>
         {actions}
       </div>
       {children}
@@ -40,7 +37,7 @@ export function Field({ id, label, children }: { id: string; label: string; chil
 export function ErrorText({ error }: { error: { message: string } | null | undefined }) {
   if (!error) return null;
   return (
-    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+    <p role="alert" className="text-body text-danger">
       {error.message}
     </p>
   );
@@ -48,7 +45,7 @@ export function ErrorText({ error }: { error: { message: string } | null | undef
 
 export function SavedText({ show, text }: { show: boolean; text: string }) {
   return (
-    <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+    <span role="status" className="text-body text-success">
       {show ? text : ""}
     </span>
   );

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { BusinessHours } from "@/server/contracts/routing";
 import type { DashboardT } from "../_lib/i18n";
-import { buttonClass, controlClass, inputClass, secondaryButtonClass } from "../_components/ui";
+import { controlClass, inputClass, secondaryButtonClass } from "../_components/ui";
 import { TimeZoneOptions } from "../_components/time-zones";
 
 const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -17,19 +17,21 @@ function defaultHours(): BusinessHours {
   };
 }
 
-/** Weekly opening intervals, the zone they are in, and holidays; saved whole (the server validates it). */
-export function BusinessHoursEditor(props: { id: string; value: BusinessHours | null; t: DashboardT; saving: boolean; onSave: (hours: BusinessHours | null) => void }) {
-  const { t, id } = props;
-  const [hours, setHours] = useState<BusinessHours | null>(props.value);
+/**
+ * Weekly opening intervals, the zone they are in, and holidays; controlled by the team card, which saves them with
+ * the rest of the team in one go (the server validates them).
+ */
+export function BusinessHoursEditor(props: { id: string; value: BusinessHours | null; saved: BusinessHours | null; t: DashboardT; onChange: (hours: BusinessHours | null) => void }) {
+  const { t, id, value: hours, onChange: setHours } = props;
   const [holiday, setHoliday] = useState("");
   const setOpening = (index: number, change: Partial<Interval>) =>
-    setHours((current) => current && { ...current, weekly: current.weekly.map((interval, i) => (i === index ? { ...interval, ...change } : interval)) });
+    hours && setHours({ ...hours, weekly: hours.weekly.map((interval, i) => (i === index ? { ...interval, ...change } : interval)) });
 
   return (
-    <fieldset className="space-y-3 rounded-lg p-3 ring-1 ring-slate-200 dark:ring-slate-800">
+    <fieldset className="space-y-3 rounded-control p-3 ring-1 ring-line">
       <legend className="px-1 text-sm font-medium">{t("businessHours")}</legend>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={hours === null} onChange={(event) => setHours(event.target.checked ? null : (props.value ?? defaultHours()))} />
+        <input type="checkbox" checked={hours === null} onChange={(event) => setHours(event.target.checked ? null : (props.saved ?? defaultHours()))} />
         {t("alwaysOpen")}
       </label>
       {hours && (
@@ -65,7 +67,7 @@ export function BusinessHoursEditor(props: { id: string; value: BusinessHours | 
             <p className="text-sm">{t("holidays")}</p>
             <ul className="flex flex-wrap gap-2">
               {hours.holidays.map((date) => (
-                <li key={date} className="flex items-center gap-1 rounded bg-slate-100 px-2 py-1 text-sm dark:bg-slate-800">
+                <li key={date} className="flex items-center gap-1 rounded-control bg-surface-muted px-2 py-1 text-body">
                   {date}
                   <button type="button" aria-label={`${t("remove")} ${date}`} className="px-1" onClick={() => setHours({ ...hours, holidays: hours.holidays.filter((d) => d !== date) })}>
                     ×
@@ -90,9 +92,6 @@ export function BusinessHoursEditor(props: { id: string; value: BusinessHours | 
           </div>
         </>
       )}
-      <button type="button" className={buttonClass} disabled={props.saving} onClick={() => props.onSave(hours)}>
-        {t("save")} · {t("businessHours")}
-      </button>
     </fieldset>
   );
 }
