@@ -11,6 +11,7 @@ import { labelsDictionaries } from "../../app/dashboard/labels/labels-i18n.ts";
 import { systemDictionaries } from "../../app/dashboard/system/system-i18n.ts";
 import { widgetDictionaries } from "../../app/dashboard/sites/[id]/widget/widget-i18n.ts";
 import { panelWords } from "../../app/_widget/panel/i18n.ts";
+import { auditDictionaries } from "../../app/dashboard/audit/audit-words.ts";
 
 const all: Record<string, Record<string, Record<string, unknown>>> = {
   shared: sharedDictionaries,
@@ -22,6 +23,7 @@ const all: Record<string, Record<string, Record<string, unknown>>> = {
   system: systemDictionaries,
   widgetEditor: widgetDictionaries,
   widgetPanel: panelWords,
+  audit: auditDictionaries,
 };
 
 describe("every dictionary is complete in every locale", () => {

@@ -2,6 +2,10 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useDashboardT } from "../_lib/i18n";
+import { formatDateTime } from "../../../client/format-time.ts";
+import { useLocale } from "../../_lib/locale.ts";
+import { AuditDetails, targetOf, verbOf } from "./audit-line";
+import { useAuditWords } from "./audit-words";
 import { useTRPC, useTRPCClient } from "../_lib/trpc";
 import { buttonClass, Card, ErrorText, inputClass, secondaryButtonClass } from "../_components/ui";
 
@@ -9,6 +13,8 @@ const pageSize = 50;
 
 export default function AuditPage() {
   const t = useDashboardT();
+  const w = useAuditWords();
+  const locale = useLocale();
   const trpc = useTRPC();
   const [filter, setFilter] = useState<{ action?: string; actorId?: string }>({});
   const agents = useQuery(trpc.admin.agents.list.queryOptions());
@@ -58,7 +64,7 @@ export default function AuditPage() {
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead>
-              <tr className="border-b border-slate-200 dark:border-slate-800">
+              <tr className="border-b border-line text-muted">
                 <th className="py-2 pr-3">{t("when")}</th>
                 <th className="py-2 pr-3">{t("actor")}</th>
                 <th className="py-2 pr-3">{t("action")}</th>
@@ -68,12 +74,12 @@ export default function AuditPage() {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.id} data-testid="audit-row" className="border-b border-slate-100 align-top dark:border-slate-800">
-                  <td className="whitespace-nowrap py-2 pr-3">{new Date(row.createdAt).toLocaleString()}</td>
-                  <td className="py-2 pr-3">{row.actorId ? (names.get(row.actorId) ?? row.actorId) : t("system")}</td>
-                  <td className="py-2 pr-3"><code>{row.action}</code></td>
-                  <td className="py-2 pr-3">{row.targetType}{row.targetId ? ` ${row.targetId}` : ""}</td>
-                  <td className="max-w-md break-all py-2 font-mono text-xs">{row.details ? JSON.stringify(row.details) : ""}</td>
+                <tr key={row.id} data-testid="audit-row" className="border-b border-line align-top">
+                  <td className="whitespace-nowrap py-2 pr-3">{formatDateTime(row.createdAt, locale)}</td>
+                  <td className="py-2 pr-3">{row.actorId ? (row.names[row.actorId] ?? names.get(row.actorId) ?? w("deleted")) : t("system")}</td>
+                  <td className="py-2 pr-3" title={row.action}>{verbOf(row.action, w)}</td>
+                  <td className="py-2 pr-3">{targetOf(row, w)}</td>
+                  <td className="max-w-md py-2"><AuditDetails row={row} w={w} /></td>
                 </tr>
               ))}
             </tbody>

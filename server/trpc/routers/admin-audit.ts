@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listAudit } from "../../domain/audit/record-audit.ts";
+import { withAuditNames } from "../../domain/audit/audit-names.ts";
 import { adminProcedure, router } from "../init.ts";
 
 const ListInput = z.object({
@@ -13,7 +14,11 @@ const ListInput = z.object({
 export const adminAuditRouter = router({
   list: adminProcedure
     .input(ListInput)
-    .query(({ ctx, input }) =>
-      listAudit(ctx.deps, { ...input, before: input.before ? new Date(input.before) : undefined, organizationId: ctx.agent.organizationId }),
+    .query(async ({ ctx, input }) =>
+      withAuditNames(
+        ctx.deps,
+        ctx.agent.organizationId,
+        await listAudit(ctx.deps, { ...input, before: input.before ? new Date(input.before) : undefined, organizationId: ctx.agent.organizationId }),
+      ),
     ),
 });
