@@ -5,6 +5,7 @@ import type { ConversationSummary } from "@/server/contracts/messages";
 import type { AgentSummary } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
 import { formatWaiting } from "./inbox-time";
+import { InboxEmptyState } from "./inbox-empty-state";
 import { LabelChips, useLabels } from "./label-chips";
 import { flagOf, unreadOf, waitingBadge, type ListFilter, type Sort, type StatusFilter, type View } from "./list-logic";
 
@@ -103,7 +104,7 @@ export function ConversationList(props: {
         )}
       </div>
       <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-list">
-        {!props.loading && rows.length === 0 && <p className="p-4 text-sm text-slate-500 dark:text-slate-400">{t("noConversations")}</p>}
+        {!props.loading && rows.length === 0 && <InboxEmptyState t={t} />}
         <ul aria-label={t("inbox")} style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
