@@ -46,9 +46,9 @@ export function setLanguagePreferences(next: Preferences) {
   refresh();
 }
 
-/** Signing out forgets the person's choice on this browser. */
-export function forgetLanguagePreferences() {
-  setLanguagePreferences({ user: null, organization: null });
+/** The organization's default changed (Dashboard → Organization): people who follow it switch at once. */
+export function setOrganizationLanguage(organization: string) {
+  if (isLocale(organization)) setLanguagePreferences({ ...load(), organization });
 }
 
 function refresh() {

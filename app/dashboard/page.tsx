@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useDashboardT } from "./_lib/i18n";
 import { useTRPC } from "./_lib/trpc";
+import { setOrganizationLanguage } from "../_lib/locale";
 import { buttonClass, Card, ErrorText, Field, inputClass, SavedText } from "./_components/ui";
 import { TimeZoneOptions } from "./_components/time-zones";
 
@@ -13,7 +14,10 @@ export default function OrganizationPage() {
   const organization = useQuery(trpc.admin.organization.get.queryOptions());
   const update = useMutation(
     trpc.admin.organization.update.mutationOptions({
-      onSuccess: (saved) => queryClient.setQueryData(trpc.admin.organization.get.queryKey(), saved),
+      onSuccess: (saved) => {
+        queryClient.setQueryData(trpc.admin.organization.get.queryKey(), saved);
+        setOrganizationLanguage(saved.defaultLanguage);
+      },
     }),
   );
   const [saved, setSaved] = useState(false);
