@@ -52,9 +52,8 @@ export function setOrganizationLanguage(organization: string) {
 }
 
 function refresh() {
-  const next = compute();
-  if (next === current) return;
-  current = next;
+  current = compute();
+  // Listeners also hear a change of preferences that keeps the locale (the switch shows the person's choice).
   for (const listener of listeners) listener();
 }
 
@@ -67,6 +66,13 @@ function subscribe(listener: () => void) {
 /** The locale outside React (Intl formatting helpers); "en" on the server. */
 export function currentLocale(): Locale {
   return current;
+}
+
+const noPreferences: Preferences = { user: null, organization: null };
+
+/** The person's and organization's language as last heard from the server (for the language switch). */
+export function useLanguagePreferences(): Preferences {
+  return useSyncExternalStore(subscribe, () => preferences ?? noPreferences, () => noPreferences);
 }
 
 /** English on the server and in the first render (to match it), then the locale as decided above. */

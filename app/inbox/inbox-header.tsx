@@ -3,8 +3,8 @@ import type { AgentStatusValue } from "@/server/contracts/inbox";
 import { createHttpClient } from "@/app/_lib/trpc-client";
 import type { InboxT } from "./inbox-i18n";
 import { LayoutDashboard, LogOut } from "lucide-react";
-import { PreferenceControls } from "@/app/_components/preference-controls";
-import { Avatar, Menu, MenuItem, MenuSeparator } from "@/app/_components/ui";
+import { PreferenceControls, useSyncLanguagePreferences } from "@/app/_components/preference-controls";
+import { Avatar, Menu, MenuItem, MenuSection, MenuSeparator } from "@/app/_components/ui";
 import { SearchBox } from "./search-box";
 
 const chip = "rounded-control px-2 py-1 text-body ring-1 ring-line hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent";
@@ -22,6 +22,7 @@ export function InboxHeader(props: {
   onToggleVisitor: (() => void) | null;
 }) {
   const { t, presence, alerts } = props;
+  useSyncLanguagePreferences();
   return (
     <header className="col-span-full flex flex-wrap items-center gap-2 border-b border-line bg-surface px-3 py-2 text-ink">
       <h1 className="text-lg font-semibold">{t("inbox")}</h1>
@@ -61,15 +62,18 @@ export function InboxHeader(props: {
         <button type="button" className={`${chip} lg:hidden`} onClick={props.onToggleVisitor}>{t("visitorInfo")}</button>
       )}
       <button type="button" className={chip} aria-label={t("shortcuts")} onClick={props.onHelp}>?</button>
-      <PreferenceControls compact />
       {props.isAdmin && (
-        <a href="/dashboard" className={`${chip} inline-flex items-center gap-1`}>
+        <a href="/dashboard" aria-label={t("openDashboard")} className={`${chip} inline-flex items-center gap-1`}>
           <LayoutDashboard size={16} aria-hidden />
-          {t("openDashboard")}
+          <span className="hidden sm:inline">{t("openDashboard")}</span>
         </a>
       )}
       <Menu label={t("account")} trigger={<Avatar name={props.name ?? "?"} />}>
         <p className="px-2 py-1.5 text-caption text-muted">{props.name}</p>
+        <MenuSeparator />
+        <MenuSection label={t("preferences")}>
+          <PreferenceControls />
+        </MenuSection>
         <MenuSeparator />
         <MenuItem
           icon={<LogOut size={16} aria-hidden />}

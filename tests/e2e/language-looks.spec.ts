@@ -60,12 +60,14 @@ test.describe("language and looks", () => {
     const agent = await logIn(browser, server.url, agentEmail);
     await expect(agent.getByRole("heading", { name: "收件箱" })).toBeVisible();
     // They pick English for themselves: stored on their user, so a second browser gets it as well.
+    await agent.getByRole("button", { name: "账户" }).click();
     await agent.getByTestId("language-switch").selectOption("en");
     await expect(agent.getByRole("heading", { name: "Inbox" })).toBeVisible();
-    expect((await db.user.findUniqueOrThrow({ where: { email: agentEmail } })).language).toBe("en");
+    await expect.poll(async () => (await db.user.findUniqueOrThrow({ where: { email: agentEmail } })).language).toBe("en");
     const elsewhere = await logIn(browser, server.url, agentEmail, { locale: "zh-CN" });
     await expect(elsewhere.getByRole("heading", { name: "Inbox" })).toBeVisible();
     // Back to the organization's default.
+    await elsewhere.getByRole("button", { name: "Account" }).click();
     await elsewhere.getByTestId("language-switch").selectOption("");
     await expect(elsewhere.getByRole("heading", { name: "收件箱" })).toBeVisible();
     await Promise.all([elsewhere.context().close(), agent.context().close()]);
@@ -81,9 +83,11 @@ test.describe("language and looks", () => {
     const page = await logIn(browser, server.url, demoEmail, { colorScheme: "light" });
     const dark = () => page.evaluate(() => document.documentElement.classList.contains("dark"));
     expect(await dark()).toBe(false);
+    await page.getByRole("button", { name: "Account" }).click();
     await page.getByTestId("theme-switch").selectOption("dark");
     expect(await dark()).toBe(true);
     await page.reload();
+    await page.getByRole("button", { name: "Account" }).click();
     await expect(page.getByTestId("theme-switch")).toHaveValue("dark");
     expect(await dark()).toBe(true);
     const background = await page.evaluate(() => getComputedStyle(document.querySelector("header")!).backgroundColor);
@@ -97,6 +101,7 @@ test.describe("language and looks", () => {
     // "System" follows the system: dark there means dark here, until the person picks light.
     const night = await logIn(browser, server.url, demoEmail, { colorScheme: "dark" });
     expect(await night.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
+    await night.getByRole("button", { name: "Account" }).click();
     await night.getByTestId("theme-switch").selectOption("light");
     await night.reload();
     expect(await night.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(false);
@@ -171,6 +176,7 @@ test.describe("language and looks", () => {
           const page = await logIn(browser, server.url, demoEmail, { viewport, colorScheme: scheme });
           await page.goto(`${server.url}/inbox?lang=${lang}`);
           await expect(page.getByRole("heading", { name: lang === "en" ? "Inbox" : "收件箱" })).toBeVisible();
+          await expect(page.getByTestId("inbox-empty")).toBeVisible();
           await page.screenshot({ path: `test-results/looks-inbox-${size}-${scheme}-${lang}.png` });
           const paths = scheme === "light" ? dashboardPages : ["", "/sites", "/reports"];
           for (const path of paths) {

@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { Bot, Building2, ClipboardList, Globe, Inbox, KeyRound, LogOut, MessageSquareText, ChartColumn, Server, Tags, UserRound, Users, Webhook, type LucideIcon } from "lucide-react";
 import { useEffect, type ReactNode } from "react";
 import { Avatar, Menu, MenuItem, MenuSeparator, Skeleton } from "@/app/_components/ui";
-import { PreferenceControls } from "@/app/_components/preference-controls";
+import { PreferenceControls, useSyncLanguagePreferences } from "@/app/_components/preference-controls";
 import { createHttpClient } from "@/app/_lib/trpc-client";
 import { useDashboardT, type DashboardKey } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
@@ -31,6 +31,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const pathname = usePathname();
   const me = useQuery(trpc.auth.me.queryOptions());
+  useSyncLanguagePreferences();
 
   useEffect(() => {
     if (me.error?.data?.code === "UNAUTHORIZED") location.assign("/login");
