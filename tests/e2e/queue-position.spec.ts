@@ -62,7 +62,7 @@ test("an agent at capacity: two queued visitors see #1 and #2, and when the agen
   await dashboard.getByRole("button", { name: "Create" }).click();
   await expect(dashboard.getByRole("heading", { level: 2, name: "Support" })).toBeVisible();
   await dashboard.getByRole("checkbox", { name: "Demo Admin" }).check();
-  await dashboard.getByRole("button", { name: "Save · Members" }).click();
+  await dashboard.locator("section").filter({ has: dashboard.getByRole("heading", { level: 2, name: "Support" }) }).getByRole("button", { name: "Save", exact: true }).click();
   await expect(dashboard.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   await dashboard.close();
   sql(`UPDATE "Site" SET "defaultTeamId" = (SELECT "id" FROM "Team" WHERE "name" = 'Support') WHERE "siteKey" = 'demo'`);

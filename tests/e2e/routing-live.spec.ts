@@ -60,7 +60,7 @@ test("a Sales team and a /pricing* rule made in the dashboard: a visitor on /pri
   await dashboard.getByRole("button", { name: "Create" }).click();
   await expect(dashboard.getByRole("heading", { level: 2, name: "Sales" })).toBeVisible();
   await dashboard.getByRole("checkbox", { name: "Demo Admin" }).check();
-  await dashboard.getByRole("button", { name: "Save · Members" }).click();
+  await dashboard.locator("section").filter({ has: dashboard.getByRole("heading", { level: 2, name: "Sales" }) }).getByRole("button", { name: "Save", exact: true }).click();
   await expect(dashboard.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
 
   await dashboard.goto(`${server.url}/dashboard/sites`);
