@@ -4,7 +4,7 @@ import { createHttpClient } from "@/app/_lib/trpc-client";
 import type { InboxT } from "./inbox-i18n";
 import { LayoutDashboard, LogOut } from "lucide-react";
 import { PreferenceControls, useSyncLanguagePreferences } from "@/app/_components/preference-controls";
-import { Avatar, Menu, MenuItem, MenuSection, MenuSeparator } from "@/app/_components/ui";
+import { Avatar, initialsOf, Menu, MenuItem, MenuSection, MenuSeparator } from "@/app/_components/ui";
 import { SearchBox } from "./search-box";
 
 const chip = "rounded-control px-2 py-1 text-body ring-1 ring-line hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent";
@@ -32,7 +32,7 @@ export function InboxHeader(props: {
       <ul aria-label={t("status")} className="hidden items-center -space-x-1 xl:flex">
         {presence.agents.map((agent) => (
           <li key={agent.id} title={`${agent.name} · ${t(agent.status)}`} data-testid="colleague" data-status={agent.status} className="relative flex size-7 items-center justify-center rounded-full bg-slate-200 text-[10px] font-semibold ring-2 ring-white dark:bg-slate-700 dark:ring-slate-900">
-            {agent.name.slice(0, 2).toUpperCase()}
+            {initialsOf(agent.name)}
             <span className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full ring-2 ring-white dark:ring-slate-900 ${dot[agent.status]}`} />
           </li>
         ))}

@@ -131,7 +131,8 @@ test.describe("the agent inbox: two agents and a visitor", () => {
 
     // Presence: Bob goes away, Ann sees it.
     await bob.getByLabel("My status").selectOption("away");
-    await expect(ann.getByTestId("colleague").filter({ hasText: "BO" })).toHaveAttribute("data-status", "away");
+    // Initials, as everywhere else ("BL" for Bob Li, not "BO").
+    await expect(ann.getByTestId("colleague").filter({ hasText: "BL" })).toHaveAttribute("data-status", "away");
 
     // Bob resolves with e; the visitor's next message reopens it.
     await bob.getByTestId("conversation-row").filter({ hasText: "Lin" }).click();

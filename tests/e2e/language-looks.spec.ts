@@ -146,6 +146,7 @@ test.describe("language and looks", () => {
     const site = await db.site.findFirstOrThrow();
     const page = await logIn(browser, server.url, demoEmail);
     await page.goto(`${server.url}/dashboard/sites/${site.id}/widget`);
+    await expect(page.getByRole("tab", { name: "简体中文" })).toHaveAttribute("aria-selected", "true");
     const zh = page.getByTestId("widget-texts-zh-CN");
     await zh.getByLabel("Launcher text").fill("在线咨询");
     await zh.getByLabel("Greeting").fill("您好，欢迎光临！");

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Avatar, Badge } from "@/app/_components/ui";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
 import { buttonClass, dangerButtonClass, ErrorText, inputClass, SavedText, secondaryButtonClass } from "../_components/ui";
@@ -23,11 +24,13 @@ export function AgentRow({ agent, teams, isMe, t }: { agent: Agent; teams: { id:
 
   return (
     <li className="space-y-2 py-3" data-testid="agent-row">
-      <div className="flex flex-wrap items-baseline gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <Avatar name={agent.name} size={32} />
         <span className="font-medium">{agent.name}</span>
-        <span className="text-sm text-slate-500 dark:text-slate-400">{agent.email}</span>
-        {isMe && <span className="text-xs text-slate-500">({t("you")})</span>}
-        {agent.deactivatedAt && <span className="rounded bg-slate-200 px-2 text-xs dark:bg-slate-700">{t("deactivated")}</span>}
+        <span className="text-body text-muted">{agent.email}</span>
+        <Badge tone={agent.role === "admin" ? "accent" : "neutral"}>{t(agent.role)}</Badge>
+        {isMe && <span className="text-caption text-muted">({t("you")})</span>}
+        {agent.deactivatedAt && <Badge tone="danger">{t("deactivated")}</Badge>}
       </div>
       <form
         key={`${agent.role}|${agent.maxConcurrentChats}|${agent.teamIds.join()}`}

@@ -1,5 +1,7 @@
 "use client";
+import { useState } from "react";
 import { localeNames } from "@/client/i18n";
+import { Tabs } from "@/app/_components/ui";
 import { widgetTextLocales, type LocaleTexts, type WidgetTextLocale } from "@/server/contracts/widget-settings";
 import { Card, inputClass } from "../../../_components/ui";
 import type { SettingsProps } from "./appearance-fields";
@@ -11,15 +13,17 @@ import type { SettingsProps } from "./appearance-fields";
 export function LocaleTextsFields({ draft, change, t }: SettingsProps) {
   const set = (locale: WidgetTextLocale, patch: LocaleTexts) =>
     change({ texts: { ...draft.texts, [locale]: { ...draft.texts[locale], ...patch } } });
+  const [shown, setShown] = useState<WidgetTextLocale>("zh-CN");
   return (
     <Card title={t("perLanguage")}>
       <p className="text-sm text-slate-600 dark:text-slate-400">{t("perLanguageHelp")}</p>
-      <div className="grid gap-4 lg:grid-cols-2">
-        {widgetTextLocales.map((locale) => {
+      <Tabs label={t("perLanguage")} tabs={widgetTextLocales.map((locale) => ({ value: locale, label: localeNames[locale] }))} value={shown} onChange={setShown} />
+      <div>
+        {widgetTextLocales.filter((locale) => locale === shown).map((locale) => {
           const texts = draft.texts[locale] ?? {};
           const id = `widget-texts-${locale}`;
           return (
-            <fieldset key={locale} className="space-y-2 rounded-xl border border-slate-200 p-3 dark:border-slate-800" data-testid={id}>
+            <fieldset key={locale} role="tabpanel" className="space-y-2 rounded-control border border-line p-3" data-testid={id}>
               <legend className="px-1 text-sm font-medium">{localeNames[locale]}</legend>
               <label htmlFor={`${id}-greeting`} className="block text-sm">{t("greeting")}</label>
               <textarea id={`${id}-greeting`} rows={2} maxLength={300} placeholder={draft.greeting} value={texts.greeting ?? ""} onChange={(event) => set(locale, { greeting: event.target.value })} className={inputClass} />
