@@ -36,6 +36,7 @@ const en = {
   no: "no",
   none: "(none)",
   deleted: "(deleted)",
+  empty: "Nothing yet. Every change an admin makes (sites, teams, agents, tokens, widget settings) is written here.",
 };
 const zhCN: typeof en = {
   create: "创建了",
@@ -70,6 +71,7 @@ const zhCN: typeof en = {
   no: "否",
   none: "（无）",
   deleted: "（已删除）",
+  empty: "暂无记录。管理员的每次修改（站点、团队、客服、令牌、聊天组件设置）都会记录在这里。",
 };
 export type AuditWord = keyof typeof en;
 export const auditDictionaries = { en, "zh-CN": zhCN };

@@ -85,6 +85,7 @@ export default function AuditPage() {
             </tbody>
           </table>
         </div>
+        {audit.isSuccess && rows.length === 0 && <p className="text-body text-muted">{w("empty")}</p>}
         {audit.hasNextPage && (
           <button type="button" className={secondaryButtonClass} disabled={audit.isFetchingNextPage} onClick={() => audit.fetchNextPage()}>
             {t("olderEntries")}
