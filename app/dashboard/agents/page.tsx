@@ -1,4 +1,5 @@
 "use client";
+import { useLocale } from "../../_lib/locale.ts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
@@ -8,6 +9,7 @@ import { InviteForm } from "./invite-form";
 
 export default function AgentsPage() {
   const t = useDashboardT();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.auth.me.queryOptions());
@@ -41,7 +43,7 @@ export default function AgentsPage() {
               {invitations.data.map((invitation) => (
                 <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span>
-                    {invitation.email} · {t(invitation.role)} · {t("expires")} {new Date(invitation.expiresAt).toLocaleDateString()}
+                    {invitation.email} · {t(invitation.role)} · {t("expires")} {new Date(invitation.expiresAt).toLocaleDateString(locale)}
                   </span>
                   <button type="button" className="text-red-700 underline dark:text-red-400" onClick={() => revoke.mutate({ id: invitation.id })}>
                     {t("revoke")}

@@ -1,4 +1,6 @@
 "use client";
+import { formatDateTime } from "../../../client/format-time.ts";
+import { useLocale } from "../../_lib/locale.ts";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { SharedCannedView } from "@/server/contracts/inbox";
@@ -10,6 +12,7 @@ import { useCannedT } from "./canned-i18n";
 /** One shared canned response: read, edit in place, or delete (after a second, explicit click). */
 export function CannedRow({ canned, onChanged }: { canned: SharedCannedView; onChanged: () => void }) {
   const t = useCannedT();
+  const locale = useLocale();
   const trpc = useTRPC();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -45,7 +48,7 @@ export function CannedRow({ canned, onChanged }: { canned: SharedCannedView; onC
           <span className="font-medium">{canned.title}</span>
         </p>
         <p className="whitespace-pre-wrap break-words text-sm text-slate-600 dark:text-slate-400">{canned.body}</p>
-        <p className="text-xs text-slate-500">{t("updated", { date: new Date(canned.updatedAt).toLocaleString() })}</p>
+        <p className="text-xs text-slate-500">{t("updated", { date: formatDateTime(canned.updatedAt, locale) })}</p>
       </div>
       <div className="flex shrink-0 gap-2">
         <button type="button" className={secondaryButtonClass} aria-label={`${t("edit")} /${canned.shortcut}`} onClick={() => { setEditing(true); setConfirming(false); }}>

@@ -1,4 +1,6 @@
 "use client";
+import { formatDateTime } from "../../../client/format-time.ts";
+import { useLocale } from "../../_lib/locale.ts";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { Card, ErrorText } from "../_components/ui";
@@ -11,6 +13,7 @@ const refreshMs = 30_000;
 /** Read-only view of the node registry: which processes serve, how loaded each is, live. */
 export default function SystemPage() {
   const t = useSystemT();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const nodes = useQuery({ ...trpc.admin.system.nodes.queryOptions(), refetchInterval: refreshMs });
@@ -54,11 +57,11 @@ export default function SystemPage() {
                       <td className="py-2 pr-3 font-mono text-xs">{node.id.slice(-8)}</td>
                       <td className="py-2 pr-3 font-mono text-xs">{node.address}</td>
                       <td className="py-2 pr-3">{node.pid}</td>
-                      <td className="whitespace-nowrap py-2 pr-3">{new Date(node.startedAt).toLocaleString()}</td>
+                      <td className="whitespace-nowrap py-2 pr-3">{formatDateTime(node.startedAt, locale)}</td>
                       <td className="py-2 pr-3 text-right tabular-nums">{node.connections}</td>
                       <td className="py-2 pr-3 text-right tabular-nums">{Math.round(node.eventLoopUtilization * 100)} %</td>
                       <td className="py-2 pr-3 text-right tabular-nums">{Math.round(node.rssBytes / 1024 / 1024)} MB</td>
-                      <td className="whitespace-nowrap py-2">{new Date(node.announcedAt).toLocaleTimeString()}</td>
+                      <td className="whitespace-nowrap py-2">{new Date(node.announcedAt).toLocaleTimeString(locale)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,4 +1,6 @@
 "use client";
+import { formatDateTime } from "../../../client/format-time.ts";
+import { useLocale } from "../../_lib/locale.ts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
@@ -8,6 +10,7 @@ const scopes = ["read", "write", "admin"] as const;
 
 export default function TokensPage() {
   const t = useDashboardT();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.tokens.list.queryKey() });
@@ -77,8 +80,8 @@ export default function TokensPage() {
                   <td className="py-2 pr-3">{token.name}</td>
                   <td className="py-2 pr-3"><code>{token.prefix}…</code></td>
                   <td className="py-2 pr-3">{token.scopes.join(", ")}</td>
-                  <td className="py-2 pr-3">{new Date(token.createdAt).toLocaleString()}</td>
-                  <td className="py-2 pr-3">{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : t("never")}</td>
+                  <td className="py-2 pr-3">{formatDateTime(token.createdAt, locale)}</td>
+                  <td className="py-2 pr-3">{token.lastUsedAt ? formatDateTime(token.lastUsedAt, locale) : t("never")}</td>
                   <td className="py-2">
                     {token.revokedAt ? (
                       t("revoked")

@@ -1,4 +1,6 @@
 "use client";
+import { formatDateTime } from "../../../client/format-time.ts";
+import { useLocale } from "../../_lib/locale.ts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
@@ -7,6 +9,7 @@ import { Card, dangerButtonClass, ErrorText, secondaryButtonClass } from "../_co
 type Webhook = { id: string; url: string; events: string[]; active: boolean };
 
 export function WebhookCard({ webhook, t }: { webhook: Webhook; t: DashboardT }) {
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refreshList = () => queryClient.invalidateQueries({ queryKey: trpc.admin.webhooks.list.queryKey() });
@@ -50,7 +53,7 @@ export function WebhookCard({ webhook, t }: { webhook: Webhook; t: DashboardT })
             <tbody>
               {deliveries.data.map((delivery) => (
                 <tr key={delivery.id} className="border-b border-slate-100 dark:border-slate-800">
-                  <td className="py-2 pr-3">{new Date(delivery.createdAt).toLocaleString()}</td>
+                  <td className="py-2 pr-3">{formatDateTime(delivery.createdAt, locale)}</td>
                   <td className="py-2 pr-3">{delivery.event}</td>
                   <td className="py-2 pr-3" title={delivery.lastError ?? undefined}>{delivery.status}</td>
                   <td className="py-2 pr-3">{delivery.lastStatusCode ?? "—"}</td>
