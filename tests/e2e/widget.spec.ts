@@ -195,6 +195,8 @@ test("a page on an origin the site does not allow gets no widget and a clear con
   page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
   await page.goto(otherHost.origin);
   await expect.poll(() => errors.join("\n")).toContain(`origin ${otherHost.origin} is not allowed to embed the widget of site "demo"`);
+  // …and says where the site owner fixes it.
+  expect(errors.join("\n")).toContain("(add it in Dashboard → Sites → Allowed origins)");
   await expect(page.locator("#parley-widget")).toHaveCount(0);
   // The frame itself refuses to be shown for that origin.
   const response = await page.request.get(`${server.url}/widget/panel?site=demo&host=${encodeURIComponent(otherHost.origin)}`);
