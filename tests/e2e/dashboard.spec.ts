@@ -114,8 +114,12 @@ test.describe("the admin dashboard", () => {
 
     // Every change is in the audit log.
     await openSection(page, "Audit log");
-    await expect(page.getByTestId("audit-row").filter({ hasText: "routing_rule.create" })).toBeVisible();
-    await expect(page.getByTestId("audit-row").filter({ hasText: "site.create" })).toBeVisible();
+    // In words: who, what, on which thing by name, and the fields (no raw JSON, no ids).
+    const audit = page.getByTestId("audit-row");
+    await expect(audit.filter({ hasText: "Created" }).filter({ hasText: "routing rule" }).first()).toBeVisible();
+    await expect(audit.filter({ hasText: "Created" }).filter({ hasText: "site “Docs site”" })).toContainText("Demo Admin");
+    await expect(audit.filter({ hasText: "site “Docs site”" }).filter({ hasText: "Updated" }).first()).toContainText("Default team");
+    for (const text of await audit.allInnerTexts()) expect(text).not.toMatch(/[{}]|\bc[a-z0-9]{24}\b/);
     await page.context().close();
   });
 

@@ -10,10 +10,13 @@ export function verbOf(action: string, w: Words): string {
   return w(verb as AuditWord) === verb ? verb.replace(/_/g, " ") : w(verb as AuditWord);
 }
 
+const namedTypes = new Set(["site", "team", "user", "label", "api_token", "webhook", "canned_response", "invitation", "organization"]);
+
 export function targetOf(row: AuditRow, w: Words): string {
   const kind = w(`type_${row.targetType}` as AuditWord);
   const type = kind.startsWith("type_") ? row.targetType.replace(/_/g, " ") : kind;
-  if (!row.targetId) return type;
+  // Rules, FAQs and documents have no name of their own; the details say which.
+  if (!row.targetId || !namedTypes.has(row.targetType)) return type;
   return `${type} “${row.names[row.targetId] ?? w("deleted")}”`;
 }
 
@@ -30,8 +33,19 @@ function valueText(key: string, value: unknown, row: AuditRow, w: Words): string
     const ids = Array.isArray(value) ? value : [value];
     return ids.map((id) => (typeof id === "string" ? (row.names[id] ?? w("deleted")) : String(id))).join(", ");
   }
-  if (Array.isArray(value)) return value.length === 0 ? w("none") : value.map((item) => (typeof item === "object" ? JSON.stringify(item) : String(item))).join(", ");
-  if (typeof value === "object") return JSON.stringify(value);
+  return plain(value, w);
+}
+
+/** Nested values as words: a rule's condition reads "Page URL glob /pricing*", not `{"field":"pageUrl",…}`. */
+function plain(value: unknown, w: Words): string {
+  if (value === null || value === undefined || value === "") return w("none");
+  if (typeof value === "boolean") return w(value ? "yes" : "no");
+  if (Array.isArray(value)) return value.length === 0 ? w("none") : value.map((item) => plain(item, w)).join(", ");
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.every(([, inner]) => typeof inner !== "object" || inner === null)) return entries.map(([, inner]) => plain(inner, w)).join(" ");
+    return entries.map(([key, inner]) => `${fieldName(key)}: ${plain(inner, w)}`).join("; ");
+  }
   return String(value);
 }
 
