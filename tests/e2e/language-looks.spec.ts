@@ -148,8 +148,8 @@ test.describe("language and looks", () => {
     await page.goto(`${server.url}/dashboard/sites/${site.id}/widget`);
     await expect(page.getByRole("tab", { name: "简体中文" })).toHaveAttribute("aria-selected", "true");
     const zh = page.getByTestId("widget-texts-zh-CN");
-    await zh.getByLabel("Launcher text").fill("在线咨询");
-    await zh.getByLabel("Greeting").fill("您好，欢迎光临！");
+    await zh.getByLabel("Launcher text · 简体中文").fill("在线咨询");
+    await zh.getByLabel("Greeting · 简体中文").fill("您好，欢迎光临！");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
     const config = async (locale: string) =>

@@ -66,8 +66,8 @@ test("the admin edits the widget, sees the real widget change before saving, sav
   const visitorsBefore = visitorCount();
 
   await fillChecked(page.getByLabel("Color (hex)"), "#b91c1c");
-  await fillChecked(page.getByLabel("Launcher text"), "Talk to Acme");
-  await fillChecked(page.getByLabel("Greeting"), "Hello from the editor");
+  await fillChecked(page.getByLabel("Launcher text", { exact: true }), "Talk to Acme");
+  await fillChecked(page.getByLabel("Greeting", { exact: true }), "Hello from the editor");
   await page.getByRole("button", { name: "Add a question" }).click();
   await fillChecked(page.getByLabel("Key"), "order");
   await fillChecked(page.getByLabel("Label"), "Order number");
@@ -120,7 +120,7 @@ test("the admin edits the widget, sees the real widget change before saving, sav
 
 test("the offline message shows in the preview's offline form; the identity secret is shown once", async ({ browser }) => {
   const page = await adminOpensEditor(browser);
-  await fillChecked(page.getByLabel("Offline message"), "We answer every message within a day.");
+  await fillChecked(page.getByLabel("Offline message", { exact: true }), "We answer every message within a day.");
   await page.getByLabel("Show it as when nobody is online").check();
   await previewReloadedWith(page, '"online":false');
   await expect(panelOf(preview(page)).getByTestId("offline-form")).toContainText("We answer every message within a day.");
@@ -143,7 +143,7 @@ test("the offline message shows in the preview's offline form; the identity secr
 test("the editor in Simplified Chinese", async ({ browser }) => {
   const page = await adminOpensEditor(browser, "zh-CN");
   await expect(page.getByRole("heading", { level: 1, name: "聊天组件：Demo site" })).toBeVisible();
-  await expect(page.getByLabel("启动按钮文字")).toBeVisible();
+  await expect(page.getByLabel("启动按钮文字", { exact: true })).toBeVisible();
   await expect(panelOf(preview(page)).locator("main[data-ready=true]")).toBeAttached();
   await page.screenshot({ path: "test-results/widget-settings-editor-zh.png", fullPage: true });
 });

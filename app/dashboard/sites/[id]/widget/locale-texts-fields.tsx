@@ -25,11 +25,11 @@ export function LocaleTextsFields({ draft, change, t }: SettingsProps) {
           return (
             <fieldset key={locale} role="tabpanel" className="space-y-2 rounded-control border border-line p-3" data-testid={id}>
               <legend className="px-1 text-sm font-medium">{localeNames[locale]}</legend>
-              <label htmlFor={`${id}-greeting`} className="block text-sm">{t("greeting")}</label>
+              <label htmlFor={`${id}-greeting`} className="block text-sm">{t("greeting")} · {localeNames[locale]}</label>
               <textarea id={`${id}-greeting`} rows={2} maxLength={300} placeholder={draft.greeting} value={texts.greeting ?? ""} onChange={(event) => set(locale, { greeting: event.target.value })} className={inputClass} />
-              <label htmlFor={`${id}-launcher`} className="block text-sm">{t("launcherText")}</label>
+              <label htmlFor={`${id}-launcher`} className="block text-sm">{t("launcherText")} · {localeNames[locale]}</label>
               <input id={`${id}-launcher`} maxLength={40} placeholder={draft.launcherText} value={texts.launcherText ?? ""} onChange={(event) => set(locale, { launcherText: event.target.value })} className={inputClass} />
-              <label htmlFor={`${id}-offline`} className="block text-sm">{t("offlineMessage")}</label>
+              <label htmlFor={`${id}-offline`} className="block text-sm">{t("offlineMessage")} · {localeNames[locale]}</label>
               <textarea id={`${id}-offline`} rows={2} maxLength={500} placeholder={draft.offlineMessage} value={texts.offlineMessage ?? ""} onChange={(event) => set(locale, { offlineMessage: event.target.value })} className={inputClass} />
             </fieldset>
           );
