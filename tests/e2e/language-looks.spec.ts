@@ -168,6 +168,28 @@ test.describe("language and looks", () => {
     await page.context().close();
   });
 
+  test("a team card has one Save for everything, and deleting a team says so in a toast", async ({ browser }) => {
+    const page = await logIn(browser, server.url, demoEmail);
+    await page.goto(`${server.url}/dashboard/teams`);
+    await page.getByLabel("Name").fill("Night shift");
+    await page.getByRole("button", { name: "Create" }).click();
+    const card = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Night shift" }) });
+    await expect(card.getByRole("button", { name: /save/i })).toHaveCount(1);
+    // Nothing changed yet: nothing to save.
+    await expect(card.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
+    await card.getByRole("checkbox", { name: "Carol Wu" }).check();
+    await card.getByLabel("Routing strategy").selectOption("least_busy");
+    await card.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(card.getByRole("status")).toHaveText("Saved");
+    const team = await db.team.findFirstOrThrow({ where: { name: "Night shift" }, include: { members: { include: { user: true } } } });
+    expect(team.members.map((member) => member.user.name)).toEqual(["Carol Wu"]);
+    expect(team.strategy).toBe("least_busy");
+    page.once("dialog", (dialog) => void dialog.accept());
+    await card.getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Team Night shift deleted" })).toBeVisible();
+    await page.context().close();
+  });
+
   test("screenshots: inbox and dashboard in English and Chinese, light and dark, 1440x900 and 390x844", async ({ browser }) => {
     test.setTimeout(300_000);
     const dashboardPages = ["", "/agents", "/teams", "/sites", "/audit", "/reports", "/webhooks", "/tokens"];

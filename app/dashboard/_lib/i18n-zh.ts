@@ -68,6 +68,7 @@ export const zhCN: Record<DashboardKey, string> = {
   addHoliday: "添加节假日",
   remove: "移除",
   confirmDeleteTeam: "删除团队 {name}？其路由规则也会一并删除。",
+  teamDeleted: "已删除团队 {name}",
   noTeams: "还没有团队。",
   newSite: "新建站点",
   siteKey: "站点密钥",

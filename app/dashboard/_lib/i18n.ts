@@ -70,6 +70,7 @@ const en = {
   addHoliday: "Add holiday",
   remove: "Remove",
   confirmDeleteTeam: "Delete team {name}? Its routing rules are deleted too.",
+  teamDeleted: "Team {name} deleted",
   noTeams: "No teams yet.",
   newSite: "New site",
   siteKey: "Site key",

@@ -5,6 +5,7 @@ import type { BusinessHours } from "@/server/contracts/routing";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
 import { buttonClass, Card, dangerButtonClass, ErrorText, inputClass, SavedText } from "../_components/ui";
+import { useToast } from "@/app/_components/ui";
 import { BusinessHoursEditor } from "./business-hours-editor";
 
 type Team = { id: string; name: string; strategy: "round_robin" | "least_busy"; businessHours: BusinessHours | null; memberIds: string[] };
@@ -26,7 +27,15 @@ export function TeamCard({ team, agents, t }: { team: Team; agents: { id: string
   const [saved, setSaved] = useState(false);
   const update = useMutation(trpc.admin.teams.update.mutationOptions());
   const members = useMutation(trpc.admin.teams.setMembers.mutationOptions());
-  const remove = useMutation(trpc.admin.teams.delete.mutationOptions({ onSuccess: refresh }));
+  const toast = useToast();
+  const remove = useMutation(
+    trpc.admin.teams.delete.mutationOptions({
+      onSuccess: async () => {
+        toast({ text: t("teamDeleted", { name: team.name }) });
+        await refresh();
+      },
+    }),
+  );
   const prefix = `team-${team.id}`;
   const change = (patch: Partial<Team>) => {
     setSaved(false);
