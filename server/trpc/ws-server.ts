@@ -6,6 +6,8 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { closeCodes, closeReason } from "../contracts/close-codes.ts";
 import { afterFailureParam } from "../contracts/heartbeat.ts";
 import type { Deps } from "../domain/deps.ts";
+import { coalesceWrites } from "../realtime/coalesce-writes.ts";
+import { frameEncoder } from "../realtime/frame-encoder.ts";
 import { heartbeatDefaults, keepSocketAlive, type HeartbeatOptions } from "../realtime/heartbeat.ts";
 import { createWsContext } from "./context.ts";
 import { appRouter } from "./router.ts";
@@ -68,6 +70,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   const frames = new RateLimiterMemory({ points: maxFramesPerSecond, duration: 1 });
   let connections = 0;
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
+    coalesceWrites(ws);
     capQueuedBytes(ws, maxBufferedBytes);
     closeFlooders(ws, frames, String(++connections));
     keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
@@ -75,6 +78,8 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   applyWSSHandler({
     wss,
     router: appRouter,
+    // Bus events go out as the bytes they arrived as, not re-encoded per subscriber (server/realtime/frame-encoder.ts).
+    experimental_encoder: frameEncoder,
     createContext: ({ req, info }) => createWsContext(deps, req, info.connectionParams),
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("ws procedure failed", { path, error: String(error.cause ?? error) });
