@@ -21,6 +21,9 @@ const byClientMsgId =
   "SELECT id, organizationId, conversationId, seq, clientMsgId, senderKind, senderId, type, body, createdAt FROM Message " +
   "WHERE conversationId = ? AND clientMsgId = ? AND organizationId = ?";
 
+const activeWebhooks = (size: number) =>
+  `SELECT 1 AS found FROM Webhook WHERE organizationId IN (${Array.from({ length: size }, () => "?").join(", ")}) AND active = 1 LIMIT 1`;
+
 /** DATETIME(3) in UTC, as Prisma writes it; dates are read back as strings (dateStrings) and parsed as UTC. */
 const toSql = (date: Date) => date.toISOString().slice(0, 23).replace("T", " ");
 const fromSql = (value: string | null): Date | null => (value === null ? null : new Date(`${value.replace(" ", "T")}Z`));
@@ -115,6 +118,11 @@ export function createMariaDbMessageStatements(databaseUrl: string): MessageStat
     async findByClientMsgId(organizationId, conversationId, clientMsgId) {
       const [record] = await pool.execute<MessageRecord[]>(byClientMsgId, [conversationId, clientMsgId, organizationId]);
       return record ? { ...record, createdAt: fromSql(record.createdAt)! } : null;
+    },
+
+    async hasActiveWebhooks(organizationIds) {
+      const size = paddedSize(organizationIds.length);
+      return (await pool.execute<unknown[]>(activeWebhooks(size), padded(organizationIds, size))).length > 0;
     },
 
     isDuplicate(error) {

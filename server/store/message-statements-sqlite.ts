@@ -21,6 +21,9 @@ const byClientMsgId =
   'SELECT id, organizationId, conversationId, seq, clientMsgId, senderKind, senderId, type, body, createdAt FROM "Message" ' +
   "WHERE conversationId = ? AND clientMsgId = ? AND organizationId = ?";
 
+const activeWebhooks = (size: number) =>
+  `SELECT 1 AS found FROM "Webhook" WHERE organizationId IN (${Array.from({ length: size }, () => "?").join(", ")}) AND active = 1 LIMIT 1`;
+
 /** ISO-8601 with an explicit offset: what Prisma's better-sqlite3 adapter writes by default. */
 const toSql = (date: Date) => date.toISOString().replace("Z", "+00:00");
 const fromSql = (value: string | null): Date | null => (value === null ? null : new Date(value));
@@ -49,12 +52,13 @@ export function createSqliteMessageStatements(path: string, inTurn: <R>(work: ()
   const stamp = sqlite.prepare(stampFirstResponse);
   const insertMessage = sqlite.prepare(insert);
   const findMessage = sqlite.prepare(byClientMsgId);
-  const reads = new Map<number, Database.Statement>();
-  const readOf = (size: number) => {
-    let statement = reads.get(size);
-    if (!statement) reads.set(size, (statement = sqlite.prepare(summaries(size))));
+  const prepared = new Map<string, Database.Statement>();
+  const cached = (sql: string) => {
+    let statement = prepared.get(sql);
+    if (!statement) prepared.set(sql, (statement = sqlite.prepare(sql)));
     return statement;
   };
+  const readOf = (size: number) => cached(summaries(size));
 
   return {
     commit(grants, rowsFor) {
@@ -90,6 +94,11 @@ export function createSqliteMessageStatements(path: string, inTurn: <R>(work: ()
         const record = findMessage.get(conversationId, clientMsgId, organizationId) as MessageRecord | undefined;
         return record ? { ...record, createdAt: fromSql(record.createdAt)! } : null;
       });
+    },
+
+    hasActiveWebhooks(organizationIds) {
+      const size = paddedSize(organizationIds.length);
+      return inTurn(async () => cached(activeWebhooks(size)).get(...padded(organizationIds, size)) !== undefined);
     },
 
     isDuplicate(error) {

@@ -41,6 +41,8 @@ export interface MessageStatements {
   commit(grants: SeqGrant[], rowsFor: (summaries: Map<string, SummaryRow>, granted: boolean[]) => MessageRow[]): Promise<{ granted: boolean[] }>;
   /** The stored message of a clientMsgId, for the answer to a retry. */
   findByClientMsgId(organizationId: string, conversationId: string, clientMsgId: string): Promise<MessageRow | null>;
+  /** Whether any of these organizations has an active webhook (most have none: then the batch enqueues nothing). */
+  hasActiveWebhooks(organizationIds: string[]): Promise<boolean>;
   isDuplicate(error: unknown): boolean;
   close(): Promise<void>;
 }

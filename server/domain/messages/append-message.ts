@@ -1,6 +1,7 @@
 import type { AgentMessage, ConversationSummary, InboxEvent } from "../../contracts/messages.ts";
 import { parseAttachmentMeta } from "../../contracts/attachments.ts";
 import type { Db } from "../../store/db.ts";
+import { messageStatementsFor } from "../../store/message-statements.ts";
 import type { Deps } from "../deps.ts";
 import { enqueueWebhookEvents } from "../webhooks/enqueue.ts";
 import type { CommitOutcome, MessageFields } from "./commit-messages.ts";
@@ -83,5 +84,10 @@ async function enqueueMessageWebhooks(deps: Deps, outcomes: CommitOutcome[]): Pr
     const attachment = message.type === "attachment" ? parseAttachmentMeta(message.body) : null;
     return [{ organizationId: outcome.organizationId, event: "message.created" as const, payload: { message, ...(attachment ? { attachment } : {}) } }];
   });
+  if (events.length === 0) return;
+  // Most organizations have no webhook: one prepared look-up instead of the ORM's per batch.
+  const organizationIds = [...new Set(events.map((event) => event.organizationId))];
+  // On a failed look-up, enqueueWebhookEvents reads (and logs) for itself.
+  if (!(await messageStatementsFor(deps.db).hasActiveWebhooks(organizationIds).catch(() => true))) return;
   await enqueueWebhookEvents(deps, events);
 }
