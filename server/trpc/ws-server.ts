@@ -8,6 +8,7 @@ import { afterFailureParam } from "../contracts/heartbeat.ts";
 import type { Deps } from "../domain/deps.ts";
 import { coalesceWrites } from "../realtime/coalesce-writes.ts";
 import { frameEncoder } from "../realtime/frame-encoder.ts";
+import { noteSubscriptions } from "../realtime/lean-subscriptions.ts";
 import { heartbeatDefaults, keepSocketAlive, type HeartbeatOptions } from "../realtime/heartbeat.ts";
 import { createWsContext } from "./context.ts";
 import { appRouter } from "./router.ts";
@@ -71,6 +72,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   let connections = 0;
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
     coalesceWrites(ws);
+    noteSubscriptions(ws);
     capQueuedBytes(ws, maxBufferedBytes);
     closeFlooders(ws, frames, String(++connections));
     keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
