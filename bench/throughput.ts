@@ -374,6 +374,8 @@ const markdown = [
   "",
   `![persisted msgs/s](${name}.svg)`,
   "",
+  `![server CPU ms per message](${name}-cpu.svg)`,
+  "",
   ...(parleyResult?.steps.some((step) => step.profile)
     ? [
         "## CPU profile of the Parley node per step (self time, share of busy time)",
@@ -390,6 +392,13 @@ writeFileSync(
   lineChartSvg("Persisted messages/s vs offered (one node)", "offered msgs/s", "persisted msgs/s", [
     ...(parleyResult ? [{ name: "Parley", color: "#4f46e5", points: parleyResult.steps.map((step) => ({ x: step.rate, y: step.persistedPerSec })) }] : []),
     ...(socketioResult ? [{ name: "Socket.IO relay", color: "#dc2626", points: socketioResult.steps.map((step) => ({ x: step.rate, y: step.persistedPerSec })) }] : []),
+  ]),
+);
+writeFileSync(
+  `bench/results/${name}-cpu.svg`,
+  lineChartSvg("Server CPU per persisted message (ms) vs offered rate", "offered msgs/s", "ms of server CPU per message", [
+    ...(parleyResult ? [{ name: "Parley", color: "#4f46e5", points: parleyResult.steps.map((step) => ({ x: step.rate, y: step.serverCpuMsPerMessage })) }] : []),
+    ...(socketioResult ? [{ name: "Socket.IO relay", color: "#dc2626", points: socketioResult.steps.map((step) => ({ x: step.rate, y: step.serverCpuMsPerMessage })) }] : []),
   ]),
 );
 console.log(markdown);

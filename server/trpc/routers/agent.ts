@@ -96,7 +96,7 @@ export const agentRouter = router({
       // Over this node's WebSocket: the node's inbox fan-out writes the frames (server/realtime/inbox-fanout.ts).
       const fanout = inboxFanoutFor(ctx.deps.bus);
       await retryUntilAborted(ctx.deps, signal!, "subscribing to the inbox", () => fanout.watch(ctx.agent.organizationId, scope, lean, signal!));
-      await new Promise((resolve) => signal!.addEventListener("abort", resolve, { once: true }));
+      if (!signal!.aborted) await new Promise((resolve) => signal!.addEventListener("abort", resolve, { once: true }));
       return;
     }
     const queue = await retryUntilAborted(ctx.deps, signal!, "subscribing to the inbox", () =>
