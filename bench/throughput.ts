@@ -257,8 +257,12 @@ async function parley() {
   await sleep(2000);
   const withExtras = await runStep(target, subscriberProbeRate, watcherCount + extraWatchers);
   extras.forEach((agent) => agent.close());
-  const perSubscriberUs = round(((withExtras.serverCpuMsPerMessage - base.serverCpuMsPerMessage) * 1000) / extraWatchers, 2);
-  console.log(`parley: each extra inbox watcher costs ${perSubscriberUs} µs of server CPU per message (${base.serverCpuMsPerMessage} → ${withExtras.serverCpuMsPerMessage} ms/msg with ${extraWatchers} more)`);
+  await sleep(2000);
+  // Base, with extras, base again: the mean of the two bases cancels a drift of the machine's load.
+  const baseAgain = await runStep(target, subscriberProbeRate, watcherCount);
+  const baseMs = (base.serverCpuMsPerMessage + baseAgain.serverCpuMsPerMessage) / 2;
+  const perSubscriberUs = round(((withExtras.serverCpuMsPerMessage - baseMs) * 1000) / extraWatchers, 2);
+  console.log(`parley: each extra inbox watcher costs ${perSubscriberUs} µs of server CPU per message (${base.serverCpuMsPerMessage} / ${baseAgain.serverCpuMsPerMessage} → ${withExtras.serverCpuMsPerMessage} ms/msg with ${extraWatchers} more)`);
   await sleep(2000);
 
   const steps = await stepUp(target, "parley");
@@ -276,7 +280,7 @@ async function parley() {
       console.log(`profile: ${join(profileDir, file)}`);
     }
   }
-  return { steps, subscriberCost: { rate: subscriberProbeRate, extraWatchers, perSubscriberUs, base, withExtras } };
+  return { steps, subscriberCost: { rate: subscriberProbeRate, extraWatchers, perSubscriberUs, base, withExtras, baseAgain } };
 }
 
 async function socketio() {
