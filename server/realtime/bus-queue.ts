@@ -38,15 +38,25 @@ export class BusQueue<T> {
 
   /**
    * Like take(), but also wakes when the bus came back from an outage: `resumed` says events may have been lost
-   * meanwhile, so a caller that can re-read the database does.
+   * meanwhile, so a caller that can re-read the database does. With `timeoutMs`, it also returns (with no events)
+   * when nothing came that long.
    */
-  async next(): Promise<{ events: T[]; resumed: boolean }> {
-    while (this.buffered.length === 0 && !this.resumed && !this.signal.aborted) {
+  async next(timeoutMs?: number): Promise<{ events: T[]; resumed: boolean }> {
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    if (timeoutMs !== undefined && this.buffered.length === 0 && !this.resumed) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        this.wake?.();
+      }, timeoutMs);
+    }
+    while (this.buffered.length === 0 && !this.resumed && !this.signal.aborted && !timedOut) {
       await new Promise<void>((resolve) => {
         this.wake = resolve;
       });
       this.wake = null;
     }
+    clearTimeout(timer);
     const events = this.buffered;
     const resumed = this.resumed;
     this.buffered = [];

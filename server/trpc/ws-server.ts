@@ -8,6 +8,9 @@ import { createSessionCache, sessionCacheDefaults, type SessionCacheOptions } fr
 import { sessionIdOf } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
 import { createAdmission, createOriginGuard, refuseOrigin } from "../http/upgrade-guard.ts";
+import { coalesceWrites } from "../realtime/coalesce-writes.ts";
+import { frameEncoder } from "../realtime/frame-encoder.ts";
+import { noteSubscriptions } from "../realtime/lean-subscriptions.ts";
 import { heartbeatDefaults, keepSocketAlive, type HeartbeatOptions } from "../realtime/heartbeat.ts";
 import { callLimitDefaults, createCallLimits, type CallLimitOptions, type SocketGuard } from "./call-limits.ts";
 import { createWsContext, identifySocket } from "./context.ts";
@@ -116,6 +119,8 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
     // Connections are handed over by the listener below, never by tRPC's own (it would skip the frame gate).
     wss,
     router: appRouter,
+    // Bus events go out as the bytes they arrived as, not re-encoded per subscriber (server/realtime/frame-encoder.ts).
+    experimental_encoder: frameEncoder,
     createContext: async ({ req, res, info }) => {
       const ws = res as WebSocket;
       const ctx = await createWsContext(deps, req, info.connectionParams, { sessions, guard: guards.get(ws) ?? null });
@@ -129,6 +134,9 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
 
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
     deps.metrics?.socketOpened(ws);
+    coalesceWrites(ws);
+    // Before the gated tRPC listener: the lean inbox path learns each subscription's socket and id from the frame.
+    noteSubscriptions(ws);
     capQueuedBytes(ws, maxBufferedBytes);
     keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
     const guard = limits.socket(() => closeForFlood(ws));

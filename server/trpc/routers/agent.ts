@@ -12,6 +12,8 @@ import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { readSeqSchema } from "../../contracts/signals.ts";
 import { agentConversation, markReadByAgent, sendAgentTyping } from "../../domain/signals/send-signal.ts";
 import { streamSignals } from "../../realtime/signal-stream.ts";
+import { inboxFanoutFor } from "../../realtime/inbox-fanout.ts";
+import { claimLeanSubscription } from "../../realtime/lean-subscriptions.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { agentProcedure, mapAppError, router } from "../init.ts";
 import { agentLabelsRouter } from "./agent-labels.ts";
@@ -88,7 +90,15 @@ export const agentRouter = router({
    * subscription starts). Not replayed: a client that (re)connects refetches the list, then applies these on top.
    */
   onInbox: agentProcedure.subscription(async function* ({ ctx, signal }) {
+    const lean = claimLeanSubscription("agent.onInbox");
     const scope = await retryUntilAborted(ctx.deps, signal!, "reading the agent's teams", () => teamScopeOf(ctx.deps, ctx.agent));
+    if (lean) {
+      // Over this node's WebSocket: the node's inbox fan-out writes the frames (server/realtime/inbox-fanout.ts).
+      const fanout = inboxFanoutFor(ctx.deps.bus);
+      await retryUntilAborted(ctx.deps, signal!, "subscribing to the inbox", () => fanout.watch(ctx.agent.organizationId, scope, lean, signal!));
+      if (!signal!.aborted) await new Promise((resolve) => signal!.addEventListener("abort", resolve, { once: true }));
+      return;
+    }
     const queue = await retryUntilAborted(ctx.deps, signal!, "subscribing to the inbox", () =>
       BusQueue.open<InboxEvent>(ctx.deps.bus, topics.inbox(ctx.agent.organizationId), signal!),
     );
