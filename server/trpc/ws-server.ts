@@ -162,8 +162,6 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
         const later = closeReason({ reason: "try_again_later", retryAfterMs });
         return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(closeCodes.tryAgainLater, later));
       }
-      // Access changes must be heard before a socket relies on the cache (resolved once, at start-up).
-      await sessions.ready;
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
 

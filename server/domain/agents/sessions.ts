@@ -88,6 +88,8 @@ export async function changePassword(
   token: string | null,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
+  // Someone holding a stolen session must not guess the password through this form either.
+  await spendAttempt("login", `change-password ${agent.userId}`);
   const user = await deps.db.user.findUnique({ where: { id: agent.userId } });
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError("FORBIDDEN", "the current password is wrong");
