@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.ts";
-import { maxAttempts, retryDelaysMs } from "./events.ts";
+import { maxAttempts, retryDelaysMs } from "./retry-schedule.ts";
 import { outboundFetch, refusalOf, type OutboundFetch } from "../network/guarded-fetch.ts";
 import { signDelivery } from "./signature.ts";
 
