@@ -39,7 +39,32 @@ const EnvSchema = z.object({
   MESSAGE_BATCH_WINDOW_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(50).default(2)),
   MESSAGE_BATCH_MAX: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(500).default(64)),
   SHUTDOWN_SPREAD_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(60_000).default(3000)),
+  UPLOAD_STORAGE: z.preprocess(blankIsUnset, z.enum(["disk", "database", "s3"], "expected disk, database or s3").optional()),
+  S3_BUCKET: z.preprocess(blankIsUnset, z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected an S3 bucket name").optional()),
+  S3_ENDPOINT: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
+  S3_REGION: z.preprocess(blankIsUnset, z.string().min(1).max(64).default("us-east-1")),
+  S3_ACCESS_KEY_ID: z.preprocess(blankIsUnset, z.string().min(1).max(256).optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess(blankIsUnset, z.string().min(1).max(256).optional()),
+  S3_FORCE_PATH_STYLE: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").optional()),
+  S3_PREFIX: z.preprocess(blankIsUnset, z.string().max(200).regex(/^[\w./-]*$/, "expected a key prefix such as uploads/").default("uploads/")),
+  RELEASE_MIN_DEVICES: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1_000_000).default(200)),
+  RELEASE_ROLLBACK_MARGIN: z.preprocess(blankIsUnset, z.coerce.number().min(0).max(100).default(2)),
+  RELEASE_CHECK_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(3600).default(30)),
 });
+
+/** Where uploaded files live: one place every node shares (an S3 bucket or the database), or this machine's disk. */
+export type StorageConfig =
+  | { kind: "disk"; root: string }
+  | { kind: "database" }
+  | {
+      kind: "s3";
+      bucket: string;
+      endpoint?: string;
+      region: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      forcePathStyle: boolean;
+      prefix: string;
+    };
 
 export type Config = {
   dev: boolean;
@@ -82,6 +107,9 @@ export type Config = {
   messageBatchMax: number;
   /** Serving processes on this machine, sharing the port. More than one needs MySQL and Redis to share state. */
   workers: number;
+  storage: StorageConfig;
+  /** Canary releases of the widget: the controller rolls a candidate back when its error rate is worse than stable's. */
+  releases: { minDevices: number; rollbackMarginPoints: number; checkEveryMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -103,6 +131,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError("Invalid WORKERS: more than one worker needs DATABASE_URL (MySQL) and REDIS_URL, which the workers share");
   }
   return {
+    storage: storageConfig(e, embedded, dataDir),
+    releases: { minDevices: e.RELEASE_MIN_DEVICES, rollbackMarginPoints: e.RELEASE_ROLLBACK_MARGIN, checkEveryMs: e.RELEASE_CHECK_SECONDS * 1000 },
     dev: e.NODE_ENV === "development",
     production,
     port: e.PORT,
@@ -128,6 +158,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     messageBatchWindowMs: e.MESSAGE_BATCH_WINDOW_MS,
     messageBatchMax: e.MESSAGE_BATCH_MAX,
     wsAcceptPerSecond: e.WS_ACCEPT_PER_SECOND,
+  };
+}
+
+/** S3 when a bucket is named, else the database when it is shared (MySQL), else the local disk (embedded). */
+function storageConfig(e: z.infer<typeof EnvSchema>, embedded: boolean, dataDir: string): StorageConfig {
+  const kind = e.UPLOAD_STORAGE ?? (e.S3_BUCKET ? "s3" : embedded ? "disk" : "database");
+  // Disk is right for the embedded server and for workers on one machine; for N machines only if DATA_DIR is a disk
+  // they all mount (NFS, EFS), which UPLOAD_STORAGE=disk says.
+  if (kind === "disk") return { kind, root: join(dataDir, "uploads") };
+  if (kind === "database") return { kind };
+  if (!e.S3_BUCKET) throw new ConfigError("Invalid S3_BUCKET: required when UPLOAD_STORAGE=s3");
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError("Invalid S3_ACCESS_KEY_ID: set it together with S3_SECRET_ACCESS_KEY, or neither (the AWS default credential chain)");
+  }
+  return {
+    kind,
+    bucket: e.S3_BUCKET,
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    credentials: e.S3_ACCESS_KEY_ID ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY! } : undefined,
+    // Self-hosted S3 servers rarely have per-bucket DNS names: path style by default when an endpoint is given.
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === "1" : Boolean(e.S3_ENDPOINT),
+    prefix: e.S3_PREFIX,
   };
 }
 

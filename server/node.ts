@@ -1,5 +1,4 @@
 import { createServer } from "node:http";
-import { join } from "node:path";
 import next from "next";
 import type { Config } from "./config.ts";
 import type { Logger } from "./domain/deps.ts";
@@ -14,7 +13,7 @@ import { startPeriodicJob } from "./realtime/periodic-job.ts";
 import { announceNode } from "./realtime/node-announcer.ts";
 import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { closeDeps, createDeps } from "./services.ts";
-import { createDiskStorage } from "./storage/disk-storage.ts";
+import { createStorage, describeStorage } from "./storage/index.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
 
@@ -32,7 +31,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const app = next({ dev: config.dev, hostname: config.host, port: config.port, dir: process.cwd() });
   await app.prepare();
   const handleNext = app.getRequestHandler();
-  const storage = createDiskStorage(join(config.dataDir, "uploads"));
+  const storage = createStorage(config.storage, deps.db);
   const handleTrpc = createTrpcHttpHandler(deps);
   const trpcWs = createTrpcWsServer(deps, { acceptPerSecond: config.wsAcceptPerSecond });
   let stopping = false;
@@ -68,6 +67,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       url: config.publicUrl,
       database: config.embedded ? "sqlite (embedded)" : "mysql",
       bus: config.redisUrl ? "redis" : "in-process",
+      uploads: describeStorage(config.storage),
       startupMs: Math.round(performance.now() - startedAt),
     });
   });
