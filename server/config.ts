@@ -49,6 +49,7 @@ const EnvSchema = z.object({
   S3_PREFIX: z.preprocess(blankIsUnset, z.string().max(200).regex(/^[\w./-]*$/, "expected a key prefix such as uploads/").default("uploads/")),
   RELEASE_MIN_DEVICES: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1_000_000).default(200)),
   RELEASE_ROLLBACK_MARGIN: z.preprocess(blankIsUnset, z.coerce.number().min(0).max(100).default(2)),
+  WIDGET_DIR: z.preprocess(blankIsUnset, z.string().default("public/widget")),
   RELEASE_CHECK_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(3600).default(30)),
 });
 
@@ -110,6 +111,8 @@ export type Config = {
   storage: StorageConfig;
   /** Canary releases of the widget: the controller rolls a candidate back when its error rate is worse than stable's. */
   releases: { minDevices: number; rollbackMarginPoints: number; checkEveryMs: number };
+  /** The built widget this node serves and registers as a release (scripts/build-widget.mjs writes it). */
+  widgetDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -132,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     storage: storageConfig(e, embedded, dataDir),
+    widgetDir: resolve(e.WIDGET_DIR),
     releases: { minDevices: e.RELEASE_MIN_DEVICES, rollbackMarginPoints: e.RELEASE_ROLLBACK_MARGIN, checkEveryMs: e.RELEASE_CHECK_SECONDS * 1000 },
     dev: e.NODE_ENV === "development",
     production,

@@ -6,6 +6,8 @@ import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
 import { handleHealth } from "./http/health.ts";
 import { handleUploads } from "./http/uploads.ts";
 import { handleWidget } from "./http/widget.ts";
+import { createWidgetBundleHandler, registerBuiltRelease } from "./http/widget-bundles.ts";
+import { checkCandidate } from "./domain/releases/controller.ts";
 import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
 import { requeueFromVanishedAgents } from "./domain/routing/requeue-offline.ts";
 import { sendDueEmailReplies } from "./domain/email-replies/email-replies.ts";
@@ -32,6 +34,8 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   await app.prepare();
   const handleNext = app.getRequestHandler();
   const storage = createStorage(config.storage, deps.db);
+  await registerBuiltRelease(deps, storage, config.widgetDir, log);
+  const handleWidgetBundles = createWidgetBundleHandler(deps, storage, config.widgetDir);
   const handleTrpc = createTrpcHttpHandler(deps);
   const trpcWs = createTrpcWsServer(deps, { acceptPerSecond: config.wsAcceptPerSecond });
   let stopping = false;
@@ -41,6 +45,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     try {
       if (await handleHealth(deps, () => stopping, req, res)) return;
       if (await handleWidget(deps, req, res)) return;
+      if (await handleWidgetBundles(req, res)) return;
       if (await handleUploads(deps, storage, req, res)) return;
       if (req.url?.startsWith(trpcHttpPrefix)) return handleTrpc(req, res);
       await handleNext(req, res);
@@ -78,6 +83,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     startPeriodicJob(deps, { name: "waking snoozed conversations", everyMs: 30_000, run: () => wakeSnoozedConversations(deps) }),
     startPeriodicJob(deps, { name: "requeueing chats of vanished agents", everyMs: 20_000, run: () => requeueFromVanishedAgents(deps) }),
     startPeriodicJob(deps, { name: "emailing replies", everyMs: 5_000, run: () => sendDueEmailReplies(deps) }),
+    startPeriodicJob(deps, { name: "widget canary controller", everyMs: config.releases.checkEveryMs, run: () => checkCandidate(deps, config.releases) }),
   ];
 
   const shutdown = async (signal: string) => {
