@@ -33,7 +33,10 @@ function writeRelease(out) {
   return manifest;
 }
 
-/** `out` and `banner` (code put before the panel's) let tests make other builds: a second release, a broken one. */
+/**
+ * `out` and `banner` (code put before the panel's) let tests make other builds: a second release, a broken one.
+ * @param {{ out?: string; banner?: string }} [options]
+ */
 export async function buildWidget({ out = defaultOut, banner } = {}) {
   const common = { bundle: true, minify: true, format: "iife", target: "es2020", platform: "browser", legalComments: "none", logLevel: "warning" };
   await build({ ...common, entryPoints: [join(root, "app/_widget/loader.ts")], outfile: join(out, "loader.js") });

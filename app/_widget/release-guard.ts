@@ -19,6 +19,7 @@ function report(kind: Kind) {
   if (!navigator.sendBeacon?.("/widget/beacon", body)) void fetch("/widget/beacon", { method: "POST", body, keepalive: true }).catch(() => {});
 }
 
+/** Before the panel has drawn, one "boot" report however many errors follow; after it, each error (up to the cap). */
 function fail() {
   if (failed && !drawn) return;
   failed = true;
@@ -40,6 +41,5 @@ addEventListener("load", () =>
     // The panel draws into <body> as it boots.
     drawn = document.body.childElementCount > 0;
     if (!failed) report(drawn ? "ok" : "boot");
-    else if (!drawn) failed = true;
   }, 1000),
 );

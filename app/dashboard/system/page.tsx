@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Card, ErrorText } from "../_components/ui";
 import { useTRPC } from "../_lib/trpc";
+import { ReleasesCard } from "./releases-card";
 import { useSystemT } from "./system-i18n";
 
 const refreshMs = 5_000;
@@ -59,6 +60,7 @@ export default function SystemPage() {
           </>
         )}
       </Card>
+      <ReleasesCard />
     </>
   );
 }
