@@ -150,7 +150,8 @@ test("canary: split by device bucket, widening keeps devices, a broken candidate
     await visitor.context.close();
   }
   await expect(row(admin, c.release).getByTestId("release-status")).toHaveText("Rolled back", { timeout: 20_000 });
-  await expect(row(admin, c.release)).toContainText("error rate 100.0 %");
+  await expect(row(admin, c.release)).toContainText("Rolled back automatically");
+  await expect(row(admin, c.release)).toContainText("100.0 % of its 5 reporting devices failed");
 
   // Its devices load stable again, through the loader too.
   expect(new Set(await releasesOf(onC))).toEqual(new Set([b.release]));

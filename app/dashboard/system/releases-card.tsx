@@ -13,6 +13,7 @@ type Release = {
   builtAt: string;
   rolledBackAt: string | null;
   rollbackReason: string | null;
+  rolledBackAutomatically: boolean;
   devices: number;
   failedDevices: number;
   errorRate: number;
@@ -104,9 +105,11 @@ function ReleaseRow(props: { release: Release; busy: boolean; otherRollingOut: b
           </div>
         ))}
       </dl>
-      {release.rollbackReason && (
-        <p className="text-sm text-red-700 dark:text-red-400">
-          {t("rolledBackBecause", { when: release.rolledBackAt ? new Date(release.rolledBackAt).toLocaleString() : "", reason: release.rollbackReason })}
+      {release.status === "rolled_back" && release.rolledBackAt && (
+        <p className="text-sm text-red-700 dark:text-red-400" title={release.rollbackReason ?? undefined}>
+          {release.rolledBackAutomatically
+            ? t("rolledBackAuto", { when: new Date(release.rolledBackAt).toLocaleString(), rate: percentText(release.errorRate), devices: String(release.devices) })
+            : t("rolledBackManual", { when: new Date(release.rolledBackAt).toLocaleString() })}
         </p>
       )}
       {canPromote && (

@@ -14,6 +14,8 @@ export type ReleaseView = {
   promotedAt: string | null;
   rolledBackAt: string | null;
   rollbackReason: string | null;
+  /** Rolled back by the controller (not by an admin): the UI words it from the release's frozen sample. */
+  rolledBackAutomatically: boolean;
   devices: number;
   failedDevices: number;
   errorRate: number;
@@ -35,12 +37,15 @@ export async function listReleases(deps: Deps, admin: AgentIdentity): Promise<Re
       promotedAt: row.promotedAt?.toISOString() ?? null,
       rolledBackAt: row.rolledBackAt?.toISOString() ?? null,
       rollbackReason: row.rollbackReason,
+      rolledBackAutomatically: row.rollbackReason !== null && row.rollbackReason !== manualRollbackReason,
       devices: sample.devices,
       failedDevices: sample.failed,
       errorRate: sample.errorRate,
     };
   });
 }
+
+const manualRollbackReason = "rolled back by an admin";
 
 async function releaseOrThrow(deps: Deps, id: string) {
   const row = await deps.db.widgetRelease.findUnique({ where: { id } });
@@ -92,7 +97,7 @@ export async function rollbackRelease(deps: Deps, admin: AgentIdentity, input: {
   if (row.status !== "candidate") throw new AppError("CONFLICT", "only a candidate can be rolled back; promote an earlier release to 100 % to replace stable");
   const { count } = await deps.db.widgetRelease.updateMany({
     where: { id: row.id, version: row.version, status: "candidate" },
-    data: { status: "rolled_back", percent: 0, rolledBackAt: deps.now(), rollbackReason: "rolled back by an admin", version: { increment: 1 } },
+    data: { status: "rolled_back", percent: 0, rolledBackAt: deps.now(), rollbackReason: manualRollbackReason, version: { increment: 1 } },
   });
   if (count === 0) throw new AppError("CONFLICT", "the release changed meanwhile; reload and try again");
   await recordAudit(deps, {
