@@ -49,7 +49,7 @@ export function ReleasesCard() {
       {releases.data && rows.length === 0 && <p className="text-sm">{t("noReleases")}</p>}
       {stable && (
         <div className="space-y-1">
-          <p role="status" data-testid="release-split" className="text-sm font-medium">
+          <p data-testid="release-split" className="text-sm font-medium">
             {candidate
               ? t("split", { stable: stable.id, stablePercent: String(100 - candidateShare), candidate: candidate.id, candidatePercent: String(candidateShare) })
               : t("splitStableOnly", { stable: stable.id })}
