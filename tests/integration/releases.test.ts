@@ -82,6 +82,15 @@ describe.each(backends())("widget canary releases on %s", (backend) => {
     expect((await releaseFor(world.deps, deviceIds[0]!))?.id).toBe(stableId);
   });
 
+  it("keeps one stable release when two nodes with different first builds register at once", async () => {
+    await Promise.all([
+      registerRelease(world.deps, storage, manifestOf(stableId), bundleBytes),
+      registerRelease(world.nodes[1]!, storage, manifestOf(candidateId), bundleBytes),
+    ]);
+    expect(await world.deps.db.widgetRelease.count({ where: { status: "stable" } })).toBe(1);
+    expect(await world.deps.db.widgetRelease.count({ where: { status: "candidate", percent: 0 } })).toBe(1);
+  });
+
   it("splits 1,000 devices by the percentage (±3 points), keeps earlier devices when widening, and all go stable after a rollback", async () => {
     await registerTwo();
     await promoteRelease(world.deps, owner.agent, { id: candidateId, percent: 10 });

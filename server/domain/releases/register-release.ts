@@ -61,5 +61,17 @@ export async function registerRelease(deps: Deps, storage: Storage, manifest: Re
     if (isUniqueViolation(error)) return "known";
     throw error;
   }
+  if (!hasStable) await yieldToEarlierStable(deps, manifest.release);
   return "new";
+}
+
+/**
+ * Two nodes with two different first builds, starting at once, may both have found no stable release: the one
+ * registered first stays stable, the other steps back to a candidate at 0 %.
+ */
+async function yieldToEarlierStable(deps: Deps, id: string) {
+  const stables = await deps.db.widgetRelease.findMany({ where: { status: "stable" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+  if (stables.length > 1 && stables[0]!.id !== id) {
+    await deps.db.widgetRelease.updateMany({ where: { id, status: "stable", version: 0 }, data: { status: "candidate", percent: 0, promotedAt: null, version: { increment: 1 } } });
+  }
 }
