@@ -64,6 +64,8 @@ function query(sql: string, ...params: unknown[]): Record<string, unknown>[] {
     db.close();
   }
 }
+const reportingDevices = (release: string) =>
+  query('SELECT COUNT(*) AS devices, COALESCE(SUM("failed"), 0) AS failed FROM "WidgetReleaseDevice" WHERE "releaseId" = ?', release)[0];
 const failedDevices = (release: string) => query('SELECT COUNT(*) AS n FROM "WidgetReleaseDevice" WHERE "releaseId" = ? AND "failed" = 1', release)[0]!.n;
 
 const row = (page: Page, id: string) => page.locator(`[data-testid=release-row][data-release="${id}"]`);
@@ -132,6 +134,8 @@ test("canary: split by device bucket, widening keeps devices, a broken candidate
   expect(onBVisitor.src).toContain(`release=${b.release}`);
   await onBVisitor.page.locator("#parley-widget .l").click();
   await expect(onBVisitor.page.frameLocator("#parley-widget iframe").locator("main[data-ready=true]")).toBeAttached();
+  // Its guard reports a good boot: the device counts in B's sample, not failed.
+  await expect.poll(() => reportingDevices(b.release)).toEqual({ devices: 1, failed: 0 });
   await onBVisitor.context.close();
 
   // B becomes stable; the broken C goes to 50 % of devices.
