@@ -16,6 +16,7 @@ import { announceNode } from "./realtime/node-announcer.ts";
 import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createStorage, describeStorage } from "./storage/index.ts";
+import { sweepAbandonedWrites } from "./storage/database-storage.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
 
@@ -83,6 +84,9 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     startPeriodicJob(deps, { name: "waking snoozed conversations", everyMs: 30_000, run: () => wakeSnoozedConversations(deps) }),
     startPeriodicJob(deps, { name: "requeueing chats of vanished agents", everyMs: 20_000, run: () => requeueFromVanishedAgents(deps) }),
     startPeriodicJob(deps, { name: "emailing replies", everyMs: 5_000, run: () => sendDueEmailReplies(deps) }),
+    ...(config.storage.kind === "database"
+      ? [startPeriodicJob(deps, { name: "sweeping abandoned uploads", everyMs: 10 * 60_000, run: () => sweepAbandonedWrites(deps.db, new Date(Date.now() - 60 * 60_000)) })]
+      : []),
     startPeriodicJob(deps, { name: "widget canary controller", everyMs: config.releases.checkEveryMs, run: () => checkCandidate(deps, config.releases) }),
   ];
 

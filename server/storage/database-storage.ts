@@ -11,8 +11,9 @@ function checkKey(key: string) {
 
 /**
  * Files as chunked rows (StoredFileChunk), for N nodes sharing MySQL when no object store is configured. A write
- * inserts each chunk as it fills, then the StoredFile row that makes the file visible; a failed write deletes its
- * chunks. A read fetches one chunk per step as the response drains, so memory stays at a chunk or two per transfer.
+ * claims the key with an incomplete StoredFile row, inserts each chunk as it fills, then marks the row complete, which
+ * makes the file visible; a failed write deletes what it wrote, and one whose node died is swept later
+ * (sweepAbandonedWrites). A read fetches one chunk per step as the response drains, so memory stays at a chunk or two per transfer.
  */
 export function createDatabaseStorage(db: Db, chunkBytes = databaseChunkBytes): Storage {
   return {
@@ -26,6 +27,7 @@ export function createDatabaseStorage(db: Db, chunkBytes = databaseChunkBytes): 
         await db.storedFileChunk.create({ data: { key, index, data: new Uint8Array(data) } });
         index++;
       };
+      await db.storedFile.create({ data: { key, createdAt: new Date() } });
       try {
         for await (const chunk of body as AsyncIterable<Buffer>) {
           pending.push(chunk);
@@ -40,16 +42,17 @@ export function createDatabaseStorage(db: Db, chunkBytes = databaseChunkBytes): 
           }
         }
         if (pendingBytes > 0) await flush(Buffer.concat(pending));
-        await db.storedFile.create({ data: { key, size, chunks: index } });
+        await db.storedFile.update({ where: { key }, data: { size, chunks: index, complete: true } });
       } catch (error) {
         await db.storedFileChunk.deleteMany({ where: { key } }).catch(() => {});
+        await db.storedFile.deleteMany({ where: { key } }).catch(() => {});
         throw error;
       }
     },
     async get(key) {
       checkKey(key);
       const file = await db.storedFile.findUnique({ where: { key } });
-      if (!file) return null;
+      if (!file?.complete) return null;
       async function* chunks() {
         for (let index = 0; index < file!.chunks; index++) {
           const row = await db.storedFileChunk.findUnique({ where: { key_index: { key, index } }, select: { data: true } });
@@ -66,4 +69,17 @@ export function createDatabaseStorage(db: Db, chunkBytes = databaseChunkBytes): 
       await db.storedFileChunk.deleteMany({ where: { key } });
     },
   };
+}
+
+/**
+ * Removes writes that never finished: a node that died mid-upload could not clean up after itself. A write still
+ * incomplete after `olderThan` is abandoned (uploads take seconds to minutes). Returns how many were removed.
+ */
+export async function sweepAbandonedWrites(db: Db, olderThan: Date, batch = 100): Promise<number> {
+  const abandoned = await db.storedFile.findMany({ where: { complete: false, createdAt: { lt: olderThan } }, select: { key: true }, take: batch });
+  const keys = abandoned.map((row) => row.key);
+  if (keys.length === 0) return 0;
+  await db.storedFileChunk.deleteMany({ where: { key: { in: keys } } });
+  await db.storedFile.deleteMany({ where: { key: { in: keys }, complete: false } });
+  return keys.length;
 }

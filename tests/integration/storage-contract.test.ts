@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabaseStorage } from "../../server/storage/database-storage.ts";
+import { createDatabaseStorage, sweepAbandonedWrites } from "../../server/storage/database-storage.ts";
 import { createDiskStorage } from "../../server/storage/disk-storage.ts";
 import { createS3Storage } from "../../server/storage/s3-storage.ts";
 import { newStorageKey, type Storage } from "../../server/storage/storage.ts";
@@ -165,6 +165,33 @@ describe.each(subjects)("storage contract: $name", (subject) => {
     for (const key of ["../../etc/passwd", "a/b", "", "x".repeat(31)]) {
       await expect(storage.put(key, streamOf(Buffer.from("no")))).rejects.toThrow(/invalid storage key/);
       await expect(storage.get(key)).rejects.toThrow(/invalid storage key/);
+    }
+  });
+});
+
+describe.each(backends())("database storage on %s: writes a dead node left behind", (backend) => {
+  it("are swept once older than the cutoff; finished files and writes in progress stay", async () => {
+    const testDatabase = await createTestDatabase(backend);
+    const db = await createDb(testDatabase.url);
+    try {
+      const storage = createDatabaseStorage(db, 1024);
+      const finished = newStorageKey();
+      await storage.put(finished, streamOf(randomBytes(5000), 1000));
+      // A node died mid-upload an hour ago, and another upload is arriving right now.
+      const [dead, live] = [newStorageKey(), newStorageKey()];
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      await db.storedFile.create({ data: { key: dead, createdAt: hourAgo } });
+      await db.storedFile.create({ data: { key: live } });
+      for (const key of [dead, live]) await db.storedFileChunk.create({ data: { key, index: 0, data: new Uint8Array(1024) } });
+      expect(await storage.get(dead)).toBeNull();
+      expect(await sweepAbandonedWrites(db, new Date(Date.now() - 60_000))).toBe(1);
+      expect(await db.storedFileChunk.count({ where: { key: dead } })).toBe(0);
+      expect(await db.storedFile.count({ where: { key: dead } })).toBe(0);
+      expect(await db.storedFileChunk.count({ where: { key: live } })).toBe(1);
+      expect((await readAll((await storage.get(finished))!.body)).length).toBe(5000);
+    } finally {
+      await db.$disconnect();
+      await testDatabase.drop();
     }
   });
 });

@@ -1,10 +1,12 @@
 -- Uploaded bytes in the database, for N nodes on MySQL without an object store.
 CREATE TABLE `StoredFile` (
     `key` VARCHAR(32) NOT NULL,
-    `size` INTEGER NOT NULL,
-    `chunks` INTEGER NOT NULL,
+    `size` INTEGER NOT NULL DEFAULT 0,
+    `chunks` INTEGER NOT NULL DEFAULT 0,
+    `complete` BOOLEAN NOT NULL DEFAULT false,
     `createdAt` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
 
+    INDEX `StoredFile_complete_createdAt_idx`(`complete`, `createdAt`),
     PRIMARY KEY (`key`)
 ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 

@@ -22,10 +22,13 @@ async function keep(storage: Storage, file: string, open: () => Readable) {
   try {
     await storage.put(key, open());
   } catch (error) {
-    // Another node starting with the same build may have stored it first.
-    const raced = await storage.get(key);
-    if (!raced) throw error;
-    raced.body.destroy();
+    // Another node starting with the same build may be storing it: give its write a few seconds to finish.
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const raced = await storage.get(key);
+      if (raced) return void raced.body.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw error;
   }
 }
 

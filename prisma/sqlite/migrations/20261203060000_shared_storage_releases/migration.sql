@@ -1,10 +1,12 @@
 -- Uploaded bytes in the database (used on SQLite only when chosen explicitly; the embedded default is the disk).
 CREATE TABLE "StoredFile" (
     "key" TEXT NOT NULL PRIMARY KEY,
-    "size" INTEGER NOT NULL,
-    "chunks" INTEGER NOT NULL,
+    "size" INTEGER NOT NULL DEFAULT 0,
+    "chunks" INTEGER NOT NULL DEFAULT 0,
+    "complete" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
+CREATE INDEX "StoredFile_complete_createdAt_idx" ON "StoredFile"("complete", "createdAt");
 
 CREATE TABLE "StoredFileChunk" (
     "key" TEXT NOT NULL,
