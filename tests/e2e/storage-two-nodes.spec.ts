@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { ulid } from "ulid";
-import { WebSocket } from "ws";
-import { createVisitorClient } from "../../app/_widget/client.ts";
 import { startLocalS3 } from "../support/s3.ts";
 import { createClusterEnvironment, e2eMysqlUrl, e2eRedisUrl } from "./support/mysql.ts";
 import { startServer } from "./support/server.ts";
@@ -23,15 +21,14 @@ for (const storage of ["database", "s3"] as const) {
     const b = await startServer(env);
     try {
       expect(a.logs.join("")).toContain(storage === "s3" ? `"uploads":"s3 ${s3!.endpoint}` : `"uploads":"database"`);
-      const client = createVisitorClient({
-        baseUrl: a.url,
-        siteKey: "demo",
-        deviceId: randomBytes(12).toString("hex"),
-        origin: a.url,
-        WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      // One visitor session over plain HTTP, as the widget opens it.
+      const session = await fetch(`${a.url}/api/trpc/widget.session`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: a.url },
+        body: JSON.stringify({ siteKey: "demo", deviceId: randomBytes(12).toString("hex") }),
       });
-      const token = await client.token();
-      client.close();
+      expect(session.status).toBe(200);
+      const token: string = (await session.json()).result.data.token;
       const bytes = Buffer.from(randomBytes(2 * 1024 * 1024).toString("base64"));
       const uploaded = await fetch(`${a.url}/api/uploads`, {
         method: "POST",
@@ -43,6 +40,10 @@ for (const storage of ["database", "s3"] as const) {
       const downloaded = await fetch(`${b.url}/api/uploads/${attachment.id}`, { headers: { authorization: `Bearer ${token}` } });
       expect(downloaded.status).toBe(200);
       expect(Buffer.from(await downloaded.arrayBuffer()).equals(bytes)).toBe(true);
+    } catch (error) {
+      // The nodes' own words, for whoever reads a failure.
+      console.error(`node A:\n${a.logs.join("")}\nnode B:\n${b.logs.join("")}`);
+      throw error;
     } finally {
       await Promise.all([a.stop(), b.stop()]);
       await s3?.close();
