@@ -13,6 +13,7 @@ import { createMemoryPresence } from "../server/realtime/presence-memory.ts";
 import { createMemoryNodeRegistry } from "../server/realtime/node-registry-memory.ts";
 import { createDb } from "../server/store/db.ts";
 import { demoEmail, demoPassword, startServer } from "../tests/e2e/support/server.ts";
+import { routingLifecycle } from "../server/domain/routing/lifecycle.ts";
 
 const conversations = Number(process.argv[2] ?? 1000);
 const sends = Number(process.argv[3] ?? 20);
@@ -31,7 +32,8 @@ const deps: Deps = {
   nodes: createMemoryNodeRegistry(),
   sessionSecret: "bench-only-secret-bench-only-secret!",
   publicUrl: server.url,
-  now: () => new Date(),
+  lifecycle: routingLifecycle,
+    now: () => new Date(),
   log: quiet,
 };
 

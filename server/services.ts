@@ -7,6 +7,7 @@ import { createMemoryPresence } from "./realtime/presence-memory.ts";
 import { createRedisPresence } from "./realtime/presence-redis.ts";
 import { createMemoryNodeRegistry } from "./realtime/node-registry-memory.ts";
 import { createRedisNodeRegistry } from "./realtime/node-registry-redis.ts";
+import { routingLifecycle } from "./domain/routing/lifecycle.ts";
 
 /** Builds the process's one database client and one bus; tests build their own Deps the same way. */
 export async function createDeps(config: Config, log: Logger): Promise<Deps> {
@@ -37,6 +38,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     messageBatch: { windowMs: config.messageBatchWindowMs, maxSize: config.messageBatchMax },
     sessionSecret: config.sessionSecret,
     publicUrl: config.publicUrl,
+    lifecycle: routingLifecycle,
     now: () => new Date(),
     log,
   };

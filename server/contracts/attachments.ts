@@ -33,3 +33,32 @@ export function kindOfMime(mime: string): AttachmentKind {
   if (mime.startsWith("audio/")) return "audio";
   return "file";
 }
+
+/** The types an upload may have, after sniffing. Anything that renders as a page (HTML, SVG, XML) is never one. */
+export const attachmentTypes = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+  "text/plain",
+  "audio/webm",
+  "audio/ogg",
+  "audio/mp4",
+] as const;
+export type AttachmentType = (typeof attachmentTypes)[number];
+
+export const defaultMaxBytes = 10 * 1024 * 1024;
+
+/** A site's upload policy, kept in Site.widgetSettings.attachments; the same policy applies to its agents' uploads. */
+export const attachmentSettingsSchema = z.object({
+  enabled: z.boolean().default(true),
+  maxBytes: z
+    .number()
+    .int()
+    .min(1024, "attachment size limit is at least 1 KB")
+    .max(100 * 1024 * 1024, "attachment size limit is at most 100 MB")
+    .default(defaultMaxBytes),
+  allowedTypes: z.array(z.enum(attachmentTypes, `allowed types are ${attachmentTypes.join(", ")}`)).max(attachmentTypes.length).default([...attachmentTypes]),
+});
+export type AttachmentSettings = z.infer<typeof attachmentSettingsSchema>;

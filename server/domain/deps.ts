@@ -11,6 +11,21 @@ export type Mailer = {
   send(mail: { to: string; subject: string; text: string; html: string }): Promise<void>;
 };
 
+/**
+ * What conversations and presence tell the rest of the domain after a committed change, without importing it:
+ * routing supplies these (routing/lifecycle.ts), so the only writer of state never calls into routing.
+ */
+export type ConversationLifecycle = {
+  /** An agent's slot in the team freed up (a chat ended, moved or was reassigned): its queue may move. */
+  slotFreed(deps: Deps, organizationId: string, teamId: string | null): Promise<void>;
+  /** An agent became available: they may take from their teams' queues. */
+  agentCameOnline(deps: Deps, organizationId: string, userId: string): Promise<void>;
+  /** An agent signed off: chats nobody has answered yet go back to routing. */
+  agentWentOffline(deps: Deps, organizationId: string, userId: string): Promise<void>;
+  /** An agent's availability changed: their teams' wait estimates changed even if nobody moved in line. */
+  agentHandsChanged(deps: Deps, organizationId: string, userId: string): Promise<void>;
+};
+
 export type Deps = {
   db: Db;
   bus: Bus;
@@ -34,6 +49,8 @@ export type Deps = {
   publicUrl: string;
   /** Micro-batching of message inserts (MESSAGE_BATCH_WINDOW_MS, MESSAGE_BATCH_MAX); defaults when absent. */
   messageBatch?: BatchOptions;
+  /** Reactions to state and presence changes; routing's (routing/lifecycle.ts) in every process. */
+  lifecycle: ConversationLifecycle;
   now: () => Date;
   log: Logger;
 };

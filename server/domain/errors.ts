@@ -1,6 +1,7 @@
 /**
- * The one error type domain code throws. server/trpc maps each code to a tRPC error in one place; the message is
- * meant for the person at the other end, so it says what was wrong without leaking internals.
+ * The one error type domain code throws. server/trpc/init.ts maps each code to the tRPC error of the same name and
+ * server/http/request.ts to its HTTP status (httpStatusOf); the message is meant for the person at the other end, so
+ * it says what was wrong without leaking internals.
  */
 export type AppErrorCode =
   | "BAD_REQUEST"
@@ -8,7 +9,25 @@ export type AppErrorCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
   | "TOO_MANY_REQUESTS";
+
+const httpStatus: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
+};
+
+/** The HTTP status of an error code: the same meaning tRPC gives the code of the same name. */
+export function httpStatusOf(code: AppErrorCode): number {
+  return httpStatus[code];
+}
 
 export class AppError extends Error {
   constructor(

@@ -5,21 +5,15 @@ import { uploadPath } from "../contracts/attachments.ts";
 import { clientMsgIdSchema } from "../contracts/messages.ts";
 import { authenticateSession, sessionCookieName } from "../domain/agents/sessions.ts";
 import { downloadAttachment, type Download } from "../domain/attachments/download-attachment.ts";
-import { UploadRefused } from "../domain/attachments/policy.ts";
 import { uploadAttachment } from "../domain/attachments/upload-attachment.ts";
 import type { Deps } from "../domain/deps.ts";
 import { AppError } from "../domain/errors.ts";
 import { verifyVisitorToken } from "../domain/sites/visitor-token.ts";
 import type { Storage } from "../storage/storage.ts";
+import { header, sendError, sendJson } from "./request.ts";
 
-const statusOf: Record<string, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429 };
 const idPattern = /^a[0-9a-f]{24}$/;
 const conversationIdPattern = /^[A-Za-z0-9]{1,30}$/;
-
-function header(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return (Array.isArray(value) ? value[0] : value) ?? null;
-}
 
 /** The caller: a visitor by `Authorization: Bearer <visitor token>`, else an agent by the session cookie. */
 async function callerOf(deps: Deps, req: IncomingMessage) {
@@ -33,14 +27,6 @@ async function callerOf(deps: Deps, req: IncomingMessage) {
   const agent = session ? await authenticateSession(deps, session) : null;
   if (!agent) throw new AppError("UNAUTHORIZED", "sign in, or send a visitor token as Authorization: Bearer …");
   return { kind: "agent" as const, agent };
-}
-
-function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown) {
-  // A refused upload may still be arriving: read it to the end (discarded) so the client gets this answer, not a reset.
-  const unread = !req.complete;
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...(unread ? { connection: "close" } : {}) });
-  res.end(JSON.stringify(body));
-  if (unread) req.resume();
 }
 
 function fileNameOf(req: IncomingMessage): string {
@@ -126,9 +112,8 @@ export async function handleUploads(deps: Deps, storage: Storage, req: IncomingM
     else if (download !== null && (req.method === "GET" || req.method === "HEAD")) await handleDownload(deps, storage, req, res, download);
     else sendJson(req, res, 405, { error: "method not allowed" });
   } catch (error) {
-    if (error instanceof UploadRefused) sendJson(req, res, error.status, { error: error.message });
-    else if (error instanceof AppError) sendJson(req, res, statusOf[error.code] ?? 400, { error: error.message });
-    else if (res.headersSent) res.destroy();
+    if (res.headersSent) res.destroy();
+    else if (sendError(req, res, error)) return true;
     else throw error;
   }
   return true;

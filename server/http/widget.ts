@@ -6,6 +6,7 @@ import { AppError } from "../domain/errors.ts";
 import { releaseFor, servedRelease, type ReleaseChoice } from "../domain/releases/choose-release.ts";
 import { panelBoot, widgetConfig } from "../domain/widget/widget-config.ts";
 import { widgetPreview } from "../domain/widget/widget-preview.ts";
+import { header, sendError } from "./request.ts";
 import { sendPreviewHostPage } from "./widget-preview.ts";
 
 /** The panel speaks English and Simplified Chinese; any zh* preference gets Chinese. */
@@ -14,12 +15,6 @@ function localeOf(value: string | null): "en" | "zh-CN" {
 }
 
 const deviceIdPattern = /^[A-Za-z0-9_-]{16,64}$/;
-const statusOf: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400, UNAUTHORIZED: 401 };
-
-function header(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return (Array.isArray(value) ? value[0] : value) ?? null;
-}
 
 function siteKeyOf(url: URL): string {
   const siteKey = url.searchParams.get("site") ?? "";
@@ -103,14 +98,8 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
     res.end(panelHtml(boot, frame.siteName, release));
     return true;
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    res.writeHead(statusOf[error.code] ?? 400, {
-      "content-type": "application/json",
-      "cache-control": "no-store",
-      ...(origin ? { "access-control-allow-origin": origin, vary: "Origin" } : {}),
-      "content-security-policy": "frame-ancestors 'none'",
-    });
-    res.end(JSON.stringify({ error: error.message }));
+    const headers = { ...(origin ? { "access-control-allow-origin": origin, vary: "Origin" } : {}), "content-security-policy": "frame-ancestors 'none'" };
+    if (!sendError(req, res, error, headers)) throw error;
     return true;
   }
 }

@@ -2,7 +2,7 @@ import type { Bus } from "../bus/bus.ts";
 import { topics } from "../bus/topics.ts";
 import type { QueueChanged, QueueStatus } from "../contracts/queue.ts";
 import type { Deps } from "../domain/deps.ts";
-import { routingPresence } from "../domain/presence/agent-presence.ts";
+import { routingPresence } from "../domain/routing/presence.ts";
 import { queuedTeamsOf, readHandleTimes, readOnlineSlots, readTeamQueue, statusesOf } from "../domain/routing/queue-status.ts";
 
 /** Handle times move slowly: a node re-reads them at most this often per team (online capacity, on every change). */

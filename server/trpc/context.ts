@@ -6,6 +6,7 @@ import { apiTokenPrefix, authenticateApiToken, type ApiScope } from "../domain/a
 import type { Deps } from "../domain/deps.ts";
 import { AppError } from "../domain/errors.ts";
 import { verifyVisitorToken, type VisitorIdentity } from "../domain/sites/visitor-token.ts";
+import { clientAddress, header } from "../http/request.ts";
 
 export type Context = {
   deps: Deps;
@@ -27,18 +28,6 @@ export type Context = {
   /** HTTP only: lets auth procedures set or clear the session cookie. Absent on WebSocket calls. */
   setCookie: ((cookie: string) => void) | null;
 };
-
-function header(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return (Array.isArray(value) ? value[0] : value) ?? null;
-}
-
-/** The visitor's or agent's address: the socket's, or behind our proxy the address it saw (the last hop it added). */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | null {
-  const forwarded = trustProxy ? header(req, "x-forwarded-for") : null;
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || (req.socket.remoteAddress ?? null);
-}
 
 async function baseContext(deps: Deps, req: IncomingMessage) {
   const sessionToken = parseCookies(header(req, "cookie") ?? "")[sessionCookieName] ?? null;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/domain/agents/password.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
-import { assignConversation } from "../../server/domain/routing/assign-conversation.ts";
+import { assignConversation } from "../../server/domain/conversations/assign.ts";
 import { agentCallerFor, callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant, testPassword } from "../support/fixtures.ts";

@@ -5,7 +5,7 @@ import { hashPassword } from "../../server/domain/agents/password.ts";
 import { sessionCookieName } from "../../server/domain/agents/sessions.ts";
 import { identityHash } from "../../server/domain/widget/identify-visitor.ts";
 import { widgetPreview } from "../../server/domain/widget/widget-preview.ts";
-import { widgetSettingsSchema } from "../../server/domain/widget/widget-settings.ts";
+import { widgetSettingsSchema } from "../../server/contracts/widget-settings.ts";
 import { handleWidget } from "../../server/http/widget.ts";
 import { agentCallerFor, callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";

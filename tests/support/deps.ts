@@ -8,6 +8,7 @@ import { createRedisPresence } from "../../server/realtime/presence-redis.ts";
 import { createMemoryNodeRegistry } from "../../server/realtime/node-registry-memory.ts";
 import { createRedisNodeRegistry } from "../../server/realtime/node-registry-redis.ts";
 import { createTestDatabase } from "./test-database.ts";
+import { routingLifecycle } from "../../server/domain/routing/lifecycle.ts";
 
 export type Backend = "sqlite" | "mysql";
 
@@ -28,6 +29,7 @@ export async function createNode(url: string, redisUrl: string | undefined, keyP
     allowPrivateLlm: true,
     sessionSecret: "test-secret-test-secret-test-secret!",
     publicUrl: "http://app.test",
+    lifecycle: routingLifecycle,
     now: () => new Date(),
     log: quietLog,
   };

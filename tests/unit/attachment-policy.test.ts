@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { attachmentSettingsSchema, checkType, safeFileName, UploadRefused } from "../../server/domain/attachments/policy.ts";
+import { attachmentSettingsSchema } from "../../server/contracts/attachments.ts";
+import { checkType, safeFileName } from "../../server/domain/attachments/policy.ts";
+import { AppError, httpStatusOf } from "../../server/domain/errors.ts";
 import { sniffType } from "../../server/domain/attachments/sniff.ts";
-import { widgetSettingsOf } from "../../server/domain/widget/widget-settings.ts";
+import { widgetSettingsOf } from "../../server/contracts/widget-settings.ts";
 
 const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 const defaults = attachmentSettingsSchema.parse({});
@@ -10,7 +12,7 @@ function refusal(run: () => unknown): { status: number; message: string } {
   try {
     run();
   } catch (error) {
-    if (error instanceof UploadRefused) return { status: error.status, message: error.message };
+    if (error instanceof AppError) return { status: httpStatusOf(error.code), message: error.message };
     throw error;
   }
   throw new Error("expected a refusal");

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { businessHoursSchema, isOpen, type BusinessHours } from "../../server/domain/routing/business-hours.ts";
+import { businessHoursSchema, routingConditionSchema, type BusinessHours } from "../../server/contracts/routing.ts";
+import { isOpen } from "../../server/domain/routing/business-hours.ts";
 import { decideRoute, rankAgents, type AgentState, type RouteInput, type TeamState } from "../../server/domain/routing/decide-route.ts";
-import { conditionHolds, pickTeam, routingConditionSchema, type RoutingContext } from "../../server/domain/routing/rules.ts";
+import { conditionHolds, pickTeam, type RoutingContext } from "../../server/domain/routing/rules.ts";
 
 const context = (overrides: Partial<RoutingContext> = {}): RoutingContext => ({
   pageUrl: "https://shop.example/pricing/enterprise?ref=ad",

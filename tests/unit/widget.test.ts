@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { envelope, frameEventTypes, hostEventTypes, localeOf, readEnvelope, type FrameEvents, type HostEvents } from "../../app/_widget/protocol.ts";
-import { widgetSettingsOf } from "../../server/domain/widget/widget-settings.ts";
+import { widgetSettingsOf } from "../../server/contracts/widget-settings.ts";
 
 describe("the host ↔ frame protocol", () => {
   it("reads its own envelopes and ignores everything else", () => {

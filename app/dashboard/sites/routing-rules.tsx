@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { RoutingCondition } from "@/server/domain/routing/rules";
+import type { RoutingCondition } from "@/server/contracts/routing";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
 import { ErrorText, secondaryButtonClass } from "../_components/ui";

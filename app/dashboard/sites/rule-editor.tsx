@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState, type ReactNode } from "react";
-import type { RoutingCondition } from "@/server/domain/routing/rules";
+import type { RoutingCondition } from "@/server/contracts/routing";
 import type { DashboardKey, DashboardT } from "../_lib/i18n";
 import { buttonClass, controlClass, inputClass, secondaryButtonClass } from "../_components/ui";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { BusinessHours } from "@/server/domain/routing/business-hours";
+import type { BusinessHours } from "@/server/contracts/routing";
 import type { DashboardT } from "../_lib/i18n";
 import { buttonClass, controlClass, inputClass, secondaryButtonClass } from "../_components/ui";
 import { TimeZoneOptions } from "../_components/time-zones";

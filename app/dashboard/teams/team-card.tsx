@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { BusinessHours } from "@/server/domain/routing/business-hours";
+import type { BusinessHours } from "@/server/contracts/routing";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
 import { buttonClass, Card, dangerButtonClass, ErrorText, inputClass, SavedText } from "../_components/ui";

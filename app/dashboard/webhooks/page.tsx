@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { webhookEvents } from "@/server/domain/webhooks/events";
+import { webhookEvents } from "@/server/contracts/webhooks";
 import { useDashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
 import { buttonClass, Card, CopyButton, ErrorText, Field, inputClass } from "../_components/ui";

@@ -1,18 +1,5 @@
-import { z } from "zod";
-
-/** The types an upload may have, after sniffing. Anything that renders as a page (HTML, SVG, XML) is never one. */
-export const attachmentTypes = [
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "image/webp",
-  "application/pdf",
-  "text/plain",
-  "audio/webm",
-  "audio/ogg",
-  "audio/mp4",
-] as const;
-export type AttachmentType = (typeof attachmentTypes)[number];
+import { attachmentTypes, type AttachmentSettings, type AttachmentType } from "../../contracts/attachments.ts";
+import { AppError } from "../errors.ts";
 
 /** Names each type may carry; the first is added to a name that has none of them. */
 export const extensionsOf: Record<AttachmentType, string[]> = {
@@ -27,40 +14,14 @@ export const extensionsOf: Record<AttachmentType, string[]> = {
   "audio/mp4": ["m4a", "mp4"],
 };
 
-export const defaultMaxBytes = 10 * 1024 * 1024;
-
-/** A site's upload policy, kept in Site.widgetSettings.attachments; the same policy applies to its agents' uploads. */
-export const attachmentSettingsSchema = z.object({
-  enabled: z.boolean().default(true),
-  maxBytes: z
-    .number()
-    .int()
-    .min(1024, "attachment size limit is at least 1 KB")
-    .max(100 * 1024 * 1024, "attachment size limit is at most 100 MB")
-    .default(defaultMaxBytes),
-  allowedTypes: z.array(z.enum(attachmentTypes, `allowed types are ${attachmentTypes.join(", ")}`)).max(attachmentTypes.length).default([...attachmentTypes]),
-});
-export type AttachmentSettings = z.infer<typeof attachmentSettingsSchema>;
-
-/** Why an upload is refused, with the HTTP status that says so (413 too large, 415 wrong type). */
-export class UploadRefused extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415,
-    message: string,
-  ) {
-    super(message);
-    this.name = "UploadRefused";
-  }
-}
-
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }
 
-export function tooLarge(settings: AttachmentSettings): UploadRefused {
-  return new UploadRefused(413, `file is larger than this site's limit of ${formatBytes(settings.maxBytes)}`);
+export function tooLarge(settings: AttachmentSettings): AppError {
+  return new AppError("PAYLOAD_TOO_LARGE", `file is larger than this site's limit of ${formatBytes(settings.maxBytes)}`);
 }
 
 /** A type a client claims (Content-Type, File.type), reduced to the list's spelling; null when it says nothing. */
@@ -101,18 +62,18 @@ export function checkType(
   sniffed: string | null,
   claimed: { name: string; declaredType: string | null },
 ): AttachmentType {
-  if (!sniffed) throw new UploadRefused(415, "file type not recognised; allowed: " + settings.allowedTypes.join(", "));
+  if (!sniffed) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "file type not recognised; allowed: " + settings.allowedTypes.join(", "));
   if (!(settings.allowedTypes as string[]).includes(sniffed)) {
-    throw new UploadRefused(415, `${readable[sniffed] ?? sniffed} files are not allowed here; allowed: ${settings.allowedTypes.join(", ")}`);
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `${readable[sniffed] ?? sniffed} files are not allowed here; allowed: ${settings.allowedTypes.join(", ")}`);
   }
   const type = sniffed as AttachmentType;
   const byName = typeOfExtension(claimed.name);
   if (byName && byName !== type) {
-    throw new UploadRefused(415, `the file's content is ${type}, which does not match its name "${claimed.name}"`);
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `the file's content is ${type}, which does not match its name "${claimed.name}"`);
   }
   const declared = normalizeDeclaredType(claimed.declaredType);
   if (declared && declared !== type && (attachmentTypes as readonly string[]).includes(declared)) {
-    throw new UploadRefused(415, `the file's content is ${type}, not ${declared} as declared`);
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `the file's content is ${type}, not ${declared} as declared`);
   }
   return type;
 }

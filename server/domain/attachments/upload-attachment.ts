@@ -11,8 +11,9 @@ import { sendAgentMessage } from "../messages/send-agent-message.ts";
 import { sendVisitorMessage } from "../messages/send-visitor-message.ts";
 import { routeVisitorConversation } from "../routing/route-visitor-conversation.ts";
 import type { VisitorIdentity } from "../sites/visitor-token.ts";
-import { widgetSettingsOf } from "../widget/widget-settings.ts";
-import { checkType, safeFileName, tooLarge, UploadRefused, type AttachmentSettings } from "./policy.ts";
+import { widgetSettingsOf } from "../../contracts/widget-settings.ts";
+import type { AttachmentSettings } from "../../contracts/attachments.ts";
+import { checkType, safeFileName, tooLarge } from "./policy.ts";
 import { sniffBytes, sniffType } from "./sniff.ts";
 
 export type Uploader = { kind: "visitor"; visitor: VisitorIdentity } | { kind: "agent"; agent: AgentIdentity; conversationId: string };
@@ -96,7 +97,7 @@ export async function uploadAttachment(deps: Deps, storage: Storage, uploader: U
   let rowId: string | null = null;
   try {
     await storage.put(key, counted.stream);
-    if (counted.size() === 0) throw new UploadRefused(400, "file is empty");
+    if (counted.size() === 0) throw new AppError("BAD_REQUEST", "file is empty");
     const type = checkType(settings, await sniffType(counted.head()), { name: input.name, declaredType: input.declaredType });
     const name = safeFileName(input.name, type);
     const opened = uploader.kind === "visitor" ? await openConversationForVisitor(deps, uploader.visitor) : null;

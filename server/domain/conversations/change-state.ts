@@ -1,14 +1,10 @@
-import { ulid } from "ulid";
 import type { ConversationState } from "../../contracts/messages.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { appendMessage } from "../messages/append-message.ts";
-import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
-import { publishInboxChange } from "./summary.ts";
-import { canTransition, isOpenState } from "./transitions.ts";
-import { lockAgentLoad, occupyingStates, transactionLimits, type AgentLoad } from "../routing/assign-conversation.ts";
-import { serveTeamQueue } from "../routing/route-visitor-conversation.ts";
 import { publishQueueChanged } from "../routing/queue-changed.ts";
+import { lockAgentLoad, occupyingStates, transactionLimits, type AgentLoad } from "./agent-load.ts";
+import { recordStateChange } from "./record-state-change.ts";
+import { canTransition, isOpenState } from "./transitions.ts";
 
 const occupies = (state: ConversationState) => (occupyingStates as readonly string[]).includes(state);
 
@@ -33,9 +29,6 @@ export type ChangeStateInput = {
 
 /** `overCapacity`: with "measure", the assignee's load this assignment went past (absent when they had room). */
 export type ChangeStateResult = { version: number; overCapacity?: AgentLoad };
-
-/** A system event line in the thread: machine-readable, rendered by each client in its own language. */
-export type StateEvent = { event: "state"; from: ConversationState; to: ConversationState; assigneeId: string | null };
 
 /**
  * Every state change goes through here: compare-and-set on `version` (no lock is held across an await), then a
@@ -95,36 +88,9 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
   if (conversation.state === "queued" && input.to !== "queued") await publishQueueChanged(deps, input.organizationId, conversation.teamId);
   // The assignee's slot in the team freed up: the team's queue moves.
   if (occupies(conversation.state) && (!occupies(input.to) || assigneeId !== conversation.assigneeId)) {
-    await serveTeamQueue(deps, input.organizationId, conversation.teamId);
+    await deps.lifecycle.slotFreed(deps, input.organizationId, conversation.teamId);
   }
   return { version: conversation.version + 1, ...(overCapacity ? { overCapacity } : {}) };
-}
-
-/**
- * What follows every committed state change, whoever made it (here, or routing's atomic assignment): a system event
- * line in the thread and an inbox event.
- */
-export async function recordStateChange(
-  deps: Deps,
-  input: { organizationId: string; conversationId: string; event: StateEvent; actorId: string | null },
-): Promise<void> {
-  await appendMessage(deps, {
-    organizationId: input.organizationId,
-    conversationId: input.conversationId,
-    clientMsgId: `sys-${ulid()}`,
-    senderKind: "system",
-    senderId: input.actorId,
-    type: "event",
-    body: JSON.stringify(input.event),
-  });
-  await publishInboxChange(deps, input.organizationId, input.conversationId, "state");
-  if (input.event.to === "assigned" || input.event.to === "resolved") {
-    await enqueueWebhookEvent(deps, input.organizationId, `conversation.${input.event.to}`, {
-      conversationId: input.conversationId,
-      from: input.event.from,
-      assigneeId: input.event.assigneeId,
-    });
-  }
 }
 
 function snoozedUntil(input: ChangeStateInput, now: Date): Date {

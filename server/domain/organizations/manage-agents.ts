@@ -4,7 +4,7 @@ import { changeConversationState } from "../conversations/change-state.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { drainTeamQueue } from "../routing/drain-queue.ts";
-import { routingPresence } from "../presence/agent-presence.ts";
+import { routingPresence } from "../routing/presence.ts";
 
 export async function listAgents(deps: Deps, organizationId: string) {
   const users = await deps.db.user.findMany({

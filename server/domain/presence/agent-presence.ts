@@ -2,11 +2,7 @@ import type { AgentPresence, AgentSummary, PresenceEvent } from "../../contracts
 import { topics } from "../../bus/topics.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
-import { occupyingStates } from "../routing/assign-conversation.ts";
-import { requeueUnanswered } from "../routing/requeue-offline.ts";
-import { publishAgentTeamsChanged } from "../routing/queue-changed.ts";
-import { serveAgentTeams } from "../routing/route-visitor-conversation.ts";
-import type { Presence } from "../routing/team-state.ts";
+import { occupyingStates } from "../conversations/agent-load.ts";
 import type { AgentStatus } from "./presence-store.ts";
 
 /** The inbox refreshes its status every 30 s; two missed heartbeats and the agent reads as offline. */
@@ -21,10 +17,10 @@ export async function setAgentStatus(deps: Deps, agent: AgentIdentity, status: A
   await deps.bus.publish(topics.presence(agent.organizationId), event);
   // An agent who just became available takes from their teams' queues (heartbeats that change nothing do not);
   // one who signs off hands back the chats nobody has answered yet.
-  if (status === "online" && before !== "online") await serveAgentTeams(deps, agent.organizationId, agent.userId);
-  if (status === "offline" && before !== "offline") await requeueUnanswered(deps, { organizationId: agent.organizationId, userId: agent.userId });
+  if (status === "online" && before !== "online") await deps.lifecycle.agentCameOnline(deps, agent.organizationId, agent.userId);
+  if (status === "offline" && before !== "offline") await deps.lifecycle.agentWentOffline(deps, agent.organizationId, agent.userId);
   // Hands came or went: the wait estimates of the agent's teams changed even if nobody moved in line.
-  if ((status === "online") !== (before === "online")) await publishAgentTeamsChanged(deps, agent.organizationId, agent.userId);
+  if ((status === "online") !== (before === "online")) await deps.lifecycle.agentHandsChanged(deps, agent.organizationId, agent.userId);
   return { userId: agent.userId, status };
 }
 
@@ -55,14 +51,4 @@ export async function listAgentPresence(deps: Deps, organizationId: string): Pro
 export async function isAnyAgentOnline(deps: Deps, organizationId: string): Promise<boolean> {
   for (const status of (await deps.presence.list(organizationId)).values()) if (status === "online") return true;
   return false;
-}
-
-/** Routing's view of presence: only agents who are online take new conversations (away agents keep theirs). */
-export function routingPresence(deps: Deps): Presence {
-  return {
-    async onlineAgentIds(organizationId) {
-      const live = await deps.presence.list(organizationId);
-      return new Set([...live].filter(([, status]) => status === "online").map(([userId]) => userId));
-    },
-  };
 }

@@ -1,24 +1,4 @@
-import { z } from "zod";
-
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "time must be HH:MM");
-const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
-
-/** A team's opening hours: weekly intervals in the team's time zone, minus holidays (local dates). */
-export const businessHoursSchema = z.object({
-  timezone: z.string().min(1).max(64).refine(isTimeZone, "unknown time zone"),
-  weekly: z.array(z.object({ day: weekday, open: time, close: time })).max(50),
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "holiday must be YYYY-MM-DD")).max(366).default([]),
-});
-export type BusinessHours = z.infer<typeof businessHoursSchema>;
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import type { BusinessHours } from "../../contracts/routing.ts";
 
 /** The wall clock in a time zone: Intl applies the zone's DST rules, so no offsets are computed here. */
 function localParts(at: Date, timezone: string) {

@@ -1,5 +1,6 @@
-import { isOpen, type BusinessHours } from "./business-hours.ts";
-import { pickTeam, type RoutingContext, type RoutingRule } from "./rules.ts";
+import type { BusinessHours, RoutingRule } from "../../contracts/routing.ts";
+import { isOpen } from "./business-hours.ts";
+import { pickTeam, type RoutingContext } from "./rules.ts";
 
 export type RoutingStrategy = "round_robin" | "least_busy";
 
@@ -50,7 +51,7 @@ export function rankAgents(team: Pick<TeamState, "strategy" | "agents">): AgentS
 /**
  * Where a conversation that needs a human goes: a team by the site's rules, then an agent in it by the team's
  * strategy, else the team's queue, else the offline form. Pure: the caller supplies the state and carries out the
- * decision atomically (see assign-conversation.ts), re-deciding if the chosen agent filled up meanwhile.
+ * decision atomically (see conversations/assign.ts), re-deciding if the chosen agent filled up meanwhile.
  */
 export function decideRoute(input: RouteInput): RouteDecision {
   const teamId = pickTeam(input.rules, input.context, input.defaultTeamId);

@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.ts";
-import { assignConversation } from "./assign-conversation.ts";
+import { assignConversation } from "../conversations/assign.ts";
 import { rankAgents } from "./decide-route.ts";
 import { isOpen } from "./business-hours.ts";
 import { loadTeamStates, type Presence } from "./team-state.ts";

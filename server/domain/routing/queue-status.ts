@@ -1,6 +1,7 @@
 import type { QueueStatus } from "../../contracts/queue.ts";
 import type { Deps } from "../deps.ts";
-import { businessHoursSchema, isOpen } from "./business-hours.ts";
+import { businessHoursSchema } from "../../contracts/routing.ts";
+import { isOpen } from "./business-hours.ts";
 import { queueOrder } from "./drain-queue.ts";
 import type { Presence } from "./team-state.ts";
 import { estimateSampleSize, estimateWait, estimateWindowMs, type WaitInputs } from "./wait-estimate.ts";

@@ -1,8 +1,9 @@
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { assignConversation } from "./assign-conversation.ts";
+import { assignConversation } from "../conversations/assign.ts";
 import { decideRoute, rankAgents, type RouteDecision } from "./decide-route.ts";
-import { routingRuleSchema, type RoutingContext, type RoutingRule } from "./rules.ts";
+import { routingRuleSchema, type RoutingRule } from "../../contracts/routing.ts";
+import type { RoutingContext } from "./rules.ts";
 import { publishQueueChanged } from "./queue-changed.ts";
 import { loadTeamStates, type Presence } from "./team-state.ts";
 

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
-import { routingPresence } from "../presence/agent-presence.ts";
-import { widgetSettingsOf } from "../widget/widget-settings.ts";
+import { routingPresence } from "./presence.ts";
+import { widgetSettingsOf } from "../../contracts/widget-settings.ts";
 import { drainTeamQueue } from "./drain-queue.ts";
 import { routeConversation } from "./route-conversation.ts";
 import type { RoutingContext } from "./rules.ts";

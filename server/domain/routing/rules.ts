@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { z } from "zod";
+import type { RoutingCondition, RoutingRule } from "../../contracts/routing.ts";
 
 /** What routing knows about a conversation when it needs a human. */
 export type RoutingContext = {
@@ -13,22 +13,6 @@ export type RoutingContext = {
   /** Attributes of an identified visitor (identify / setAttributes). */
   attributes: Record<string, string>;
 };
-
-export const routingConditionSchema = z.discriminatedUnion("field", [
-  z.object({ field: z.literal("pageUrl"), op: z.enum(["contains", "glob"]), value: z.string().min(1).max(500) }),
-  z.object({ field: z.literal("language"), op: z.literal("is"), value: z.string().min(2).max(35) }),
-  z.object({ field: z.literal("country"), op: z.literal("is"), value: z.string().length(2) }),
-  z.object({ field: z.literal("preChat"), key: z.string().min(1).max(64), op: z.enum(["is", "contains"]), value: z.string().max(500) }),
-  z.object({ field: z.literal("attribute"), key: z.string().min(1).max(64), op: z.enum(["is", "contains"]), value: z.string().max(500) }),
-]);
-export type RoutingCondition = z.infer<typeof routingConditionSchema>;
-
-/** A rule sends a conversation to a team when every condition holds (an empty list always holds). */
-export const routingRuleSchema = z.object({
-  teamId: z.string().min(1).max(30),
-  conditions: z.array(routingConditionSchema).max(20),
-});
-export type RoutingRule = z.infer<typeof routingRuleSchema>;
 
 function textMatches(actual: string | undefined | null, op: "is" | "contains", expected: string): boolean {
   if (actual == null) return false;

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
-import { businessHoursSchema } from "./business-hours.ts";
-import { occupyingStates } from "./assign-conversation.ts";
+import { businessHoursSchema } from "../../contracts/routing.ts";
+import { occupyingStates } from "../conversations/agent-load.ts";
 import type { TeamState } from "./decide-route.ts";
 
 /** Who is online: answered by presence (Redis with TTLs across nodes, or in-process). */

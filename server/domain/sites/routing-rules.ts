@@ -2,7 +2,7 @@ import type { AgentIdentity } from "../agents/agent-identity.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import type { RoutingCondition } from "../routing/rules.ts";
+import type { RoutingCondition } from "../../contracts/routing.ts";
 
 const maxRulesPerSite = 100;
 

@@ -3,7 +3,7 @@ import type { AgentIdentity } from "../agents/agent-identity.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { widgetSettingsOf, type WidgetSettings } from "../widget/widget-settings.ts";
+import { widgetSettingsOf, type WidgetSettings } from "../../contracts/widget-settings.ts";
 
 async function siteOf(deps: Deps, organizationId: string, siteId: string) {
   const site = await deps.db.site.findFirst({

@@ -3,9 +3,9 @@ import type { AgentIdentity } from "../agents/agent-identity.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import type { BusinessHours } from "../routing/business-hours.ts";
+import type { BusinessHours } from "../../contracts/routing.ts";
 import { drainTeamQueue } from "../routing/drain-queue.ts";
-import { routingPresence } from "../presence/agent-presence.ts";
+import { routingPresence } from "../routing/presence.ts";
 
 export type TeamChanges = { name?: string; strategy?: "round_robin" | "least_busy"; businessHours?: BusinessHours | null };
 

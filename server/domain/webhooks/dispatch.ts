@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.ts";
-import { maxAttempts, retryDelaysMs } from "./events.ts";
+import { maxAttempts, retryDelaysMs } from "./retry-schedule.ts";
 import { refusedReceiver } from "../network/outbound-address.ts";
 import { signDelivery } from "./signature.ts";
 

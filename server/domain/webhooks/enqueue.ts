@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.ts";
-import type { WebhookEvent } from "./events.ts";
+import type { WebhookEvent } from "../../contracts/webhooks.ts";
 
 export type PendingWebhookEvent = { organizationId: string; event: WebhookEvent; payload: Record<string, unknown> };
 

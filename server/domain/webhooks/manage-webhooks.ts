@@ -5,7 +5,7 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { enqueueWebhookEvent } from "./enqueue.ts";
 import { refusedReceiver } from "../network/outbound-address.ts";
-import type { webhookEvents } from "./events.ts";
+import type { webhookEvents } from "../../contracts/webhooks.ts";
 
 type EventName = (typeof webhookEvents)[number];
 

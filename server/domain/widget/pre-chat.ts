@@ -1,7 +1,7 @@
 import type { VisitorRef } from "../conversations/open-for-visitor.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { widgetSettingsOf } from "./widget-settings.ts";
+import { widgetSettingsOf } from "../../contracts/widget-settings.ts";
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const phonePattern = /^\+?[0-9 ()./-]{5,30}$/;

@@ -2,7 +2,7 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { isAnyAgentOnline } from "../presence/agent-presence.ts";
 import { allowedOriginsOf, isOriginAllowed, normalizeOrigin } from "../sites/origins.ts";
-import { widgetSettingsOf, type WidgetSettings } from "./widget-settings.ts";
+import { widgetSettingsOf, type WidgetSettings } from "../../contracts/widget-settings.ts";
 import { botFace } from "../bot/bot-config.ts";
 
 export type WidgetConfig = WidgetSettings & { siteKey: string; siteName: string; online: boolean };

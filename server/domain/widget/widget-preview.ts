@@ -1,7 +1,7 @@
 import { authenticateSession } from "../agents/sessions.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { widgetSettingsSchema } from "./widget-settings.ts";
+import { widgetSettingsSchema } from "../../contracts/widget-settings.ts";
 
 /** What the dashboard's preview shows: unsaved settings, and whether to show the widget as online or away. */
 export type WidgetPreview = { siteKey: string; siteName: string; online: boolean; settings: ReturnType<typeof widgetSettingsSchema.parse> };

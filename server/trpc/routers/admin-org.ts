@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getOrganizationSettings, updateOrganizationSettings } from "../../domain/organizations/organization-settings.ts";
-import { businessHoursSchema } from "../../domain/routing/business-hours.ts";
+import { businessHoursSchema } from "../../contracts/routing.ts";
 import { adminProcedure, router } from "../init.ts";
 
 export const organizationLanguages = ["en", "zh-CN"] as const;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { conversationReport, conversationReportCsv } from "../../domain/reports/conversation-report.ts";
-import { businessHoursSchema } from "../../domain/routing/business-hours.ts";
+import { businessHoursSchema } from "../../contracts/routing.ts";
 import { adminProcedure, router } from "../init.ts";
 
 const id = z.string().min(1).max(30);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
-import { routingRuleSchema } from "../../domain/routing/rules.ts";
+import { routingRuleSchema } from "../../contracts/routing.ts";
 import {
   addRoutingRule,
   deleteRoutingRule,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
-import { businessHoursSchema } from "../../domain/routing/business-hours.ts";
+import { businessHoursSchema } from "../../contracts/routing.ts";
 import { createTeam, deleteTeam, listTeams, setTeamMembers, updateTeam } from "../../domain/teams/manage-teams.ts";
 import { adminProcedure, router } from "../init.ts";
 

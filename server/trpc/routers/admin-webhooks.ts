@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { webhookEvents } from "../../domain/webhooks/events.ts";
+import { webhookEvents } from "../../contracts/webhooks.ts";
 import {
   createWebhook,
   deleteWebhook,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
-import { isTimeZone } from "../../domain/routing/business-hours.ts";
+import { isTimeZone } from "../../contracts/routing.ts";
 import { openVisitorSession } from "../../domain/sites/open-visitor-session.ts";
 import { publicProcedure, router } from "../init.ts";
 

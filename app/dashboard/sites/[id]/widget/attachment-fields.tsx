@@ -1,5 +1,5 @@
 "use client";
-import { attachmentTypes } from "@/server/domain/attachments/policy";
+import { attachmentTypes } from "@/server/contracts/attachments";
 import { Card, controlClass } from "../../../_components/ui";
 import type { SettingsProps } from "./appearance-fields";
 

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
-import type { WidgetSettings } from "@/server/domain/widget/widget-settings";
+import type { WidgetSettings } from "@/server/contracts/widget-settings";
 import { useTRPC } from "../../../_lib/trpc";
 import { buttonClass, ErrorText, SavedText } from "../../../_components/ui";
 import { AppearanceFields } from "./appearance-fields";

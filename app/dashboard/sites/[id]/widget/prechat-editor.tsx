@@ -1,5 +1,5 @@
 "use client";
-import type { WidgetSettings } from "@/server/domain/widget/widget-settings";
+import type { WidgetSettings } from "@/server/contracts/widget-settings";
 import { Card, controlClass, secondaryButtonClass } from "../../../_components/ui";
 import type { SettingsProps } from "./appearance-fields";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { widgetSettingsSchema, type WidgetSettings } from "@/server/domain/widget/widget-settings";
+import { widgetSettingsSchema, type WidgetSettings } from "@/server/contracts/widget-settings";
 import { useLocale } from "@/app/_lib/i18n";
 import type { WidgetT } from "./widget-i18n";
 

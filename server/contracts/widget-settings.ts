@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { attachmentSettingsSchema } from "../attachments/policy.ts";
+import { attachmentSettingsSchema } from "./attachments.ts";
 
 /** A site's widget look and behaviour. Every field has a default, so a site with no settings still gets a good widget. */
 export const widgetSettingsSchema = z.object({
@@ -20,7 +20,7 @@ export const widgetSettingsSchema = z.object({
   offlineMessage: z.string().max(500, "offline message is at most 500 characters").default(""),
   /** Whether agents see what the visitor is typing before it is sent. */
   draftPreview: z.boolean().default(true),
-  /** Uploads from the widget and the inbox: on/off, size cap, allowed types (server/domain/attachments/policy.ts). */
+  /** Uploads from the widget and the inbox: on/off, size cap, allowed types (server/contracts/attachments.ts, enforced by server/domain/attachments/policy.ts). */
   attachments: attachmentSettingsSchema.prefault({}),
   /** Questions asked before the first message (server/domain/widget/pre-chat.ts); off by default. */
   preChat: z
