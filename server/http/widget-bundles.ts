@@ -10,7 +10,7 @@ import { parseBeacon, recordBeacon } from "../domain/releases/beacon.ts";
 import { releaseFor } from "../domain/releases/choose-release.ts";
 import { bundleNamePattern, bundleStorageKey, registerRelease, type ReleaseManifest } from "../domain/releases/register-release.ts";
 import type { Storage } from "../storage/storage.ts";
-import { clientAddress } from "../trpc/context.ts";
+import { clientAddress, sendJson } from "./request.ts";
 
 /** The release this node was built with (public/widget/manifest.json), registered as the node starts. */
 export async function registerBuiltRelease(deps: Deps, storage: Storage, widgetDir: string, log: Logger): Promise<void> {
@@ -34,11 +34,6 @@ async function readSmallBody(req: IncomingMessage): Promise<string> {
   return text;
 }
 
-function sendStatus(res: ServerResponse, status: number, body?: unknown) {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(body === undefined ? undefined : JSON.stringify(body));
-}
-
 /**
  * GET /widget/panel.<hash>.js|css — a release's bundle: from this node's build when it is that build, else from the
  * shared storage (every registered release is there), so any node serves any release. Immutable by its name.
@@ -48,13 +43,13 @@ function sendStatus(res: ServerResponse, status: number, body?: unknown) {
 export function createWidgetBundleHandler(deps: Deps, storage: Storage, widgetDir: string) {
   const beaconLimit = new RateLimiterMemory({ points: beaconsPerMinute, duration: 60 });
 
-  async function bundle(res: ServerResponse, name: string, head: boolean) {
+  async function bundle(req: IncomingMessage, res: ServerResponse, name: string, head: boolean) {
     const local = join(widgetDir, name);
     let body: Readable;
     if (existsSync(local)) body = createReadStream(local);
     else {
       const stored = await storage.get(bundleStorageKey(name));
-      if (!stored) return sendStatus(res, 404, { error: "no such widget bundle" });
+      if (!stored) return sendJson(req, res, 404, { error: "no such widget bundle" });
       body = stored.body;
     }
     res.writeHead(200, {
@@ -73,28 +68,26 @@ export function createWidgetBundleHandler(deps: Deps, storage: Storage, widgetDi
     const url = new URL(req.url ?? "/", "http://internal");
     const name = url.pathname.startsWith("/widget/") ? url.pathname.slice("/widget/".length) : "";
     if (bundleNamePattern.test(name) && (req.method === "GET" || req.method === "HEAD")) {
-      await bundle(res, name, req.method === "HEAD");
+      await bundle(req, res, name, req.method === "HEAD");
       return true;
     }
     if (url.pathname === "/widget/release" && req.method === "GET") {
-      sendStatus(res, 200, { release: await releaseFor(deps, url.searchParams.get("device")) });
+      sendJson(req, res, 200, { release: await releaseFor(deps, url.searchParams.get("device")) });
       return true;
     }
     if (url.pathname !== "/widget/beacon" || req.method !== "POST") return false;
     try {
       await beaconLimit.consume(clientAddress(req, deps.trustProxy === true) ?? "unknown");
     } catch {
-      req.resume();
-      sendStatus(res, 429, { error: "too many reports" });
+      sendJson(req, res, 429, { error: "too many reports" });
       return true;
     }
     try {
       await recordBeacon(deps, parseBeacon(await readSmallBody(req)));
-      sendStatus(res, 204);
+      res.writeHead(204, { "cache-control": "no-store" }).end();
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      req.resume();
-      sendStatus(res, 400, { error: error.message });
+      sendJson(req, res, 400, { error: error.message });
     }
     return true;
   };
