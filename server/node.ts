@@ -1,5 +1,4 @@
 import { createServer } from "node:http";
-import { join } from "node:path";
 import next from "next";
 import type { Config } from "./config.ts";
 import type { Logger } from "./domain/deps.ts";
@@ -10,6 +9,8 @@ import { databaseKind } from "./store/db.ts";
 import { migrationsDir, readMigrations } from "./store/migrate.ts";
 import { handleUploads } from "./http/uploads.ts";
 import { handleWidget } from "./http/widget.ts";
+import { createWidgetBundleHandler, registerBuiltRelease } from "./http/widget-bundles.ts";
+import { checkCandidate } from "./domain/releases/controller.ts";
 import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
 import { requeueFromVanishedAgents } from "./domain/routing/requeue-offline.ts";
 import { sendDueEmailReplies } from "./domain/email-replies/email-replies.ts";
@@ -18,7 +19,8 @@ import { announceNode } from "./realtime/node-announcer.ts";
 import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { enableMetrics } from "./metrics/serve.ts";
 import { closeDeps, createDeps } from "./services.ts";
-import { createDiskStorage } from "./storage/disk-storage.ts";
+import { createStorage, describeStorage } from "./storage/index.ts";
+import { sweepAbandonedWrites } from "./storage/database-storage.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
 
@@ -37,7 +39,9 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const app = next({ dev: config.dev, hostname: config.host, port: config.port, dir: process.cwd() });
   await app.prepare();
   const handleNext = app.getRequestHandler();
-  const storage = createDiskStorage(join(config.dataDir, "uploads"));
+  const storage = createStorage(config.storage, deps.db);
+  await registerBuiltRelease(deps, storage, config.widgetDir, log);
+  const handleWidgetBundles = createWidgetBundleHandler(deps, storage, config.widgetDir);
   const handleTrpc = createTrpcHttpHandler(deps);
   const trpcWs = createTrpcWsServer(deps, {
     acceptPerSecond: config.wsAcceptPerSecond,
@@ -59,6 +63,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       if (await handleHealth(deps, health, req, res)) return;
       if (await metrics.handle(req, res)) return;
       if (await handleWidget(deps, req, res)) return;
+      if (await handleWidgetBundles(req, res)) return;
       if (await handleUploads(deps, storage, req, res)) return;
       if (req.url?.startsWith(trpcHttpPrefix)) return handleTrpc(req, res);
       setAppPageHeaders(req, res, securityHeaders);
@@ -87,6 +92,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       url: config.publicUrl,
       database: config.embedded ? "sqlite (embedded)" : "mysql",
       bus: config.redisUrl ? "redis" : "in-process",
+      uploads: describeStorage(config.storage),
       startupMs: Math.round(performance.now() - startedAt),
     });
   });
@@ -97,6 +103,10 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     startPeriodicJob(deps, { name: "waking snoozed conversations", everyMs: 30_000, run: () => wakeSnoozedConversations(deps) }),
     startPeriodicJob(deps, { name: "requeueing chats of vanished agents", everyMs: 20_000, run: () => requeueFromVanishedAgents(deps) }),
     startPeriodicJob(deps, { name: "emailing replies", everyMs: 5_000, run: () => sendDueEmailReplies(deps) }),
+    ...(config.storage.kind === "database"
+      ? [startPeriodicJob(deps, { name: "sweeping abandoned uploads", everyMs: 10 * 60_000, run: () => sweepAbandonedWrites(deps.db, new Date(Date.now() - 60 * 60_000)) })]
+      : []),
+    startPeriodicJob(deps, { name: "widget canary controller", everyMs: config.releases.checkEveryMs, run: () => checkCandidate(deps, config.releases) }),
   ];
 
   const shutdown = async (signal: string) => {

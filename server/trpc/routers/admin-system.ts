@@ -1,6 +1,7 @@
 import { assertInstallationAdmin, listNodes } from "../../domain/nodes/list-nodes.ts";
 import { watchNodes } from "../../realtime/node-watch.ts";
 import { adminProcedure, router } from "../init.ts";
+import { adminReleasesRouter } from "./admin-releases.ts";
 
 /** The deployment itself, read-only: which serving processes are up. Holds no organization's data; only the owning organization's admins see it. */
 export const adminSystemRouter = router({
@@ -10,4 +11,5 @@ export const adminSystemRouter = router({
     await assertInstallationAdmin(ctx.deps, ctx.agent);
     yield* watchNodes(ctx.deps, signal!);
   }),
+  releases: adminReleasesRouter,
 });
