@@ -57,12 +57,18 @@ let loadingOlder = false;
 let agentReadSeq = 0;
 let readSeq = 0;
 let open = !boot.hostOrigin;
+/** Whether any agent is online: from the page at load, then live from the signal stream ("availability"). */
+let online = boot.online;
+/** The visitor answered the pre-chat questions in this page (the composer then stays). */
+let preChatDone = false;
+/** The thread has loaded: only then is it known whether the visitor has written before. */
+let threadLoaded = false;
 let agentTyping = false;
 /** The visitor's place in the team's queue, pushed live on the signal stream; null when not waiting. */
 let queueStatus: QueueStatus | null = null;
 let soundOn = panelStorage.get("parley:sound") !== "off";
 let audio: AudioContext | null = null;
-let signalSubscription: { unsubscribe: () => void } | null = null;
+let signalSubscription: { unsubscribe: () => void; forConversation: boolean } | null = null;
 let sending: Promise<void> = Promise.resolve();
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 let lastTypingAt = 0;
@@ -87,11 +93,11 @@ const offline = offlineForm(
   async (left) => {
     const ack = await connection.trpc.visitor.leaveMessage.mutate(left);
     items = mergeIntoThread(items, [{ id: ack.id, seq: ack.seq, clientMsgId: left.clientMsgId, senderKind: "visitor", type: "text", body: left.body, createdAt: new Date().toISOString() }]);
-    shell.form.hidden = false;
     connection.resume();
-    subscribeSignals();
+    subscribeSignals(true);
     tabs.postMessage("thread");
     renderThread();
+    showEntry();
   },
   boot.settings.offlineMessage ?? "",
 );
@@ -102,7 +108,8 @@ const preChat = preChatForm(
   () => locale,
   async (answers) => {
     await connection.trpc.visitor.preChat.mutate({ answers });
-    shell.form.hidden = false;
+    preChatDone = true;
+    showEntry();
     shell.input.focus();
   },
 );
@@ -162,7 +169,7 @@ function unreadCount(): number {
 function renderWords() {
   const words = panelWords[locale];
   document.documentElement.lang = locale;
-  shell.status.textContent = boot.online ? words.online : words.offline;
+  renderStatus();
   shell.close.setAttribute("aria-label", words.close);
   shell.sound.setAttribute("aria-label", words.sound);
   shell.sound.setAttribute("aria-pressed", String(soundOn));
@@ -178,6 +185,36 @@ function renderWords() {
   offline.render();
   preChat.render();
   renderThread();
+}
+
+function renderStatus() {
+  const words = panelWords[locale];
+  shell.status.textContent = online ? words.online : words.offline;
+  shell.status.classList.toggle("online", online);
+}
+
+/**
+ * Which entry the visitor sees: the offline form while nobody is online and they have not written (and have not
+ * started filling the form in), else the pre-chat questions once, else the composer. Re-decided on every
+ * availability change, so an agent coming online turns the form into the composer without a reload.
+ */
+function showEntry() {
+  if (!threadLoaded) return;
+  const written = items.some((item) => item.senderKind === "visitor");
+  const formStarted = [...offline.form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input,textarea")].some((field) => field.value !== "");
+  const composerStarted = shell.input.value !== "";
+  const showOffline = !written && (offline.form.hidden ? !online && !composerStarted : !online || formStarted);
+  const askFirst = !showOffline && !written && !preChatDone && !!boot.settings.preChat?.enabled && boot.settings.preChat.fields.length > 0;
+  offline.form.hidden = !showOffline;
+  preChat.form.hidden = !askFirst;
+  shell.form.hidden = showOffline || askFirst;
+}
+
+function setOnline(next: boolean) {
+  if (next === online) return;
+  online = next;
+  renderStatus();
+  showEntry();
 }
 
 function renderThread() {
@@ -221,20 +258,29 @@ function receive(message: VisitorMessage) {
 function onSignal(signal: ConversationSignal) {
   if (botStream.handle(signal)) return;
   if (signal.kind === "queue") return renderQueueStatus(shell.queue, (queueStatus = signal.status), panelWords[locale]);
+  if (signal.kind === "availability") return setOnline(signal.online);
   if (signal.kind === "typing" && signal.from === "agent") agentTyping = signal.typing;
   else if (signal.kind === "read" && signal.by === "agent") agentReadSeq = Math.max(agentReadSeq, signal.seq);
   else return;
   renderThread();
 }
 
-/** Agent typing and read marks; the stream ends at once while the visitor has no conversation, so it restarts later. */
-function subscribeSignals() {
-  if (signalSubscription) return;
-  signalSubscription = connection.trpc.visitor.onSignals.subscribe(undefined, {
-    onData: onSignal,
-    onComplete: () => (signalSubscription = null),
-    onError: () => (signalSubscription = null),
-  });
+/**
+ * Availability, agent typing and read marks. Before the visitor's first message the stream carries availability
+ * only; once the conversation exists (`forConversation`) it is restarted to carry that conversation's signals too.
+ */
+function subscribeSignals(forConversation = true) {
+  if (signalSubscription && (signalSubscription.forConversation || !forConversation)) return;
+  signalSubscription?.unsubscribe();
+  const current: { forConversation: boolean; unsubscribe: () => void } = {
+    forConversation,
+    unsubscribe: connection.trpc.visitor.onSignals.subscribe(undefined, {
+      onData: onSignal,
+      onComplete: () => signalSubscription === current && (signalSubscription = null),
+      onError: () => signalSubscription === current && (signalSubscription = null),
+    }).unsubscribe,
+  };
+  signalSubscription = current;
 }
 
 async function deliver(clientMsgId: string, body: string) {
@@ -375,15 +421,11 @@ connection.trpc.visitor.thread
     items = mergeIntoThread(items, page.messages);
     renderThread();
     shell.scroller.scrollTop = shell.scroller.scrollHeight;
-    const firstTime = !items.some((item) => item.senderKind === "visitor");
-    const offlineNow = !boot.online && firstTime;
-    const askFirst = !offlineNow && firstTime && !!boot.settings.preChat?.enabled && boot.settings.preChat.fields.length > 0;
-    offline.form.hidden = !offlineNow;
-    preChat.form.hidden = !askFirst;
-    shell.form.hidden = offlineNow || askFirst;
+    threadLoaded = true;
+    showEntry();
     shell.root.dataset.ready = "true";
     connection.onMessage(lastSeqOf(items), receive);
-    if (page.conversationId) subscribeSignals();
+    if (!boot.preview) subscribeSignals(!!page.conversationId);
     toHost("ready", { unread: unreadCount() });
     updateUnread();
   })

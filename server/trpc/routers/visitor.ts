@@ -11,7 +11,7 @@ import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.t
 import { visitorThread } from "../../domain/messages/visitor-thread.ts";
 import { draftBodySchema, readSeqSchema } from "../../contracts/signals.ts";
 import { markReadByVisitor, sendVisitorTyping } from "../../domain/signals/send-signal.ts";
-import { streamVisitorSignals } from "../../realtime/signal-stream.ts";
+import { streamVisitorAvailability, streamVisitorSignals } from "../../realtime/signal-stream.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { identifyVisitor, setVisitorAttributes } from "../../domain/widget/identify-visitor.ts";
 import { limits } from "../../contracts/limits.ts";
@@ -136,7 +136,10 @@ export const visitorRouter = router({
     const conversation = await mapAppError(
       retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () => findVisitorConversation(ctx.deps, ctx.visitor)),
     );
-    if (!conversation) return;
+    if (!conversation) {
+      yield* streamVisitorAvailability(ctx.deps, { organizationId: ctx.visitor.organizationId, signal: signal! });
+      return;
+    }
     yield* streamVisitorSignals(ctx.deps, { organizationId: ctx.visitor.organizationId, conversationId: conversation.id, signal: signal! });
   }),
 });
