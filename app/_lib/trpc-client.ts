@@ -1,6 +1,7 @@
 "use client";
 import { createTRPCClient, httpLink, splitLink, type TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/router";
+import { agentLink } from "./link-state";
 import { resilientLinks } from "./resilient-links";
 
 export { reconnectDelayMs } from "./reconnect-policy";
@@ -22,7 +23,7 @@ let agentClient: TRPCClient<AppRouter> | null = null;
 export function agentTrpc(): TRPCClient<AppRouter> {
   if (agentClient) return agentClient;
   // Cookie-authenticated on every transport: the upgrade, the event streams and the HTTP calls are same-origin.
-  const transport = resilientLinks({ baseUrl: location.origin });
+  const transport = resilientLinks({ baseUrl: location.origin, onLink: agentLink.report });
   agentClient = createTRPCClient<AppRouter>({
     links: [
       splitLink({

@@ -13,6 +13,7 @@ import { Composer, type ComposerHandle, type ComposerMode } from "./composer";
 import { visitorLabel } from "./conversation-list";
 import type { InboxT } from "./inbox-i18n";
 import { useTRPC, useTRPCClient } from "./providers";
+import { useLinkState } from "./use-link-state";
 import { useThread } from "./use-thread";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,6 +38,7 @@ export const ConversationPane = forwardRef<
   const visitor = useQuery(trpc.agent.workspace.visitor.queryOptions({ visitorId: conversation.visitorId })).data;
   const client = useTRPCClient();
   const thread = useThread(conversation.id, focusSeq, conversation.visitorReadSeq, onRead);
+  const linkState = useLinkState();
   const actions = useRef<ActionsHandle>(null);
   const composer = useRef<ComposerHandle>(null);
   useImperativeHandle(ref, () => ({
@@ -92,7 +94,7 @@ export const ConversationPane = forwardRef<
         }}
       >
         {thread.loadingOlder && <p className="p-2 text-center text-xs text-slate-500">{t("loadingOlder")}</p>}
-        <ThreadView items={thread.items} mine="agent" t={shared} visitorReadSeq={thread.visitorReadSeq} highlightSeq={focusSeq} senderName={nameOf} />
+        <ThreadView items={thread.items} mine="agent" t={shared} visitorReadSeq={thread.visitorReadSeq} highlightSeq={focusSeq} senderName={nameOf} linkDown={linkState === "down"} />
       </div>
       <p aria-live="polite" data-testid="visitor-draft" className="min-h-6 truncate px-4 text-xs italic text-slate-500 dark:text-slate-400">
         {thread.visitorDraft ? t("draft", { text: thread.visitorDraft }) : thread.visitorTyping ? t("typing") : ""}

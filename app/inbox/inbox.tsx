@@ -15,6 +15,7 @@ import { ShortcutsHelp } from "./shortcuts-help";
 import { useAlerts } from "./use-alerts";
 import { useInboxList } from "./use-inbox-list";
 import { useShortcuts } from "./use-shortcuts";
+import { useLinkState } from "./use-link-state";
 import { usePresence } from "./use-presence";
 import { VisitorPanel } from "./visitor-panel";
 
@@ -40,6 +41,7 @@ function InboxScreen() {
   const help = useRef<{ open: () => void }>(null);
   const cannedManager = useRef<{ open: () => void }>(null);
   const presence = usePresence(me.isSuccess);
+  const linkState = useLinkState();
 
   useEffect(() => {
     if (me.error?.data?.code === "UNAUTHORIZED") location.assign("/login");
@@ -93,13 +95,18 @@ function InboxScreen() {
       <InboxHeader
         t={t}
         name={me.data?.name}
-        presence={presence}
+        presence={linkState === "down" ? { ...presence, status: "offline" } : presence}
         alerts={alerts}
         onSearchOpen={open}
         onCanned={() => cannedManager.current?.open()}
         onHelp={() => help.current?.open()}
         onToggleVisitor={conversation ? () => setShowVisitor((shown) => !shown) : null}
       />
+      {linkState === "down" && (
+        <p role="status" data-testid="connection-banner" className="fixed left-1/2 top-2 z-50 -translate-x-1/2 rounded-full bg-amber-100 px-4 py-1.5 text-sm text-amber-950 shadow ring-1 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800">
+          {t("reconnecting")}
+        </p>
+      )}
       {mention && (
         <div role="status" className="fixed bottom-4 right-4 z-40 flex items-center gap-3 rounded-lg bg-slate-900 px-4 py-3 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">
           <button type="button" data-testid="mention-toast" className="text-left underline-offset-2 hover:underline" onClick={() => { open(mention.conversationId, mention.seq); setMention(null); }}>

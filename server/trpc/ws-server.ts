@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { closeCodes, closeReason } from "../contracts/close-codes.ts";
 import { afterFailureParam } from "../contracts/heartbeat.ts";
 import type { Deps } from "../domain/deps.ts";
+import { agentSockets } from "../realtime/agent-sockets.ts";
 import { heartbeatDefaults, keepSocketAlive, type HeartbeatOptions } from "../realtime/heartbeat.ts";
 import { createWsContext } from "./context.ts";
 import { appRouter } from "./router.ts";
@@ -67,6 +68,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   const admission = new RateLimiterMemory({ points: acceptPerSecond, duration: 1 });
   const frames = new RateLimiterMemory({ points: maxFramesPerSecond, duration: 1 });
   let connections = 0;
+  const agents = agentSockets(deps);
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
     capQueuedBytes(ws, maxBufferedBytes);
     closeFlooders(ws, frames, String(++connections));
@@ -75,7 +77,11 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, info }) => createWsContext(deps, req, info.connectionParams),
+    createContext: async ({ req, res, info }) => {
+      const context = await createWsContext(deps, req, info.connectionParams);
+      if (context.agent) agents.track(res, context.agent);
+      return context;
+    },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("ws procedure failed", { path, error: String(error.cause ?? error) });
     },
@@ -100,6 +106,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
      * then closes what is left.
      */
     async drain(spreadMs: number): Promise<void> {
+      agents.drain();
       const clients = [...wss.clients];
       const notice = JSON.stringify({ id: null, method: "reconnect" });
       await Promise.all(

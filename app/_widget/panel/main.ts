@@ -2,6 +2,7 @@ import { ulid } from "ulid";
 import type { ConversationSignal } from "@/server/contracts/signals";
 import type { QueueStatus } from "@/server/contracts/queue";
 import type { VisitorMessage } from "@/server/contracts/messages";
+import { linkStateStore } from "@/app/_lib/link-state";
 import { lastSeqOf, mergeIntoThread, pendingItem, type ThreadItem } from "@/app/_lib/thread";
 import { envelope, hostEventTypes, localeOf, readEnvelope, type FrameEvents, type HostEvents, type Locale } from "../protocol.ts";
 import { createVisitorClient } from "../client.ts";
@@ -70,7 +71,12 @@ let soundOn = panelStorage.get("parley:sound") !== "off";
 let audio: AudioContext | null = null;
 let signalSubscription: { unsubscribe: () => void; forConversation: boolean } | null = null;
 let sending: Promise<void> = Promise.resolve();
-let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+/** The connection as the visitor sees it: a calm notice 1 s into a loss, and pending messages marked as waiting. */
+const link = linkStateStore();
+link.subscribe((state) => {
+  shell.notice.hidden = state === "up";
+  renderThread();
+});
 let lastTypingAt = 0;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -125,12 +131,7 @@ const connection = boot.preview
       referrer: reportedUrl(bootQuery.get("ref") ?? ""),
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       language: navigator.language,
-      onLink: (up) => {
-        clearTimeout(noticeTimer);
-        // A blip is silent; only a loss that lasts a few seconds is worth a notice.
-        if (up) shell.notice.hidden = true;
-        else noticeTimer = setTimeout(() => (shell.notice.hidden = false), 3000);
-      },
+      onLink: link.report,
       onFatal: (message) => {
         shell.fatal.textContent = message;
         shell.fatal.hidden = false;
@@ -223,7 +224,7 @@ function renderThread() {
   const greeting = boot.settings.greeting || words.welcome;
   const greetingRow = messageRow(pendingItem("greeting", greeting, "agent"), 0, words)!;
   greetingRow.dataset.testid = "greeting";
-  const rows = items.map((item) => messageRow(item, agentReadSeq, words)).filter((row) => row !== null);
+  const rows = items.map((item) => messageRow(item, agentReadSeq, words, link.get() === "down")).filter((row) => row !== null);
   shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...labelBotRows([...rows, ...botStream.rows(words)], boot.bot));
   shell.typing.textContent = agentTyping ? words.typing : "";
   shell.older.hidden = !loadingOlder;

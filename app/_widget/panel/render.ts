@@ -22,9 +22,9 @@ export function linkified(body: string): Node[] {
   return nodes;
 }
 
-export function statusText(item: ThreadItem, agentReadSeq: number, words: Words): string {
+export function statusText(item: ThreadItem, agentReadSeq: number, words: Words, linkDown = false): string {
   if (item.status === "failed") return item.error ? `${words.failed}: ${item.error}` : words.failed;
-  if (item.status === "sending") return words.sending;
+  if (item.status === "sending") return linkDown ? words.waitingToSend : words.sending;
   return item.seq <= agentReadSeq ? words.read : words.sent;
 }
 
@@ -42,7 +42,7 @@ function eventText(body: string, words: Words): string | null {
 }
 
 /** One message row (null for an event the visitor does not need). System events are centred lines; the visitor's own messages carry their delivery state. */
-export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words): HTMLElement | null {
+export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words, linkDown = false): HTMLElement | null {
   const row = document.createElement("li");
   row.dataset.testid = "thread-message";
   row.dataset.clientMsgId = item.clientMsgId;
@@ -67,7 +67,7 @@ export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words)
   if (mine) {
     const status = document.createElement("div");
     status.className = item.status === "failed" ? "status failed" : "status";
-    status.textContent = statusText(item, agentReadSeq, words);
+    status.textContent = statusText(item, agentReadSeq, words, linkDown);
     row.append(status);
   }
   return row;
