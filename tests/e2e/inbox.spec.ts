@@ -43,6 +43,8 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     db = await createDb(`file:${join(dataDir, "parley.db")}`);
     const organization = await db.organization.findFirstOrThrow();
     await db.user.create({ data: { organizationId: organization.id, email: bobEmail, name: "Bob Li", role: "agent", passwordHash: await hashPassword(demoPassword) } });
+    // Agents take chats by hand here: no routing to the seeded Support team, no automatic assignment.
+    await db.site.updateMany({ where: { siteKey: "demo" }, data: { defaultTeamId: null, autoAssign: false } });
   });
   test.afterAll(async () => {
     await db?.$disconnect();
