@@ -59,7 +59,9 @@ test.describe("the admin dashboard", () => {
     await page.getByRole("button", { name: "Create" }).click();
     const card = siteCard(page, "Docs site");
     const snippet = await card.getByTestId("snippet").textContent();
-    expect(snippet).toMatch(new RegExp(`^<script async src="${server.url}/widget/loader\\.js" data-site="[\\w-]{20}"></script>$`));
+    expect(snippet).toMatch(
+      new RegExp(`^<script>window\\.Parley=window\\.Parley\\|\\|function.*</script>\n<script async src="${server.url}/widget/loader\\.js" data-site="[\\w-]{20}"></script>$`),
+    );
     await card.getByRole("button", { name: "Copy" }).click();
     await expect(card.getByRole("button", { name: "Copied" })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
