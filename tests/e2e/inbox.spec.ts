@@ -25,7 +25,8 @@ async function logIn(browser: Browser, baseUrl: string, email: string): Promise<
 
 /** The browser visitor's own session, opened from Node with the page's device id: the same visitor, over the API. */
 async function sameVisitorFromNode(baseUrl: string, page: Page) {
-  const deviceId = await page.evaluate(() => localStorage.getItem("parley:device:demo")!);
+  // The full-page chat takes its device id from the URL (as an app's WebView passes it).
+  const deviceId = new URL(page.url()).searchParams.get("deviceId")!;
   let token = "";
   const client = createTRPCClient<AppRouter>({
     links: [httpLink({ url: `${baseUrl}/api/trpc`, headers: () => ({ origin: baseUrl, ...(token ? { authorization: `Bearer ${token}` } : {}) }) })],
