@@ -126,7 +126,10 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     await ann.getByRole("dialog").getByRole("button", { name: "Transfer" }).click();
     await bob.getByRole("tab", { name: "Mine" }).click();
     await expect(bob.getByTestId("conversation-row").filter({ hasText: "Lin" })).toBeVisible();
-    await expect(visitor.getByTestId("thread-event").filter({ hasText: "An agent joined the conversation" })).toHaveCount(2);
+    // Who is answering, by name (issue #13, defect 6): one line per change, and Ann's reply carries her name.
+    await expect(visitor.getByTestId("thread-event").filter({ hasText: "Demo Admin joined" })).toHaveCount(1);
+    await expect(visitor.getByTestId("thread-event").filter({ hasText: "Bob Li joined" })).toHaveCount(1);
+    await expect(visitor.getByTestId("thread-message").filter({ hasText: "Hi Lin, this is Demo Admin." }).getByTestId("message-author")).toHaveText("DADemo Admin");
     await expect(visitor.getByText("secret-note")).toHaveCount(0);
     await expect(visitor.getByText("please take over")).toHaveCount(0);
     expect(visitorFrames.some((frame) => frame.includes("secret-note") || frame.includes("please take over"))).toBe(false);

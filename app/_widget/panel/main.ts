@@ -9,6 +9,7 @@ import { createVisitorClient } from "../client.ts";
 import { deviceIdFor } from "./storage.ts";
 import { panelWords } from "./i18n.ts";
 import { messageRow } from "./render.ts";
+import { threadRows } from "./thread-rows.ts";
 import { createBotStream, labelBotRows } from "./bot-stream.ts";
 import { offlineForm } from "./offline-form.ts";
 import { preChatForm, type PreChatField } from "./prechat.ts";
@@ -224,7 +225,7 @@ function renderThread() {
   const greeting = boot.settings.greeting || words.welcome;
   const greetingRow = messageRow(pendingItem("greeting", greeting, "agent"), 0, words)!;
   greetingRow.dataset.testid = "greeting";
-  const rows = items.map((item) => messageRow(item, agentReadSeq, words, link.get() === "down")).filter((row) => row !== null);
+  const rows = threadRows(items, { agentReadSeq, words, locale, linkDown: link.get() === "down" });
   shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...labelBotRows([...rows, ...botStream.rows(words)], boot.bot));
   shell.typing.textContent = agentTyping ? words.typing : "";
   shell.older.hidden = !loadingOlder;

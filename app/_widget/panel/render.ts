@@ -29,10 +29,10 @@ export function statusText(item: ThreadItem, agentReadSeq: number, words: Words,
 }
 
 /** State events are stored machine-readable; the visitor sees the few that matter to them, in their language. */
-function eventText(body: string, words: Words): string | null {
+function eventText(body: string, words: Words, authorName?: string): string | null {
   try {
     const to = (JSON.parse(body) as { to?: string }).to;
-    if (to === "assigned") return words.eventAssigned;
+    if (to === "assigned") return authorName ? words.eventJoined(authorName) : words.eventAssigned;
     if (to === "resolved") return words.eventResolved;
     if (to === "queued") return words.eventQueued;
   } catch {
@@ -47,8 +47,9 @@ export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words,
   row.dataset.testid = "thread-message";
   row.dataset.clientMsgId = item.clientMsgId;
   if (item.senderKind === "system" || item.type === "event") {
-    const text = eventText(item.body, words);
+    const text = eventText(item.body, words, item.authorName);
     if (!text) return null;
+    row.dataset.testid = "thread-event";
     row.className = "event";
     row.textContent = text;
     return row;

@@ -6,7 +6,8 @@ import { findVisitorConversation } from "../../domain/conversations/open-for-vis
 import { rateConversation } from "../../domain/conversations/rate-conversation.ts";
 import { leaveMessage } from "../../domain/email-replies/leave-message.ts";
 import { submitPreChat } from "../../domain/widget/pre-chat.ts";
-import { isVisibleToVisitor, toVisitorMessage } from "../../domain/messages/message-dto.ts";
+import { authorNames } from "../../domain/messages/author-names.ts";
+import { isVisibleToVisitor } from "../../domain/messages/message-dto.ts";
 import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.ts";
 import { visitorThread } from "../../domain/messages/visitor-thread.ts";
 import { draftBodySchema, readSeqSchema } from "../../contracts/signals.ts";
@@ -92,8 +93,9 @@ export const visitorRouter = router({
       knownLastSeq: conversation.lastSeq,
       signal: signal!,
     });
+    const named = authorNames(ctx.deps, ctx.visitor.organizationId);
     for await (const message of stream) {
-      if (isVisibleToVisitor(message)) yield tracked(String(message.seq), toVisitorMessage(message));
+      if (isVisibleToVisitor(message)) yield tracked(String(message.seq), (await named([message]))[0]!);
     }
   }),
 

@@ -27,7 +27,7 @@ export async function visitorOpensDemo(browser: Browser, baseUrl: string): Promi
 
 export async function visitorSays(page: Page, text: string) {
   await page.getByPlaceholder("Type your message…").fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByPlaceholder("Type your message…").press("Enter");
 }
 
 /** The whole loop: the visitor says something, the agent sees it live, replies, and the visitor sees the reply. */
