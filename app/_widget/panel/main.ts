@@ -18,7 +18,7 @@ import { buildShell } from "./shell.ts";
 import { leftQueue, renderQueueStatus } from "./queue-status.ts";
 import { previewText, setupAttachments, type AttachmentPolicy } from "./attachments.ts";
 import { setupEmoji } from "./emoji.ts";
-import { panelStorage } from "./storage.ts";
+import { panelStorage, tabStorage } from "./storage.ts";
 import { previewClient } from "./preview-client.ts";
 
 /**
@@ -302,6 +302,7 @@ function send() {
   const body = shell.input.value.trim();
   if (!body) return;
   shell.input.value = "";
+  tabStorage.set(draftKey, "");
   signalTyping(true);
   const clientMsgId = ulid();
   items = [...items, pendingItem(clientMsgId, body, "visitor")];
@@ -378,7 +379,22 @@ shell.input.addEventListener("keydown", (event) => {
     send();
   }
 });
-shell.input.addEventListener("input", () => signalTyping());
+// The draft and where the visitor had scrolled survive the next page of the site in this tab.
+const draftKey = `parley:draft:${boot.siteKey}`;
+const scrollKey = `parley:scroll:${boot.siteKey}`;
+shell.input.value = boot.preview ? "" : (tabStorage.get(draftKey) ?? "");
+shell.input.addEventListener("input", () => {
+  tabStorage.set(draftKey, shell.input.value);
+  signalTyping();
+});
+let scrollSaved = 0;
+shell.scroller.addEventListener("scroll", () => {
+  cancelAnimationFrame(scrollSaved);
+  scrollSaved = requestAnimationFrame(() => {
+    const atBottom = shell.scroller.scrollHeight - shell.scroller.scrollTop - shell.scroller.clientHeight < 80;
+    tabStorage.set(scrollKey, atBottom ? "" : String(Math.round(shell.scroller.scrollTop)));
+  });
+});
 shell.scroller.addEventListener("scroll", () => {
   if (shell.scroller.scrollTop < 40) void loadOlder();
 });
@@ -422,7 +438,8 @@ connection.trpc.visitor.thread
     agentReadSeq = page.agentReadSeq;
     items = mergeIntoThread(items, page.messages);
     renderThread();
-    shell.scroller.scrollTop = shell.scroller.scrollHeight;
+    const savedScroll = tabStorage.get(scrollKey);
+    shell.scroller.scrollTop = savedScroll ? Number(savedScroll) : shell.scroller.scrollHeight;
     threadLoaded = true;
     showEntry();
     shell.root.dataset.ready = "true";
