@@ -18,6 +18,7 @@ export function ThreadView({
   highlightSeq,
   senderName,
   fileToken,
+  linkDown,
 }: {
   items: ThreadItem[];
   mine: ThreadItem["senderKind"];
@@ -27,6 +28,8 @@ export function ThreadView({
   senderName?: (senderId: string | null | undefined) => string | null;
   /** Visitors pass their token getter: files are then fetched with it (agents' come with the session cookie). */
   fileToken?: () => Promise<string>;
+  /** The connection is down: messages still sending are marked as waiting for it. */
+  linkDown?: boolean;
 }) {
   const end = useRef<HTMLLIElement>(null);
   const list = useRef<HTMLOListElement>(null);
@@ -83,7 +86,7 @@ export function ThreadView({
             <span className="mt-1 block text-right text-[11px] opacity-70">
               {item.status !== "sent"
                 ? item.status === "sending"
-                  ? t("sending")
+                  ? t(linkDown ? "waitingToSend" : "sending")
                   : (item.error ?? t("failed"))
                 : `${new Date(item.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}${
                     own && !note && visitorReadSeq !== undefined && item.seq <= visitorReadSeq ? ` · ${t("seen")}` : ""

@@ -107,6 +107,20 @@ function setOpen(next: boolean) {
   if (open) frame!.focus();
   else launcher.focus();
   emit(open ? "open" : "close");
+  // Open stays open on the next page of this tab, as in Crisp and Intercom (sessionStorage: this tab only).
+  try {
+    sessionStorage.setItem(`parley:open:${config.siteKey}`, open ? "1" : "");
+  } catch {
+    // storage blocked: the panel simply starts closed on the next page
+  }
+}
+
+function wasOpen(siteKey: string): boolean {
+  try {
+    return sessionStorage.getItem(`parley:open:${siteKey}`) === "1";
+  } catch {
+    return false;
+  }
 }
 
 /** While the page is hidden, a new message makes the tab title alternate until the visitor comes back. */
@@ -220,6 +234,7 @@ function draw(loaded: Config) {
   addEventListener("message", onFrameMessage);
   render();
   replayQueue();
+  if (!previewSettings && wasOpen(loaded.siteKey)) setOpen(true);
   (window.requestIdleCallback ?? setTimeout)(ensureFrame);
 }
 

@@ -35,6 +35,8 @@ export const ActionsBar = forwardRef<
   const transferDialog = useRef<{ open: () => void }>(null);
   const blockDialog = useRef<HTMLDialogElement>(null);
   const [snoozeOpen, setSnoozeOpen] = useState(false);
+  // On a phone the actions fold into one menu button; from md up they are a row.
+  const [menuOpen, setMenuOpen] = useState(false);
   const [customUntil, setCustomUntil] = useState("");
   const versioned = { conversationId: conversation.id, expectedVersion: conversation.version };
   const resolved = conversation.state === "resolved";
@@ -54,7 +56,15 @@ export const ActionsBar = forwardRef<
   useImperativeHandle(ref, () => ({ assignToMe, resolve, transfer: () => !resolved && transferDialog.current?.open() }));
 
   return (
-    <div className="flex flex-wrap items-center gap-1.5">
+    <div className="relative">
+      <button type="button" className={`${buttonClass} md:hidden`} aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
+      {t("actions")} ▾
+    </button>
+    <div
+      data-testid="conversation-actions"
+      onClick={(event) => (event.target as HTMLElement).closest("button:not([aria-expanded])") && setMenuOpen(false)}
+      className={`${menuOpen ? "absolute right-0 z-30 mt-1 flex w-56 flex-col items-stretch rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700" : "hidden"} gap-1.5 md:static md:flex md:w-auto md:flex-row md:flex-wrap md:items-center md:bg-transparent md:p-0 md:shadow-none md:ring-0 md:dark:bg-transparent`}
+    >
       {conversation.assigneeId !== myId && !resolved && (
         <button type="button" className={buttonClass} onClick={assignToMe}>{t("assignToMe")}</button>
       )}
@@ -90,6 +100,7 @@ export const ActionsBar = forwardRef<
       )}
       <button type="button" className={`${buttonClass} text-red-700 dark:text-red-400`} onClick={() => blockDialog.current?.showModal()}>{t("block")}</button>
 
+    </div>
       <TransferDialog ref={transferDialog} t={t} conversation={conversation} agents={agents} onAssigned={() => { onError(null); void refreshVisitor(); }} />
 
       <dialog ref={blockDialog} aria-labelledby="block-title" className={dialogClass}>

@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import type { AgentStatusValue } from "@/server/contracts/inbox";
 import { createHttpClient } from "@/app/_lib/trpc-client";
 import type { InboxT } from "./inbox-i18n";
@@ -18,10 +19,12 @@ export function InboxHeader(props: {
   onToggleVisitor: (() => void) | null;
 }) {
   const { t, presence, alerts } = props;
+  // On a phone the tools fold into a "More" menu; from md up they sit in the bar.
+  const [moreOpen, setMoreOpen] = useState(false);
   return (
-    <header className="col-span-full flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
+    <header className="relative col-span-full flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 md:flex-wrap dark:border-slate-800 dark:bg-slate-900">
       <h1 className="text-lg font-semibold">{t("inbox")}</h1>
-      <div className="mx-2 min-w-48 flex-1">
+      <div className="min-w-0 flex-1 md:mx-2 md:min-w-48">
         <SearchBox t={t} onOpen={props.onSearchOpen} />
       </div>
       <ul aria-label={t("status")} className="hidden items-center -space-x-1 xl:flex">
@@ -46,6 +49,13 @@ export function InboxHeader(props: {
           <option value="offline">{t("offline")}</option>
         </select>
       </label>
+      <button type="button" className={`${chip} md:hidden`} aria-expanded={moreOpen} onClick={() => setMoreOpen((open) => !open)}>
+        {t("more")} ▾
+      </button>
+      <div
+        onClick={(event) => (event.target as HTMLElement).closest("button") && setMoreOpen(false)}
+        className={`${moreOpen ? "absolute right-2 top-full z-40 mt-1 flex w-56 flex-col items-stretch rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700" : "hidden"} gap-2 md:static md:mt-0 md:flex md:w-auto md:flex-row md:items-center md:bg-transparent md:p-0 md:shadow-none md:ring-0 md:dark:bg-transparent`}
+      >
       <button type="button" className={chip} aria-pressed={alerts.sound} onClick={() => alerts.setSound(!alerts.sound)}>
         {t(alerts.sound ? "soundOn" : "soundOff")}
       </button>
@@ -68,6 +78,7 @@ export function InboxHeader(props: {
       >
         {t("signOut")}
       </button>
+      </div>
     </header>
   );
 }

@@ -31,6 +31,8 @@ export const visitorMessageSchema = z.object({
   type: z.enum(messageTypes),
   body: z.string(),
   createdAt: z.string(),
+  /** The agent's display name on their messages and on the line saying they joined (absent otherwise). */
+  authorName: z.string().optional(),
 });
 export type VisitorMessage = z.infer<typeof visitorMessageSchema>;
 

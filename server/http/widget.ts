@@ -17,6 +17,26 @@ function localeOf(value: string | null): "en" | "zh-CN" {
 
 const deviceIdPattern = /^[A-Za-z0-9_-]{16,64}$/;
 
+/**
+ * The page asking for the loader's config. Browsers send Origin on every cross-origin fetch, but not on a same-origin
+ * GET (the snippet pasted on a page of the app itself, like the demo page): then the page is named by the Referer,
+ * or, under a no-referrer policy, is this very host by Sec-Fetch-Site.
+ */
+function pageOrigin(req: IncomingMessage): string | null {
+  const origin = header(req, "origin");
+  if (origin) return origin;
+  const referer = header(req, "referer");
+  if (referer) {
+    try {
+      return new URL(referer).origin;
+    } catch {
+      // not a URL: fall through
+    }
+  }
+  const host = header(req, "host");
+  return header(req, "sec-fetch-site") === "same-origin" && host ? `http://${host}` : null;
+}
+
 function siteKeyOf(url: URL): string {
   const siteKey = url.searchParams.get("site") ?? "";
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(siteKey)) throw new AppError("BAD_REQUEST", "site must be a site key");
@@ -64,8 +84,8 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
   try {
     const siteKey = siteKeyOf(url);
     if (url.pathname === "/widget/config") {
-      const config = { ...(await widgetConfig(deps, { siteKey, origin, requestHost })), release: (await releaseFor(deps, url.searchParams.get("device")))?.id ?? null };
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "access-control-allow-origin": origin!, vary: "Origin" });
+      const config = { ...(await widgetConfig(deps, { siteKey, origin: pageOrigin(req), requestHost })), release: (await releaseFor(deps, url.searchParams.get("device")))?.id ?? null };
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", ...(origin ? { "access-control-allow-origin": origin } : {}), vary: "Origin" });
       res.end(JSON.stringify(config));
       return true;
     }

@@ -25,6 +25,11 @@ export class BusQueue<T> {
     return queue;
   }
 
+  /** A queue fed only by add(): for a stream whose events this node makes itself. */
+  static local<T>(signal: AbortSignal): BusQueue<T> {
+    return new BusQueue<T>(signal);
+  }
+
   /** Queues an event as if it came from the bus: for events this node makes itself for the same reader. */
   add(event: T) {
     this.buffered.push(event);

@@ -8,6 +8,7 @@ import { createSessionCache, sessionCacheDefaults, type SessionCacheOptions } fr
 import { sessionIdOf } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
 import { createAdmission, createOriginGuard, refuseOrigin } from "../http/upgrade-guard.ts";
+import { agentSockets as agentPresenceSockets } from "../realtime/agent-sockets.ts";
 import { coalesceWrites } from "../realtime/coalesce-writes.ts";
 import { frameEncoder } from "../realtime/frame-encoder.ts";
 import { noteSubscriptions } from "../realtime/lean-subscriptions.ts";
@@ -115,6 +116,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   const agentSockets = trackAgentSockets(sessions);
   const limits = createCallLimits(calls);
   const guards = new WeakMap<WebSocket, SocketGuard>();
+  const agentPresence = agentPresenceSockets(deps);
   const handleConnection = getWSConnectionHandler({
     // Connections are handed over by the listener below, never by tRPC's own (it would skip the frame gate).
     wss,
@@ -125,6 +127,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
       const ws = res as WebSocket;
       const ctx = await createWsContext(deps, req, info.connectionParams, { sessions, guard: guards.get(ws) ?? null });
       if (ctx.agent && ctx.sessionToken) await agentSockets.add(ws, ctx.agent, sessionIdOf(ctx.sessionToken));
+      if (ctx.agent) agentPresence.track(ws, ctx.agent);
       return identifySocket(deps, ws, ctx);
     },
     onError: ({ error, path }) => {
@@ -170,6 +173,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
      * then closes what is left, each close frame saying when that client should come back (spread the same way).
      */
     async drain(spreadMs: number): Promise<void> {
+      agentPresence.drain();
       const clients = [...wss.clients];
       const notice = JSON.stringify({ id: null, method: "reconnect" });
       const slotOf = (index: number, count: number) => (count > 1 ? Math.round((spreadMs * index) / (count - 1)) : 0);

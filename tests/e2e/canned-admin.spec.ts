@@ -29,6 +29,8 @@ test.describe("shared canned responses from the dashboard, and a transfer past a
     db = await createDb(`file:${join(dataDir, "parley.db")}`);
     const organization = await db.organization.findFirstOrThrow();
     await db.user.create({ data: { organizationId: organization.id, email: bobEmail, name: "Bob Li", role: "agent", passwordHash: await hashPassword(demoPassword) } });
+    // Bob takes the chat by hand: no routing to the seeded Support team, no automatic assignment.
+    await db.site.updateMany({ where: { siteKey: "demo" }, data: { defaultTeamId: null, autoAssign: false } });
   });
   test.afterAll(async () => {
     await db?.$disconnect();

@@ -59,27 +59,31 @@ test.describe("the admin dashboard", () => {
     await page.getByRole("button", { name: "Create" }).click();
     const card = siteCard(page, "Docs site");
     const snippet = await card.getByTestId("snippet").textContent();
-    expect(snippet).toMatch(new RegExp(`^<script async src="${server.url}/widget/loader\\.js" data-site="[\\w-]{20}"></script>$`));
+    expect(snippet).toMatch(
+      new RegExp(`^<script>window\\.Parley=window\\.Parley\\|\\|function.*</script>\n<script async src="${server.url}/widget/loader\\.js" data-site="[\\w-]{20}"></script>$`),
+    );
     await card.getByRole("button", { name: "Copy" }).click();
     await expect(card.getByRole("button", { name: "Copied" })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
 
     // A Sales team, with the admin as a member, and weekday business hours.
     await openSection(page, "Teams");
-    await page.getByLabel("Name").fill("Sales");
+    await page.getByLabel("Name").first().fill("Sales");
     await page.getByRole("button", { name: "Create" }).click();
     await expect(page.getByRole("heading", { level: 2, name: "Sales" })).toBeVisible();
-    await page.getByRole("checkbox", { name: "Demo Admin" }).check();
-    await page.getByRole("button", { name: "Save · Members" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
-    await page.getByRole("checkbox", { name: "Always open" }).uncheck();
-    await page.getByRole("group", { name: "Business hours" }).getByLabel("Time zone").fill("Europe/Berlin");
-    await expect(page.getByTestId("hours-interval")).toHaveCount(5);
-    await page.getByTestId("hours-interval").first().getByLabel("Closes").fill("18:30");
-    await page.getByLabel("Add holiday", { exact: true }).fill("2026-12-25");
-    await page.getByRole("button", { name: "Add holiday" }).click();
-    await page.getByRole("button", { name: "Save · Business hours" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+    // The seeded Support team has a card too: work inside the new one.
+    const salesCard = siteCard(page, "Sales");
+    await salesCard.getByRole("checkbox", { name: "Demo Admin" }).check();
+    await salesCard.getByRole("button", { name: "Save · Members" }).click();
+    await expect(salesCard.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+    await salesCard.getByRole("checkbox", { name: "Always open" }).uncheck();
+    await salesCard.getByRole("group", { name: "Business hours" }).getByLabel("Time zone").fill("Europe/Berlin");
+    await expect(salesCard.getByTestId("hours-interval")).toHaveCount(5);
+    await salesCard.getByTestId("hours-interval").first().getByLabel("Closes").fill("18:30");
+    await salesCard.getByLabel("Add holiday", { exact: true }).fill("2026-12-25");
+    await salesCard.getByRole("button", { name: "Add holiday" }).click();
+    await salesCard.getByRole("button", { name: "Save · Business hours" }).click();
+    await expect(salesCard.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
     const sales = await db.team.findFirstOrThrow({ where: { name: "Sales" }, include: { members: { include: { user: true } } } });
     expect(sales.members.map((member) => member.user.email)).toEqual([demoEmail]);
     expect(sales.businessHours).toMatchObject({ timezone: "Europe/Berlin", holidays: ["2026-12-25"], weekly: expect.arrayContaining([{ day: "mon", open: "09:00", close: "18:30" }]) });

@@ -55,17 +55,7 @@ async function visitorSays(browser: Browser, text: string, locale: keyof typeof 
 }
 
 test("an agent at capacity: two queued visitors see #1 and #2, and when the agent resolves the second moves to #1 live", async ({ browser }) => {
-  // A Support team of the demo admin alone, taking one chat at a time, serving the demo site.
-  const dashboard = await admin.context().newPage();
-  await dashboard.goto(`${server.url}/dashboard/teams`);
-  await dashboard.getByLabel("Name").fill("Support");
-  await dashboard.getByRole("button", { name: "Create" }).click();
-  await expect(dashboard.getByRole("heading", { level: 2, name: "Support" })).toBeVisible();
-  await dashboard.getByRole("checkbox", { name: "Demo Admin" }).check();
-  await dashboard.getByRole("button", { name: "Save · Members" }).click();
-  await expect(dashboard.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
-  await dashboard.close();
-  sql(`UPDATE "Site" SET "defaultTeamId" = (SELECT "id" FROM "Team" WHERE "name" = 'Support') WHERE "siteKey" = 'demo'`);
+  // The seeded Support team (the demo admin alone) serves the demo site; the admin takes one chat at a time.
   sql(`UPDATE "User" SET "maxConcurrentChats" = 1`);
 
   await admin.bringToFront();

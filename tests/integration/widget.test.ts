@@ -46,7 +46,9 @@ describe.each(backends())("the widget's HTTP endpoints on %s", (backend) => {
   it("refuses another origin, an unknown site and a malformed key, each with a message that says so", async () => {
     const other = await config(tenant.site.siteKey, "https://evil.example");
     expect(other.status).toBe(403);
-    expect(await other.json()).toEqual({ error: `origin https://evil.example is not allowed to embed the widget of site "${tenant.site.siteKey}"` });
+    expect(await other.json()).toEqual({
+      error: `origin https://evil.example is not allowed to embed the widget of site "${tenant.site.siteKey}"; add it under Dashboard → Sites → Allowed origins`,
+    });
     const missing = await config("no-such-site", "https://shop.example");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'unknown site key "no-such-site"' });
@@ -55,6 +57,20 @@ describe.each(backends())("the widget's HTTP endpoints on %s", (backend) => {
     expect(await malformed.json()).toEqual({ error: "site must be a site key" });
     const noOrigin = await config(tenant.site.siteKey);
     expect(noOrigin.status).toBe(403);
+  });
+
+  it("serves the snippet pasted on a page of the app itself: a same-origin GET has no Origin, the Referer names the page", async () => {
+    const url = `${base}/widget/config?site=${encodeURIComponent(tenant.site.siteKey)}`;
+    const fromAppPage = await fetch(url, { headers: { referer: `${base}/`, "sec-fetch-site": "same-origin" } });
+    expect(fromAppPage.status).toBe(200);
+    expect(fromAppPage.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await fromAppPage.json()).toMatchObject({ siteKey: tenant.site.siteKey });
+    // Under a no-referrer policy the browser still says the request is same-origin.
+    expect((await fetch(url, { headers: { "sec-fetch-site": "same-origin" } })).status).toBe(200);
+    // A page elsewhere is still refused by its Referer when no Origin came.
+    const elsewhere = await fetch(url, { headers: { referer: "https://evil.example/page" } });
+    expect(elsewhere.status).toBe(403);
+    expect((await elsewhere.json()).error).toContain("origin https://evil.example is not allowed");
   });
 
   it("serves the panel framable only by the site's origins and the app, and never for a host it does not allow", async () => {

@@ -25,6 +25,15 @@ export async function setAgentStatus(deps: Deps, agent: AgentIdentity, status: A
 }
 
 /**
+ * Tells colleagues an agent's connection dropped: shown as offline until the agent's inbox reconnects and republishes
+ * its status. The stored status is left to its TTL, so a short network blip requeues none of the agent's chats.
+ */
+export async function announceAgentDisconnected(deps: Deps, agent: AgentIdentity): Promise<void> {
+  const event: PresenceEvent = { kind: "presence", userId: agent.userId, status: "offline" };
+  await deps.bus.publish(topics.presence(agent.organizationId), event);
+}
+
+/**
  * Every agent of the organization with their status (offline when no live entry) and load: the conversations they
  * hold now against their maxConcurrentChats, so a transfer can pick someone with room.
  */

@@ -15,7 +15,10 @@ async function siteFor(deps: Deps, siteKey: string) {
 
 function checkOrigin(deps: Deps, site: { siteKey: string; allowedOrigins: unknown }, origin: string | null, requestHost: string | null) {
   if (!isOriginAllowed(origin, allowedOriginsOf(site.allowedOrigins), { publicUrl: deps.publicUrl, requestHost })) {
-    throw new AppError("FORBIDDEN", `origin ${origin ?? "(none)"} is not allowed to embed the widget of site "${site.siteKey}"`);
+    throw new AppError(
+      "FORBIDDEN",
+      `origin ${origin ?? "(none)"} is not allowed to embed the widget of site "${site.siteKey}"; add it under Dashboard → Sites → Allowed origins`,
+    );
   }
 }
 
