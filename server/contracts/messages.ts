@@ -1,14 +1,15 @@
 import { z } from "./zod.ts";
+import { conversationStates, type ConversationState } from "./conversation-states.ts";
 import { limits } from "./limits.ts";
+
+export { conversationStates, type ConversationState } from "./conversation-states.ts";
 
 /** Shapes that travel to browsers and apps. Imports only zod, so clients can use it too. */
 export const senderKinds = ["visitor", "agent", "bot", "system"] as const;
 export const messageTypes = ["text", "image", "file", "voice", "note", "event", "attachment"] as const;
-export const conversationStates = ["bot", "queued", "assigned", "pending", "snoozed", "resolved"] as const;
 
 export type SenderKind = (typeof senderKinds)[number];
 export type MessageType = (typeof messageTypes)[number];
-export type ConversationState = (typeof conversationStates)[number];
 
 /** A client-made message id: a ULID, or any URL-safe token of reasonable length. */
 export const clientMsgIdSchema = z

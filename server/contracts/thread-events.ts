@@ -1,4 +1,4 @@
-import { conversationStates, type ConversationState } from "./messages.ts";
+import { conversationStates, type ConversationState } from "./conversation-states.ts";
 
 /**
  * The system lines of a thread (messages of type "event"): their bodies are JSON the server writes and every client

@@ -1,3 +1,4 @@
+import { parseThreadEvent } from "../../../server/contracts/thread-events.ts";
 import type { ThreadItem } from "@/app/_lib/thread";
 import type { Words } from "./i18n.ts";
 import { attachmentView } from "./attachments.ts";
@@ -30,14 +31,11 @@ export function statusText(item: ThreadItem, agentReadSeq: number, words: Words,
 
 /** State events are stored machine-readable; the visitor sees the few that matter to them, in their language. */
 function eventText(body: string, words: Words, authorName?: string): string | null {
-  try {
-    const to = (JSON.parse(body) as { to?: string }).to;
-    if (to === "assigned") return authorName ? words.eventJoined(authorName) : words.eventAssigned;
-    if (to === "resolved") return words.eventResolved;
-    if (to === "queued") return words.eventQueued;
-  } catch {
-    // not a state event
-  }
+  const event = parseThreadEvent(body);
+  const to = event?.event === "state" ? event.to : null;
+  if (to === "assigned") return authorName ? words.eventJoined(authorName) : words.eventAssigned;
+  if (to === "resolved") return words.eventResolved;
+  if (to === "queued") return words.eventQueued;
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { parseThreadEvent } from "../../contracts/thread-events.ts";
 import type { AgentMessage, VisitorMessage } from "../../contracts/messages.ts";
 import type { Deps } from "../deps.ts";
 import { toVisitorMessage } from "./message-dto.ts";
@@ -6,12 +7,8 @@ import { toVisitorMessage } from "./message-dto.ts";
 function agentOf(message: AgentMessage): string | null {
   if (message.senderKind === "agent" && message.type !== "event") return message.senderId;
   if (message.type !== "event") return null;
-  try {
-    const event = JSON.parse(message.body) as { event?: string; to?: string; assigneeId?: string | null };
-    return event.event === "state" && event.to === "assigned" ? (event.assigneeId ?? null) : null;
-  } catch {
-    return null;
-  }
+  const event = parseThreadEvent(message.body);
+  return event?.event === "state" && event.to === "assigned" ? event.assigneeId : null;
 }
 
 /**
