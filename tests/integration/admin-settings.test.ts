@@ -4,6 +4,7 @@ import { agentCallerFor, callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { createTenant, testPassword } from "../support/fixtures.ts";
 import { backends } from "../support/test-database.ts";
+import { queueStub } from "../../server/contracts/snippet.ts";
 
 /** Organization, teams, sites and routing rules through the admin procedures, as the dashboard calls them. */
 describe.each(backends())("admin settings on %s", (backend) => {
@@ -70,7 +71,8 @@ describe.each(backends())("admin settings on %s", (backend) => {
     const site = await admin.admin.sites.create({ name: "Docs", allowedOrigins: ["https://Docs.Example.com/", "https://docs.example.com"] });
     expect(site.siteKey).toMatch(/^[\w-]{20}$/);
     expect(site.allowedOrigins).toEqual(["https://docs.example.com"]);
-    expect(site.snippet).toBe(`<script async src="http://app.test/widget/loader.js" data-site="${site.siteKey}"></script>`);
+    // The one snippet (server/contracts/snippet.ts): the queue stub first, so Parley(...) works before the loader arrives.
+    expect(site.snippet).toBe(`<script>${queueStub}</script>\n<script async src="http://app.test/widget/loader.js" data-site="${site.siteKey}"></script>`);
     const updated = await admin.admin.sites.update({ id: site.id, defaultTeamId: teamId, autoAssign: false, maxQueueLength: 5 });
     expect(updated).toMatchObject({ defaultTeamId: teamId, autoAssign: false, maxQueueLength: 5 });
 
