@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.ts";
-import { AppError } from "../errors.ts";
+import { AppError, isUniqueViolation } from "../errors.ts";
 import { lookupIp } from "../visitors/geo.ts";
 import { sessionVisitorId } from "../visitors/identity.ts";
 import { recordPageView } from "../visitors/page-views.ts";
@@ -47,10 +47,17 @@ export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionIn
     ...(input.timezone ? { timezone: input.timezone } : {}),
     ...(input.language ? { language: input.language } : {}),
   };
-  const visitor = await deps.db.visitor.upsert({
-    where: { siteId_deviceId: key },
-    create: { organizationId: site.organizationId, siteId: site.id, deviceId: input.deviceId, firstSeenAt: now, ...seen },
-    update: seen,
+  const upsert = () =>
+    deps.db.visitor.upsert({
+      where: { siteId_deviceId: key },
+      create: { organizationId: site.organizationId, siteId: site.id, deviceId: input.deviceId, firstSeenAt: now, ...seen },
+      update: seen,
+    });
+  // Two first sessions of one device at once (two tabs, a client that asks twice) both try to create the row on
+  // MySQL, whose upsert is not atomic; the loser finds the winner's row on a second try.
+  const visitor = await upsert().catch((error: unknown) => {
+    if (isUniqueViolation(error)) return upsert();
+    throw error;
   });
   // A device that proved who its user is (identify with the site's HMAC or JWT) continues that user's history.
   const visitorId = await sessionVisitorId(deps, visitor);
