@@ -2,7 +2,6 @@ import { createServer } from "node:http";
 import next from "next";
 import type { Config } from "./config.ts";
 import type { Logger } from "./domain/deps.ts";
-import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
 import { handleHealth, migrationCheck } from "./http/health.ts";
 import { setAppPageHeaders, setBaseHeaders } from "./http/security-headers.ts";
 import { databaseKind } from "./store/db.ts";
@@ -10,17 +9,12 @@ import { migrationsDir, readMigrations } from "./store/migrate.ts";
 import { handleUploads } from "./http/uploads.ts";
 import { handleWidget } from "./http/widget.ts";
 import { createWidgetBundleHandler, registerBuiltRelease } from "./http/widget-bundles.ts";
-import { checkCandidate } from "./domain/releases/controller.ts";
-import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
-import { requeueFromVanishedAgents } from "./domain/routing/requeue-offline.ts";
-import { sendDueEmailReplies } from "./domain/email-replies/email-replies.ts";
-import { startPeriodicJob } from "./realtime/periodic-job.ts";
+import { startJobs } from "./jobs/jobs.ts";
 import { announceNode } from "./realtime/node-announcer.ts";
 import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { enableMetrics } from "./metrics/serve.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createStorage, describeStorage } from "./storage/index.ts";
-import { sweepAbandonedWrites } from "./storage/database-storage.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
 
@@ -97,17 +91,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     });
   });
 
-  // Every node runs these; each claims its work with a compare-and-set, so nothing happens twice across the cluster.
-  const stopJobs = [
-    startPeriodicJob(deps, { name: "webhook dispatch", everyMs: 1000, run: () => (stopping ? Promise.resolve() : dispatchDueDeliveries(deps)) }),
-    startPeriodicJob(deps, { name: "waking snoozed conversations", everyMs: 30_000, run: () => wakeSnoozedConversations(deps) }),
-    startPeriodicJob(deps, { name: "requeueing chats of vanished agents", everyMs: 20_000, run: () => requeueFromVanishedAgents(deps) }),
-    startPeriodicJob(deps, { name: "emailing replies", everyMs: 5_000, run: () => sendDueEmailReplies(deps) }),
-    ...(config.storage.kind === "database"
-      ? [startPeriodicJob(deps, { name: "sweeping abandoned uploads", everyMs: 10 * 60_000, run: () => sweepAbandonedWrites(deps.db, new Date(Date.now() - 60 * 60_000)) })]
-      : []),
-    startPeriodicJob(deps, { name: "widget canary controller", everyMs: config.releases.checkEveryMs, run: () => checkCandidate(deps, config.releases) }),
-  ];
+  const stopJobs = startJobs(deps, config, () => stopping);
 
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -117,7 +101,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       log.error("shutdown took too long; exiting", { ms: hardStopMs });
       process.exit(1);
     }, hardStopMs).unref();
-    for (const stop of stopJobs) stop();
+    stopJobs();
     await announcement?.stop();
     server.close();
     server.closeIdleConnections();

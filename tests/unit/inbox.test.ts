@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { blankCannedVariables, fillCannedVariables } from "../../server/contracts/inbox.ts";
 import { containsPattern } from "../../server/domain/search/search-inbox.ts";
 import { describeUserAgent } from "../../server/domain/visitors/visitor-context.ts";
-import { createMemoryPresence } from "../../server/realtime/presence-memory.ts";
+import { createMemoryPresence } from "../../server/presence/memory.ts";
 
 describe("inbox helpers", () => {
   it("fills canned variables; unknown or missing ones become empty, spacing inside braces is allowed", () => {

@@ -3,7 +3,7 @@ import { topics } from "../../bus/topics.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
 import { occupyingStates } from "../conversations/agent-load.ts";
-import type { AgentStatus } from "./presence-store.ts";
+import type { AgentStatus } from "../../presence/presence-store.ts";
 
 /** The inbox refreshes its status every 30 s; two missed heartbeats and the agent reads as offline. */
 export const presenceTtlMs = 75_000;

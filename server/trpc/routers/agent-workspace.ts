@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
-import { agentStatuses } from "../../domain/presence/presence-store.ts";
+import { agentStatuses } from "../../presence/presence-store.ts";
 import { cannedInputSchema } from "../../contracts/inbox.ts";
 import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from "../../domain/canned/canned-responses.ts";
 import { listAgentPresence, setAgentStatus } from "../../domain/presence/agent-presence.ts";
