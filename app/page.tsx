@@ -9,12 +9,15 @@ import { DemoIntro } from "./_components/demo-intro";
 export default async function DemoPage() {
   const request = await headers();
   const appUrl = `${request.get("x-forwarded-proto") ?? "http"}://${request.get("host") ?? "localhost:3000"}`;
+  // The page's CSP runs only scripts carrying this response's nonce (server/http/security-headers.ts); the pasted
+  // snippet gets it like Next's own scripts, and the loader it starts is trusted through 'strict-dynamic'.
+  const nonce = /'nonce-([^']+)'/.exec(request.get("content-security-policy") ?? "")?.[1];
   return (
     <main className="mx-auto max-w-3xl px-6 py-10">
       <DemoIntro snippet={embedSnippet(appUrl, "demo")} />
       {/* The snippet's two tags, as a site owner pastes them: the queue stub, then the loader. */}
-      <script dangerouslySetInnerHTML={{ __html: queueStub }} />
-      <script async src={loaderUrl(appUrl)} data-site="demo" />
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: queueStub }} />
+      <script nonce={nonce} async src={loaderUrl(appUrl)} data-site="demo" />
     </main>
   );
 }
