@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { AgentStatusValue } from "@/server/contracts/inbox";
+import { LanguageSwitch } from "@/app/_components/language-switch";
 import { createHttpClient } from "@/app/_lib/trpc-client";
 import type { InboxT } from "./inbox-i18n";
 import { SearchBox } from "./search-box";
@@ -67,6 +68,7 @@ export function InboxHeader(props: {
         <button type="button" className={`${chip} lg:hidden`} onClick={props.onToggleVisitor}>{t("visitorInfo")}</button>
       )}
       <button type="button" className={chip} aria-label={t("shortcuts")} onClick={props.onHelp}>?</button>
+      <LanguageSwitch />
       <span className="hidden text-sm lg:inline">{props.name}</span>
       <button
         type="button"
