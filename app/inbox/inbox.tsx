@@ -105,6 +105,7 @@ function InboxScreen() {
       <InboxHeader
         t={t}
         name={me.data?.name}
+        isAdmin={me.data?.role === "admin"}
         presence={linkState === "down" ? { ...presence, status: "offline" } : presence}
         alerts={alerts}
         onSearchOpen={open}

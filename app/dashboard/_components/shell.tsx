@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { LanguageSwitch } from "@/app/_components/language-switch";
+import { ThemeSwitch } from "@/app/_components/theme-switch";
 import { rememberOrganizationLocale } from "@/app/_lib/i18n";
 import { useEffect, type ReactNode } from "react";
 import { createHttpClient } from "@/app/_lib/trpc-client";
@@ -75,6 +76,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
         </nav>
         <div className="mt-3 flex flex-wrap gap-2 border-t border-slate-200 pt-3 text-sm dark:border-slate-800">
           <LanguageSwitch />
+          <ThemeSwitch />
           <Link href="/inbox" className="rounded px-2 py-1 underline focus-visible:outline-2 focus-visible:outline-indigo-500">
             {t("openInbox")}
           </Link>
