@@ -16,7 +16,7 @@ test.beforeAll(async () => {
   server = await startServer({ DATA_DIR: dataDir });
   db = await createDb(`file:${join(dataDir, "parley.db")}`);
   const organization = await db.organization.findFirstOrThrow();
-  await db.user.create({ data: { organizationId: organization.id, email: "bob@demo.parley.local", name: "Bob Li", role: "agent", passwordHash: await hashPassword(demoPassword) } });
+  await db.user.create({ data: { organizationId: organization.id, email: "bob@demo.parley.local", name: "Bob Li", role: "admin", passwordHash: await hashPassword(demoPassword) } });
 });
 test.afterAll(async () => {
   await db?.$disconnect();
@@ -29,6 +29,7 @@ test("taking a colleague's chat asks first, and a resolve can be undone", async 
   await visitorSays(visitor, "help with my invoice");
   // The seeded Support team routes it to the admin, who is online.
   await expect(admin.getByTestId("conversation-row").filter({ hasText: "help with my invoice" })).toBeVisible();
+  // Bob (an admin, so he sees the Support team's chats) opens it.
   const bob = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await bob.goto(`${server.url}/login`);
   await bob.getByLabel("Email").fill("bob@demo.parley.local");
