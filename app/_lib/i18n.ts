@@ -30,6 +30,12 @@ const en = {
   demoAnswer: "To answer, sign in with the admin login printed in the terminal when Parley started, then keep the inbox open beside this page.",
   openInbox: "Open the agent inbox",
   openDashboard: "Dashboard",
+  interfaceLanguage: "Language",
+  languageFollowOrganization: "Organization default",
+  theme: "Theme",
+  themeSystem: "System",
+  themeLight: "Light",
+  themeDark: "Dark",
   stateEvent: "Conversation {from} → {to}",
   eventAssigned: "An agent joined the conversation",
   eventResolved: "Conversation resolved",
@@ -81,6 +87,12 @@ const zhCN: Dictionary = {
   demoAnswer: "要回复访客，请使用 Parley 启动时终端里打印的管理员账号登录，然后在本页旁边打开收件箱。",
   openInbox: "打开客服收件箱",
   openDashboard: "管理后台",
+  interfaceLanguage: "界面语言",
+  languageFollowOrganization: "跟随组织默认",
+  theme: "外观",
+  themeSystem: "跟随系统",
+  themeLight: "浅色",
+  themeDark: "深色",
   stateEvent: "会话状态 {from} → {to}",
   eventAssigned: "客服已加入会话",
   eventResolved: "会话已结束",
@@ -105,12 +117,66 @@ const zhCN: Dictionary = {
 export type Locale = "en" | "zh-CN";
 const dictionaries: Record<Locale, Dictionary> = { en, "zh-CN": zhCN };
 
-/** The browser's language, overridable with ?lang=zh-CN or ?lang=en. English until mounted, to match the server render. */
+const choiceKey = "parley:locale";
+const organizationKey = "parley:organization-locale";
+const changed = "parley:locale-changed";
+const asLocale = (value: string): Locale => (value.toLowerCase().startsWith("zh") ? "zh-CN" : "en");
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The page's language: ?lang=… first, then the person's own choice (the language switch), then their organization's
+ * default language, then the browser's.
+ */
+function currentLocale(): Locale {
+  return asLocale(new URLSearchParams(location.search).get("lang") ?? stored(choiceKey) ?? stored(organizationKey) ?? navigator.language);
+}
+
+/** The language switch: a locale, or null to follow the organization's (then the browser's) again. */
+export function chooseLocale(choice: Locale | null) {
+  try {
+    if (choice) localStorage.setItem(choiceKey, choice);
+    else localStorage.removeItem(choiceKey);
+  } catch {
+    // storage blocked: the choice lasts for this page
+  }
+  window.dispatchEvent(new Event(changed));
+}
+
+export function chosenLocale(): Locale | null {
+  const choice = stored(choiceKey);
+  return choice ? asLocale(choice) : null;
+}
+
+/** Called once the signed-in agent is known: their organization's default language. */
+export function rememberOrganizationLocale(language: string) {
+  if (stored(organizationKey) === language) return;
+  try {
+    localStorage.setItem(organizationKey, language);
+  } catch {
+    return;
+  }
+  window.dispatchEvent(new Event(changed));
+}
+
+/** English until mounted, to match the server render; then currentLocale(), following the switch live. */
 export function useLocale(): Locale {
   const [locale, setLocale] = useState<Locale>("en");
   useEffect(() => {
-    const requested = new URLSearchParams(location.search).get("lang") ?? navigator.language;
-    setLocale(requested.toLowerCase().startsWith("zh") ? "zh-CN" : "en");
+    const update = () => setLocale(currentLocale());
+    update();
+    window.addEventListener(changed, update);
+    window.addEventListener("storage", update);
+    return () => {
+      window.removeEventListener(changed, update);
+      window.removeEventListener("storage", update);
+    };
   }, []);
   useEffect(() => {
     document.documentElement.lang = locale;

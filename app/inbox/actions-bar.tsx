@@ -1,6 +1,6 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { forwardRef, useImperativeHandle, useRef, useState } from "react";
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import type { ConversationSummary } from "@/server/contracts/messages";
 import type { AgentSummary } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
@@ -47,8 +47,25 @@ export const ActionsBar = forwardRef<
     onError(null);
     work.then(refreshVisitor).catch((failure: unknown) => onError(failure instanceof Error ? failure.message : String(failure)));
   };
-  const assignToMe = () => conversation.assigneeId !== myId && !resolved && run(client.agent.actions.assign.mutate(versioned));
-  const resolve = () => !resolved && run(client.agent.actions.resolve.mutate(versioned));
+  // Taking a colleague's active chat is asked first (the `a` shortcut used to do it silently).
+  const assignToMe = () => {
+    if (conversation.assigneeId === myId || resolved) return;
+    const holder = conversation.assigneeId ? agents.find((agent) => agent.id === conversation.assigneeId) : undefined;
+    if (holder && !confirm(t("takeOverConfirm", { name: holder.name }))) return;
+    run(client.agent.actions.assign.mutate(versioned));
+  };
+  // Resolving (also `e`) can be undone for 5 s.
+  const [undoFor, setUndoFor] = useState<string | null>(null);
+  const resolve = () => {
+    if (resolved) return;
+    run(client.agent.actions.resolve.mutate(versioned));
+    setUndoFor(conversation.id);
+  };
+  useEffect(() => {
+    if (!undoFor) return;
+    const timer = setTimeout(() => setUndoFor(null), 5000);
+    return () => clearTimeout(timer);
+  }, [undoFor]);
   const snooze = (until: Date) => {
     setSnoozeOpen(false);
     run(client.agent.actions.snooze.mutate({ ...versioned, until: until.toISOString() }));
@@ -113,6 +130,21 @@ export const ActionsBar = forwardRef<
           </div>
         </form>
       </dialog>
+      {undoFor === conversation.id && resolved && (
+        <div role="status" data-testid="undo-toast" className="fixed bottom-4 left-1/2 z-40 flex -translate-x-1/2 items-center gap-3 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">
+          {t("resolvedToast")}
+          <button
+            type="button"
+            className="font-semibold underline"
+            onClick={() => {
+              setUndoFor(null);
+              run(client.agent.actions.reopen.mutate(versioned));
+            }}
+          >
+            {t("undo")}
+          </button>
+        </div>
+      )}
     </div>
   );
 });

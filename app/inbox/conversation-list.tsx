@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { ConversationSummary } from "@/server/contracts/messages";
 import type { AgentSummary } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
+import { useLocale } from "@/app/_lib/i18n";
 import { formatWaiting } from "./inbox-time";
 import { LabelChips, useLabels } from "./label-chips";
 import { flagOf, unreadOf, waitingBadge, type ListFilter, type Sort, type StatusFilter, type View } from "./list-logic";
@@ -49,6 +50,7 @@ export function ConversationList(props: {
   const { t, filter, rows, selectedId } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const now = useMinuteClock();
+  const locale = useLocale();
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8 });
   const selectedIndex = rows.findIndex((row) => row.id === selectedId);
   useEffect(() => {
@@ -138,7 +140,7 @@ export function ConversationList(props: {
                     <span className="block truncate text-sm text-slate-600 dark:text-slate-300">{row.lastMessagePreview}</span>
                     <span className="mt-0.5 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
                       {waitingBadge(row) === "waiting" && (
-                        <span className="text-amber-700 dark:text-amber-400">{t("waiting", { time: formatWaiting(row.createdAt, now) })}</span>
+                        <span className="text-amber-700 dark:text-amber-400">{t("waiting", { time: formatWaiting(row.createdAt, now, locale) })}</span>
                       )}
                       {waitingBadge(row) === "bot" && <span data-testid="row-with-bot">{t("state_bot")}</span>}
                       {unread > 0 && (

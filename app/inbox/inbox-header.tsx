@@ -1,8 +1,11 @@
 "use client";
 import { useState } from "react";
 import type { AgentStatusValue } from "@/server/contracts/inbox";
+import { LanguageSwitch } from "@/app/_components/language-switch";
+import { ThemeSwitch } from "@/app/_components/theme-switch";
 import { createHttpClient } from "@/app/_lib/trpc-client";
 import type { InboxT } from "./inbox-i18n";
+import { initials } from "./conversation-list";
 import { SearchBox } from "./search-box";
 
 const chip = "rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:ring-slate-700 dark:hover:bg-slate-800";
@@ -17,6 +20,8 @@ export function InboxHeader(props: {
   onCanned: () => void;
   onHelp: () => void;
   onToggleVisitor: (() => void) | null;
+  /** Admins get a way to the dashboard from here. */
+  isAdmin: boolean;
 }) {
   const { t, presence, alerts } = props;
   // On a phone the tools fold into a "More" menu; from md up they sit in the bar.
@@ -30,7 +35,7 @@ export function InboxHeader(props: {
       <ul aria-label={t("status")} className="hidden items-center -space-x-1 xl:flex">
         {presence.agents.map((agent) => (
           <li key={agent.id} title={`${agent.name} · ${t(agent.status)}`} data-testid="colleague" data-status={agent.status} className="relative flex size-7 items-center justify-center rounded-full bg-slate-200 text-[10px] font-semibold ring-2 ring-white dark:bg-slate-700 dark:ring-slate-900">
-            {agent.name.slice(0, 2).toUpperCase()}
+            {initials(agent.name)}
             <span className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full ring-2 ring-white dark:ring-slate-900 ${dot[agent.status]}`} />
           </li>
         ))}
@@ -67,6 +72,11 @@ export function InboxHeader(props: {
         <button type="button" className={`${chip} lg:hidden`} onClick={props.onToggleVisitor}>{t("visitorInfo")}</button>
       )}
       <button type="button" className={chip} aria-label={t("shortcuts")} onClick={props.onHelp}>?</button>
+      <LanguageSwitch />
+      <ThemeSwitch />
+      {props.isAdmin && (
+        <a href="/dashboard" className={chip}>{t("dashboard")}</a>
+      )}
       <span className="hidden text-sm lg:inline">{props.name}</span>
       <button
         type="button"

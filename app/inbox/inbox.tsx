@@ -4,6 +4,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
 import type { InboxEvent } from "@/server/contracts/messages";
 import type { PersonalEvent } from "@/server/contracts/inbox";
+import { rememberOrganizationLocale } from "@/app/_lib/i18n";
 import { CannedManager } from "./canned-manager";
 import { ConversationList, visitorLabel } from "./conversation-list";
 import { ConversationPane, type PaneHandle } from "./conversation-pane";
@@ -48,6 +49,9 @@ function InboxScreen() {
   useEffect(() => {
     if (me.error?.data?.code === "UNAUTHORIZED") location.assign("/login");
   }, [me.error]);
+  useEffect(() => {
+    if (me.data) rememberOrganizationLocale(me.data.organizationLanguage);
+  }, [me.data]);
 
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
@@ -101,6 +105,7 @@ function InboxScreen() {
       <InboxHeader
         t={t}
         name={me.data?.name}
+        isAdmin={me.data?.role === "admin"}
         presence={linkState === "down" ? { ...presence, status: "offline" } : presence}
         alerts={alerts}
         onSearchOpen={open}

@@ -77,6 +77,7 @@ export type ConversationSummary = {
 /** Events on an organization's inbox topic: the latest summary of one conversation, and why it changed. */
 export type InboxEvent = {
   kind: "conversation";
-  reason: "created" | "message" | "state" | "labels";
+  /** `visitor`: the visitor's context changed (a page view), so an open visitor panel reloads it. */
+  reason: "created" | "message" | "state" | "labels" | "visitor";
   conversation: ConversationSummary;
 };

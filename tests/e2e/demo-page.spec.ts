@@ -86,3 +86,10 @@ ${snippet}
     await new Promise((resolve) => host.close(resolve));
   }
 });
+
+test("an unknown address gets a 404 page with a way back, not Next's bare default", async ({ page }) => {
+  const response = await page.goto(`${server.url}/no-such-page`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("This page does not exist");
+  await expect(page.getByRole("link", { name: "Inbox · 收件箱" })).toHaveAttribute("href", "/inbox");
+});

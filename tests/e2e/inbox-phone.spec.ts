@@ -14,7 +14,10 @@ test.afterAll(async () => {
 });
 
 async function phoneAgent(browser: Browser, width: number, locale: string) {
-  const page = await (await browser.newContext({ viewport: { width, height: 844 }, locale, hasTouch: true, isMobile: true })).newPage();
+  const context = await browser.newContext({ viewport: { width, height: 844 }, locale, hasTouch: true, isMobile: true });
+  // The organization's language is English: this agent chose their own (what the language switch stores).
+  if (locale.startsWith("zh")) await context.addInitScript(() => localStorage.setItem("parley:locale", "zh-CN"));
+  const page = await context.newPage();
   await page.goto(`${server.url}/login`);
   await page.locator("input[type=email]").fill(demoEmail);
   await page.locator("input[type=password]").fill(demoPassword);

@@ -137,7 +137,7 @@ test.describe("the agent inbox: two agents and a visitor", () => {
 
     // Presence: Bob goes away, Ann sees it.
     await bob.getByLabel("My status").selectOption("away");
-    await expect(ann.getByTestId("colleague").filter({ hasText: "BO" })).toHaveAttribute("data-status", "away");
+    await expect(ann.getByTestId("colleague").filter({ hasText: "BL" })).toHaveAttribute("data-status", "away");
 
     // Bob resolves with e; the visitor's next message reopens it.
     await bob.getByTestId("conversation-row").filter({ hasText: "Lin" }).click();

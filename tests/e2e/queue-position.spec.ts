@@ -88,7 +88,7 @@ test("an agent at capacity: two queued visitors see #1 and #2, and when the agen
 
   // The slot went to #1: their line goes away and the agent joins; #2 moved up without reloading.
   await expect(first.frame.getByTestId("queue-status")).toBeHidden();
-  await expect(first.frame.getByTestId("thread-message").filter({ hasText: "An agent joined the conversation" })).toBeVisible();
+  await expect(first.frame.getByTestId("thread-event").filter({ hasText: "Demo Admin joined" })).toBeVisible();
   await expect(second.frame.getByTestId("queue-status")).toHaveText("您排在第 1 位 · 通常不到 2 分钟");
   await second.page.screenshot({ path: "test-results/queue-position-zh-moved.png" });
 });

@@ -1,10 +1,10 @@
+import { embedSnippet } from "../../server/contracts/snippet.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/domain/agents/password.ts";
 import { agentCallerFor, callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { createTenant, testPassword } from "../support/fixtures.ts";
 import { backends } from "../support/test-database.ts";
-import { queueStub } from "../../server/contracts/snippet.ts";
 
 /** Organization, teams, sites and routing rules through the admin procedures, as the dashboard calls them. */
 describe.each(backends())("admin settings on %s", (backend) => {
@@ -71,8 +71,8 @@ describe.each(backends())("admin settings on %s", (backend) => {
     const site = await admin.admin.sites.create({ name: "Docs", allowedOrigins: ["https://Docs.Example.com/", "https://docs.example.com"] });
     expect(site.siteKey).toMatch(/^[\w-]{20}$/);
     expect(site.allowedOrigins).toEqual(["https://docs.example.com"]);
-    // The one snippet (server/contracts/snippet.ts): the queue stub first, so Parley(...) works before the loader arrives.
-    expect(site.snippet).toBe(`<script>${queueStub}</script>\n<script async src="http://app.test/widget/loader.js" data-site="${site.siteKey}"></script>`);
+    expect(site.snippet).toBe(embedSnippet("http://app.test", site.siteKey));
+    expect(site.snippet).toContain("window.Parley=window.Parley||");
     const updated = await admin.admin.sites.update({ id: site.id, defaultTeamId: teamId, autoAssign: false, maxQueueLength: 5 });
     expect(updated).toMatchObject({ defaultTeamId: teamId, autoAssign: false, maxQueueLength: 5 });
 
@@ -80,6 +80,10 @@ describe.each(backends())("admin settings on %s", (backend) => {
     await expect(admin.admin.sites.create({ name: "Bad", allowedOrigins: ["ftp://files.example"] })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "allowedOrigins: ftp://files.example is not an http(s) origin",
+    });
+    await expect(admin.admin.sites.create({ name: "Bare", allowedOrigins: ["www.shop.com"] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "allowedOrigins: write www.shop.com with its scheme, e.g. https://www.shop.com",
     });
     await expect(admin.admin.sites.create({ name: "  " })).rejects.toMatchObject({ message: "name: name is required" });
     await expect(admin.admin.sites.update({ id: site.id, maxQueueLength: -1 })).rejects.toMatchObject({ message: "maxQueueLength: max queue length must be 0 or more" });

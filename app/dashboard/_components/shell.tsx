@@ -2,6 +2,9 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { LanguageSwitch } from "@/app/_components/language-switch";
+import { ThemeSwitch } from "@/app/_components/theme-switch";
+import { rememberOrganizationLocale } from "@/app/_lib/i18n";
 import { useEffect, type ReactNode } from "react";
 import { createHttpClient } from "@/app/_lib/trpc-client";
 import { useDashboardT, type DashboardKey } from "../_lib/i18n";
@@ -32,6 +35,9 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (me.error?.data?.code === "UNAUTHORIZED") location.assign("/login");
   }, [me.error]);
+  useEffect(() => {
+    if (me.data) rememberOrganizationLocale(me.data.organizationLanguage);
+  }, [me.data]);
 
   if (!me.data) return <p className="p-6 text-sm">{t("loading")}</p>;
   if (me.data.role !== "admin") {
@@ -68,7 +74,9 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </nav>
-        <div className="mt-3 flex gap-2 border-t border-slate-200 pt-3 text-sm dark:border-slate-800">
+        <div className="mt-3 flex flex-wrap gap-2 border-t border-slate-200 pt-3 text-sm dark:border-slate-800">
+          <LanguageSwitch />
+          <ThemeSwitch />
           <Link href="/inbox" className="rounded px-2 py-1 underline focus-visible:outline-2 focus-visible:outline-indigo-500">
             {t("openInbox")}
           </Link>

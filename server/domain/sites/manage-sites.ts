@@ -43,8 +43,11 @@ function normalizeOrigins(origins: string[]): string[] {
     ...new Set(
       origins.map((origin) => {
         const normalized = normalizeOrigin(origin);
-        if (!normalized) throw new AppError("BAD_REQUEST", `allowedOrigins: ${origin} is not an http(s) origin`);
-        return normalized;
+        if (normalized) return normalized;
+        // "www.shop.com" is what people type: say what to type instead.
+        const suggested = /^[\w.-]+\.[a-z]{2,}(:\d+)?\/?$/i.test(origin) ? normalizeOrigin(`https://${origin}`) : null;
+        if (suggested) throw new AppError("BAD_REQUEST", `allowedOrigins: write ${origin} with its scheme, e.g. ${suggested}`);
+        throw new AppError("BAD_REQUEST", `allowedOrigins: ${origin} is not an http(s) origin`);
       }),
     ),
   ];
