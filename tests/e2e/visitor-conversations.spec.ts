@@ -44,7 +44,7 @@ test("a visitor keeps separate conversations: 'New conversation' after a resolve
   await agent.getByLabel("Reply").press("Enter");
   await expect(visitor.getByTestId("thread-message").filter({ hasText: "A new lid is on its way." })).toBeVisible();
   await agent.getByRole("button", { name: "Resolve" }).click();
-  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Conversation resolved" })).toBeVisible();
+  await expect(visitor.getByTestId("thread-event").filter({ hasText: "Conversation resolved" })).toBeVisible();
 
   // Behind one tap: the list, with "New conversation" now that the current one is resolved.
   await visitor.getByTestId("conversations-toggle").click();
@@ -127,7 +127,7 @@ test("once the site's quiet time has passed, the visitor's next message starts a
   await fillAndSend(box, "Is the copper kettle back in stock?");
   await agent.getByTestId("conversation-row").filter({ hasText: "Is the copper kettle back in stock?" }).click();
   await agent.getByRole("button", { name: "Resolve" }).click();
-  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Conversation resolved" })).toBeVisible();
+  await expect(visitor.getByTestId("thread-event").filter({ hasText: "Conversation resolved" })).toBeVisible();
 
   // No button pressed: the message itself starts the new conversation, and the panel shows only it.
   await fillAndSend(box, "And do you ship to Norway?");
