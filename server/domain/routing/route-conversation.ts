@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { assignConversation } from "../conversations/assign.ts";
+import { placeInQueue } from "../conversations/place-in-queue.ts";
 import { decideRoute, rankAgents, type RouteDecision } from "./decide-route.ts";
 import { routingRuleSchema, type RoutingRule } from "../../contracts/routing.ts";
 import type { RoutingContext } from "./rules.ts";
@@ -73,11 +74,8 @@ export async function routeConversation(
           select: { createdAt: true },
         });
     const waitingSince = conversation.queuedAt ?? lastFromVisitor?.createdAt ?? conversation.createdAt;
-    const queued = await deps.db.conversation.updateMany({
-      where: { id: conversation.id, organizationId: input.organizationId, version: conversation.version, state: "queued" },
-      data: { teamId, queuedAt: waitingSince, version: { increment: 1 } },
-    });
-    if (queued.count > 0) {
+    const placed = await placeInQueue(deps, { organizationId: input.organizationId, conversationId: conversation.id, expectedVersion: conversation.version, teamId, waitingSince });
+    if (placed) {
       await publishQueueChanged(deps, input.organizationId, teamId);
       if (conversation.queuedAt && conversation.teamId !== teamId) await publishQueueChanged(deps, input.organizationId, conversation.teamId);
     }
