@@ -1,12 +1,23 @@
+import { headers } from "next/headers";
+import { embedSnippet, loaderUrl, queueStub } from "@/server/contracts/snippet";
 import { DemoIntro } from "./_components/demo-intro";
-import { VisitorChat } from "./_components/visitor-chat";
 
-/** The demo page: stands in for a customer's website, with the visitor chat for the seeded demo site. */
-export default function DemoPage() {
+/**
+ * The demo page: stands in for a customer's website and embeds the real widget of the seeded demo site with the
+ * snippet the dashboard hands out (server/contracts/snippet.ts), on the app's own origin.
+ */
+export default async function DemoPage() {
+  const request = await headers();
+  const appUrl = `${request.get("x-forwarded-proto") ?? "http"}://${request.get("host") ?? "localhost:3000"}`;
+  // The page's CSP runs only scripts carrying this response's nonce (server/http/security-headers.ts); the pasted
+  // snippet gets it like Next's own scripts, and the loader it starts is trusted through 'strict-dynamic'.
+  const nonce = /'nonce-([^']+)'/.exec(request.get("content-security-policy") ?? "")?.[1];
   return (
-    <main className="mx-auto flex max-w-5xl flex-col gap-8 px-6 py-10 md:flex-row md:items-start">
-      <DemoIntro />
-      <VisitorChat siteKey="demo" />
+    <main className="mx-auto max-w-3xl px-6 py-10">
+      <DemoIntro snippet={embedSnippet(appUrl, "demo")} />
+      {/* The snippet's two tags, as a site owner pastes them: the queue stub, then the loader. */}
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: queueStub }} />
+      <script nonce={nonce} async src={loaderUrl(appUrl)} data-site="demo" />
     </main>
   );
 }

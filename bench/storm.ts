@@ -11,7 +11,7 @@ import { createTRPCClient } from "@trpc/client";
 import { ulid } from "ulid";
 import WebSocket from "ws";
 import { resilientLinks } from "../app/_lib/resilient-links.ts";
-import { createRedisNodeRegistry } from "../server/realtime/node-registry-redis.ts";
+import { createRedisNodeRegistry } from "../server/nodes/redis.ts";
 import type { AppRouter } from "../server/trpc/router.ts";
 import { createClusterEnvironment } from "../tests/e2e/support/mysql.ts";
 import { demoEmail, demoPassword, freePort, startServer, type RunningServer } from "../tests/e2e/support/server.ts";

@@ -69,11 +69,37 @@ const EnvSchema = z.object({
   VISITOR_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(100)),
   IP_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1_000_000).default(1000)),
   WS_MAX_SUBSCRIPTIONS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(10_000).default(100)),
+  UPLOAD_STORAGE: z.preprocess(blankIsUnset, z.enum(["disk", "database", "s3"], "expected disk, database or s3").optional()),
+  S3_BUCKET: z.preprocess(blankIsUnset, z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected an S3 bucket name").optional()),
+  S3_ENDPOINT: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
+  S3_REGION: z.preprocess(blankIsUnset, z.string().min(1).max(64).default("us-east-1")),
+  S3_ACCESS_KEY_ID: z.preprocess(blankIsUnset, z.string().min(1).max(256).optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess(blankIsUnset, z.string().min(1).max(256).optional()),
+  S3_FORCE_PATH_STYLE: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").optional()),
+  S3_PREFIX: z.preprocess(blankIsUnset, z.string().max(200).regex(/^[\w./-]*$/, "expected a key prefix such as uploads/").default("uploads/")),
+  RELEASE_MIN_DEVICES: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1_000_000).default(200)),
+  RELEASE_ROLLBACK_MARGIN: z.preprocess(blankIsUnset, z.coerce.number().min(0).max(100).default(2)),
+  WIDGET_DIR: z.preprocess(blankIsUnset, z.string().default("public/widget")),
+  RELEASE_CHECK_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(3600).default(30)),
   ...limitsEnv,
 });
 
 /** Every environment variable Parley reads (deploy/k8s and deploy/compose.yaml are checked against it). */
 export const configVariables: readonly string[] = Object.keys(EnvSchema.shape);
+
+/** Where uploaded files live: one place every node shares (an S3 bucket or the database), or this machine's disk. */
+export type StorageConfig =
+  | { kind: "disk"; root: string }
+  | { kind: "database" }
+  | {
+      kind: "s3";
+      bucket: string;
+      endpoint?: string;
+      region: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      forcePathStyle: boolean;
+      prefix: string;
+    };
 
 export type Config = {
   dev: boolean;
@@ -130,6 +156,11 @@ export type Config = {
   wsMaxSubscriptions: number;
   /** Login limits and visitor budgets. */
   limits: LimitSettings;
+  storage: StorageConfig;
+  /** Canary releases of the widget: the controller rolls a candidate back when its error rate is worse than stable's. */
+  releases: { minDevices: number; rollbackMarginPoints: number; checkEveryMs: number };
+  /** The built widget this node serves and registers as a release (scripts/build-widget.mjs writes it). */
+  widgetDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -151,6 +182,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError("Invalid WORKERS: more than one worker needs DATABASE_URL (MySQL) and REDIS_URL, which the workers share");
   }
   return {
+    storage: storageConfig(e, embedded, dataDir),
+    widgetDir: resolve(e.WIDGET_DIR),
+    releases: { minDevices: e.RELEASE_MIN_DEVICES, rollbackMarginPoints: e.RELEASE_ROLLBACK_MARGIN, checkEveryMs: e.RELEASE_CHECK_SECONDS * 1000 },
     dev: e.NODE_ENV === "development",
     production,
     port: e.PORT,
@@ -195,6 +229,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionsPerIpPerMinute: e.SESSIONS_PER_IP_PER_MINUTE,
       messagesPerVisitorPerMinute: e.MESSAGES_PER_VISITOR_PER_MINUTE,
     },
+  };
+}
+
+/** S3 when a bucket is named, else the database when it is shared (MySQL), else the local disk (embedded). */
+function storageConfig(e: z.infer<typeof EnvSchema>, embedded: boolean, dataDir: string): StorageConfig {
+  const kind = e.UPLOAD_STORAGE ?? (e.S3_BUCKET ? "s3" : embedded ? "disk" : "database");
+  // Disk is right for the embedded server and for workers on one machine; for N machines only if DATA_DIR is a disk
+  // they all mount (NFS, EFS), which UPLOAD_STORAGE=disk says.
+  if (kind === "disk") return { kind, root: join(dataDir, "uploads") };
+  if (kind === "database") return { kind };
+  if (!e.S3_BUCKET) throw new ConfigError("Invalid S3_BUCKET: required when UPLOAD_STORAGE=s3");
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError("Invalid S3_ACCESS_KEY_ID: set it together with S3_SECRET_ACCESS_KEY, or neither (the AWS default credential chain)");
+  }
+  return {
+    kind,
+    bucket: e.S3_BUCKET,
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    credentials: e.S3_ACCESS_KEY_ID ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY! } : undefined,
+    // Self-hosted S3 servers rarely have per-bucket DNS names: path style by default when an endpoint is given.
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === "1" : Boolean(e.S3_ENDPOINT),
+    prefix: e.S3_PREFIX,
   };
 }
 

@@ -1,24 +1,20 @@
 import { createServer } from "node:http";
-import { join } from "node:path";
 import next from "next";
 import type { Config } from "./config.ts";
 import type { Logger } from "./domain/deps.ts";
-import { dispatchDueDeliveries } from "./domain/webhooks/dispatch.ts";
 import { handleHealth, migrationCheck } from "./http/health.ts";
 import { setAppPageHeaders, setBaseHeaders } from "./http/security-headers.ts";
 import { databaseKind } from "./store/db.ts";
 import { migrationsDir, readMigrations } from "./store/migrate.ts";
 import { handleUploads } from "./http/uploads.ts";
 import { handleWidget } from "./http/widget.ts";
-import { wakeSnoozedConversations } from "./domain/conversations/inbox-actions.ts";
-import { requeueFromVanishedAgents } from "./domain/routing/requeue-offline.ts";
-import { sendDueEmailReplies } from "./domain/email-replies/email-replies.ts";
-import { startPeriodicJob } from "./realtime/periodic-job.ts";
+import { createWidgetBundleHandler, registerBuiltRelease } from "./http/widget-bundles.ts";
+import { startJobs } from "./jobs/jobs.ts";
 import { announceNode } from "./realtime/node-announcer.ts";
 import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { enableMetrics } from "./metrics/serve.ts";
 import { closeDeps, createDeps } from "./services.ts";
-import { createDiskStorage } from "./storage/disk-storage.ts";
+import { createStorage, describeStorage } from "./storage/index.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "./trpc/http-handler.ts";
 import { createTrpcWsServer, trpcWsPath } from "./trpc/ws-server.ts";
 
@@ -37,7 +33,9 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
   const app = next({ dev: config.dev, hostname: config.host, port: config.port, dir: process.cwd() });
   await app.prepare();
   const handleNext = app.getRequestHandler();
-  const storage = createDiskStorage(join(config.dataDir, "uploads"));
+  const storage = createStorage(config.storage, deps.db);
+  await registerBuiltRelease(deps, storage, config.widgetDir, log);
+  const handleWidgetBundles = createWidgetBundleHandler(deps, storage, config.widgetDir);
   const handleTrpc = createTrpcHttpHandler(deps);
   const trpcWs = createTrpcWsServer(deps, {
     acceptPerSecond: config.wsAcceptPerSecond,
@@ -59,6 +57,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       if (await handleHealth(deps, health, req, res)) return;
       if (await metrics.handle(req, res)) return;
       if (await handleWidget(deps, req, res)) return;
+      if (await handleWidgetBundles(req, res)) return;
       if (await handleUploads(deps, storage, req, res)) return;
       if (req.url?.startsWith(trpcHttpPrefix)) return handleTrpc(req, res);
       setAppPageHeaders(req, res, securityHeaders);
@@ -87,17 +86,12 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       url: config.publicUrl,
       database: config.embedded ? "sqlite (embedded)" : "mysql",
       bus: config.redisUrl ? "redis" : "in-process",
+      uploads: describeStorage(config.storage),
       startupMs: Math.round(performance.now() - startedAt),
     });
   });
 
-  // Every node runs these; each claims its work with a compare-and-set, so nothing happens twice across the cluster.
-  const stopJobs = [
-    startPeriodicJob(deps, { name: "webhook dispatch", everyMs: 1000, run: () => (stopping ? Promise.resolve() : dispatchDueDeliveries(deps)) }),
-    startPeriodicJob(deps, { name: "waking snoozed conversations", everyMs: 30_000, run: () => wakeSnoozedConversations(deps) }),
-    startPeriodicJob(deps, { name: "requeueing chats of vanished agents", everyMs: 20_000, run: () => requeueFromVanishedAgents(deps) }),
-    startPeriodicJob(deps, { name: "emailing replies", everyMs: 5_000, run: () => sendDueEmailReplies(deps) }),
-  ];
+  const stopJobs = startJobs(deps, config, () => stopping);
 
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -107,7 +101,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
       log.error("shutdown took too long; exiting", { ms: hardStopMs });
       process.exit(1);
     }, hardStopMs).unref();
-    for (const stop of stopJobs) stop();
+    stopJobs();
     await announcement?.stop();
     server.close();
     server.closeIdleConnections();

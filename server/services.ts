@@ -1,34 +1,44 @@
 import { createBus } from "./bus/index.ts";
 import type { Config } from "./config.ts";
 import type { Deps, Logger } from "./domain/deps.ts";
+import type { LimitStore } from "./domain/limits/limit-store.ts";
 import { createLimitStore } from "./limits/index.ts";
 import { createSmtpMailer } from "./mail/smtp-mailer.ts";
 import { createDb } from "./store/db.ts";
-import { createMemoryPresence } from "./realtime/presence-memory.ts";
-import { createRedisPresence } from "./realtime/presence-redis.ts";
-import { createMemoryNodeRegistry } from "./realtime/node-registry-memory.ts";
-import { createRedisNodeRegistry } from "./realtime/node-registry-redis.ts";
+import { createMemoryPresence } from "./presence/memory.ts";
+import { createRedisPresence } from "./presence/redis.ts";
+import { createMemoryNodeRegistry } from "./nodes/memory.ts";
+import { createRedisNodeRegistry } from "./nodes/redis.ts";
 import { routingLifecycle } from "./domain/routing/lifecycle.ts";
 
-/** Builds the process's one database client and one bus; tests build their own Deps the same way. */
+/** The per-process services every Deps has: what talks to the database, Redis or memory. */
+export type Services = Pick<Deps, "db" | "bus" | "presence" | "nodes"> & { limitStore: LimitStore };
+
+/**
+ * Builds the process's one database client, bus, presence store, node registry and limit store: Redis-backed when
+ * `redisUrl` is set, in-process otherwise. The server (createDeps) and the tests (tests/support/deps.ts) both call it.
+ */
+export async function createServices(options: { databaseUrl: string; redisUrl?: string; keyPrefix: string; onBusError?: (error: unknown) => void }): Promise<Services> {
+  const { redisUrl, keyPrefix } = options;
+  return {
+    db: await createDb(options.databaseUrl),
+    bus: createBus({ redisUrl, keyPrefix, ...(options.onBusError ? { onError: options.onBusError } : {}) }),
+    presence: redisUrl ? createRedisPresence({ url: redisUrl, keyPrefix }) : createMemoryPresence(),
+    nodes: redisUrl ? createRedisNodeRegistry({ url: redisUrl, keyPrefix }) : createMemoryNodeRegistry(),
+    limitStore: createLimitStore({ redisUrl, keyPrefix }),
+  };
+}
+
+/** The server's Deps: its services, and the settings config.ts read. */
 export async function createDeps(config: Config, log: Logger): Promise<Deps> {
-  const db = await createDb(config.databaseUrl);
-  const bus = createBus({
+  const { limitStore, ...services } = await createServices({
+    databaseUrl: config.databaseUrl,
     redisUrl: config.redisUrl,
     keyPrefix: config.redisKeyPrefix,
-    onError: (error) => log.error("bus error", { error: String(error) }),
+    onBusError: (error) => log.error("bus error", { error: String(error) }),
   });
-  const presence = config.redisUrl
-    ? createRedisPresence({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
-    : createMemoryPresence();
-  const nodes = config.redisUrl
-    ? createRedisNodeRegistry({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
-    : createMemoryNodeRegistry();
   return {
-    db,
-    bus,
-    presence,
-    nodes,
+    ...services,
     publicSignup: config.publicSignup,
     trustProxy: config.trustProxy,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
@@ -41,7 +51,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     publicUrl: config.publicUrl,
     lifecycle: routingLifecycle,
     extraOrigins: config.extraOrigins,
-    limits: { store: createLimitStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix }), settings: config.limits },
+    limits: { store: limitStore, settings: config.limits },
     now: () => new Date(),
     log,
   };

@@ -49,7 +49,7 @@ export function PreferenceControls() {
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <select aria-label={t("language")} data-testid="language-switch" className={select} value={user ?? ""} onChange={(event) => void pickLanguage(event.target.value)}>
+      <select aria-label={t("interfaceLanguage")} data-testid="language-switch" className={select} value={user ?? ""} onChange={(event) => void pickLanguage(event.target.value)}>
         <option value="">{t("languageDefault", { name: localeNames[organizationLanguage] })}</option>
         {locales.map((locale) => (
           <option key={locale} value={locale}>

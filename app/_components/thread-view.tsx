@@ -2,6 +2,7 @@
 import { useEffect, useRef } from "react";
 import type { ThreadItem } from "@/app/_lib/thread";
 import type { useT } from "@/app/_lib/i18n";
+import { parseThreadEvent } from "@/server/contracts/thread-events";
 import { AttachmentView } from "./attachment-view";
 
 type Translate = ReturnType<typeof useT>;
@@ -18,6 +19,7 @@ export function ThreadView({
   highlightSeq,
   senderName,
   fileToken,
+  linkDown,
 }: {
   items: ThreadItem[];
   mine: ThreadItem["senderKind"];
@@ -27,6 +29,8 @@ export function ThreadView({
   senderName?: (senderId: string | null | undefined) => string | null;
   /** Visitors pass their token getter: files are then fetched with it (agents' come with the session cookie). */
   fileToken?: () => Promise<string>;
+  /** The connection is down: messages still sending are marked as waiting for it. */
+  linkDown?: boolean;
 }) {
   const end = useRef<HTMLLIElement>(null);
   const list = useRef<HTMLOListElement>(null);
@@ -83,7 +87,7 @@ export function ThreadView({
             <span className="mt-1 block text-right text-[11px] opacity-70">
               {item.status !== "sent"
                 ? item.status === "sending"
-                  ? t("sending")
+                  ? t(linkDown ? "waitingToSend" : "sending")
                   : (item.error ?? t("failed"))
                 : `${new Date(item.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}${
                     own && !note && visitorReadSeq !== undefined && item.seq <= visitorReadSeq ? ` · ${t("seen")}` : ""
@@ -108,33 +112,30 @@ export function LockIcon() {
 
 /** State events are stored machine-readable; each side shows them as a neutral line in its own language. */
 function describeEvent(body: string, t: Translate): string {
-  try {
-    const event = JSON.parse(body) as { event?: string; from?: string; to?: string; reason?: string; botTurns?: number; score?: number; comment?: string | null };
-    // The visitor's CSAT (server/domain/conversations/rate-conversation.ts).
-    if (event.event === "rating") {
-      const score = String(event.score ?? "");
-      return event.comment ? t("eventRatingComment", { score, comment: event.comment }) : t("eventRating", { score });
-    }
-    // Why the bot handed off (server/domain/bot/bot-actions.ts): the agent sees it above the bot's transcript.
-    if (event.event === "handoff") {
-      const reason = `handoff_${event.reason}` as Parameters<Translate>[0];
-      return t("eventHandoff", { turns: String(event.botTurns ?? 0), reason: t(reason) });
-    }
-    switch (event.to) {
-      case "assigned":
-        return t("eventAssigned");
-      case "resolved":
-        return t("eventResolved");
-      case "queued":
-        return t("eventQueued");
-      case "snoozed":
-        return t("eventSnoozed");
-      case "pending":
-        return t("eventPending");
-      default:
-        return t("stateEvent", { from: event.from ?? "", to: event.to ?? "" });
-    }
-  } catch {
-    return body;
+  const event = parseThreadEvent(body);
+  if (!event) return body;
+  // The visitor's CSAT (server/domain/conversations/rate-conversation.ts).
+  if (event.event === "rating") {
+    const score = String(event.score);
+    return event.comment ? t("eventRatingComment", { score, comment: event.comment }) : t("eventRating", { score });
+  }
+  // Why the bot handed off (server/domain/conversations/hand-off.ts): the agent sees it above the bot's transcript.
+  if (event.event === "handoff") {
+    const reason = `handoff_${event.reason}` as Parameters<Translate>[0];
+    return t("eventHandoff", { turns: String(event.botTurns), reason: t(reason) });
+  }
+  switch (event.to) {
+    case "assigned":
+      return t("eventAssigned");
+    case "resolved":
+      return t("eventResolved");
+    case "queued":
+      return t("eventQueued");
+    case "snoozed":
+      return t("eventSnoozed");
+    case "pending":
+      return t("eventPending");
+    default:
+      return t("stateEvent", { from: event.from, to: event.to });
   }
 }

@@ -6,13 +6,10 @@ export { useLocale } from "./locale.ts";
 export type { Locale } from "../../client/i18n.ts";
 
 const en = {
-  chatTitle: "Chat with us",
-  chatPlaceholder: "Type your message…",
   send: "Send",
   sending: "Sending…",
+  waitingToSend: "Waiting for connection…",
   failed: "Not sent yet, retrying…",
-  connecting: "Connecting…",
-  emptyThread: "Ask us anything. We usually reply within a few minutes.",
   inbox: "Inbox",
   noConversations: "No open conversations.",
   pickConversation: "Pick a conversation on the left.",
@@ -33,8 +30,10 @@ const en = {
   noAccount: "New to Parley?",
   haveAccount: "Already have an account?",
   demoTitle: "Parley demo",
-  demoIntro: "This page stands in for your website. The chat box is what your visitors see; answer them from the inbox.",
+  demoIntro: "This page stands in for your website. The chat button in the corner is the real widget, embedded with the very snippet you paste on your own pages:",
+  demoAnswer: "To answer, sign in with the admin login printed in the terminal when Parley started, then keep the inbox open beside this page.",
   openInbox: "Open the agent inbox",
+  interfaceLanguage: "Language",
   stateEvent: "Conversation {from} → {to}",
   eventAssigned: "An agent joined the conversation",
   eventResolved: "Conversation resolved",
@@ -68,13 +67,10 @@ const en = {
 type Dictionary = typeof en;
 
 const zhCN: Dictionary = {
-  chatTitle: "与我们聊天",
-  chatPlaceholder: "输入消息…",
   send: "发送",
   sending: "发送中…",
+  waitingToSend: "等待连接…",
   failed: "尚未发送，正在重试…",
-  connecting: "连接中…",
-  emptyThread: "有任何问题都可以问我们，通常几分钟内回复。",
   inbox: "收件箱",
   noConversations: "没有进行中的会话。",
   pickConversation: "请从左侧选择一个会话。",
@@ -95,8 +91,10 @@ const zhCN: Dictionary = {
   noAccount: "第一次使用 Parley？",
   haveAccount: "已有账号？",
   demoTitle: "Parley 演示",
-  demoIntro: "此页面代表您的网站。聊天框是访客看到的界面，请在收件箱中回复他们。",
+  demoIntro: "此页面代表您的网站。角落里的聊天按钮就是真实的聊天插件，嵌入方式与您粘贴到自己网页上的代码完全相同：",
+  demoAnswer: "要回复访客，请使用 Parley 启动时终端里打印的管理员账号登录，然后在本页旁边打开收件箱。",
   openInbox: "打开客服收件箱",
+  interfaceLanguage: "界面语言",
   stateEvent: "会话状态 {from} → {to}",
   eventAssigned: "客服已加入会话",
   eventResolved: "会话已结束",

@@ -1,6 +1,7 @@
 "use client";
 import { createTRPCClient, httpLink, splitLink, type TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/router";
+import { agentLink } from "./link-state";
 import { resilientLinks } from "./resilient-links";
 
 export { reconnectDelayMs } from "./reconnect-policy";
@@ -25,6 +26,7 @@ export function agentTrpc(): TRPCClient<AppRouter> {
   // Signed out elsewhere (or deactivated): to the login page. A new role: the page reloads with what it now allows.
   const transport = resilientLinks({
     baseUrl: location.origin,
+    onLink: agentLink.report,
     onAccessChange: (change) => (change === "session_ended" ? location.assign("/login") : location.reload()),
   });
   agentClient = createTRPCClient<AppRouter>({

@@ -51,6 +51,8 @@ export type VisitorClient = {
   close: () => void;
   /** How it talks to the server now: WebSocket, or server-sent events + HTTP after WebSocket proved blocked. */
   transport: () => "websocket" | "sse";
+  /** The widget release this device is on (the same answer the loader and the H5 page get), or null without releases. */
+  release: () => Promise<string | null>;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -138,5 +140,10 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
     close: transport.close,
     transport: transport.transport,
     token: freshToken,
+    async release() {
+      const response = await fetch(`${base}/widget/release?device=${encodeURIComponent(options.deviceId)}`);
+      if (!response.ok) throw new Error(`widget release: HTTP ${response.status}`);
+      return ((await response.json()) as { release: { id: string } | null }).release?.id ?? null;
+    },
   };
 }

@@ -5,7 +5,8 @@ import { loaderStyle } from "./loader-style.ts";
  * The snippet's target: draws the launcher in a shadow root, keeps the unread badge and a preview bubble while
  * the panel is closed, and creates the chat frame lazily (on idle or on first open). No framework; ≤ 4 KB gzipped.
  */
-type Config = { siteKey: string; siteName: string; color: string; position: "left" | "right"; launcherText: string; online: boolean };
+/** `release`: the panel build /widget/config chose for this device (stable, or a candidate rolled out to it). */
+type Config = { siteKey: string; siteName: string; color: string; position: "left" | "right"; launcherText: string; online: boolean; release?: string | null };
 type SdkEvent = "ready" | "open" | "close" | "message" | "unread";
 type Listener = (payload?: unknown) => void;
 type Sdk = ((command: string, ...args: unknown[]) => void) & { q?: ArrayLike<unknown>[] } & Record<string, unknown>;
@@ -73,6 +74,7 @@ function ensureFrame() {
   // The full page and its referrer: the frame's own document.referrer is often cut to the origin by referrer policy.
   const query = new URLSearchParams({ site: config.siteKey, host: location.origin, locale, page: location.href, ref: document.referrer });
   if (previewSettings) query.set("preview", previewSettings);
+  if (config.release) query.set("release", config.release);
   // The fragment never reaches a server or a referrer.
   frame.src = `${appOrigin}/widget/panel?${query}#device=${deviceId(config.siteKey)}`;
   frame.title = config.siteName;
@@ -105,6 +107,20 @@ function setOpen(next: boolean) {
   if (open) frame!.focus();
   else launcher.focus();
   emit(open ? "open" : "close");
+  // Open stays open on the next page of this tab, as in Crisp and Intercom (sessionStorage: this tab only).
+  try {
+    sessionStorage.setItem(`parley:open:${config.siteKey}`, open ? "1" : "");
+  } catch {
+    // storage blocked: the panel simply starts closed on the next page
+  }
+}
+
+function wasOpen(siteKey: string): boolean {
+  try {
+    return sessionStorage.getItem(`parley:open:${siteKey}`) === "1";
+  } catch {
+    return false;
+  }
 }
 
 /** While the page is hidden, a new message makes the tab title alternate until the visitor comes back. */
@@ -218,6 +234,7 @@ function draw(loaded: Config) {
   addEventListener("message", onFrameMessage);
   render();
   replayQueue();
+  if (!previewSettings && wasOpen(loaded.siteKey)) setOpen(true);
   (window.requestIdleCallback ?? setTimeout)(ensureFrame);
 }
 
@@ -230,7 +247,7 @@ function start() {
   win.Parley = sdk;
   replayQueue();
   if (previewSettings) return draw(JSON.parse(previewSettings));
-  fetch(`${appOrigin}/widget/config?site=${encodeURIComponent(siteKey)}&locale=${locale}`)
+  fetch(`${appOrigin}/widget/config?site=${encodeURIComponent(siteKey)}&locale=${locale}&device=${deviceId(siteKey)}`)
     .then(async (response) => {
       const body = await response.json();
       if (!response.ok) throw new Error(body.error);

@@ -1,6 +1,6 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { forwardRef, useImperativeHandle, useRef, useState } from "react";
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import type { ConversationSummary } from "@/server/contracts/messages";
 import type { AgentSummary } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
@@ -35,6 +35,8 @@ export const ActionsBar = forwardRef<
   const transferDialog = useRef<{ open: () => void }>(null);
   const blockDialog = useRef<HTMLDialogElement>(null);
   const [snoozeOpen, setSnoozeOpen] = useState(false);
+  // On a phone the actions fold into one menu button; from md up they are a row.
+  const [menuOpen, setMenuOpen] = useState(false);
   const [customUntil, setCustomUntil] = useState("");
   const versioned = { conversationId: conversation.id, expectedVersion: conversation.version };
   const resolved = conversation.state === "resolved";
@@ -45,8 +47,25 @@ export const ActionsBar = forwardRef<
     onError(null);
     work.then(refreshVisitor).catch((failure: unknown) => onError(failure instanceof Error ? failure.message : String(failure)));
   };
-  const assignToMe = () => conversation.assigneeId !== myId && !resolved && run(client.agent.actions.assign.mutate(versioned));
-  const resolve = () => !resolved && run(client.agent.actions.resolve.mutate(versioned));
+  // Taking a colleague's active chat is asked first (the `a` shortcut used to do it silently).
+  const assignToMe = () => {
+    if (conversation.assigneeId === myId || resolved) return;
+    const holder = conversation.assigneeId ? agents.find((agent) => agent.id === conversation.assigneeId) : undefined;
+    if (holder && !confirm(t("takeOverConfirm", { name: holder.name }))) return;
+    run(client.agent.actions.assign.mutate(versioned));
+  };
+  // Resolving (also `e`) can be undone for 5 s.
+  const [undoFor, setUndoFor] = useState<string | null>(null);
+  const resolve = () => {
+    if (resolved) return;
+    run(client.agent.actions.resolve.mutate(versioned));
+    setUndoFor(conversation.id);
+  };
+  useEffect(() => {
+    if (!undoFor) return;
+    const timer = setTimeout(() => setUndoFor(null), 5000);
+    return () => clearTimeout(timer);
+  }, [undoFor]);
   const snooze = (until: Date) => {
     setSnoozeOpen(false);
     run(client.agent.actions.snooze.mutate({ ...versioned, until: until.toISOString() }));
@@ -54,7 +73,15 @@ export const ActionsBar = forwardRef<
   useImperativeHandle(ref, () => ({ assignToMe, resolve, transfer: () => !resolved && transferDialog.current?.open() }));
 
   return (
-    <div className="flex flex-wrap items-center gap-1.5">
+    <div className="relative">
+      <button type="button" className={`${buttonClass} md:hidden`} aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
+      {t("actions")} ▾
+    </button>
+    <div
+      data-testid="conversation-actions"
+      onClick={(event) => (event.target as HTMLElement).closest("button:not([aria-expanded])") && setMenuOpen(false)}
+      className={`${menuOpen ? "absolute right-0 z-30 mt-1 flex w-56 flex-col items-stretch rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700" : "hidden"} gap-1.5 md:static md:flex md:w-auto md:flex-row md:flex-wrap md:items-center md:bg-transparent md:p-0 md:shadow-none md:ring-0 md:dark:bg-transparent`}
+    >
       {conversation.assigneeId !== myId && !resolved && (
         <button type="button" className={buttonClass} onClick={assignToMe}>{t("assignToMe")}</button>
       )}
@@ -90,6 +117,7 @@ export const ActionsBar = forwardRef<
       )}
       <button type="button" className={`${buttonClass} text-red-700 dark:text-red-400`} onClick={() => blockDialog.current?.showModal()}>{t("block")}</button>
 
+    </div>
       <TransferDialog ref={transferDialog} t={t} conversation={conversation} agents={agents} onAssigned={() => { onError(null); void refreshVisitor(); }} />
 
       <dialog ref={blockDialog} aria-labelledby="block-title" className={dialogClass}>
@@ -102,6 +130,21 @@ export const ActionsBar = forwardRef<
           </div>
         </form>
       </dialog>
+      {undoFor === conversation.id && resolved && (
+        <div role="status" data-testid="undo-toast" className="fixed bottom-4 left-1/2 z-40 flex -translate-x-1/2 items-center gap-3 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">
+          {t("resolvedToast")}
+          <button
+            type="button"
+            className="font-semibold underline"
+            onClick={() => {
+              setUndoFor(null);
+              run(client.agent.actions.reopen.mutate(versioned));
+            }}
+          >
+            {t("undo")}
+          </button>
+        </div>
+      )}
     </div>
   );
 });

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
-import { fillCannedVariables, type CannedResponseView } from "@/server/contracts/inbox";
+import { blankCannedVariables, fillCannedVariables, type CannedResponseView } from "@/server/contracts/inbox";
 import { limits } from "@/server/contracts/limits";
 import { LockIcon } from "@/app/_components/thread-view";
 import { AttachButton, UploadList, useFileUpload } from "./attach-files";
@@ -25,6 +25,8 @@ export const Composer = forwardRef<
   const canned = useQuery(trpc.agent.workspace.canned.list.queryOptions());
   const [mode, setMode] = useState<ComposerMode>("reply");
   const [text, setText] = useState("");
+  /** Variables of the canned response just inserted that had no value for this visitor: warned about until sent. */
+  const [blank, setBlank] = useState<string[]>([]);
   const [picked, setPicked] = useState(0);
   const [suggesting, setSuggesting] = useState(false);
   const [suggestError, setSuggestError] = useState<string | null>(null);
@@ -63,6 +65,7 @@ export const Composer = forwardRef<
 
   function pick(item: CannedResponseView) {
     setText(fillCannedVariables(item.body, variables));
+    setBlank(blankCannedVariables(item.body, variables));
     setPicked(0);
   }
 
@@ -87,6 +90,7 @@ export const Composer = forwardRef<
     if (!body || query !== null) return;
     onSend(mode, body);
     setText("");
+    setBlank([]);
   }
 
   const note = mode === "note";
@@ -110,7 +114,11 @@ export const Composer = forwardRef<
                 className={`block w-full px-3 py-2 text-left text-sm ${index === picked ? "bg-indigo-50 dark:bg-slate-800" : ""}`}
               >
                 <span className="font-mono text-xs text-indigo-700 dark:text-indigo-300">/{item.shortcut}</span> <span className="font-medium">{item.title}</span>
-                <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{item.body}</span>
+                {/* What will be inserted, filled in for this visitor. */}
+                <span className="block truncate text-xs text-slate-500 dark:text-slate-400" data-testid="canned-preview">{fillCannedVariables(item.body, variables)}</span>
+                {blankCannedVariables(item.body, variables).length > 0 && (
+                  <span className="block text-xs text-amber-700 dark:text-amber-400">{t("cannedBlank", { names: blankCannedVariables(item.body, variables).map((name) => `{{${name}}}`).join(", ") })}</span>
+                )}
               </button>
             </li>
           ))}
@@ -149,6 +157,11 @@ export const Composer = forwardRef<
         </button>
       </div>
       <UploadList state={files} />
+      {blank.length > 0 && (
+        <p role="status" data-testid="canned-blank" className="mb-2 text-xs text-amber-700 dark:text-amber-400">
+          {t("cannedBlank", { names: blank.map((name) => `{{${name}}}`).join(", ") })}
+        </p>
+      )}
       {suggestError && (
         <p role="alert" className="mb-2 text-xs text-red-700 dark:text-red-300">
           {suggestError}

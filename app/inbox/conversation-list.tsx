@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from "react";
 import type { ConversationSummary } from "@/server/contracts/messages";
 import type { AgentSummary } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
+import { initialsOf } from "@/app/_components/ui";
+import { useLocale } from "@/app/_lib/i18n";
 import { formatWaiting } from "./inbox-time";
 import { InboxEmptyState } from "./inbox-empty-state";
 import { LabelChips, useLabels } from "./label-chips";
@@ -15,15 +17,6 @@ const selectClass =
 
 export function visitorLabel(row: { visitorName: string | null; visitorId: string }, t: InboxT) {
   return row.visitorName ?? `${t("visitor")} ${row.visitorId.slice(-4).toUpperCase()}`;
-}
-
-export function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]!.toUpperCase())
-    .join("");
 }
 
 /** Ticks once a minute so waiting times stay true without a refetch. */
@@ -50,6 +43,7 @@ export function ConversationList(props: {
   const { t, filter, rows, selectedId } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const now = useMinuteClock();
+  const locale = useLocale();
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8 });
   const selectedIndex = rows.findIndex((row) => row.id === selectedId);
   useEffect(() => {
@@ -139,7 +133,7 @@ export function ConversationList(props: {
                     <span className="block truncate text-sm text-slate-600 dark:text-slate-300">{row.lastMessagePreview}</span>
                     <span className="mt-0.5 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
                       {waitingBadge(row) === "waiting" && (
-                        <span className="text-amber-700 dark:text-amber-400">{t("waiting", { time: formatWaiting(row.createdAt, now) })}</span>
+                        <span className="text-amber-700 dark:text-amber-400">{t("waiting", { time: formatWaiting(row.createdAt, now, locale) })}</span>
                       )}
                       {waitingBadge(row) === "bot" && <span data-testid="row-with-bot">{t("state_bot")}</span>}
                       {unread > 0 && (
@@ -155,7 +149,7 @@ export function ConversationList(props: {
                     data-testid="row-assignee"
                     className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-200 text-[11px] font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-200"
                   >
-                    {assignee ? initials(assignee) : "–"}
+                    {assignee ? initialsOf(assignee) : "–"}
                   </span>
                 </button>
               </li>

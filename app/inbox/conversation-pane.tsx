@@ -13,6 +13,7 @@ import { Composer, type ComposerHandle, type ComposerMode } from "./composer";
 import { visitorLabel } from "./conversation-list";
 import type { InboxT } from "./inbox-i18n";
 import { useTRPC, useTRPCClient } from "./providers";
+import { useLinkState } from "./use-link-state";
 import { useThread } from "./use-thread";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,14 +30,19 @@ export const ConversationPane = forwardRef<
     me: { id: string; name: string };
     agents: AgentSummary[];
     onRead: (seq: number) => void;
+    /** On a phone: back to the list (the pane then shows a back button). */
+    onBack: () => void;
+    /** On a phone: the visitor's details as the next view. */
+    onVisitor: () => void;
   }
->(function ConversationPane({ t, conversation, focusSeq, me, agents, onRead }, ref) {
+>(function ConversationPane({ t, conversation, focusSeq, me, agents, onRead, onBack, onVisitor }, ref) {
   const shared = useT();
   const trpc = useTRPC();
   // The same query as the visitor panel's, so it is fetched once: fills {{visitor.email}} in canned responses.
   const visitor = useQuery(trpc.agent.workspace.visitor.queryOptions({ visitorId: conversation.visitorId })).data;
   const client = useTRPCClient();
   const thread = useThread(conversation.id, focusSeq, conversation.visitorReadSeq, onRead);
+  const linkState = useLinkState();
   const actions = useRef<ActionsHandle>(null);
   const composer = useRef<ComposerHandle>(null);
   useImperativeHandle(ref, () => ({
@@ -71,9 +77,14 @@ export const ConversationPane = forwardRef<
   const visitorName = visitorLabel(conversation, t);
   return (
     <section className="flex h-full min-h-0 flex-col" aria-label={visitorName}>
-      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        <div className="min-w-0">
-          <h2 className="truncate font-semibold">{visitorName}</h2>
+      <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-2 py-2 md:flex-wrap md:px-4">
+        <button type="button" onClick={onBack} aria-label={t("back")} className="rounded-md px-2 py-1 text-lg leading-none hover:bg-slate-100 md:hidden dark:hover:bg-slate-800">
+          ‹
+        </button>
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate font-semibold">
+            <button type="button" onClick={onVisitor} className="max-w-full truncate text-left md:pointer-events-none">{visitorName}</button>
+          </h2>
           <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="conversation-state">
             {t(`state_${conversation.state}`)}
             {conversation.assigneeId ? ` · ${t("assignedTo", { name: nameOf(conversation.assigneeId) ?? "…" })}` : ""}
@@ -92,7 +103,7 @@ export const ConversationPane = forwardRef<
         }}
       >
         {thread.loadingOlder && <p className="p-2 text-center text-xs text-slate-500">{t("loadingOlder")}</p>}
-        <ThreadView items={thread.items} mine="agent" t={shared} visitorReadSeq={thread.visitorReadSeq} highlightSeq={focusSeq} senderName={nameOf} />
+        <ThreadView items={thread.items} mine="agent" t={shared} visitorReadSeq={thread.visitorReadSeq} highlightSeq={focusSeq} senderName={nameOf} linkDown={linkState === "down"} />
       </div>
       <p aria-live="polite" data-testid="visitor-draft" className="min-h-6 truncate px-4 text-xs italic text-slate-500 dark:text-slate-400">
         {thread.visitorDraft ? t("draft", { text: thread.visitorDraft }) : thread.visitorTyping ? t("typing") : ""}

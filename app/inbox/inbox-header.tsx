@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import type { AgentStatusValue } from "@/server/contracts/inbox";
 import { createHttpClient } from "@/app/_lib/trpc-client";
 import type { InboxT } from "./inbox-i18n";
@@ -13,20 +14,23 @@ const dot: Record<AgentStatusValue, string> = { online: "bg-emerald-500", away: 
 export function InboxHeader(props: {
   t: InboxT;
   name: string | undefined;
-  isAdmin: boolean;
   presence: { status: AgentStatusValue; setStatus: (status: AgentStatusValue) => void; agents: { id: string; name: string; status: AgentStatusValue }[] };
   alerts: { sound: boolean; setSound: (on: boolean) => void; desktop: boolean; enableDesktop: () => Promise<void> };
   onSearchOpen: (conversationId: string, seq: number | null) => void;
   onCanned: () => void;
   onHelp: () => void;
   onToggleVisitor: (() => void) | null;
+  /** Admins get a way to the dashboard from here. */
+  isAdmin: boolean;
 }) {
   const { t, presence, alerts } = props;
   useSyncLanguagePreferences();
+  // On a phone the tools fold into a "More" menu; from md up they sit in the bar.
+  const [moreOpen, setMoreOpen] = useState(false);
   return (
-    <header className="col-span-full flex flex-wrap items-center gap-2 border-b border-line bg-surface px-3 py-2 text-ink">
+    <header className="relative col-span-full flex items-center gap-2 border-b border-line bg-surface px-3 py-2 text-ink md:flex-wrap">
       <h1 className="text-lg font-semibold">{t("inbox")}</h1>
-      <div className="mx-2 min-w-48 flex-1">
+      <div className="min-w-0 flex-1 md:mx-2 md:min-w-48">
         <SearchBox t={t} onOpen={props.onSearchOpen} />
       </div>
       <ul aria-label={t("status")} className="hidden items-center -space-x-1 xl:flex">
@@ -51,6 +55,13 @@ export function InboxHeader(props: {
           <option value="offline">{t("offline")}</option>
         </select>
       </label>
+      <button type="button" className={`${chip} md:hidden`} aria-expanded={moreOpen} onClick={() => setMoreOpen((open) => !open)}>
+        {t("more")} ▾
+      </button>
+      <div
+        onClick={(event) => (event.target as HTMLElement).closest("button") && setMoreOpen(false)}
+        className={`${moreOpen ? "absolute right-2 top-full z-40 mt-1 flex w-56 flex-col items-stretch rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700" : "hidden"} gap-2 md:static md:mt-0 md:flex md:w-auto md:flex-row md:items-center md:bg-transparent md:p-0 md:shadow-none md:ring-0 md:dark:bg-transparent`}
+      >
       <button type="button" className={chip} aria-pressed={alerts.sound} onClick={() => alerts.setSound(!alerts.sound)}>
         {t(alerts.sound ? "soundOn" : "soundOff")}
       </button>
@@ -65,9 +76,10 @@ export function InboxHeader(props: {
       {props.isAdmin && (
         <a href="/dashboard" aria-label={t("openDashboard")} className={`${chip} inline-flex items-center gap-1`}>
           <LayoutDashboard size={16} aria-hidden />
-          <span className="hidden sm:inline">{t("openDashboard")}</span>
+          <span>{t("openDashboard")}</span>
         </a>
       )}
+      </div>
       <Menu label={t("account")} trigger={<Avatar name={props.name ?? "?"} />}>
         <p className="px-2 py-1.5 text-caption text-muted">{props.name}</p>
         <MenuSeparator />

@@ -16,6 +16,7 @@ import { ShortcutsHelp } from "./shortcuts-help";
 import { useAlerts } from "./use-alerts";
 import { useInboxList } from "./use-inbox-list";
 import { useShortcuts } from "./use-shortcuts";
+import { useLinkState } from "./use-link-state";
 import { usePresence } from "./use-presence";
 import { VisitorPanel } from "./visitor-panel";
 
@@ -37,10 +38,13 @@ function InboxScreen() {
   const [selected, setSelected] = useState<{ id: string; focusSeq: number | null } | null>(null);
   const [mention, setMention] = useState<PersonalEvent | null>(null);
   const [showVisitor, setShowVisitor] = useState(false);
+  // Below md (phones) the three columns are stacked views: list → thread → visitor, each with a way back.
+  const [phoneView, setPhoneView] = useState<"list" | "thread" | "visitor">("list");
   const pane = useRef<PaneHandle>(null);
   const help = useRef<{ open: () => void }>(null);
   const cannedManager = useRef<{ open: () => void }>(null);
   const presence = usePresence(me.isSuccess);
+  const linkState = useLinkState();
 
   useEffect(() => {
     if (me.error?.data?.code === "UNAUTHORIZED") location.assign("/login");
@@ -78,7 +82,11 @@ function InboxScreen() {
   });
   const conversation = inList ?? single.data ?? null;
 
-  const open = (id: string, focusSeq: number | null = null) => setSelected({ id, focusSeq });
+  const open = (id: string, focusSeq: number | null = null) => {
+    setSelected({ id, focusSeq });
+    setPhoneView("thread");
+  };
+  const phone = () => typeof window !== "undefined" && window.matchMedia("(max-width: 767px)").matches;
   useShortcuts({
     next: (step) => {
       const index = list.rows.findIndex((row) => row.id === selected?.id);
@@ -93,18 +101,23 @@ function InboxScreen() {
   if (!me.data) return <InboxSkeleton />;
 
   return (
-    <div className="grid h-screen grid-cols-[16rem_minmax(0,1fr)] grid-rows-[auto_minmax(0,1fr)] lg:grid-cols-[20rem_minmax(0,1fr)_18rem]">
+    <div className="grid h-dvh grid-cols-1 grid-rows-[auto_minmax(0,1fr)] md:grid-cols-[16rem_minmax(0,1fr)] lg:grid-cols-[20rem_minmax(0,1fr)_18rem]" data-phone-view={phoneView}>
       <InboxHeader
         t={t}
         name={me.data?.name}
         isAdmin={me.data?.role === "admin"}
-        presence={presence}
+        presence={linkState === "down" ? { ...presence, status: "offline" } : presence}
         alerts={alerts}
         onSearchOpen={open}
         onCanned={() => cannedManager.current?.open()}
         onHelp={() => help.current?.open()}
-        onToggleVisitor={conversation ? () => setShowVisitor((shown) => !shown) : null}
+        onToggleVisitor={conversation ? () => (phone() ? setPhoneView("visitor") : setShowVisitor((shown) => !shown)) : null}
       />
+      {linkState === "down" && (
+        <p role="status" data-testid="connection-banner" className="fixed left-1/2 top-2 z-50 -translate-x-1/2 rounded-full bg-amber-100 px-4 py-1.5 text-sm text-amber-950 shadow ring-1 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800">
+          {t("reconnecting")}
+        </p>
+      )}
       {mention && (
         <div role="status" className="fixed bottom-4 right-4 z-40 flex items-center gap-3 rounded-lg bg-slate-900 px-4 py-3 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">
           <button type="button" data-testid="mention-toast" className="text-left underline-offset-2 hover:underline" onClick={() => { open(mention.conversationId, mention.seq); setMention(null); }}>
@@ -114,8 +127,10 @@ function InboxScreen() {
           <button type="button" aria-label={t("close")} onClick={() => setMention(null)}>✕</button>
         </div>
       )}
-      <ConversationList t={t} filter={filter} onFilter={setFilter} rows={list.rows} loading={list.loading} selectedId={selected?.id ?? null} onSelect={(id) => open(id)} agents={presence.agents} />
-      <main className="min-h-0 min-w-0 bg-slate-50 dark:bg-slate-950">
+      <div className={`${phoneView === "list" ? "flex" : "hidden md:flex"} min-h-0 flex-col [&>nav]:flex-1`}>
+        <ConversationList t={t} filter={filter} onFilter={setFilter} rows={list.rows} loading={list.loading} selectedId={selected?.id ?? null} onSelect={(id) => open(id)} agents={presence.agents} />
+      </div>
+      <main className={`${phoneView === "thread" ? "" : "hidden md:block"} min-h-0 min-w-0 bg-slate-50 dark:bg-slate-950`}>
         {conversation && me.data ? (
           <ConversationPane
             key={`${conversation.id}:${selected?.focusSeq ?? ""}`}
@@ -126,13 +141,20 @@ function InboxScreen() {
             me={{ id: me.data.userId, name: me.data.name }}
             agents={presence.agents}
             onRead={(seq) => list.markedRead(conversation.id, seq)}
+            onBack={() => setPhoneView("list")}
+            onVisitor={() => phone() && setPhoneView("visitor")}
           />
         ) : (
           <p className="p-6 text-slate-500 dark:text-slate-400">{t("pickConversation")}</p>
         )}
       </main>
       {conversation && (
-        <div className={`${showVisitor ? "fixed inset-y-0 right-0 z-30 w-72 pt-12 shadow-xl" : "hidden"} min-h-0 lg:static lg:block lg:w-auto lg:pt-0 lg:shadow-none`}>
+        <div
+          className={`${phoneView === "visitor" ? "flex flex-col" : "hidden"} min-h-0 md:flex-none ${showVisitor ? "md:fixed md:inset-y-0 md:right-0 md:z-30 md:block md:w-72 md:pt-12 md:shadow-xl" : "md:hidden"} lg:static lg:block lg:w-auto lg:pt-0 lg:shadow-none`}
+        >
+          <button type="button" onClick={() => setPhoneView("thread")} className="flex items-center gap-1 border-b border-slate-200 px-3 py-2 text-sm font-medium md:hidden dark:border-slate-800">
+            ‹ {t("back")}
+          </button>
           <VisitorPanel t={t} visitorId={conversation.visitorId} currentConversationId={conversation.id} labelIds={conversation.labelIds} onOpen={(id) => open(id)} />
         </div>
       )}

@@ -28,6 +28,8 @@ export function useInboxList(filter: ListFilter, myId: string | undefined, onEve
       onStarted: () => void queryClient.invalidateQueries({ queryKey: trpc.agent.conversations.list.queryKey() }),
       onData: (event) => {
         queryClient.setQueryData(options.queryKey, (rows) => applyInboxEvent(rows, event.conversation, filter, myId));
+        // The visitor panel shows pages and past conversations' states: any change to this visitor's rows reloads it.
+        void queryClient.invalidateQueries({ queryKey: trpc.agent.workspace.visitor.queryKey({ visitorId: event.conversation.visitorId }) });
         onEvent(event);
       },
     }),

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AgentStatusValue } from "@/server/contracts/inbox";
+import { agentLink } from "@/app/_lib/link-state";
 import { useTRPC, useTRPCClient } from "./providers";
 
 const heartbeatMs = 30_000;
@@ -59,11 +60,14 @@ export function usePresence(enabled: boolean) {
         publish("online");
       }
     };
+    // Colleagues were told this agent went offline when the socket dropped; coming back says where they are again.
+    const stopWatchingLink = agentLink.onReconnect(() => publish(statusRef.current));
     window.addEventListener("keydown", touched);
     window.addEventListener("pointerdown", touched);
     window.addEventListener("pointermove", touched, { passive: true });
     return () => {
       clearInterval(heartbeat);
+      stopWatchingLink();
       window.removeEventListener("keydown", touched);
       window.removeEventListener("pointerdown", touched);
       window.removeEventListener("pointermove", touched);

@@ -5,6 +5,27 @@
  */
 export type BusHandler = (event: unknown) => void;
 
+/**
+ * Every event a subscriber receives carries, under this symbol (not enumerable, so invisible to JSON and to
+ * equality in tests), the JSON text it travelled as. All local subscribers of a topic share the one parsed event, so
+ * whoever writes it to a socket can reuse those bytes instead of encoding it again per subscriber
+ * (server/realtime/frame-encoder.ts). Events from the bus are therefore read-only: a subscriber that wants a changed
+ * copy makes a new object (which has no such text).
+ */
+export const encodedJson = Symbol("parley.bus.encodedJson");
+
+/** The JSON text an event arrived as, if it came from the bus unchanged. */
+export function encodedJsonOf(event: unknown): string | undefined {
+  return typeof event === "object" && event !== null ? (event as { [encodedJson]?: string })[encodedJson] : undefined;
+}
+
+/** Parses an event off the bus once for all local subscribers, remembering its text (see encodedJson). */
+export function decodeEvent(payload: string): unknown {
+  const event: unknown = JSON.parse(payload);
+  if (typeof event === "object" && event !== null) Object.defineProperty(event, encodedJson, { value: payload });
+  return event;
+}
+
 export type SubscribeOptions = {
   /**
    * Called when the subscription is live again after the transport was lost (Redis restarted, network cut): events

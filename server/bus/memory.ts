@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { processLog } from "../log.ts";
-import type { Bus, BusHandler } from "./bus.ts";
+import { decodeEvent, type Bus, type BusHandler } from "./bus.ts";
 import { createMemoryWindows } from "./memory-window.ts";
 
 /**
@@ -17,14 +17,14 @@ export function createMemoryBus(opts: { onError?: (err: Error) => void } = {}): 
   return {
     async publish(topic, event) {
       // Serialised once, parsed once: subscribers share a copy, never the publisher's object.
-      emitter.emit(topic, JSON.parse(encodeEvent(event)));
+      emitter.emit(topic, decodeEvent(encodeEvent(event)));
     },
 
     async publishToWindow(topic, slot, event) {
       const payload = encodeEvent(event);
       // Kept as JSON, like Redis keeps it: every replay parses its own copy.
       windows.append(slot.key, slot.seq, payload);
-      emitter.emit(topic, JSON.parse(payload));
+      emitter.emit(topic, decodeEvent(payload));
     },
 
     async readWindow(key, afterSeq) {

@@ -1,6 +1,6 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { processLog } from "../log.ts";
-import type { Bus, BusHandler, SubscribeOptions } from "./bus.ts";
+import { decodeEvent, type Bus, type BusHandler, type SubscribeOptions } from "./bus.ts";
 import { deliver, encodeEvent } from "./memory.ts";
 import { createRedisWindows } from "./redis-window.ts";
 
@@ -38,6 +38,8 @@ export function createRedisBus(opts: { url: string; keyPrefix: string; onError?:
     ...connectionOptions,
     commandTimeout: PUBLISH_TIMEOUT_MS,
     connectionName: "parley-bus-pub",
+    // A batch's publishes, issued in the same tick, go to Redis as one write.
+    enableAutoPipelining: true,
   });
   const subscriber = new Redis(opts.url, { ...connectionOptions, connectionName: "parley-bus-sub" });
   reportOutages(publisher, onError);
@@ -52,7 +54,7 @@ export function createRedisBus(opts: { url: string; keyPrefix: string; onError?:
     if (!channel) return; // a message already in flight when the last subscriber left
     let event: unknown;
     try {
-      event = JSON.parse(payload);
+      event = decodeEvent(payload);
     } catch (err) {
       onError(new Error(`bus: unreadable message on ${name}`, { cause: err }));
       return;

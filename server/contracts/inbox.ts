@@ -51,8 +51,17 @@ export type SharedCannedInput = z.infer<typeof sharedCannedInputSchema>;
 export type SharedCannedView = { id: string; shortcut: string; title: string; body: string; updatedAt: string };
 
 /** The variables a canned response may use, e.g. "Hi {{visitor.name}}". Unknown or empty ones become "". */
+/** `{{visitor.name}}`, or with a fallback for when the value is empty: `{{visitor.name|there}}`. */
+const cannedVariable = /\{\{\s*([\w.]+)\s*(?:\|([^}]*))?\}\}/g;
+
 export function fillCannedVariables(body: string, values: Record<string, string | null | undefined>): string {
-  return body.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => values[name] ?? "");
+  return body.replace(cannedVariable, (_, name: string, fallback: string | undefined) => values[name]?.trim() || (fallback?.trim() ?? ""));
+}
+
+/** The variables of a canned text that would go out blank for these values (no value and no fallback), in order. */
+export function blankCannedVariables(body: string, values: Record<string, string | null | undefined>): string[] {
+  const blank = [...body.matchAll(cannedVariable)].filter(([, name, fallback]) => !values[name!]?.trim() && !fallback?.trim()).map(([, name]) => name!);
+  return [...new Set(blank)];
 }
 
 export type SearchHit =

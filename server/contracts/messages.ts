@@ -1,14 +1,15 @@
 import { z } from "./zod.ts";
+import { conversationStates, type ConversationState } from "./conversation-states.ts";
 import { limits } from "./limits.ts";
+
+export { conversationStates, type ConversationState } from "./conversation-states.ts";
 
 /** Shapes that travel to browsers and apps. Imports only zod, so clients can use it too. */
 export const senderKinds = ["visitor", "agent", "bot", "system"] as const;
 export const messageTypes = ["text", "image", "file", "voice", "note", "event", "attachment"] as const;
-export const conversationStates = ["bot", "queued", "assigned", "pending", "snoozed", "resolved"] as const;
 
 export type SenderKind = (typeof senderKinds)[number];
 export type MessageType = (typeof messageTypes)[number];
-export type ConversationState = (typeof conversationStates)[number];
 
 /** A client-made message id: a ULID, or any URL-safe token of reasonable length. */
 export const clientMsgIdSchema = z
@@ -31,6 +32,8 @@ export const visitorMessageSchema = z.object({
   type: z.enum(messageTypes),
   body: z.string(),
   createdAt: z.string(),
+  /** The agent's display name on their messages and on the line saying they joined (absent otherwise). */
+  authorName: z.string().optional(),
 });
 export type VisitorMessage = z.infer<typeof visitorMessageSchema>;
 
@@ -74,6 +77,7 @@ export type ConversationSummary = {
 /** Events on an organization's inbox topic: the latest summary of one conversation, and why it changed. */
 export type InboxEvent = {
   kind: "conversation";
-  reason: "created" | "message" | "state" | "labels";
+  /** `visitor`: the visitor's context changed (a page view), so an open visitor panel reloads it. */
+  reason: "created" | "message" | "state" | "labels" | "visitor";
   conversation: ConversationSummary;
 };

@@ -18,7 +18,12 @@ export type ConversationSignal =
    */
   | { kind: "botPartial"; conversationId: string; replyId: string; text: string; done: boolean }
   /** Visitor side only, made by the visitor's node (never on the bus): their place in line, null when not queued. */
-  | { kind: "queue"; conversationId: string; status: QueueStatus | null };
+  | { kind: "queue"; conversationId: string; status: QueueStatus | null }
+  /**
+   * Visitor side only, made by the visitor's node: whether any agent is online now (sent first, then on each change).
+   * `conversationId` is null on the stream of a visitor who has not written yet.
+   */
+  | { kind: "availability"; conversationId: string | null; online: boolean };
 
 export const draftBodySchema = z.string().max(limits.messageBody);
 export const readSeqSchema = z.number().int().min(0).max(2_000_000_000);

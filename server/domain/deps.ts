@@ -4,8 +4,8 @@ import type { Db } from "../store/db.ts";
 import type { Limits } from "./limits/settings.ts";
 import type { BatchOptions } from "./messages/message-batcher.ts";
 import type { OutboundNetwork } from "./network/outbound-policy.ts";
-import type { NodeRegistry } from "./nodes/node-registry.ts";
-import type { PresenceStore } from "./presence/presence-store.ts";
+import type { NodeRegistry } from "../nodes/node-registry.ts";
+import type { PresenceStore } from "../presence/presence-store.ts";
 
 /** What domain functions need from the outside world; built once in server/main.ts, and by each test. */
 export type Mailer = {

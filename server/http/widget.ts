@@ -4,6 +4,7 @@ import { parse as parseCookies } from "cookie";
 import { sessionCookieName } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
 import { AppError } from "../domain/errors.ts";
+import { releaseFor, servedRelease, type ReleaseChoice } from "../domain/releases/choose-release.ts";
 import { panelBoot, widgetConfig } from "../domain/widget/widget-config.ts";
 import { widgetPreview } from "../domain/widget/widget-preview.ts";
 import { header, sendError } from "./request.ts";
@@ -16,6 +17,26 @@ function localeOf(value: string | null): "en" | "zh-CN" {
 }
 
 const deviceIdPattern = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * The page asking for the loader's config. Browsers send Origin on every cross-origin fetch, but not on a same-origin
+ * GET (the snippet pasted on a page of the app itself, like the demo page): then the page is named by the Referer,
+ * or, under a no-referrer policy, is this very host by Sec-Fetch-Site.
+ */
+function pageOrigin(req: IncomingMessage): string | null {
+  const origin = header(req, "origin");
+  if (origin) return origin;
+  const referer = header(req, "referer");
+  if (referer) {
+    try {
+      return new URL(referer).origin;
+    } catch {
+      // not a URL: fall through
+    }
+  }
+  const host = header(req, "host");
+  return header(req, "sec-fetch-site") === "same-origin" && host ? `http://${host}` : null;
+}
 
 function siteKeyOf(url: URL): string {
   const siteKey = url.searchParams.get("site") ?? "";
@@ -37,13 +58,17 @@ function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replaceAll("<", "\\u003c");
 }
 
-function panelHtml(boot: unknown, title: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover"><title>${title.replace(/[<>&"]/g, "")}</title><link rel="stylesheet" href="/widget/panel.css"><script id="parley-boot" type="application/json">${scriptSafeJson(boot)}</script><script defer src="/widget/panel.js"></script></head><body></body></html>`;
+/** The release's bundles after the guard that reports how they boot; the unhashed build when no release exists. */
+function panelHtml(boot: unknown, title: string, release: ReleaseChoice | null): string {
+  const [stylesheet, script] = release ? [release.stylesheet, release.script] : ["panel.css", "panel.js"];
+  const guard = release ? '<script defer src="/widget/guard.js"></script>' : "";
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover"><title>${title.replace(/[<>&"]/g, "")}</title><link rel="stylesheet" href="/widget/${stylesheet}"><script id="parley-boot" type="application/json">${scriptSafeJson(boot)}</script>${guard}<script defer src="/widget/${script}"></script></head><body></body></html>`;
 }
 
 /**
- * GET /widget/config?site=KEY — the loader's first call, cross-origin: answered (with CORS for that origin only)
- * when the page's Origin is allowed for the site, else a JSON error the loader prints to the console.
+ * GET /widget/config?site=KEY&device=ID — the loader's first call, cross-origin: answered (with CORS for that origin
+ * only) when the page's Origin is allowed for the site, else a JSON error the loader prints to the console. It names
+ * the panel release this device loads (stable, or a candidate rolled out to its bucket).
  * GET /widget/panel?site=KEY&host=ORIGIN&locale=… — the chat frame, framable only by the site's origins
  * (CSP frame-ancestors); it talks to `host` only.
  * GET /chat/KEY?deviceId=…&locale=… — the same chat as a full page for app WebViews (no launcher, no host).
@@ -61,8 +86,12 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
     const siteKey = siteKeyOf(url);
     if (url.pathname === "/widget/config") {
       // The launcher text in the visitor's language: the loader passes its locale, else the browser's Accept-Language.
-      const config = localizedWidgetSettings(await widgetConfig(deps, { siteKey, origin, requestHost }), localeOf(url.searchParams.get("locale") ?? header(req, "accept-language")));
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "access-control-allow-origin": origin!, vary: "Origin" });
+      const locale = localeOf(url.searchParams.get("locale") ?? header(req, "accept-language"));
+      const config = {
+        ...localizedWidgetSettings(await widgetConfig(deps, { siteKey, origin: pageOrigin(req), requestHost }), locale),
+        release: (await releaseFor(deps, url.searchParams.get("device")))?.id ?? null,
+      };
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", ...(origin ? { "access-control-allow-origin": origin } : {}), vary: "Origin" });
       res.end(JSON.stringify(config));
       return true;
     }
@@ -76,6 +105,10 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
     }
     const host = chatPage ? null : (url.searchParams.get("host") ?? "");
     const frame = await panelBoot(deps, { siteKey, host, requestHost });
+    const deviceId = deviceIdPattern.test(url.searchParams.get("deviceId") ?? "") ? url.searchParams.get("deviceId") : null;
+    // The loader passes the release /widget/config chose; the H5 page is chosen for here, from the app's device id.
+    const asked = url.searchParams.get("release");
+    const release = preview ? null : ((asked ? await servedRelease(deps, asked) : null) ?? (await releaseFor(deps, deviceId)));
     const boot = {
       siteKey,
       siteName: frame.siteName,
@@ -83,7 +116,8 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
       online: preview?.online ?? frame.online,
       locale,
       // The H5 page in an app's WebView: the app may pass its own device id so the thread follows the app install.
-      deviceId: deviceIdPattern.test(url.searchParams.get("deviceId") ?? "") ? url.searchParams.get("deviceId") : null,
+      deviceId,
+      release: release?.id ?? null,
       settings: localizedWidgetSettings(preview?.settings ?? frame.settings, locale),
       bot: frame.bot,
       ...(preview ? { preview: true } : {}),
@@ -98,7 +132,7 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
       "referrer-policy": "strict-origin-when-cross-origin",
       "permissions-policy": panelPermissionsPolicy,
     });
-    res.end(panelHtml(boot, frame.siteName));
+    res.end(panelHtml(boot, frame.siteName, release));
     return true;
   } catch (error) {
     const headers = { ...(origin ? { "access-control-allow-origin": origin, vary: "Origin" } : {}), "content-security-policy": "frame-ancestors 'none'" };

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { handoffReasons } from "../domain/bot/handoff.ts";
+import { handoffReasons } from "../contracts/thread-events.ts";
 import type { ClosableSocket, Metrics, SocketKind } from "./port.ts";
 
 /** Pool figures of the MySQL driver (absent on SQLite, which has no pool). */

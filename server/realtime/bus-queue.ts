@@ -25,6 +25,11 @@ export class BusQueue<T> {
     return queue;
   }
 
+  /** A queue fed only by add(): for a stream whose events this node makes itself. */
+  static local<T>(signal: AbortSignal): BusQueue<T> {
+    return new BusQueue<T>(signal);
+  }
+
   /** Queues an event as if it came from the bus: for events this node makes itself for the same reader. */
   add(event: T) {
     this.buffered.push(event);
@@ -38,15 +43,25 @@ export class BusQueue<T> {
 
   /**
    * Like take(), but also wakes when the bus came back from an outage: `resumed` says events may have been lost
-   * meanwhile, so a caller that can re-read the database does.
+   * meanwhile, so a caller that can re-read the database does. With `timeoutMs`, it also returns (with no events)
+   * when nothing came that long.
    */
-  async next(): Promise<{ events: T[]; resumed: boolean }> {
-    while (this.buffered.length === 0 && !this.resumed && !this.signal.aborted) {
+  async next(timeoutMs?: number): Promise<{ events: T[]; resumed: boolean }> {
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    if (timeoutMs !== undefined && this.buffered.length === 0 && !this.resumed) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        this.wake?.();
+      }, timeoutMs);
+    }
+    while (this.buffered.length === 0 && !this.resumed && !this.signal.aborted && !timedOut) {
       await new Promise<void>((resolve) => {
         this.wake = resolve;
       });
       this.wake = null;
     }
+    clearTimeout(timer);
     const events = this.buffered;
     const resumed = this.resumed;
     this.buffered = [];

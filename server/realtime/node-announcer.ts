@@ -4,7 +4,7 @@ import { ulid } from "ulid";
 import type { Bus } from "../bus/bus.ts";
 import { topics } from "../bus/topics.ts";
 import type { Logger } from "../domain/deps.ts";
-import type { NodeEvent, NodeInfo, NodeRegistry } from "../domain/nodes/node-registry.ts";
+import type { NodeEvent, NodeInfo, NodeRegistry } from "../nodes/node-registry.ts";
 
 export type AnnounceOptions = {
   /** Between refreshes of this node's entry. */

@@ -1,7 +1,7 @@
 import { topics } from "../bus/topics.ts";
 import type { Deps } from "../domain/deps.ts";
-import type { NodeEvent, NodeInfo } from "../domain/nodes/node-registry.ts";
-import { byStart } from "./node-registry-memory.ts";
+import type { NodeEvent, NodeInfo } from "../nodes/node-registry.ts";
+import { byStart } from "../nodes/memory.ts";
 import { retryUntilAborted } from "./retry-until-aborted.ts";
 
 /** Past this, the registry is read again: it is what notices a killed node (whose entry expired), which says nothing. */

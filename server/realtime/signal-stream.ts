@@ -3,6 +3,7 @@ import { topics } from "../bus/topics.ts";
 import type { Bus } from "../bus/bus.ts";
 import type { Deps } from "../domain/deps.ts";
 import { BusQueue } from "./bus-queue.ts";
+import { watchAvailability } from "./availability-watch.ts";
 import { watchQueueStatus } from "./queue-watch.ts";
 
 /**
@@ -32,7 +33,26 @@ export async function* streamVisitorSignals(
     // The position is a courtesy: typing and read marks still flow without it.
     deps.log.warn("queue position unavailable", { conversationId: input.conversationId, error: String(error) });
   }
+  await addAvailability(deps, queue, { ...input });
   yield* drain(queue, { side: "visitor", signal: input.signal });
+}
+
+/** A visitor who has not written yet hears only whether someone is online, so the widget can swap its offline form. */
+export async function* streamVisitorAvailability(
+  deps: Deps,
+  input: { organizationId: string; signal: AbortSignal },
+): AsyncGenerator<ConversationSignal> {
+  const queue = BusQueue.local<ConversationSignal>(input.signal);
+  await addAvailability(deps, queue, { ...input, conversationId: null });
+  while (!input.signal.aborted) yield* await queue.take();
+}
+
+async function addAvailability(deps: Deps, queue: BusQueue<ConversationSignal>, input: { organizationId: string; conversationId: string | null; signal: AbortSignal }) {
+  try {
+    await watchAvailability(deps, { ...input, onChange: (online) => queue.add({ kind: "availability", conversationId: input.conversationId, online }) });
+  } catch (error) {
+    deps.log.warn("availability unavailable", { conversationId: input.conversationId, error: String(error) });
+  }
 }
 
 async function* drain(queue: BusQueue<ConversationSignal>, input: { side: "visitor" | "agent"; signal: AbortSignal }) {

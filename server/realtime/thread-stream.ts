@@ -6,6 +6,8 @@ import { BusQueue } from "./bus-queue.ts";
 import { retryUntilAborted } from "./retry-until-aborted.ts";
 
 const backfillPage = 200;
+/** How soon a stream that may have a hole at its tail reads the store (well within the 1 s the product promises). */
+const tailCheckMs = 300;
 
 export type ThreadStreamInput = {
   organizationId: string;
@@ -25,7 +27,9 @@ export type ThreadStreamInput = {
  * everything after `afterSeq` (from the bus's hot window when it provably holds all of it, otherwise from the
  * database), then go live, dropping what was already replayed. A live event that skips a
  * seq (concurrent senders publish in commit order, not seq order, and a publish can fail) triggers a database read of
- * the gap, which is committed by then because seq is taken under the conversation's row lock.
+ * the gap, which is committed by then because seq is taken under the conversation's row lock. A hole at the tail shows
+ * no gap — nothing later arrives — so where one may be (the bus resumed after an outage; a message came again because
+ * its sender retried after the first publish was lost) the stream reads the store once more tailCheckMs later.
  */
 export async function* streamThread(deps: Deps, input: ThreadStreamInput): AsyncGenerator<AgentMessage> {
   const live = await retryUntilAborted(deps, input.signal, "subscribing to the thread", () =>
@@ -74,12 +78,27 @@ export async function* streamThread(deps: Deps, input: ThreadStreamInput): Async
   } else {
     yield* readFromStore();
   }
+  /** When set, the stream may have a hole at its tail that no later event would reveal: it reads the store then. */
+  let checkTailAt: number | null = null;
   while (!input.signal.aborted) {
-    const { events, resumed } = await live.next();
+    const { events, resumed } = await live.next(checkTailAt === null ? undefined : Math.max(0, checkTailAt - Date.now()));
+    if (checkTailAt !== null && Date.now() >= checkTailAt) {
+      checkTailAt = null;
+      yield* readFromStore();
+    }
     // The bus was lost for a while: whatever was published meanwhile is only in the database.
-    if (resumed) yield* readFromStore();
-    for (const message of events.sort((a, b) => a.seq - b.seq)) {
-      if (message.seq <= lastSeq) continue;
+    if (resumed) {
+      yield* readFromStore();
+      checkTailAt = Date.now() + tailCheckMs;
+    }
+    if (events.length > 1) events.sort((a, b) => a.seq - b.seq);
+    for (const message of events) {
+      if (message.seq <= lastSeq) {
+        // A message published again (a sender's retry after its first publish was lost, see publish-committed.ts):
+        // others may have been lost with it, and no later event would show that.
+        checkTailAt ??= Date.now() + tailCheckMs;
+        continue;
+      }
       if (message.seq > lastSeq + 1) yield* readFromStore(message.seq);
       lastSeq = message.seq;
       deps.metrics?.messageDelivered(message.createdAt);

@@ -3,7 +3,8 @@ import type { Readable } from "node:stream";
 
 /**
  * Where uploaded bytes live, by key. Keys are made here (random, URL-safe), never taken from a user, so no name can
- * reach outside the store. A local-disk implementation ships (disk-storage.ts); an object store fits the same shape.
+ * reach outside the store. Three implementations pass one contract test (tests/integration/storage-contract.test.ts):
+ * local disk (the embedded default), chunked database rows (N nodes on MySQL) and an S3-compatible bucket.
  */
 export type Storage = {
   /** Writes the whole stream under `key`. If the stream fails, nothing is left under the key. */

@@ -3,7 +3,10 @@ import type { Pool } from "mariadb";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient as MysqlPrismaClient } from "./generated/mysql/client.ts";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
-import { serializeSqliteClient } from "./sqlite-serial.ts";
+import { createTurns, serializeSqliteClient } from "./sqlite-serial.ts";
+import { registerMessageStatements, type MessageStatements } from "./message-statements.ts";
+import { createMariaDbMessageStatements } from "./message-statements-mariadb.ts";
+import { createSqliteMessageStatements } from "./message-statements-sqlite.ts";
 
 /**
  * The app is typed against the MySQL client. The SQLite client has the same model API for everything the domain
@@ -24,15 +27,25 @@ export function sqlitePath(databaseUrl: string): string {
 export async function createDb(databaseUrl: string): Promise<Db> {
   if (databaseKind(databaseUrl) === "mysql") {
     const pool: { current?: Pool } = {};
-    const client = new MysqlPrismaClient({ adapter: keepPool(new PrismaMariaDb(databaseUrl), pool) });
-    pools.set(client, pool);
-    return client;
+    const db = new MysqlPrismaClient({ adapter: keepPool(new PrismaMariaDb(databaseUrl), pool) });
+    pools.set(db, pool);
+    return withMessageStatements(db, createMariaDbMessageStatements(databaseUrl));
   }
   const adapter = new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl) });
-  const db = serializeSqliteClient(new SqlitePrismaClient({ adapter })) as unknown as Db;
+  const inTurn = createTurns();
+  const client = new SqlitePrismaClient({ adapter });
+  const db = serializeSqliteClient(client, inTurn) as unknown as Db;
   // WAL lets readers (subscription backfills) run while a send commits, and halves commit time.
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout=5000");
+  return withMessageStatements(db, createSqliteMessageStatements(sqlitePath(databaseUrl), inTurn));
+}
+
+/** The send path's statements (message-statements.ts) live and close with the client. */
+function withMessageStatements(db: Db, statements: MessageStatements): Db {
+  registerMessageStatements(db, statements);
+  const disconnect = db.$disconnect.bind(db);
+  Object.defineProperty(db, "$disconnect", { value: async () => Promise.all([statements.close(), disconnect()]).then(() => undefined), configurable: true });
   return db;
 }
 

@@ -1,3 +1,15 @@
+export type InTurn = <R>(work: () => Promise<R>) => Promise<R>;
+
+/** One queue of turns; the send path's own statements (message-statements-sqlite.ts) take their turns in it too. */
+export function createTurns(): InTurn {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <R>(work: () => Promise<R>): Promise<R> => {
+    const result = tail.then(work, work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
 /**
  * Prisma's better-sqlite3 adapter runs everything on one connection. A query issued while an interactive
  * transaction is open on it joins that transaction, and is silently undone if the transaction rolls back (measured:
@@ -5,13 +17,7 @@
  * through one queue. Inside a transaction callback, use its `tx` client only: calling the outer client there would
  * wait for the transaction that is waiting for it.
  */
-export function serializeSqliteClient<T extends object>(client: T): T {
-  let tail: Promise<unknown> = Promise.resolve();
-  const inTurn = <R>(work: () => Promise<R>): Promise<R> => {
-    const result = tail.then(work, work);
-    tail = result.catch(() => undefined);
-    return result;
-  };
+export function serializeSqliteClient<T extends object>(client: T, inTurn: InTurn = createTurns()): T {
   const turnTaking = (fn: (...args: unknown[]) => unknown, self: unknown) => (...args: unknown[]) =>
     inTurn(() => Promise.resolve(fn.apply(self, args)));
   const delegates = new Map<PropertyKey, unknown>();

@@ -8,6 +8,10 @@ import { createSessionCache, sessionCacheDefaults, type SessionCacheOptions } fr
 import { sessionIdOf } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
 import { createAdmission, createOriginGuard, refuseOrigin } from "../http/upgrade-guard.ts";
+import { agentSockets as agentPresenceSockets } from "../realtime/agent-sockets.ts";
+import { coalesceWrites } from "../realtime/coalesce-writes.ts";
+import { frameEncoder } from "../realtime/frame-encoder.ts";
+import { noteSubscriptions } from "../realtime/lean-subscriptions.ts";
 import { heartbeatDefaults, keepSocketAlive, type HeartbeatOptions } from "../realtime/heartbeat.ts";
 import { callLimitDefaults, createCallLimits, type CallLimitOptions, type SocketGuard } from "./call-limits.ts";
 import { createWsContext, identifySocket } from "./context.ts";
@@ -112,14 +116,18 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   const agentSockets = trackAgentSockets(sessions);
   const limits = createCallLimits(calls);
   const guards = new WeakMap<WebSocket, SocketGuard>();
+  const agentPresence = agentPresenceSockets(deps);
   const handleConnection = getWSConnectionHandler({
     // Connections are handed over by the listener below, never by tRPC's own (it would skip the frame gate).
     wss,
     router: appRouter,
+    // Bus events go out as the bytes they arrived as, not re-encoded per subscriber (server/realtime/frame-encoder.ts).
+    experimental_encoder: frameEncoder,
     createContext: async ({ req, res, info }) => {
       const ws = res as WebSocket;
       const ctx = await createWsContext(deps, req, info.connectionParams, { sessions, guard: guards.get(ws) ?? null });
       if (ctx.agent && ctx.sessionToken) await agentSockets.add(ws, ctx.agent, sessionIdOf(ctx.sessionToken));
+      if (ctx.agent) agentPresence.track(ws, ctx.agent);
       return identifySocket(deps, ws, ctx);
     },
     onError: ({ error, path }) => {
@@ -129,6 +137,9 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
 
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
     deps.metrics?.socketOpened(ws);
+    coalesceWrites(ws);
+    // Before the gated tRPC listener: the lean inbox path learns each subscription's socket and id from the frame.
+    noteSubscriptions(ws);
     capQueuedBytes(ws, maxBufferedBytes);
     keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
     const guard = limits.socket(() => closeForFlood(ws));
@@ -154,8 +165,6 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
         const later = closeReason({ reason: "try_again_later", retryAfterMs });
         return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(closeCodes.tryAgainLater, later));
       }
-      // Access changes must be heard before a socket relies on the cache (resolved once, at start-up).
-      await sessions.ready;
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
 
@@ -164,6 +173,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
      * then closes what is left, each close frame saying when that client should come back (spread the same way).
      */
     async drain(spreadMs: number): Promise<void> {
+      agentPresence.drain();
       const clients = [...wss.clients];
       const notice = JSON.stringify({ id: null, method: "reconnect" });
       const slotOf = (index: number, count: number) => (count > 1 ? Math.round((spreadMs * index) / (count - 1)) : 0);

@@ -11,7 +11,10 @@ const bobEmail = "bob@demo.parley.local";
 const viewport = { width: 1280, height: 860 };
 
 async function logIn(browser: Browser, baseUrl: string, email: string, locale = "en-US"): Promise<Page> {
-  const page = await (await browser.newContext({ viewport, locale })).newPage();
+  const context = await browser.newContext({ viewport, locale });
+  // The organization's language is English: a Chinese-speaking agent has picked theirs with the language switch.
+  if (locale.startsWith("zh")) await context.addInitScript(() => localStorage.setItem("parley:locale", "zh-CN"));
+  const page = await context.newPage();
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel(/^(Email|邮箱)$/).fill(email);
   await page.getByLabel(/^(Password|密码)$/).fill(demoPassword);
@@ -29,6 +32,8 @@ test.describe("shared canned responses from the dashboard, and a transfer past a
     db = await createDb(`file:${join(dataDir, "parley.db")}`);
     const organization = await db.organization.findFirstOrThrow();
     await db.user.create({ data: { organizationId: organization.id, email: bobEmail, name: "Bob Li", role: "agent", passwordHash: await hashPassword(demoPassword) } });
+    // Bob takes the chat by hand: no routing to the seeded Support team, no automatic assignment.
+    await db.site.updateMany({ where: { siteKey: "demo" }, data: { defaultTeamId: null, autoAssign: false } });
   });
   test.afterAll(async () => {
     await db?.$disconnect();

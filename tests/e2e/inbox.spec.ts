@@ -25,7 +25,8 @@ async function logIn(browser: Browser, baseUrl: string, email: string): Promise<
 
 /** The browser visitor's own session, opened from Node with the page's device id: the same visitor, over the API. */
 async function sameVisitorFromNode(baseUrl: string, page: Page) {
-  const deviceId = await page.evaluate(() => localStorage.getItem("parley:device:demo")!);
+  // The full-page chat takes its device id from the URL (as an app's WebView passes it).
+  const deviceId = new URL(page.url()).searchParams.get("deviceId")!;
   let token = "";
   const client = createTRPCClient<AppRouter>({
     links: [httpLink({ url: `${baseUrl}/api/trpc`, headers: () => ({ origin: baseUrl, ...(token ? { authorization: `Bearer ${token}` } : {}) }) })],
@@ -43,6 +44,8 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     db = await createDb(`file:${join(dataDir, "parley.db")}`);
     const organization = await db.organization.findFirstOrThrow();
     await db.user.create({ data: { organizationId: organization.id, email: bobEmail, name: "Bob Li", role: "agent", passwordHash: await hashPassword(demoPassword) } });
+    // Agents take chats by hand here: no routing to the seeded Support team, no automatic assignment.
+    await db.site.updateMany({ where: { siteKey: "demo" }, data: { defaultTeamId: null, autoAssign: false } });
   });
   test.afterAll(async () => {
     await db?.$disconnect();
@@ -123,7 +126,10 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     await ann.getByRole("dialog").getByRole("button", { name: "Transfer" }).click();
     await bob.getByRole("tab", { name: "Mine" }).click();
     await expect(bob.getByTestId("conversation-row").filter({ hasText: "Lin" })).toBeVisible();
-    await expect(visitor.getByTestId("thread-event").filter({ hasText: "An agent joined the conversation" })).toHaveCount(2);
+    // Who is answering, by name (issue #13, defect 6): one line per change, and Ann's reply carries her name.
+    await expect(visitor.getByTestId("thread-event").filter({ hasText: "Demo Admin joined" })).toHaveCount(1);
+    await expect(visitor.getByTestId("thread-event").filter({ hasText: "Bob Li joined" })).toHaveCount(1);
+    await expect(visitor.getByTestId("thread-message").filter({ hasText: "Hi Lin, this is Demo Admin." }).getByTestId("message-author")).toHaveText("DADemo Admin");
     await expect(visitor.getByText("secret-note")).toHaveCount(0);
     await expect(visitor.getByText("please take over")).toHaveCount(0);
     expect(visitorFrames.some((frame) => frame.includes("secret-note") || frame.includes("please take over"))).toBe(false);

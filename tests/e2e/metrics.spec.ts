@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { parsePrometheusText, total } from "../support/prometheus-text.ts";
-import { visitorOpensDemo, visitorSays } from "./support/chat.ts";
+import { agentLogsIn, visitorOpensDemo, visitorSays } from "./support/chat.ts";
 import { createClusterEnvironment, e2eMysqlUrl, e2eRedisUrl } from "./support/mysql.ts";
 import { freePort, startServer } from "./support/server.ts";
 
@@ -10,6 +10,8 @@ test("the built server: /metrics on METRICS_PORT and behind METRICS_TOKEN after 
   const metricsPort = await freePort();
   const server = await startServer({ METRICS_PORT: String(metricsPort), METRICS_TOKEN: token, LOG_LEVEL: "debug" });
   try {
+    // An agent online, so the visitor gets the composer rather than the offline form.
+    const agent = await agentLogsIn(browser, server.url);
     const visitor = await visitorOpensDemo(browser, server.url);
     await visitorSays(visitor, "a private question about my order 8812");
     await expect(visitor.getByTestId("thread-message").filter({ hasText: "8812" })).toBeVisible();
@@ -24,6 +26,7 @@ test("the built server: /metrics on METRICS_PORT and behind METRICS_TOKEN after 
       expect(samples.find((sample) => sample.name === "parley_ws_connects_total")?.labels.node).toMatch(/\/\d+$/);
     }
     await visitor.context().close();
+    await agent.context().close();
   } finally {
     expect(await server.stop()).toBe(0);
   }

@@ -64,7 +64,8 @@ test("through deploy/nginx.conf's TLS server: widget and inbox over https and ws
     const visitor = await visitorContext.newPage();
     const visitorSockets: string[] = [];
     visitor.on("websocket", (socket) => visitorSockets.push(socket.url()));
-    const demo = await visitor.goto(base);
+    // The full-page chat (the same panel the widget frames) through the proxy.
+    const demo = await visitor.goto(`${base}/chat/demo?deviceId=e2e-tls-visitor-0000`);
     expect((await demo!.securityDetails())?.protocol).toBe("TLS 1.3");
     await expect(visitor.getByPlaceholder("Type your message…")).toBeEnabled();
     await chatRoundTrip(visitor, agent, "hello over TLS 1.3", "answered over wss");

@@ -56,11 +56,12 @@ function conversationOf(text: string) {
 test("a Sales team and a /pricing* rule made in the dashboard: a visitor on /pricing lands with the Sales agent, others wait for anyone", async ({ browser }) => {
   const dashboard = await admin.context().newPage();
   await dashboard.goto(`${server.url}/dashboard/teams`);
-  await dashboard.getByLabel("Name").fill("Sales");
+  await dashboard.getByLabel("Name").first().fill("Sales");
   await dashboard.getByRole("button", { name: "Create" }).click();
   await expect(dashboard.getByRole("heading", { level: 2, name: "Sales" })).toBeVisible();
-  await dashboard.getByRole("checkbox", { name: "Demo Admin" }).check();
-  await dashboard.locator("section").filter({ has: dashboard.getByRole("heading", { level: 2, name: "Sales" }) }).getByRole("button", { name: "Save", exact: true }).click();
+  const sales = dashboard.locator("section").filter({ has: dashboard.getByRole("heading", { level: 2, name: "Sales" }) });
+  await sales.getByRole("checkbox", { name: "Demo Admin" }).check();
+  await sales.getByRole("button", { name: "Save", exact: true }).click();
   await expect(dashboard.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
 
   await dashboard.goto(`${server.url}/dashboard/sites`);
@@ -82,10 +83,9 @@ test("a Sales team and a /pricing* rule made in the dashboard: a visitor on /pri
   expect(pricing).toMatchObject({ state: "assigned", team: "Sales" });
   expect(pricing.assigneeId).not.toBeNull();
 
-  // No rule matches /about and the site has no default team: it waits in Unassigned for whoever takes it.
+  // No rule matches /about: it goes to the site's default team, the seeded Support team, whose only member is the admin.
   await visitorSays(browser, "/about", "Who makes your kettles?");
-  expect(conversationOf("Who makes your kettles?")).toMatchObject({ state: "queued", assigneeId: null, team: null });
-  await admin.getByRole("tab", { name: "Unassigned" }).click();
   await expect(admin.getByTestId("conversation-row").filter({ hasText: "Who makes your kettles?" })).toBeVisible();
+  expect(conversationOf("Who makes your kettles?")).toMatchObject({ state: "assigned", team: "Support" });
   await admin.screenshot({ path: "test-results/routing-live-inbox.png" });
 });

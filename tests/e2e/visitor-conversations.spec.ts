@@ -5,6 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { agentLogsIn } from "./support/chat.ts";
 import { fillAndSend } from "./support/composer.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
+import { configureSite } from "./support/widget-host.ts";
 
 let server: RunningServer;
 const dataDir = mkdtempSync(join(tmpdir(), "parley-conversations-e2e-"));
@@ -21,8 +22,8 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function openChat(page: Page, locale: "en" | "zh-CN") {
-  await page.goto(`${server.url}/chat/demo?deviceId=${device}${locale === "zh-CN" ? "&locale=zh-CN" : ""}`);
+async function openChat(page: Page, locale: "en" | "zh-CN", deviceId = device) {
+  await page.goto(`${server.url}/chat/demo?deviceId=${deviceId}${locale === "zh-CN" ? "&locale=zh-CN" : ""}`);
   await expect(page.locator("main[data-ready=true]")).toBeAttached({ timeout: 30_000 });
 }
 
@@ -43,7 +44,7 @@ test("a visitor keeps separate conversations: 'New conversation' after a resolve
   await agent.getByLabel("Reply").press("Enter");
   await expect(visitor.getByTestId("thread-message").filter({ hasText: "A new lid is on its way." })).toBeVisible();
   await agent.getByRole("button", { name: "Resolve" }).click();
-  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Conversation resolved" })).toBeVisible();
+  await expect(visitor.getByTestId("thread-event").filter({ hasText: "Conversation resolved" })).toBeVisible();
 
   // Behind one tap: the list, with "New conversation" now that the current one is resolved.
   await visitor.getByTestId("conversations-toggle").click();
@@ -112,5 +113,31 @@ test("a visitor keeps separate conversations: 'New conversation' after a resolve
 
   await zh.context().close();
   await visitorContext.close();
+  await agent.context().close();
+});
+
+test("once the site's quiet time has passed, the visitor's next message starts a new conversation, and the open panel follows it live", async ({ browser }) => {
+  // Quiet time 0: every message after a resolve starts a new conversation.
+  configureSite(join(dataDir, "parley.db"), "demo", [server.url], { newConversationAfterMinutes: 0 });
+  const agent = await agentLogsIn(browser, server.url);
+  await agent.setViewportSize(desktop);
+  const visitor = await (await browser.newContext({ viewport: phone })).newPage();
+  await openChat(visitor, "en", "quiet-time-device-000001");
+  const box = visitor.getByRole("textbox", { name: "Write a message" });
+  await fillAndSend(box, "Is the copper kettle back in stock?");
+  await agent.getByTestId("conversation-row").filter({ hasText: "Is the copper kettle back in stock?" }).click();
+  await agent.getByRole("button", { name: "Resolve" }).click();
+  await expect(visitor.getByTestId("thread-event").filter({ hasText: "Conversation resolved" })).toBeVisible();
+
+  // No button pressed: the message itself starts the new conversation, and the panel shows only it.
+  await fillAndSend(box, "And do you ship to Norway?");
+  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Is the copper kettle" })).toHaveCount(0);
+  await agent.getByTestId("conversation-row").filter({ hasText: "And do you ship to Norway?" }).click();
+  await expect(agent.getByTestId("visitor-conversation")).toHaveCount(2);
+  await agent.getByLabel("Reply").fill("Yes, in 5 days.");
+  await agent.getByLabel("Reply").press("Enter");
+  // The reply in the new conversation arrives live: the panel followed it.
+  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Yes, in 5 days." })).toBeVisible();
+  await visitor.context().close();
   await agent.context().close();
 });

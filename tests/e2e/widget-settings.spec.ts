@@ -28,6 +28,8 @@ test.afterAll(async () => {
 async function adminOpensEditor(browser: Browser, lang: "en" | "zh-CN" = "en"): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: lang });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  // The organization's language is English: a Chinese-speaking admin has picked theirs with the language switch.
+  if (lang === "zh-CN") await context.addInitScript(() => localStorage.setItem("parley:locale", "zh-CN"));
   const page = await context.newPage();
   await page.goto(`${server.url}/login`);
   await page.getByLabel(lang === "en" ? "Email" : "邮箱").fill(demoEmail);

@@ -163,7 +163,8 @@ test("older history loads when the visitor scrolls up", async ({ browser }) => {
     expect(sent.status()).toBe(200);
   }
   await visitor.reload();
-  await launcher(visitor).click();
+  // The panel was open, so it opens again on the reloaded page (issue #13, defect 12).
+  await expect(launcher(visitor)).toHaveAttribute("aria-expanded", "true");
   const frame = panel(visitor);
   await expect(frame.getByTestId("thread-message").filter({ hasText: /^You: message 40(Sent|Read)$/ })).toBeVisible();
   await expect(frame.getByTestId("thread-message").filter({ hasText: /^You: message 1(Sent|Read)$/ })).toHaveCount(0);

@@ -1,3 +1,4 @@
+import { embedSnippet } from "../../server/contracts/snippet.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/domain/agents/password.ts";
 import { agentCallerFor, callerFor } from "../support/caller.ts";
@@ -70,7 +71,8 @@ describe.each(backends())("admin settings on %s", (backend) => {
     const site = await admin.admin.sites.create({ name: "Docs", allowedOrigins: ["https://Docs.Example.com/", "https://docs.example.com"] });
     expect(site.siteKey).toMatch(/^[\w-]{20}$/);
     expect(site.allowedOrigins).toEqual(["https://docs.example.com"]);
-    expect(site.snippet).toBe(`<script async src="http://app.test/widget/loader.js" data-site="${site.siteKey}"></script>`);
+    expect(site.snippet).toBe(embedSnippet("http://app.test", site.siteKey));
+    expect(site.snippet).toContain("window.Parley=window.Parley||");
     const updated = await admin.admin.sites.update({ id: site.id, defaultTeamId: teamId, autoAssign: false, maxQueueLength: 5 });
     expect(updated).toMatchObject({ defaultTeamId: teamId, autoAssign: false, maxQueueLength: 5 });
 

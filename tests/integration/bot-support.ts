@@ -1,4 +1,6 @@
+import type { Bus } from "../../server/bus/bus.ts";
 import type { Deps } from "../../server/domain/deps.ts";
+import { messageStatementsFor, messageStatementsKey, type MessageStatements } from "../../server/store/message-statements.ts";
 import { settleBotTurns } from "../../server/domain/bot/bot-runner.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { saveBotConfig } from "../../server/domain/bot/bot-config.ts";
@@ -49,3 +51,49 @@ export const handoffEvents = async (deps: Deps, conversationId: string) =>
   (await messagesOf(deps, conversationId))
     .filter((message) => message.type === "event" && message.body.includes('"handoff"'))
     .map((message) => JSON.parse(message.body));
+
+/**
+ * The node as it is, counting what a step does to the database and the bus: message commits (the send path's
+ * statements), writes to conversation rows (by method), and publishes on the organization's inbox topic.
+ */
+export function countingNode(deps: Deps) {
+  const counts = { commits: 0, conversationWrites: [] as string[], inboxPublishes: 0 };
+  const statements = messageStatementsFor(deps.db);
+  const counting: MessageStatements = {
+    ...statements,
+    commit: (grants, rowsFor) => {
+      counts.commits++;
+      return statements.commit(grants, rowsFor);
+    },
+  };
+  const writes = new Set(["update", "updateMany", "upsert", "create", "createMany", "delete", "deleteMany"]);
+  const conversation = new Proxy(deps.db.conversation, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (writes.has(String(property))) counts.conversationWrites.push(String(property));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  const db = new Proxy(deps.db, {
+    get(target, property, receiver) {
+      if (property === messageStatementsKey) return counting;
+      if (property === "conversation") return conversation;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const bus = new Proxy(deps.bus, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== "publish") return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return (topic: string, event: unknown) => {
+        if (topic.startsWith("inbox:")) counts.inboxPublishes++;
+        return target.publish(topic, event);
+      };
+    },
+  }) as Bus;
+  return Object.assign(counts, { node: { ...deps, db, bus } as Deps });
+}

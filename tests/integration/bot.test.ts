@@ -2,11 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { topics } from "../../server/bus/topics.ts";
 import type { ConversationState } from "../../server/contracts/messages.ts";
 import type { ConversationSignal } from "../../server/contracts/signals.ts";
-import { applyBotTransition, type BotEvent } from "../../server/domain/bot/bot-machine.ts";
+import { parseThreadEvent } from "../../server/contracts/thread-events.ts";
 import { getBotConfigView, saveBotConfig } from "../../server/domain/bot/bot-config.ts";
 import { settleBotTurns } from "../../server/domain/bot/bot-runner.ts";
 import { botSettingsOf } from "../../server/domain/bot/bot-settings.ts";
 import { runBotTurn } from "../../server/domain/bot/run-bot-turn.ts";
+import { handOff } from "../../server/domain/bot/bot-actions.ts";
+import { changeConversationState } from "../../server/domain/conversations/change-state.ts";
+import { handOffConversation } from "../../server/domain/conversations/hand-off.ts";
 import { resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
 import { sendAgentMessage } from "../../server/domain/messages/send-agent-message.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
@@ -15,7 +18,7 @@ import { createTestWorld } from "../support/deps.ts";
 import { startFakeLlm } from "../support/fake-llm.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";
 import { backends } from "../support/test-database.ts";
-import { ask, botLines, botOn, handoffEvents, messagesOf } from "./bot-support.ts";
+import { ask, botLines, botOn, countingNode, handoffEvents, messagesOf } from "./bot-support.ts";
 import { until } from "./inbox-support.ts";
 
 describe.each(backends())("the bot on %s", (backend) => {
@@ -30,40 +33,62 @@ describe.each(backends())("the bot on %s", (backend) => {
     await world?.close();
   });
 
-  it("each bot transition, applied alone, is a compare-and-set that writes one state event", async () => {
+  it("each move out of and back to the bot is one compare-and-set that writes one state event", async () => {
     const tenant = await createTenant(world.deps);
     await botOn(world.deps, tenant);
     const organizationId = tenant.organization.id;
     const system = { kind: "system" as const, id: null };
     const stateEvents = async (id: string) =>
-      (await messagesOf(world.deps, id)).filter((message) => message.body.includes('"event":"state"')).map((message) => JSON.parse(message.body));
+      (await messagesOf(world.deps, id)).map((message) => parseThreadEvent(message.body)).filter((event) => event?.event === "state");
     const start = async () => {
       const visitor = await tenant.visitor();
       const ack = await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "How can I return an item?" });
       await settleBotTurns();
       return world.deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } });
     };
-    const move = (conversation: { id: string }, event: BotEvent, from: ConversationState, expectedVersion: number, assigneeId?: string) =>
-      applyBotTransition(world.deps, { organizationId, conversationId: conversation.id, event, from, expectedVersion, assigneeId, actor: system });
+    const move = (conversation: { id: string }, to: ConversationState, expectedVersion: number, assigneeId?: string) =>
+      changeConversationState(world.deps, { organizationId, conversationId: conversation.id, to, expectedVersion, assigneeId, actor: system });
+    const handOff = (conversation: { id: string }, expectedVersion: number) =>
+      handOffConversation(world.deps, { organizationId, conversationId: conversation.id, expectedVersion, reason: "visitor_asked", botTurns: 1, eventKey: clientMsgId() });
 
     const handed = await start();
-    await move(handed, "handoff", "bot", handed.version);
+    expect(await handOff(handed, handed.version)).toBe(true);
     expect(await stateEvents(handed.id)).toEqual([{ event: "state", from: "bot", to: "queued", assigneeId: null }]);
+    expect(await world.deps.db.conversation.findUniqueOrThrow({ where: { id: handed.id } })).toMatchObject({ state: "queued", handoffReason: "visitor_asked", version: handed.version + 1 });
 
     const joined = await start();
-    await move(joined, "agentJoins", "bot", joined.version, tenant.admin.id);
+    await move(joined, "assigned", joined.version, tenant.admin.id);
     expect(await stateEvents(joined.id)).toEqual([{ event: "state", from: "bot", to: "assigned", assigneeId: tenant.admin.id }]);
 
     const resolved = await start();
-    const { version } = await move(resolved, "resolve", "bot", resolved.version);
-    await move(resolved, "reopen", "resolved", version);
-    expect((await stateEvents(resolved.id)).map((event) => [event.from, event.to])).toEqual([["bot", "resolved"], ["resolved", "bot"]]);
+    const { version } = await move(resolved, "resolved", resolved.version);
+    await move(resolved, "bot", version);
+    expect((await stateEvents(resolved.id)).map((event) => event?.event === "state" && [event.from, event.to])).toEqual([["bot", "resolved"], ["resolved", "bot"]]);
 
     // A stale version is refused and writes nothing; a move the table does not have is refused before any write.
     const stale = await start();
-    await expect(move(stale, "handoff", "bot", stale.version + 5)).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(move(stale, "reopen", "bot", stale.version)).rejects.toThrow(/not allowed from bot/);
+    expect(await handOff(stale, stale.version + 5)).toBe(false);
+    await expect(move(stale, "resolved", stale.version + 5)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(move(stale, "pending", stale.version)).rejects.toThrow(/cannot become pending/);
     expect(await stateEvents(stale.id)).toEqual([]);
+  });
+
+  it("a hand-off is one compare-and-set, one commit of its two event lines and one inbox event", async () => {
+    const tenant = await createTenant(world.deps);
+    await botOn(world.deps, tenant);
+    const { conversation } = await ask(world.deps, tenant, "How can I return an item?");
+    const counted = countingNode(world.deps);
+    const outcome = await handOff(counted.node, { id: conversation.id, organizationId: tenant.organization.id, siteId: tenant.site.id, visitorId: conversation.visitorId, botTurns: 1 }, {
+      visitorMessageId: clientMsgId(),
+      reason: "visitor_asked",
+      politeLine: null,
+    });
+    await until(() => counted.inboxPublishes > 0);
+    expect(outcome).toEqual({ kind: "handoff", reason: "visitor_asked" });
+    expect(counted.conversationWrites).toEqual(["updateMany"]);
+    expect(counted.commits).toBe(1);
+    expect(counted.inboxPublishes).toBe(1);
+    expect((await handoffEvents(world.deps, conversation.id)).map((event) => event.reason)).toEqual(["visitor_asked"]);
   });
 
   it("with the bot off, a conversation starts queued as before", async () => {

@@ -216,6 +216,12 @@ describe.runIf(mysqlUrl)("hot window when Redis loses it", () => {
     admin.disconnect();
     // Written after the snapshot: the restarted Redis will not have it in its window.
     await sendVisitorMessage(node, visitor, { clientMsgId: clientMsgId(), body: "m4" });
+    // The publish runs behind the ack: let it reach the window before the crash.
+    const live = new Redis(redis.url);
+    await expect
+      .poll(async () => (await live.zrangebyscore(`${prefix}win:${organizationId}:${conversationId}`, 1, "+inf")).length, { timeout: 5_000 })
+      .toBe(4);
+    live.disconnect();
     await redis.crash();
     await redis.start();
     // The node is connected again, and the snapshot brought back the old window (marked with the old server's run_id).

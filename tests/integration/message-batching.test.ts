@@ -3,6 +3,7 @@ import type { Deps } from "../../server/domain/deps.ts";
 import { appendMessage, type AppendMessageInput } from "../../server/domain/messages/append-message.ts";
 import { resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
+import { messageStatementsFor, messageStatementsKey, type MessageStatements } from "../../server/store/message-statements.ts";
 import { backends } from "../support/test-database.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";
@@ -13,15 +14,18 @@ import { clientMsgId, createTenant } from "../support/fixtures.ts";
  */
 function batchingNode(deps: Deps, maxSize: number) {
   const counts = { transactions: 0 };
+  const statements = messageStatementsFor(deps.db);
+  const counting: MessageStatements = {
+    ...statements,
+    commit: (grants, rowsFor) => {
+      counts.transactions++;
+      return statements.commit(grants, rowsFor);
+    },
+  };
   const db = new Proxy(deps.db, {
     get(target, property, receiver) {
+      if (property === messageStatementsKey) return counting;
       const value: unknown = Reflect.get(target, property, receiver);
-      if (property === "$transaction") {
-        return (...args: unknown[]) => {
-          counts.transactions++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });

@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logIn, sessionCookieName } from "../../server/domain/agents/sessions.ts";
 import type { Deps } from "../../server/domain/deps.ts";
-import type { NodeInfo } from "../../server/domain/nodes/node-registry.ts";
+import type { NodeInfo } from "../../server/nodes/node-registry.ts";
 import { announceNode } from "../../server/realtime/node-announcer.ts";
 import { watchNodes } from "../../server/realtime/node-watch.ts";
 import { createNode, createTestWorld } from "../support/deps.ts";

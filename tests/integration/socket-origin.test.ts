@@ -5,6 +5,7 @@ import { callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { createTenant, testPassword } from "../support/fixtures.ts";
 import { rawTrpcSocket } from "../support/raw-socket.ts";
+import { backends } from "../support/test-database.ts";
 import { startWsServer } from "../support/ws-server.ts";
 
 /** The upgrade's answer: 101 when the socket opened, else the HTTP status it was refused with. */
@@ -25,14 +26,14 @@ function upgradeStatus(url: string, headers: Record<string, string>): Promise<nu
  * its upgrade and read the admin's conversations. The Origin is checked before the upgrade (the browser test is
  * tests/e2e/socket-origin.spec.ts).
  */
-describe("the Origin of a socket or a cookie call", () => {
+describe.each(backends())("the Origin of a socket or a cookie call, on %s", (backend) => {
   let world: Awaited<ReturnType<typeof createTestWorld>>;
   let tenant: Awaited<ReturnType<typeof createTenant>>;
   let server: Awaited<ReturnType<typeof startWsServer>>;
   let cookie: string;
 
   beforeAll(async () => {
-    world = await createTestWorld("sqlite");
+    world = await createTestWorld(backend);
     tenant = await createTenant(world.deps);
     server = await startWsServer({ ...world.deps, extraOrigins: ["https://admin.example"] });
     cookie = `${sessionCookieName}=${(await logIn(world.deps, { email: tenant.admin.email, password: testPassword })).token}`;

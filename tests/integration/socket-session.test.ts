@@ -43,9 +43,11 @@ describe.each(backends())("a socket keeps no right it lost, on %s", (backend) =>
     return { user, token: session.token, cookie: `${sessionCookieName}=${session.token}` };
   }
 
+  /** Sockets of the session on both nodes, each authenticated (answered auth.me) before it is returned. */
   async function socketsOnBothNodes(cookie: string) {
     const sockets = servers.map((server) => rawTrpcSocket(server.url, { cookie }));
     await Promise.all(sockets.map((socket) => socket.opened));
+    for (const socket of sockets) expect(codeOf(await socket.call("query", "auth.me"))).toBe("OK");
     return sockets;
   }
 
@@ -119,8 +121,16 @@ describe.each(backends())("a socket keeps no right it lost, on %s", (backend) =>
     const current = rawTrpcSocket(servers[0]!.url, { cookie: agent.cookie });
     const elsewhere = await socketsOnBothNodes(`${sessionCookieName}=${other.token}`);
     await current.opened;
+    expect(codeOf(await current.call("query", "auth.me"))).toBe("OK");
 
     const identity = { userId: agent.user.id, organizationId: tenant.organization.id, role: "agent" as const, name: agent.user.name, email: agent.user.email };
+    const { caller } = await callerFor(world.deps, { cookie: agent.cookie });
+    await expect(caller.auth.changePassword({ currentPassword: "not my password", newPassword: "a brand new password" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "the current password is wrong",
+    });
+    await expect(caller.auth.changePassword({ currentPassword: testPassword, newPassword: "short" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    for (const socket of elsewhere) expect(socket.socket.readyState).toBe(socket.socket.OPEN);
     await changePassword(world.nodes[1]!, identity, agent.token, { currentPassword: testPassword, newPassword: "a brand new password" });
     for (const socket of elsewhere) expect((await socket.closed).code).toBe(closeCodes.sessionEnded);
     expect(codeOf(await current.call("query", "agent.conversations.list", {}))).toBe("OK");

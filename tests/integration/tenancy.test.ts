@@ -111,6 +111,11 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
   "admin.tokens.revoke": (a) => [{ id: a.token }],
   "admin.audit.list": (a) => [{}, { actorId: a.admin }],
   "admin.system.nodes": () => [undefined],
+  "admin.system.onNodes": () => [undefined],
+  // Releases belong to the installation; only the organization that runs it (the first, here A) manages them.
+  "admin.system.releases.list": () => [undefined],
+  "admin.system.releases.promote": () => [{ id: "000000000000", percent: 10 }],
+  "admin.system.releases.rollback": () => [{ id: "000000000000" }],
   "admin.webhooks.list": () => [undefined],
   "admin.webhooks.create": () => [{ url: "https://hooks.example/b", events: ["message.created"] }],
   "admin.webhooks.update": (a) => [{ id: a.webhook, active: false }],

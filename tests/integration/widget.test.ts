@@ -75,6 +75,20 @@ describe.each(backends())("the widget's HTTP endpoints on %s", (backend) => {
     expect(noOrigin.status).toBe(403);
   });
 
+  it("serves the snippet pasted on a page of the app itself: a same-origin GET has no Origin, the Referer names the page", async () => {
+    const url = `${base}/widget/config?site=${encodeURIComponent(tenant.site.siteKey)}`;
+    const fromAppPage = await fetch(url, { headers: { referer: `${base}/`, "sec-fetch-site": "same-origin" } });
+    expect(fromAppPage.status).toBe(200);
+    expect(fromAppPage.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await fromAppPage.json()).toMatchObject({ siteKey: tenant.site.siteKey });
+    // Under a no-referrer policy the browser still says the request is same-origin.
+    expect((await fetch(url, { headers: { "sec-fetch-site": "same-origin" } })).status).toBe(200);
+    // A page elsewhere is still refused by its Referer when no Origin came.
+    const elsewhere = await fetch(url, { headers: { referer: "https://evil.example/page" } });
+    expect(elsewhere.status).toBe(403);
+    expect((await elsewhere.json()).error).toContain("origin https://evil.example is not allowed");
+  });
+
   it("serves the panel framable only by the site's origins and the app, and never for a host it does not allow", async () => {
     const panel = await fetch(`${base}/widget/panel?site=${tenant.site.siteKey}&host=${encodeURIComponent("https://shop.example")}&locale=zh-CN`);
     expect(panel.status).toBe(200);

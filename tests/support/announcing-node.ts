@@ -2,7 +2,7 @@
 // KEY_PREFIX, EVERY_MS and TTL_MS in env. Prints "<id> <readyAt ms>" once announced; SIGTERM withdraws it as a
 // node's graceful shutdown does, SIGKILL leaves its entry to expire.
 import { createBus } from "../../server/bus/index.ts";
-import { createRedisNodeRegistry } from "../../server/realtime/node-registry-redis.ts";
+import { createRedisNodeRegistry } from "../../server/nodes/redis.ts";
 import { announceNode } from "../../server/realtime/node-announcer.ts";
 
 const registry = createRedisNodeRegistry({ url: process.env.REDIS_URL!, keyPrefix: process.env.KEY_PREFIX! });

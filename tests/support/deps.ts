@@ -1,31 +1,20 @@
 import { randomBytes } from "node:crypto";
 import type { Bus } from "../../server/bus/bus.ts";
-import { createBus } from "../../server/bus/index.ts";
 import type { Deps } from "../../server/domain/deps.ts";
-import { createDb } from "../../server/store/db.ts";
-import { createMemoryPresence } from "../../server/realtime/presence-memory.ts";
-import { createRedisPresence } from "../../server/realtime/presence-redis.ts";
-import { createMemoryNodeRegistry } from "../../server/realtime/node-registry-memory.ts";
-import { createRedisNodeRegistry } from "../../server/realtime/node-registry-redis.ts";
+import { createServices } from "../../server/services.ts";
 import { createTestDatabase } from "./test-database.ts";
 import { routingLifecycle } from "../../server/domain/routing/lifecycle.ts";
-import { createLimitStore } from "../../server/limits/index.ts";
 import { defaultLimitSettings } from "../../server/domain/limits/settings.ts";
 
 export type Backend = "sqlite" | "mysql";
 
 const quietLog = { info: () => {}, warn: () => {}, error: () => {} };
 
-/** A node: its own database client and bus, as one server process would have. */
+/** A node: its own database client and bus, as one server process would have (server/services.ts builds them). */
 export async function createNode(url: string, redisUrl: string | undefined, keyPrefix: string): Promise<Deps> {
-  const db = await createDb(url);
-  const bus = createBus({ redisUrl, keyPrefix });
-  const presence = redisUrl ? createRedisPresence({ url: redisUrl, keyPrefix }) : createMemoryPresence();
+  const { limitStore, ...services } = await createServices({ databaseUrl: url, redisUrl, keyPrefix });
   return {
-    db,
-    bus,
-    presence,
-    nodes: redisUrl ? createRedisNodeRegistry({ url: redisUrl, keyPrefix }) : createMemoryNodeRegistry(),
+    ...services,
     // The test receivers and the fake LLM listen on loopback.
     allowPrivateWebhooks: true,
     allowPrivateLlm: true,
@@ -33,10 +22,7 @@ export async function createNode(url: string, redisUrl: string | undefined, keyP
     publicUrl: "http://app.test",
     lifecycle: routingLifecycle,
     // Production's limits, except the budgets that many visitors of one test from 127.0.0.1 would exhaust.
-    limits: {
-      store: createLimitStore({ redisUrl, keyPrefix }),
-      settings: { ...defaultLimitSettings, sessionsPerIpPerMinute: 1_000_000, messagesPerVisitorPerMinute: 1_000_000 },
-    },
+    limits: { store: limitStore, settings: { ...defaultLimitSettings, sessionsPerIpPerMinute: 1_000_000, messagesPerVisitorPerMinute: 1_000_000 } },
     now: () => new Date(),
     log: quietLog,
   };

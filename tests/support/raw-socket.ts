@@ -15,7 +15,8 @@ export function rawTrpcSocket(url: string, headers: Record<string, string> = {},
   let nextId = 1;
   socket.on("message", (data) => {
     const text = String(data);
-    if (parseHeartbeatNotice(text)) return;
+    if (text === "PING") return socket.send("PONG");
+    if (text === "PONG" || parseHeartbeatNotice(text)) return;
     const parsed = JSON.parse(text) as RawResponse | RawResponse[];
     for (const response of Array.isArray(parsed) ? parsed : [parsed]) {
       // The first answer to each id (a subscription's "started" or error; later events are its data).

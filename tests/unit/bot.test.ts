@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { botTransitions, botTransitionTarget } from "../../server/domain/bot/bot-machine.ts";
 import { botSettingsOf } from "../../server/domain/bot/bot-settings.ts";
 import { asksForHuman, handoffBeforeReply, nextLowTurns } from "../../server/domain/bot/handoff.ts";
 import { chunkDocument, KnowledgeIndex } from "../../server/domain/bot/knowledge-index.ts";
@@ -10,27 +9,16 @@ import { canTransition } from "../../server/domain/conversations/transitions.ts"
 
 const settings = botSettingsOf(null);
 
-describe("bot state machine", () => {
-  it("every move of the bot's table is allowed by the conversation table", () => {
-    for (const { from, to } of Object.values(botTransitions)) for (const state of from) expect(canTransition(state, to)).toBe(true);
+describe("the bot's states in the conversation table", () => {
+  it("a conversation leaves the bot to the queue (hand-off), straight to an agent, or resolved", () => {
+    expect(canTransition("bot", "queued")).toBe(true);
+    expect(canTransition("bot", "assigned")).toBe(true);
+    expect(canTransition("bot", "resolved")).toBe(true);
+    expect(canTransition("bot", "pending")).toBe(false);
   });
-  it("hand-off: bot → queued, and only from bot", () => {
-    expect(botTransitionTarget("handoff", "bot")).toBe("queued");
-    expect(botTransitionTarget("handoff", "assigned")).toBeNull();
-    expect(botTransitionTarget("handoff", "queued")).toBeNull();
-  });
-  it("agent joins: from bot or queue to assigned", () => {
-    expect(botTransitionTarget("agentJoins", "bot")).toBe("assigned");
-    expect(botTransitionTarget("agentJoins", "queued")).toBe("assigned");
-    expect(botTransitionTarget("agentJoins", "resolved")).toBeNull();
-  });
-  it("resolve: from bot, queued or assigned", () => {
-    for (const from of ["bot", "queued", "assigned"] as const) expect(botTransitionTarget("resolve", from)).toBe("resolved");
-    expect(botTransitionTarget("resolve", "resolved")).toBeNull();
-  });
-  it("reopen: resolved → bot", () => {
-    expect(botTransitionTarget("reopen", "resolved")).toBe("bot");
-    expect(botTransitionTarget("reopen", "bot")).toBeNull();
+  it("only a resolved conversation comes back to the bot", () => {
+    expect(canTransition("resolved", "bot")).toBe(true);
+    for (const from of ["queued", "assigned", "pending", "snoozed"] as const) expect(canTransition(from, "bot")).toBe(false);
   });
 });
 

@@ -78,6 +78,9 @@ describe("inbox list rules", () => {
     expect(formatWaiting("2026-11-28T11:57:00.000Z", now)).toBe("3 min");
     expect(formatWaiting("2026-11-28T09:00:00.000Z", now)).toBe("3 hr");
     expect(formatWaiting("2026-11-26T12:00:00.000Z", now)).toBe("2 days");
+    // In Chinese through Intl, not "1 min" inside a Chinese sentence (issue #13, defect 11).
+    expect(formatWaiting("2026-11-28T11:59:00.000Z", now, "zh-CN")).toBe("1分钟");
+    expect(formatWaiting("2026-11-26T12:00:00.000Z", now, "zh-CN")).toBe("2天");
   });
 
   it("a label filter keeps only rows carrying that label; a country code becomes its flag", () => {

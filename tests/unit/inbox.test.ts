@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fillCannedVariables } from "../../server/contracts/inbox.ts";
+import { blankCannedVariables, fillCannedVariables } from "../../server/contracts/inbox.ts";
 import { containsPattern } from "../../server/domain/search/search-inbox.ts";
 import { describeUserAgent } from "../../server/domain/visitors/visitor-context.ts";
-import { createMemoryPresence } from "../../server/realtime/presence-memory.ts";
+import { createMemoryPresence } from "../../server/presence/memory.ts";
 
 describe("inbox helpers", () => {
   it("fills canned variables; unknown or missing ones become empty, spacing inside braces is allowed", () => {
@@ -10,6 +10,14 @@ describe("inbox helpers", () => {
       "Hi 王小明, I'm Bob.",
     );
     expect(fillCannedVariables("Hi {{visitor.name}}!", { "visitor.name": null })).toBe("Hi !");
+  });
+
+  it("uses a variable's fallback when its value is empty, and names the variables that would go out blank", () => {
+    const body = "Hi {{visitor.name|there}}, we'll write to {{visitor.email}}. — {{ agent.name | the team }}";
+    expect(fillCannedVariables(body, { "visitor.name": null, "visitor.email": "", "agent.name": "Bob" })).toBe("Hi there, we'll write to . — Bob");
+    expect(fillCannedVariables(body, { "visitor.name": "Mei", "visitor.email": "mei@example.com", "agent.name": " " })).toBe("Hi Mei, we'll write to mei@example.com. — the team");
+    expect(blankCannedVariables(body, { "visitor.name": null, "visitor.email": null, "agent.name": "Bob" })).toEqual(["visitor.email"]);
+    expect(blankCannedVariables("{{visitor.name|你好}}", {})).toEqual([]);
   });
 
   it("escapes LIKE wildcards and the escape character", () => {

@@ -2,12 +2,14 @@ import { ulid } from "ulid";
 import type { ConversationSignal } from "@/server/contracts/signals";
 import type { QueueStatus } from "@/server/contracts/queue";
 import type { VisitorMessage } from "@/server/contracts/messages";
+import { linkStateStore } from "@/app/_lib/link-state";
 import { lastSeqOf, mergeIntoThread, pendingItem, type ThreadItem } from "@/app/_lib/thread";
 import { envelope, hostEventTypes, localeOf, readEnvelope, type FrameEvents, type HostEvents, type Locale } from "../protocol.ts";
 import { createVisitorClient } from "../client.ts";
 import { deviceIdFor } from "./storage.ts";
 import { panelWords } from "./i18n.ts";
 import { messageRow } from "./render.ts";
+import { threadRows } from "./thread-rows.ts";
 import { createBotStream, labelBotRows } from "./bot-stream.ts";
 import { offlineForm } from "./offline-form.ts";
 import { preChatForm, type PreChatField } from "./prechat.ts";
@@ -16,7 +18,7 @@ import { buildShell } from "./shell.ts";
 import { leftQueue, renderQueueStatus } from "./queue-status.ts";
 import { previewText, setupAttachments, type AttachmentPolicy } from "./attachments.ts";
 import { setupEmoji } from "./emoji.ts";
-import { panelStorage } from "./storage.ts";
+import { panelStorage, tabStorage } from "./storage.ts";
 import { previewClient } from "./preview-client.ts";
 import { conversationsView } from "./conversations.ts";
 
@@ -58,14 +60,25 @@ let loadingOlder = false;
 let agentReadSeq = 0;
 let readSeq = 0;
 let open = !boot.hostOrigin;
+/** Whether any agent is online: from the page at load, then live from the signal stream ("availability"). */
+let online = boot.online;
+/** The visitor answered the pre-chat questions in this page (the composer then stays). */
+let preChatDone = false;
+/** The thread has loaded: only then is it known whether the visitor has written before. */
+let threadLoaded = false;
 let agentTyping = false;
 /** The visitor's place in the team's queue, pushed live on the signal stream; null when not waiting. */
 let queueStatus: QueueStatus | null = null;
 let soundOn = panelStorage.get("parley:sound") !== "off";
 let audio: AudioContext | null = null;
-let signalSubscription: { unsubscribe: () => void } | null = null;
+let signalSubscription: { unsubscribe: () => void; forConversation: boolean } | null = null;
 let sending: Promise<void> = Promise.resolve();
-let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+/** The connection as the visitor sees it: a calm notice 1 s into a loss, and pending messages marked as waiting. */
+const link = linkStateStore();
+link.subscribe((state) => {
+  shell.notice.hidden = state === "up";
+  renderThread();
+});
 let lastTypingAt = 0;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 /** The conversation shown and written into; a send acked into another one (a new conversation) switches to it. */
@@ -93,11 +106,11 @@ const offline = offlineForm(
   async (left) => {
     const ack = await connection.trpc.visitor.leaveMessage.mutate(left);
     items = mergeIntoThread(items, [{ id: ack.id, seq: ack.seq, clientMsgId: left.clientMsgId, senderKind: "visitor", type: "text", body: left.body, createdAt: new Date().toISOString() }]);
-    shell.form.hidden = false;
     connection.resume();
-    subscribeSignals();
+    subscribeSignals(true);
     tabs.postMessage("thread");
     renderThread();
+    showEntry();
   },
   boot.settings.offlineMessage ?? "",
 );
@@ -108,7 +121,8 @@ const preChat = preChatForm(
   () => locale,
   async (answers) => {
     await connection.trpc.visitor.preChat.mutate({ answers });
-    shell.form.hidden = false;
+    preChatDone = true;
+    showEntry();
     shell.input.focus();
   },
 );
@@ -124,12 +138,7 @@ const connection = boot.preview
       referrer: reportedUrl(bootQuery.get("ref") ?? ""),
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       language: navigator.language,
-      onLink: (up) => {
-        clearTimeout(noticeTimer);
-        // A blip is silent; only a loss that lasts a few seconds is worth a notice.
-        if (up) shell.notice.hidden = true;
-        else noticeTimer = setTimeout(() => (shell.notice.hidden = false), 3000);
-      },
+      onLink: link.report,
       onFatal: (message) => {
         shell.fatal.textContent = message;
         shell.fatal.hidden = false;
@@ -168,7 +177,7 @@ function unreadCount(): number {
 function renderWords() {
   const words = panelWords[locale];
   document.documentElement.lang = locale;
-  shell.status.textContent = boot.online ? words.online : words.offline;
+  renderStatus();
   shell.close.setAttribute("aria-label", words.close);
   shell.sound.setAttribute("aria-label", words.sound);
   shell.sound.setAttribute("aria-pressed", String(soundOn));
@@ -187,13 +196,43 @@ function renderWords() {
   renderThread();
 }
 
+function renderStatus() {
+  const words = panelWords[locale];
+  shell.status.textContent = online ? words.online : words.offline;
+  shell.status.classList.toggle("online", online);
+}
+
+/**
+ * Which entry the visitor sees: the offline form while nobody is online and they have not written (and have not
+ * started filling the form in), else the pre-chat questions once, else the composer. Re-decided on every
+ * availability change, so an agent coming online turns the form into the composer without a reload.
+ */
+function showEntry() {
+  if (!threadLoaded) return;
+  const written = items.some((item) => item.senderKind === "visitor");
+  const formStarted = [...offline.form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input,textarea")].some((field) => field.value !== "");
+  const composerStarted = shell.input.value !== "";
+  const showOffline = !written && (offline.form.hidden ? !online && !composerStarted : !online || formStarted);
+  const askFirst = !showOffline && !written && !preChatDone && !!boot.settings.preChat?.enabled && boot.settings.preChat.fields.length > 0;
+  offline.form.hidden = !showOffline;
+  preChat.form.hidden = !askFirst;
+  shell.form.hidden = showOffline || askFirst;
+}
+
+function setOnline(next: boolean) {
+  if (next === online) return;
+  online = next;
+  renderStatus();
+  showEntry();
+}
+
 function renderThread() {
   const words = panelWords[locale];
   const nearBottom = shell.scroller.scrollHeight - shell.scroller.scrollTop - shell.scroller.clientHeight < 80;
   const greeting = boot.settings.greeting || words.welcome;
   const greetingRow = messageRow(pendingItem("greeting", greeting, "agent"), 0, words)!;
   greetingRow.dataset.testid = "greeting";
-  const rows = items.map((item) => messageRow(item, agentReadSeq, words)).filter((row) => row !== null);
+  const rows = threadRows(items, { agentReadSeq, words, locale, linkDown: link.get() === "down" });
   shell.log.replaceChildren(...(hasOlder ? [] : [greetingRow]), ...labelBotRows([...rows, ...botStream.rows(words)], boot.bot));
   shell.typing.textContent = agentTyping ? words.typing : "";
   shell.older.hidden = !loadingOlder;
@@ -228,20 +267,29 @@ function receive(message: VisitorMessage) {
 function onSignal(signal: ConversationSignal) {
   if (botStream.handle(signal)) return;
   if (signal.kind === "queue") return renderQueueStatus(shell.queue, (queueStatus = signal.status), panelWords[locale]);
+  if (signal.kind === "availability") return setOnline(signal.online);
   if (signal.kind === "typing" && signal.from === "agent") agentTyping = signal.typing;
   else if (signal.kind === "read" && signal.by === "agent") agentReadSeq = Math.max(agentReadSeq, signal.seq);
   else return;
   renderThread();
 }
 
-/** Agent typing and read marks; the stream ends at once while the visitor has no conversation, so it restarts later. */
-function subscribeSignals() {
-  if (signalSubscription) return;
-  signalSubscription = connection.trpc.visitor.onSignals.subscribe(undefined, {
-    onData: onSignal,
-    onComplete: () => (signalSubscription = null),
-    onError: () => (signalSubscription = null),
-  });
+/**
+ * Availability, agent typing and read marks. Before the visitor's first message the stream carries availability
+ * only; once the conversation exists (`forConversation`) it is restarted to carry that conversation's signals too.
+ */
+function subscribeSignals(forConversation = true) {
+  if (signalSubscription && (signalSubscription.forConversation || !forConversation)) return;
+  signalSubscription?.unsubscribe();
+  const current: { forConversation: boolean; unsubscribe: () => void } = {
+    forConversation,
+    unsubscribe: connection.trpc.visitor.onSignals.subscribe(undefined, {
+      onData: onSignal,
+      onComplete: () => signalSubscription === current && (signalSubscription = null),
+      onError: () => signalSubscription === current && (signalSubscription = null),
+    }).unsubscribe,
+  };
+  signalSubscription = current;
 }
 
 /** Follows the conversation the visitor now writes into: its own live thread and signals, from its first seq. */
@@ -297,6 +345,7 @@ function send() {
   const body = shell.input.value.trim();
   if (!body) return;
   shell.input.value = "";
+  tabStorage.set(draftKey, "");
   signalTyping(true);
   const clientMsgId = ulid();
   items = [...items, pendingItem(clientMsgId, body, "visitor")];
@@ -377,7 +426,22 @@ shell.input.addEventListener("keydown", (event) => {
     send();
   }
 });
-shell.input.addEventListener("input", () => signalTyping());
+// The draft and where the visitor had scrolled survive the next page of the site in this tab.
+const draftKey = `parley:draft:${boot.siteKey}`;
+const scrollKey = `parley:scroll:${boot.siteKey}`;
+shell.input.value = boot.preview ? "" : (tabStorage.get(draftKey) ?? "");
+shell.input.addEventListener("input", () => {
+  tabStorage.set(draftKey, shell.input.value);
+  signalTyping();
+});
+let scrollSaved = 0;
+shell.scroller.addEventListener("scroll", () => {
+  cancelAnimationFrame(scrollSaved);
+  scrollSaved = requestAnimationFrame(() => {
+    const atBottom = shell.scroller.scrollHeight - shell.scroller.scrollTop - shell.scroller.clientHeight < 80;
+    tabStorage.set(scrollKey, atBottom ? "" : String(Math.round(shell.scroller.scrollTop)));
+  });
+});
 shell.scroller.addEventListener("scroll", () => {
   if (shell.scroller.scrollTop < 40) void loadOlder();
 });
@@ -440,21 +504,23 @@ function loadCurrent(first = false) {
       agentReadSeq = page.agentReadSeq;
       items = mergeIntoThread(items, page.messages);
       renderThread();
-      shell.scroller.scrollTop = shell.scroller.scrollHeight;
       if (first) {
-        const firstTime = !items.some((item) => item.senderKind === "visitor");
-        const offlineNow = !boot.online && firstTime;
-        const askFirst = !offlineNow && firstTime && !!boot.settings.preChat?.enabled && boot.settings.preChat.fields.length > 0;
-        offline.form.hidden = !offlineNow;
-        preChat.form.hidden = !askFirst;
-        shell.form.hidden = offlineNow || askFirst;
+        const savedScroll = tabStorage.get(scrollKey);
+        shell.scroller.scrollTop = savedScroll ? Number(savedScroll) : shell.scroller.scrollHeight;
+        threadLoaded = true;
+        showEntry();
         shell.root.dataset.ready = "true";
+      } else {
+        shell.scroller.scrollTop = shell.scroller.scrollHeight;
       }
       stopThread = connection.onMessage(lastSeqOf(items), receive);
-      if (page.conversationId) {
-        signalSubscription?.unsubscribe();
-        signalSubscription = null;
-        subscribeSignals();
+      if (!boot.preview) {
+        // Another conversation's signals: the stream is bound to the conversation it started with.
+        if (!first && page.conversationId) {
+          signalSubscription?.unsubscribe();
+          signalSubscription = null;
+        }
+        subscribeSignals(!!page.conversationId);
       }
       if (first) toHost("ready", { unread: unreadCount() });
       updateUnread();

@@ -22,5 +22,6 @@ export function previewClient(refusal: () => string): VisitorClient {
     token: refuse,
     close: () => {},
     transport: () => "websocket",
+    release: () => Promise.resolve(null),
   };
 }

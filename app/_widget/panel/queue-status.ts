@@ -1,3 +1,4 @@
+import { parseThreadEvent } from "../../../server/contracts/thread-events.ts";
 import type { QueueStatus } from "@/server/contracts/queue";
 import type { VisitorMessage } from "@/server/contracts/messages";
 import type { Words } from "./i18n.ts";
@@ -22,10 +23,6 @@ export function renderQueueStatus(line: HTMLElement, status: QueueStatus | null,
  */
 export function leftQueue(message: VisitorMessage): boolean {
   if (message.type !== "event") return false;
-  try {
-    const to = (JSON.parse(message.body) as { to?: string }).to;
-    return !!to && to !== "queued";
-  } catch {
-    return false;
-  }
+  const event = parseThreadEvent(message.body);
+  return event?.event === "state" && event.to !== "queued";
 }

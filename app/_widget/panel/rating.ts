@@ -1,3 +1,4 @@
+import { parseThreadEvent, type ThreadEvent } from "../../../server/contracts/thread-events.ts";
 import type { ThreadItem } from "@/app/_lib/thread";
 import type { Locale } from "../protocol.ts";
 
@@ -20,22 +21,14 @@ const words = {
   },
 } satisfies Record<Locale, unknown>;
 
-type Event = { to?: string; event?: string };
-const eventOf = (item: ThreadItem): Event | null => {
-  if (item.type !== "event") return null;
-  try {
-    return JSON.parse(item.body) as Event;
-  } catch {
-    return null;
-  }
-};
+const eventOf = (item: ThreadItem): ThreadEvent | null => (item.type === "event" ? parseThreadEvent(item.body) : null);
 
 /** Resolved, and not rated since: the thread itself says when to ask (the rating is an event line in it). */
 export function awaitsRating(items: readonly ThreadItem[]): boolean {
   let awaiting = false;
   for (const item of items) {
     const event = eventOf(item);
-    if (event?.to) awaiting = event.to === "resolved";
+    if (event?.event === "state") awaiting = event.to === "resolved";
     else if (event?.event === "rating") awaiting = false;
   }
   return awaiting;

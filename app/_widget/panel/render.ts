@@ -1,3 +1,4 @@
+import { parseThreadEvent } from "../../../server/contracts/thread-events.ts";
 import type { ThreadItem } from "@/app/_lib/thread";
 import type { Words } from "./i18n.ts";
 import { attachmentView } from "./attachments.ts";
@@ -22,33 +23,31 @@ export function linkified(body: string): Node[] {
   return nodes;
 }
 
-export function statusText(item: ThreadItem, agentReadSeq: number, words: Words): string {
+export function statusText(item: ThreadItem, agentReadSeq: number, words: Words, linkDown = false): string {
   if (item.status === "failed") return item.error ? `${words.failed}: ${item.error}` : words.failed;
-  if (item.status === "sending") return words.sending;
+  if (item.status === "sending") return linkDown ? words.waitingToSend : words.sending;
   return item.seq <= agentReadSeq ? words.read : words.sent;
 }
 
 /** State events are stored machine-readable; the visitor sees the few that matter to them, in their language. */
-function eventText(body: string, words: Words): string | null {
-  try {
-    const to = (JSON.parse(body) as { to?: string }).to;
-    if (to === "assigned") return words.eventAssigned;
-    if (to === "resolved") return words.eventResolved;
-    if (to === "queued") return words.eventQueued;
-  } catch {
-    // not a state event
-  }
+function eventText(body: string, words: Words, authorName?: string): string | null {
+  const event = parseThreadEvent(body);
+  const to = event?.event === "state" ? event.to : null;
+  if (to === "assigned") return authorName ? words.eventJoined(authorName) : words.eventAssigned;
+  if (to === "resolved") return words.eventResolved;
+  if (to === "queued") return words.eventQueued;
   return null;
 }
 
 /** One message row (null for an event the visitor does not need). System events are centred lines; the visitor's own messages carry their delivery state. */
-export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words): HTMLElement | null {
+export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words, linkDown = false): HTMLElement | null {
   const row = document.createElement("li");
   row.dataset.testid = "thread-message";
   row.dataset.clientMsgId = item.clientMsgId;
   if (item.senderKind === "system" || item.type === "event") {
-    const text = eventText(item.body, words);
+    const text = eventText(item.body, words, item.authorName);
     if (!text) return null;
+    row.dataset.testid = "thread-event";
     row.className = "event";
     row.textContent = text;
     return row;
@@ -67,7 +66,7 @@ export function messageRow(item: ThreadItem, agentReadSeq: number, words: Words)
   if (mine) {
     const status = document.createElement("div");
     status.className = item.status === "failed" ? "status failed" : "status";
-    status.textContent = statusText(item, agentReadSeq, words);
+    status.textContent = statusText(item, agentReadSeq, words, linkDown);
     row.append(status);
   }
   return row;

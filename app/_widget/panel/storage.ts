@@ -21,6 +21,24 @@ export const panelStorage = {
   },
 };
 
+/** This tab only (sessionStorage, else memory): what should survive a page change on the site but not the tab. */
+export const tabStorage = {
+  get(key: string): string | null {
+    try {
+      return sessionStorage.getItem(key);
+    } catch {
+      return memory.get(`tab:${key}`) ?? null;
+    }
+  },
+  set(key: string, value: string) {
+    try {
+      sessionStorage.setItem(key, value);
+    } catch {
+      memory.set(`tab:${key}`, value);
+    }
+  },
+};
+
 export function randomDeviceId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

@@ -11,7 +11,7 @@ export const zhCN: Record<DashboardKey, string> = {
   canned: "快捷回复",
   sites: "站点",
   bot: "机器人",
-  webhooks: "Webhooks",
+  webhooks: "Webhook 推送",
   apiTokens: "API 令牌",
   auditLog: "审计日志",
   reports: "报表",

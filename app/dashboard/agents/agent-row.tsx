@@ -43,7 +43,7 @@ export function AgentRow({ agent, teams, isMe, t }: { agent: Agent; teams: { id:
             userId: agent.id,
             ...(isMe ? {} : { role: String(form.get("role")) as Agent["role"] }),
             maxConcurrentChats: Number(form.get("maxConcurrentChats")),
-            teamIds: form.getAll("teamIds").map(String),
+            ...teamsIfChanged(agent.teamIds, form.getAll("teamIds").map(String)),
           });
         }}
       >
@@ -91,4 +91,10 @@ export function AgentRow({ agent, teams, isMe, t }: { agent: Agent; teams: { id:
       <ErrorText error={update.error ?? deactivate.error ?? reactivate.error} />
     </li>
   );
+}
+
+/** Only a changed team list is sent, so saving a role never rewrites memberships from a stale form. */
+function teamsIfChanged(loaded: string[], picked: string[]) {
+  const same = loaded.length === picked.length && loaded.every((id) => picked.includes(id));
+  return same ? {} : { teamIds: picked };
 }

@@ -28,9 +28,11 @@ export default function AgentsPage() {
       <Card title={t("agents")}>
         <ErrorText error={agents.error ?? teams.error} />
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">
-          {agents.data?.map((agent) => (
-            <AgentRow key={agent.id} agent={agent} teams={teams.data ?? []} isMe={agent.id === me.data?.userId} t={t} />
-          ))}
+          {/* A row needs the teams loaded: its team boxes would otherwise start unticked and a save would clear them. */}
+          {!(agents.data && teams.data && me.data) && !agents.error && !teams.error && <li className="py-3 text-sm text-slate-500">{t("loading")}</li>}
+          {teams.data &&
+            me.data &&
+            agents.data?.map((agent) => <AgentRow key={agent.id} agent={agent} teams={teams.data} isMe={agent.id === me.data.userId} t={t} />)}
         </ul>
       </Card>
       <Card title={t("inviteAgent")}>

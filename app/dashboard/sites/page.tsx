@@ -47,7 +47,7 @@ export default function SitesPage() {
       {sites.data
         ?.slice()
         .reverse()
-        .map((site) => <SiteCard key={site.id} site={site} teams={teams.data ?? []} t={t} />)}
+        .map((site) => <SiteCard key={site.id} site={site} teams={teams.data} t={t} />)}
     </>
   );
 }

@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { changedFields } from "../_lib/changed-fields";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "../_lib/trpc";
 import { buttonClass, Card, CopyButton, ErrorText, inputClass, SavedText, secondaryButtonClass } from "../_components/ui";
@@ -11,7 +12,21 @@ type Site = { id: string; name: string; siteKey: string; allowedOrigins: string[
 
 export const linesOf = (text: string) => text.split(/\s+/).filter(Boolean);
 
-export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; name: string }[]; t: DashboardT }) {
+type SiteFields = { name: string; allowedOrigins: string; defaultTeamId: string; autoAssign: boolean; maxQueueLength: string };
+
+const fieldsOf = (site: Site): SiteFields => ({
+  name: site.name,
+  allowedOrigins: site.allowedOrigins.join("\n"),
+  defaultTeamId: site.defaultTeamId ?? "",
+  autoAssign: site.autoAssign,
+  maxQueueLength: String(site.maxQueueLength),
+});
+
+/**
+ * `teams` is undefined until the teams query answers: the default-team select is disabled meanwhile (it would show
+ * "No team" for a site that has one), and a save sends only the fields that were changed.
+ */
+export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; name: string }[] | undefined; t: DashboardT }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
@@ -21,6 +36,12 @@ export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; 
     }),
   );
   const prefix = `site-${site.id}`;
+  const loaded = fieldsOf(site);
+  // The draft follows the stored site until the person edits a field; a refetch after saving resets it.
+  const [draft, setDraft] = useState<{ base: string; fields: SiteFields }>({ base: JSON.stringify(site), fields: loaded });
+  const fields = draft.base === JSON.stringify(site) ? draft.fields : loaded;
+  const edit = (change: Partial<SiteFields>) => setDraft({ base: JSON.stringify(site), fields: { ...fields, ...change } });
+  const changes = changedFields(loaded, fields);
 
   return (
     <Card
@@ -45,54 +66,61 @@ export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; 
           </div>
         </div>
         <form
-          key={JSON.stringify(site)}
           className="grid max-w-xl gap-3"
           onSubmit={(event) => {
             event.preventDefault();
-            const form = new FormData(event.currentTarget);
             setSaved(false);
             update.mutate({
               id: site.id,
-              name: String(form.get("name")),
-              allowedOrigins: linesOf(String(form.get("allowedOrigins"))),
-              defaultTeamId: String(form.get("defaultTeamId")) || null,
-              autoAssign: form.get("autoAssign") === "on",
-              maxQueueLength: Number(form.get("maxQueueLength")),
+              ...(changes.name !== undefined && { name: changes.name }),
+              ...(changes.allowedOrigins !== undefined && { allowedOrigins: linesOf(changes.allowedOrigins) }),
+              ...(changes.defaultTeamId !== undefined && { defaultTeamId: changes.defaultTeamId || null }),
+              ...(changes.autoAssign !== undefined && { autoAssign: changes.autoAssign }),
+              ...(changes.maxQueueLength !== undefined && { maxQueueLength: Number(changes.maxQueueLength) }),
             });
           }}
         >
           <div className="space-y-1">
             <label htmlFor={`${prefix}-name`} className="block text-sm font-medium">{t("name")}</label>
-            <input id={`${prefix}-name`} name="name" required maxLength={200} defaultValue={site.name} className={inputClass} />
+            <input id={`${prefix}-name`} name="name" required maxLength={200} value={fields.name} onChange={(event) => edit({ name: event.target.value })} className={inputClass} />
           </div>
           <div className="space-y-1">
             <label htmlFor={`${prefix}-origins`} className="block text-sm font-medium">{t("allowedOrigins")}</label>
-            <textarea id={`${prefix}-origins`} name="allowedOrigins" rows={3} defaultValue={site.allowedOrigins.join("\n")} className={inputClass} />
+            <textarea id={`${prefix}-origins`} name="allowedOrigins" rows={3} value={fields.allowedOrigins} onChange={(event) => edit({ allowedOrigins: event.target.value })} className={inputClass} />
           </div>
           <div className="space-y-1">
             <label htmlFor={`${prefix}-team`} className="block text-sm font-medium">{t("defaultTeam")}</label>
-            <select id={`${prefix}-team`} name="defaultTeamId" defaultValue={site.defaultTeamId ?? ""} className={inputClass}>
+            <select
+              id={`${prefix}-team`}
+              name="defaultTeamId"
+              value={fields.defaultTeamId}
+              disabled={!teams}
+              aria-busy={!teams}
+              onChange={(event) => edit({ defaultTeamId: event.target.value })}
+              className={inputClass}
+            >
+              {!teams && site.defaultTeamId && <option value={site.defaultTeamId}>{t("loading")}</option>}
               <option value="">{t("noTeam")}</option>
-              {teams.map((team) => (
+              {teams?.map((team) => (
                 <option key={team.id} value={team.id}>{team.name}</option>
               ))}
             </select>
           </div>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="autoAssign" defaultChecked={site.autoAssign} />
+            <input type="checkbox" name="autoAssign" checked={fields.autoAssign} onChange={(event) => edit({ autoAssign: event.target.checked })} />
             {t("autoAssign")}
           </label>
           <div className="w-48 space-y-1">
             <label htmlFor={`${prefix}-queue`} className="block text-sm font-medium">{t("maxQueue")}</label>
-            <input id={`${prefix}-queue`} name="maxQueueLength" type="number" min={0} max={10000} required defaultValue={site.maxQueueLength} className={inputClass} />
+            <input id={`${prefix}-queue`} name="maxQueueLength" type="number" min={0} max={10000} required value={fields.maxQueueLength} onChange={(event) => edit({ maxQueueLength: event.target.value })} className={inputClass} />
           </div>
           <ErrorText error={update.error} />
           <div className="flex items-center gap-3">
-            <button type="submit" disabled={update.isPending} className={buttonClass}>{t("save")}</button>
+            <button type="submit" disabled={update.isPending || Object.keys(changes).length === 0} className={buttonClass}>{t("save")}</button>
             <SavedText show={saved} text={t("saved")} />
           </div>
         </form>
-        <RoutingRules siteId={site.id} teams={teams} t={t} />
+        <RoutingRules siteId={site.id} teams={teams ?? []} t={t} />
       </div>
     </Card>
   );

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { Card, ErrorText } from "../_components/ui";
 import { useTRPC } from "../_lib/trpc";
+import { ReleasesCard } from "./releases-card";
 import { useSystemT } from "./system-i18n";
 
 /** A safety net only: the subscription below brings every join and leave within milliseconds. */
@@ -70,6 +71,7 @@ export default function SystemPage() {
           </>
         )}
       </Card>
+      <ReleasesCard />
     </>
   );
 }

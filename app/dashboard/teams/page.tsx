@@ -48,8 +48,11 @@ export default function TeamsPage() {
       </Card>
       <ErrorText error={teams.error} />
       {teams.data?.length === 0 && <p className="text-sm">{t("noTeams")}</p>}
-      {teams.data?.map((team) => (
-        <TeamCard key={team.id} team={team} agents={(agents.data ?? []).filter((agent) => !agent.deactivatedAt)} t={t} />
+      {/* A card needs the agents loaded: its member boxes would otherwise start unticked and a save would clear them. */}
+      {teams.data && !agents.data && !agents.error && <p className="text-sm text-slate-500">{t("loading")}</p>}
+      <ErrorText error={agents.error} />
+      {agents.data && teams.data?.map((team) => (
+        <TeamCard key={team.id} team={team} agents={agents.data.filter((agent) => !agent.deactivatedAt)} t={t} />
       ))}
     </>
   );

@@ -21,7 +21,7 @@ export type SessionCache = {
    * came back after a loss (changes may have been missed, so every session is re-checked).
    */
   onChange(listener: (change: AccessChange | null) => void): () => void;
-  /** Resolves once the node listens for changes (a socket accepted before could miss one). */
+  /** Resolves once the node listens for changes; until then every resolve reads the database. */
   ready: Promise<void>;
   close(): void;
 };
@@ -56,15 +56,33 @@ export function createSessionCache(deps: Deps, options: Partial<SessionCacheOpti
     for (const listener of listeners) listener(change);
   };
 
-  const ready = deps.bus.subscribe(
-    topics.access(),
-    (event) => {
-      const change = parseAccessChange(event);
-      if (change) forget(change);
-    },
-    abort.signal,
-    { onResume: () => forget(null) },
-  );
+  // Until the node hears access changes, nothing is trusted from memory: every resolve reads the database. Once it
+  // hears them, every open socket is checked again, in case a change came before.
+  let live = false;
+  const listen = (): Promise<void> =>
+    deps.bus
+      .subscribe(
+        topics.access(),
+        (event) => {
+          const change = parseAccessChange(event);
+          if (change) forget(change);
+        },
+        abort.signal,
+        { onResume: () => forget(null) },
+      )
+      .then(
+        () => {
+          live = true;
+          forget(null);
+        },
+        async (error) => {
+          if (abort.signal.aborted) return;
+          deps.log.warn("listening for session changes failed; retrying", { error: String(error) });
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          return listen();
+        },
+      );
+  const ready = listen();
 
   async function read(sessionId: string): Promise<AgentIdentity | null> {
     const startedAt = generation;
@@ -78,6 +96,7 @@ export function createSessionCache(deps: Deps, options: Partial<SessionCacheOpti
 
   return {
     async resolve(sessionId) {
+      if (!live) return authenticateSessionId(deps, sessionId);
       const entry = entries.get(sessionId);
       if (entry && Date.now() - entry.checkedAt < ttlMs) return entry.agent;
       // One agent's tabs reconnecting together share one read.

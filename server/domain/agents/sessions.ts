@@ -88,10 +88,15 @@ export async function changePassword(
   token: string | null,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
+  // Someone holding a stolen session must not guess the password through this form either.
+  // The login limits apply, keyed by the user rather than an address: failures only, with the same growing delay.
+  const attempt = await beginLoginAttempt(deps, `user ${agent.userId}`, "change-password");
   const user = await deps.db.user.findUnique({ where: { id: agent.userId } });
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await attempt.failed();
     throw new AppError("FORBIDDEN", "the current password is wrong");
   }
+  await attempt.succeeded();
   const keep = token ? sessionIdOf(token) : undefined;
   await deps.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
   await deps.db.session.deleteMany({ where: { userId: user.id, ...(keep ? { id: { not: keep } } : {}) } });

@@ -1,19 +1,16 @@
 import { topics } from "../../bus/topics.ts";
 import type { AgentMessage } from "../../contracts/messages.ts";
 import type { ConversationSignal } from "../../contracts/signals.ts";
+import { parseThreadEvent, type HandoffReason } from "../../contracts/thread-events.ts";
+import { handOffConversation } from "../conversations/hand-off.ts";
 import { publishInboxChange } from "../conversations/summary.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { appendMessage } from "../messages/append-message.ts";
 import { routeVisitorConversation } from "../routing/route-visitor-conversation.ts";
-import { applyBotTransition } from "./bot-machine.ts";
-import type { HandoffReason } from "./handoff.ts";
 
 /** The conversation a bot turn works on, as read at the start of the turn. */
 export type TurnConversation = { id: string; organizationId: string; siteId: string; visitorId: string; botTurns: number };
-
-/** The system event line that tells the agent why the bot handed off (rendered by each client in its language). */
-export type HandoffEvent = { event: "handoff"; reason: HandoffReason; botTurns: number };
 
 export type AnswerSource = "faq" | "small_talk" | "llm" | "fallback" | "unsure";
 
@@ -63,53 +60,38 @@ export async function postBotLine(
 }
 
 /**
- * Hands the conversation to a human: the polite line, bot → queued (compare-and-set, which writes the state event),
- * the reason on the conversation and as an event line, then routing. An agent who joined first wins: no hand-off.
+ * Hands the conversation to a human: the polite line, then conversations/hand-off.ts (bot → queued with the reason
+ * in one compare-and-set, its two event lines in one commit, one inbox event), then routing. An agent who joined
+ * first wins: no hand-off.
  */
 export async function handOff(
   deps: Deps,
   conversation: TurnConversation,
   input: { visitorMessageId: string; reason: HandoffReason; politeLine: string | null },
 ): Promise<TurnOutcome> {
-  if (input.politeLine) {
-    const posted = await postBotLine(deps, conversation, {
-      replyId: replyIdFor(input.visitorMessageId),
-      body: input.politeLine,
-      lowTurns: 0,
-      countsAsTurn: false,
-    });
-    if (!posted) return { kind: "silent" };
-  }
   const current = await currentState(deps, conversation);
   if (current?.state !== "bot") return { kind: "silent" };
-  try {
-    await applyBotTransition(deps, {
+  // Not an answer: it counts as no bot turn (reports: turns before hand-off), and the hand-off's inbox event shows it.
+  if (input.politeLine) {
+    await appendMessage(deps, {
       organizationId: conversation.organizationId,
       conversationId: conversation.id,
-      event: "handoff",
-      from: "bot",
-      expectedVersion: current.version,
-      actor: { kind: "system", id: null },
+      clientMsgId: replyIdFor(input.visitorMessageId),
+      senderKind: "bot",
+      senderId: null,
+      type: "text",
+      body: input.politeLine,
     });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "CONFLICT") return { kind: "silent" };
-    throw error;
   }
-  await deps.db.conversation.updateMany({
-    where: { id: conversation.id, organizationId: conversation.organizationId },
-    // The unsure count starts over if the conversation ever comes back to the bot (resolved, then reopened).
-    data: { handoffReason: input.reason, handedOffAt: deps.now(), botLowTurns: 0 },
-  });
-  const event: HandoffEvent = { event: "handoff", reason: input.reason, botTurns: current.botTurns };
-  await appendMessage(deps, {
+  const handed = await handOffConversation(deps, {
     organizationId: conversation.organizationId,
     conversationId: conversation.id,
-    clientMsgId: `handoff-${input.visitorMessageId}`,
-    senderKind: "system",
-    senderId: null,
-    type: "event",
-    body: JSON.stringify(event),
+    expectedVersion: current.version,
+    reason: input.reason,
+    botTurns: current.botTurns,
+    eventKey: input.visitorMessageId,
   });
+  if (!handed) return { kind: "silent" };
   await routeVisitorConversation(deps, conversation);
   return { kind: "handoff", reason: input.reason };
 }
@@ -139,8 +121,10 @@ export async function watchForAgent(deps: Deps, conversationId: string, controll
     (event) => {
       const message = event as Partial<AgentMessage>;
       if (message.senderKind === "agent") controller.abort();
-      if (message.senderKind === "system" && message.type === "event" && typeof message.body === "string" && message.body.includes('"event":"state"')) {
-        controller.abort();
+      if (message.senderKind === "system" && message.type === "event" && typeof message.body === "string") {
+        const line = parseThreadEvent(message.body);
+        // The bot's own hand-off moves it to the queue; anything else leaving "bot" means a person has it.
+        if (line?.event === "state" && line.from === "bot") controller.abort();
       }
     },
     watch.signal,

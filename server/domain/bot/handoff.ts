@@ -1,9 +1,7 @@
+import type { HandoffReason } from "../../contracts/thread-events.ts";
 import { classifyIntent } from "./intent/classify.ts";
 import type { BotSettings } from "./bot-settings.ts";
 
-/** Why the bot handed a conversation to a human; stored on the conversation and shown to the agent. */
-export const handoffReasons = ["visitor_asked", "low_confidence", "llm_error", "vip", "site_rule", "bot_off", "limit"] as const;
-export type HandoffReason = (typeof handoffReasons)[number];
 
 /**
  * "I want a human". English and Chinese go to the trained intent model (intent/), which knows "I want to talk to a

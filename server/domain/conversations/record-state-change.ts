@@ -1,16 +1,12 @@
-import { ulid } from "ulid";
-import type { ConversationState } from "../../contracts/messages.ts";
+import { newMessageId } from "../messages/message-id.ts";
+import { threadEventBody, type StateEvent } from "../../contracts/thread-events.ts";
 import type { Deps } from "../deps.ts";
 import { appendMessage } from "../messages/append-message.ts";
 import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
-import { publishInboxChange } from "./summary.ts";
-
-/** A system event line in the thread: machine-readable, rendered by each client in its own language. */
-export type StateEvent = { event: "state"; from: ConversationState; to: ConversationState; assigneeId: string | null };
 
 /**
- * What follows every committed state change, whoever made it (changeConversationState, or assignConversation for routing): a system event
- * line in the thread and an inbox event.
+ * What follows every committed state change, whoever made it (changeConversationState, assignConversation): a system
+ * event line in the thread, the inbox event built from that line's commit, and the webhook.
  */
 export async function recordStateChange(
   deps: Deps,
@@ -19,13 +15,14 @@ export async function recordStateChange(
   await appendMessage(deps, {
     organizationId: input.organizationId,
     conversationId: input.conversationId,
-    clientMsgId: `sys-${ulid()}`,
+    clientMsgId: `sys-${newMessageId()}`,
     senderKind: "system",
     senderId: input.actorId,
     type: "event",
-    body: JSON.stringify(input.event),
+    body: threadEventBody(input.event),
+    // The inbox row as this commit left it, published once behind it: no second read of the conversation.
+    inboxReason: "state",
   });
-  await publishInboxChange(deps, input.organizationId, input.conversationId, "state");
   if (input.event.to === "assigned" || input.event.to === "resolved") {
     await enqueueWebhookEvent(deps, input.organizationId, `conversation.${input.event.to}`, {
       conversationId: input.conversationId,

@@ -1,16 +1,19 @@
-import type { AgentMessage, ConversationSummary } from "../../contracts/messages.ts";
+import type { AgentMessage, ConversationSummary, InboxEvent } from "../../contracts/messages.ts";
 import { parseAttachmentMeta } from "../../contracts/attachments.ts";
-import { topics, windows } from "../../bus/topics.ts";
 import type { Db } from "../../store/db.ts";
+import { messageStatementsFor } from "../../store/message-statements.ts";
 import type { Deps } from "../deps.ts";
 import { enqueueWebhookEvents } from "../webhooks/enqueue.ts";
 import type { CommitOutcome, MessageFields } from "./commit-messages.ts";
 import { defaultBatchOptions, MessageBatcher } from "./message-batcher.ts";
 import { observeBatch } from "./observe-batch.ts";
+import { publishCommitted } from "./publish-committed.ts";
 
 export type AppendMessageInput = MessageFields & {
   /** An agent's reply: stamp the conversation's firstResponseAt if this is the first one. */
   firstResponse?: boolean;
+  /** Tell the inbox list too, with the row this commit left (a visitor's or an agent's message). */
+  inboxReason?: InboxEvent["reason"];
 };
 
 /** `conversation`: the inbox row as committed with this message; null for a duplicate (nothing changed). */
@@ -18,10 +21,11 @@ export type AppendedMessage = { message: AgentMessage; duplicate: boolean; conve
 
 /**
  * Appends one message to a conversation: the one place a message is written (batched, see message-batcher.ts).
- * - Idempotent by (conversationId, clientMsgId): a retry returns the stored message, never a second copy.
+ * - Idempotent by (conversationId, clientMsgId): a retry returns the stored message, never a second copy, and
+ *   publishes it again — its first publish may have been lost with the node that committed it.
  * - seq is gap-free and taken under the conversation's row lock, which orders concurrent senders on any node.
- * - Resolves only after the commit, and publishes on the bus only then, so nobody sees a message that could still
- *   roll back.
+ * - Resolves after the commit, never before: nobody sees a message that could still roll back. Publishing runs
+ *   behind it (publish-committed.ts), so a slow bus never delays the ack.
  */
 export async function appendMessage(deps: Deps, input: AppendMessageInput): Promise<AppendedMessage> {
   const appended = await commitAndPublish(deps, input, false);
@@ -52,7 +56,8 @@ async function commitAndPublish(deps: Deps, input: AppendMessageInput, requireOp
   });
   if (outcome.kind === "notOpen") return null;
   if (outcome.kind === "failed") throw outcome.error;
-  if (!outcome.duplicate) await publishThreadMessage(deps, input.organizationId, outcome.message);
+  const inbox = input.inboxReason && outcome.conversation ? { conversation: outcome.conversation, reason: input.inboxReason } : null;
+  publishCommitted(deps, { organizationId: input.organizationId, message: outcome.message, inbox });
   return { message: outcome.message, duplicate: outcome.duplicate, conversation: outcome.conversation };
 }
 
@@ -80,19 +85,10 @@ async function enqueueMessageWebhooks(deps: Deps, outcomes: CommitOutcome[]): Pr
     const attachment = message.type === "attachment" ? parseAttachmentMeta(message.body) : null;
     return [{ organizationId: outcome.organizationId, event: "message.created" as const, payload: { message, ...(attachment ? { attachment } : {}) } }];
   });
+  if (events.length === 0) return;
+  // Most organizations have no webhook: one prepared look-up instead of the ORM's per batch.
+  const organizationIds = [...new Set(events.map((event) => event.organizationId))];
+  // On a failed look-up, enqueueWebhookEvents reads (and logs) for itself.
+  if (!(await messageStatementsFor(deps.db).hasActiveWebhooks(organizationIds).catch(() => true))) return;
   await enqueueWebhookEvents(deps, events);
-}
-
-/**
- * Published with its place in the conversation's replay window (server/realtime/thread-stream.ts reads it).
- * A failed publish does not fail the send: the message is committed and every subscriber backfills from the database
- * when it (re)subscribes. It is logged, because live subscribers on other nodes miss it until then.
- */
-async function publishThreadMessage(deps: Deps, organizationId: string, message: AgentMessage): Promise<void> {
-  try {
-    const slot = { key: windows.conversation(organizationId, message.conversationId), seq: message.seq };
-    await deps.bus.publishToWindow(topics.conversation(message.conversationId), slot, message);
-  } catch (error) {
-    deps.log.error("publish after commit failed", { conversationId: message.conversationId, seq: message.seq, error: String(error) });
-  }
 }

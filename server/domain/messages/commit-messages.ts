@@ -1,9 +1,10 @@
-import { ulid } from "ulid";
 import type { AgentMessage, ConversationSummary, MessageType, SenderKind } from "../../contracts/messages.ts";
 import type { Db } from "../../store/db.ts";
-import { summarySelect, toSummary } from "../conversations/summary.ts";
-import { AppError, isUniqueViolation } from "../errors.ts";
+import { messageStatementsFor, type MessageRow, type MessageStatements, type SeqGrant } from "../../store/message-statements.ts";
+import { toSummary } from "../conversations/summary.ts";
+import { AppError } from "../errors.ts";
 import { previewOf, toAgentMessage } from "./message-dto.ts";
+import { newMessageId } from "./message-id.ts";
 
 /** A message as its sender gives it, before it has an id and a seq. */
 export type MessageFields = {
@@ -34,9 +35,6 @@ export type CommitOutcome =
   | { kind: "notOpen" }
   | { kind: "failed"; error: unknown };
 
-/** States a cached visitor conversation must not be in: resolved reopens, snoozed wakes (both on the slow path). */
-const notOpenStates = ["resolved", "snoozed"] as const;
-
 /**
  * Commits several messages in one transaction, possibly for several conversations.
  * - seq stays gap-free and strictly increasing: each conversation's lastSeq is raised by its number of messages in
@@ -46,25 +44,24 @@ const notOpenStates = ["resolved", "snoozed"] as const;
  *   is then committed on its own, so only that sender fails, and a stored clientMsgId answers with the stored row.
  */
 export async function commitMessages(db: Db, batch: NewMessage[]): Promise<CommitOutcome[]> {
-  if (batch.length === 1) return [await commitOne(db, batch[0]!)];
+  const statements = messageStatementsFor(db);
+  if (batch.length === 1) return [await commitOne(statements, batch[0]!)];
   try {
-    return await commitTogether(db, batch);
+    return await commitTogether(statements, batch);
   } catch {
     const outcomes: CommitOutcome[] = [];
-    for (const message of batch) outcomes.push(await commitOne(db, message));
+    for (const message of batch) outcomes.push(await commitOne(statements, message));
     return outcomes;
   }
 }
 
-async function commitOne(db: Db, message: NewMessage): Promise<CommitOutcome> {
+async function commitOne(statements: MessageStatements, message: NewMessage): Promise<CommitOutcome> {
   try {
-    return (await commitTogether(db, [message]))[0]!;
+    return (await commitTogether(statements, [message]))[0]!;
   } catch (error) {
     // A retry of a stored clientMsgId (or two racing): the insert lost to the unique index; answer with the stored row.
-    if (isUniqueViolation(error)) {
-      const stored = await db.message.findFirst({
-        where: { organizationId: message.organizationId, conversationId: message.conversationId, clientMsgId: message.clientMsgId },
-      });
+    if (statements.isDuplicate(error)) {
+      const stored = await statements.findByClientMsgId(message.organizationId, message.conversationId, message.clientMsgId);
       if (stored) return { kind: "committed", organizationId: message.organizationId, message: toAgentMessage(stored), duplicate: true, conversation: null };
     }
     return { kind: "failed", error };
@@ -73,86 +70,73 @@ async function commitOne(db: Db, message: NewMessage): Promise<CommitOutcome> {
 
 type Group = { key: string; conversationId: string; organizationId: string; requireOpen: boolean; members: number[] };
 
-async function commitTogether(db: Db, batch: NewMessage[]): Promise<CommitOutcome[]> {
+async function commitTogether(statements: MessageStatements, batch: NewMessage[]): Promise<CommitOutcome[]> {
   const outcomes: CommitOutcome[] = new Array(batch.length);
   const groups = groupByConversation(batch);
-  await db.$transaction(
-    async (tx) => {
-      // How many seqs each conversation gave out in this transaction, in group order.
-      const granted = new Map<string, Group[]>();
-      for (const group of groups) {
-        const members = group.members.map((index) => batch[index]!);
-        const last = members.at(-1)!;
-        const listed = members.filter((message) => message.type !== "note" && message.type !== "event").at(-1);
-        const updated = await tx.conversation.updateMany({
-          where: {
-            id: group.conversationId,
-            organizationId: group.organizationId,
-            ...(group.requireOpen ? { state: { notIn: [...notOpenStates] } } : {}),
-          },
-          data: {
-            lastSeq: { increment: members.length },
-            lastMessageAt: last.createdAt,
-            ...(listed ? { lastMessagePreview: listed.preview ?? previewOf(listed.body) } : {}),
-          },
-        });
-        if (updated.count === 0) {
-          for (const index of group.members) {
-            outcomes[index] = group.requireOpen
-              ? { kind: "notOpen" }
-              : { kind: "failed", error: new AppError("NOT_FOUND", "conversation not found") };
-          }
-          continue;
-        }
-        if (members.some((message) => message.stampFirstResponse)) {
-          await tx.conversation.updateMany({
-            where: { id: group.conversationId, organizationId: group.organizationId, firstResponseAt: null },
-            data: { firstResponseAt: last.createdAt },
-          });
-        }
-        granted.set(group.conversationId, [...(granted.get(group.conversationId) ?? []), group]);
-      }
-      if (granted.size === 0) return;
-
-      const organizationIds = [...new Set(groups.map((group) => group.organizationId))];
-      const conversations = await tx.conversation.findMany({
-        where: { id: { in: [...granted.keys()] }, organizationId: { in: organizationIds } },
-        select: summarySelect,
-      });
-      const rows: (NewMessage & { id: string; seq: number })[] = [];
-      const rowIndex: number[] = [];
-      for (const conversation of conversations) {
-        const conversationGroups = granted.get(conversation.id)!;
-        const total = conversationGroups.reduce((sum, group) => sum + group.members.length, 0);
-        let seq = conversation.lastSeq - total;
-        const summary = toSummary(conversation);
-        for (const group of conversationGroups) {
-          for (const index of group.members) {
-            const message = { ...batch[index]!, id: ulid().toLowerCase(), seq: ++seq };
-            rows.push(message);
-            rowIndex.push(index);
-            outcomes[index] = { kind: "committed", organizationId: message.organizationId, message: toCommitted(message), duplicate: false, conversation: summary };
-          }
+  const grants: SeqGrant[] = groups.map((group) => {
+    let last = batch[group.members[0]!]!;
+    let listed: NewMessage | null = null;
+    let firstResponse = false;
+    for (const index of group.members) {
+      const message = batch[index]!;
+      last = message;
+      if (message.type !== "note" && message.type !== "event") listed = message;
+      if (message.stampFirstResponse) firstResponse = true;
+    }
+    return {
+      conversationId: group.conversationId,
+      organizationId: group.organizationId,
+      count: group.members.length,
+      lastMessageAt: last.createdAt,
+      preview: listed ? (listed.preview ?? previewOf(listed.body)) : null,
+      requireOpen: group.requireOpen,
+      firstResponseAt: firstResponse ? last.createdAt : null,
+    };
+  });
+  const { granted } = await statements.commit(grants, (summaries, matched) => {
+    // How many seqs each conversation gave out in this transaction, in group order.
+    const grantedGroups = new Map<string, Group[]>();
+    groups.forEach((group, i) => {
+      if (!matched[i]) return;
+      const list = grantedGroups.get(group.conversationId);
+      if (list) list.push(group);
+      else grantedGroups.set(group.conversationId, [group]);
+    });
+    const rows: MessageRow[] = [];
+    for (const [conversationId, conversationGroups] of grantedGroups) {
+      const conversation = summaries.get(conversationId)!;
+      let total = 0;
+      for (const group of conversationGroups) total += group.members.length;
+      let seq = conversation.lastSeq - total;
+      const summary = toSummary(conversation);
+      for (const group of conversationGroups) {
+        for (const index of group.members) {
+          const message = batch[index]!;
+          const row: MessageRow = {
+            id: newMessageId(message.createdAt.getTime()),
+            organizationId: message.organizationId,
+            conversationId: message.conversationId,
+            seq: ++seq,
+            clientMsgId: message.clientMsgId,
+            senderKind: message.senderKind,
+            senderId: message.senderId,
+            type: message.type,
+            body: message.body,
+            createdAt: message.createdAt,
+          };
+          rows.push(row);
+          outcomes[index] = { kind: "committed", organizationId: message.organizationId, message: toAgentMessage(row), duplicate: false, conversation: summary };
         }
       }
-      await tx.message.createMany({
-        data: rows.map((row) => ({
-          id: row.id,
-          organizationId: row.organizationId,
-          conversationId: row.conversationId,
-          seq: row.seq,
-          clientMsgId: row.clientMsgId,
-          senderKind: row.senderKind,
-          senderId: row.senderId,
-          type: row.type,
-          body: row.body,
-          createdAt: row.createdAt,
-        })),
-      });
-    },
-    // Under a burst the pool can be busy for a while: wait for a connection rather than fail the send.
-    { maxWait: 15_000, timeout: 10_000 },
-  );
+    }
+    return rows;
+  });
+  groups.forEach((group, i) => {
+    if (granted[i]) return;
+    for (const index of group.members) {
+      outcomes[index] = group.requireOpen ? { kind: "notOpen" } : { kind: "failed", error: new AppError("NOT_FOUND", "conversation not found") };
+    }
+  });
   return outcomes;
 }
 
@@ -170,18 +154,4 @@ function groupByConversation(batch: NewMessage[]): Group[] {
     group.members.push(index);
   });
   return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-function toCommitted(row: NewMessage & { id: string; seq: number }): AgentMessage {
-  return {
-    id: row.id,
-    conversationId: row.conversationId,
-    seq: row.seq,
-    clientMsgId: row.clientMsgId,
-    senderKind: row.senderKind,
-    senderId: row.senderId,
-    type: row.type,
-    body: row.body,
-    createdAt: row.createdAt.toISOString(),
-  };
 }

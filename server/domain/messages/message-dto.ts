@@ -16,7 +16,7 @@ export function toAgentMessage(message: Message): AgentMessage {
 }
 
 /** Private notes never reach a visitor; callers filter them out before mapping (see isVisibleToVisitor). */
-export function toVisitorMessage(message: Pick<Message, keyof VisitorMessage> | AgentMessage): VisitorMessage {
+export function toVisitorMessage(message: Pick<Message, Exclude<keyof VisitorMessage, "authorName">> | AgentMessage): VisitorMessage {
   return {
     id: message.id,
     seq: message.seq,

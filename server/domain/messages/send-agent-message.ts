@@ -1,6 +1,5 @@
 import type { SendAck } from "../../contracts/messages.ts";
 import { changeConversationState } from "../conversations/change-state.ts";
-import { publishInboxSummary } from "../conversations/summary.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
@@ -33,7 +32,7 @@ export async function sendAgentMessage(deps: Deps, agent: AgentIdentity, input: 
     });
   }
 
-  const { message, duplicate, conversation: summary } = await appendMessage(deps, {
+  const { message, duplicate } = await appendMessage(deps, {
     organizationId: agent.organizationId,
     conversationId: conversation.id,
     clientMsgId: input.clientMsgId,
@@ -43,10 +42,8 @@ export async function sendAgentMessage(deps: Deps, agent: AgentIdentity, input: 
     body: input.body,
     preview: input.preview,
     firstResponse: true,
+    inboxReason: "message",
   });
-  if (!duplicate) {
-    if (summary) await publishInboxSummary(deps, agent.organizationId, summary, "message");
-    await queueEmailReply(deps, agent.organizationId, message);
-  }
+  if (!duplicate) await queueEmailReply(deps, agent.organizationId, message);
   return { id: message.id, conversationId: conversation.id, seq: message.seq, duplicate };
 }

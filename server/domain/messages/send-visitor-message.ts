@@ -1,7 +1,6 @@
 import type { Conversation } from "../../store/generated/mysql/client.ts";
 import type { SendAck } from "../../contracts/messages.ts";
 import { openConversationForVisitor, type VisitorRef } from "../conversations/open-for-visitor.ts";
-import { publishInboxSummary } from "../conversations/summary.ts";
 import type { Deps } from "../deps.ts";
 import { routeVisitorConversation } from "../routing/route-visitor-conversation.ts";
 import { appendMessage, appendToOpenConversation, type AppendMessageInput } from "./append-message.ts";
@@ -27,6 +26,7 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
     type: input.type ?? "text",
     body: input.body,
     preview: input.preview,
+    inboxReason: "message",
   });
   const hints = openConversationHints(deps.db);
   const hinted = hints.get(visitor.visitorId);
@@ -42,7 +42,6 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
     if (open.conversation.state !== "resolved") hints.set(visitor.visitorId, open.conversation.id);
   }
   const { message: stored, duplicate, conversation } = appended;
-  if (conversation) await publishInboxSummary(deps, visitor.organizationId, conversation, "message");
   // A conversation this message created or reopened goes to a team and an agent now.
   if (opened?.state === "queued") await routeVisitorConversation(deps, opened);
   // The bot answers after the ack (server/domain/bot/bot-runner.ts); it routes the conversation if it hands off.

@@ -2,7 +2,7 @@ import type { VisitorMessage } from "../../contracts/messages.ts";
 import { findVisitorConversation, type VisitorRef } from "../conversations/open-for-visitor.ts";
 import type { Deps } from "../deps.ts";
 import { listMessages } from "./list-messages.ts";
-import { toVisitorMessage } from "./message-dto.ts";
+import { authorNames } from "./author-names.ts";
 
 export type VisitorThreadPage = {
   conversationId: string | null;
@@ -32,7 +32,7 @@ export async function visitorThread(
   return {
     conversationId: conversation.id,
     lastSeq: conversation.lastSeq,
-    messages: page.messages.map(toVisitorMessage),
+    messages: await authorNames(deps, visitor.organizationId)(page.messages),
     hasOlder: page.hasOlder,
     visitorReadSeq: conversation.visitorReadSeq,
     agentReadSeq: conversation.agentReadSeq,

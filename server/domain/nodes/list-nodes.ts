@@ -1,7 +1,7 @@
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import type { NodeInfo } from "./node-registry.ts";
+import type { NodeInfo } from "../../nodes/node-registry.ts";
 
 /**
  * The serving processes that announced themselves within their TTL, oldest first, for the admin's system page. They

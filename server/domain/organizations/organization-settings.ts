@@ -11,6 +11,12 @@ export async function getOrganizationSettings(deps: Deps, organizationId: string
   return { id: organization.id, name: organization.name, defaultLanguage: organization.defaultLanguage, timezone: organization.timezone };
 }
 
+/** Who is signed in, with the organization's default language (the inbox and dashboard start in it). */
+export async function signedInAgent(deps: Deps, agent: AgentIdentity) {
+  const organization = await deps.db.organization.findUnique({ where: { id: agent.organizationId }, select: { defaultLanguage: true } });
+  return { ...agent, organizationLanguage: organization?.defaultLanguage ?? "en" };
+}
+
 export async function updateOrganizationSettings(deps: Deps, admin: AgentIdentity, changes: Partial<OrganizationSettings>) {
   await deps.db.organization.update({ where: { id: admin.organizationId }, data: changes });
   await recordAudit(deps, {

@@ -3,7 +3,7 @@ import { topics } from "../../bus/topics.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
 import { occupyingStates } from "../conversations/agent-load.ts";
-import type { AgentStatus } from "./presence-store.ts";
+import type { AgentStatus } from "../../presence/presence-store.ts";
 
 /** The inbox refreshes its status every 30 s; two missed heartbeats and the agent reads as offline. */
 export const presenceTtlMs = 75_000;
@@ -22,6 +22,15 @@ export async function setAgentStatus(deps: Deps, agent: AgentIdentity, status: A
   // Hands came or went: the wait estimates of the agent's teams changed even if nobody moved in line.
   if ((status === "online") !== (before === "online")) await deps.lifecycle.agentHandsChanged(deps, agent.organizationId, agent.userId);
   return { userId: agent.userId, status };
+}
+
+/**
+ * Tells colleagues an agent's connection dropped: shown as offline until the agent's inbox reconnects and republishes
+ * its status. The stored status is left to its TTL, so a short network blip requeues none of the agent's chats.
+ */
+export async function announceAgentDisconnected(deps: Deps, agent: AgentIdentity): Promise<void> {
+  const event: PresenceEvent = { kind: "presence", userId: agent.userId, status: "offline" };
+  await deps.bus.publish(topics.presence(agent.organizationId), event);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { handoffReasons, type HandoffReason } from "../bot/handoff.ts";
+import { handoffReasons, type HandoffReason } from "../../contracts/thread-events.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 

@@ -1,11 +1,15 @@
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { assignConversation } from "../conversations/assign.ts";
+import { placeInQueue } from "../conversations/place-in-queue.ts";
 import { decideRoute, rankAgents, type RouteDecision } from "./decide-route.ts";
 import { routingRuleSchema, type RoutingRule } from "../../contracts/routing.ts";
 import type { RoutingContext } from "./rules.ts";
 import { publishQueueChanged } from "./queue-changed.ts";
-import { loadTeamStates, type Presence } from "./team-state.ts";
+import { loadOrganizationPool, loadTeamStates, type Presence } from "./team-state.ts";
+
+/** What routing did: a decision for a team, or `pool` when no team claimed it and an online agent took it. */
+export type RouteOutcome = RouteDecision | { kind: "pool"; teamId: null; agentId: string };
 
 /**
  * Routes a conversation that needs a human: decides (pure), then carries the decision out atomically. If the chosen
@@ -15,7 +19,7 @@ export async function routeConversation(
   deps: Deps,
   presence: Presence,
   input: { organizationId: string; conversationId: string; context: RoutingContext },
-): Promise<RouteDecision> {
+): Promise<RouteOutcome> {
   const conversation = await deps.db.conversation.findFirst({
     where: { id: input.conversationId, organizationId: input.organizationId },
     include: { site: { include: { routingRules: { orderBy: { position: "asc" } } } } },
@@ -26,9 +30,11 @@ export async function routeConversation(
     const parsed = routingRuleSchema.safeParse({ teamId: rule.teamId, conditions: rule.conditions });
     return parsed.success ? [parsed.data] : [];
   });
-  // Nothing to route to (no rules, no default team): the conversation waits in the shared inbox. Checked before the
-  // team states are loaded, since an unrouted site pays this on every visitor message until an agent takes it.
-  if (rules.length === 0 && !site.defaultTeamId) return { kind: "offline", teamId: null, reason: "no_team" };
+  // No team to route to (no rules, no default team): with automatic assignment, any online agent of the
+  // organization with a free slot takes it; otherwise it waits in the shared inbox. Checked before the team states
+  // are loaded, since an unrouted site pays this on every visitor message until an agent takes it.
+  const unteamed = () => (site.autoAssign ? assignFromPool(deps, presence, conversation) : ({ kind: "offline", teamId: null, reason: "no_team" } as const));
+  if (rules.length === 0 && !site.defaultTeamId) return unteamed();
   const teams = await loadTeamStates(deps, presence, input.organizationId);
   const decision = decideRoute({
     context: input.context,
@@ -39,6 +45,7 @@ export async function routeConversation(
     maxQueueLength: site.maxQueueLength,
     now: deps.now(),
   });
+  if (decision.kind === "offline" && decision.reason === "no_team") return unteamed();
   if (decision.kind === "agent") {
     for (const agent of rankAgents(teams.get(decision.teamId)!)) {
       const outcome = await assignConversation(deps, {
@@ -67,14 +74,35 @@ export async function routeConversation(
           select: { createdAt: true },
         });
     const waitingSince = conversation.queuedAt ?? lastFromVisitor?.createdAt ?? conversation.createdAt;
-    const queued = await deps.db.conversation.updateMany({
-      where: { id: conversation.id, organizationId: input.organizationId, version: conversation.version, state: "queued" },
-      data: { teamId, queuedAt: waitingSince, version: { increment: 1 } },
-    });
-    if (queued.count > 0) {
+    const placed = await placeInQueue(deps, { organizationId: input.organizationId, conversationId: conversation.id, expectedVersion: conversation.version, teamId, waitingSince });
+    if (placed) {
       await publishQueueChanged(deps, input.organizationId, teamId);
       if (conversation.queuedAt && conversation.teamId !== teamId) await publishQueueChanged(deps, input.organizationId, conversation.teamId);
     }
   }
   return decision.kind === "agent" ? { kind: "queue", teamId: decision.teamId } : decision;
+}
+
+/**
+ * Assigns a conversation no team claims to the organization's online agent with a free slot who waited longest; it
+ * stays in the shared inbox (state queued, no team) when none is free, and is served when a slot frees up.
+ */
+async function assignFromPool(
+  deps: Deps,
+  presence: Presence,
+  conversation: { id: string; organizationId: string; version: number },
+): Promise<RouteOutcome> {
+  for (const agent of rankAgents(await loadOrganizationPool(deps, presence, conversation.organizationId))) {
+    const outcome = await assignConversation(deps, {
+      organizationId: conversation.organizationId,
+      conversationId: conversation.id,
+      expectedVersion: conversation.version,
+      agentId: agent.userId,
+      teamId: null,
+      actorId: null,
+    });
+    if (outcome.assigned) return { kind: "pool", teamId: null, agentId: agent.userId };
+    if (outcome.reason === "conversation_changed") break;
+  }
+  return { kind: "offline", teamId: null, reason: "no_team" };
 }

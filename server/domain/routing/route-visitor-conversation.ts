@@ -49,7 +49,7 @@ export async function routeVisitorConversation(deps: Deps, conversation: { id: s
 
 /** A slot opened up in a team (a chat ended or moved, an agent came online): serve its queue. Best effort. */
 export async function serveTeamQueue(deps: Deps, organizationId: string, teamId: string | null) {
-  if (!teamId) return;
+  if (!teamId) return serveUnteamed(deps, organizationId);
   try {
     await drainTeamQueue(deps, routingPresence(deps), { organizationId, teamId });
   } catch (error) {
@@ -61,4 +61,28 @@ export async function serveTeamQueue(deps: Deps, organizationId: string, teamId:
 export async function serveAgentTeams(deps: Deps, organizationId: string, userId: string) {
   const memberships = await deps.db.teamMember.findMany({ where: { organizationId, userId }, select: { teamId: true } });
   for (const { teamId } of memberships) await serveTeamQueue(deps, organizationId, teamId);
+  await serveUnteamed(deps, organizationId);
+}
+
+/** Bounds one pass over the shared inbox; what is left is served by the next slot that frees up. */
+const maxUnteamedPerPass = 100;
+
+/**
+ * Conversations no team claimed, waiting on sites that assign automatically: offered, oldest first, to the
+ * organization's online agents with a free slot until one is not taken. Best effort.
+ */
+export async function serveUnteamed(deps: Deps, organizationId: string) {
+  try {
+    const waiting = await deps.db.conversation.findMany({
+      where: { organizationId, state: "queued", teamId: null, site: { autoAssign: true } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: maxUnteamedPerPass,
+      select: { id: true, organizationId: true, visitorId: true },
+    });
+    for (const conversation of waiting) {
+      if ((await routeVisitorConversation(deps, conversation))?.kind !== "pool") break;
+    }
+  } catch (error) {
+    deps.log.error("shared inbox not served", { organizationId, error: String(error) });
+  }
 }

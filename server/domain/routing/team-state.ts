@@ -55,3 +55,31 @@ export async function loadTeamStates(deps: Deps, presence: Presence, organizatio
     }),
   );
 }
+
+/**
+ * Every active agent of the organization as one round-robin pool: who serves a conversation that no team claims
+ * (no rule matched and the site has no default team) when the site assigns automatically.
+ */
+export async function loadOrganizationPool(deps: Deps, presence: Presence, organizationId: string): Promise<TeamState> {
+  const online = await presence.onlineAgentIds(organizationId);
+  if (online.size === 0) return { id: "", strategy: "round_robin", businessHours: null, queueLength: 0, agents: [] };
+  const [users, loads] = await Promise.all([
+    deps.db.user.findMany({
+      where: { organizationId, deactivatedAt: null, id: { in: [...online] } },
+      select: { id: true, maxConcurrentChats: true, lastAssignedAt: true },
+    }),
+    deps.db.conversation.groupBy({
+      by: ["assigneeId"],
+      where: { organizationId, state: { in: [...occupyingStates] }, assigneeId: { in: [...online] } },
+      _count: { _all: true },
+    }),
+  ]);
+  const loadOf = new Map(loads.map((row) => [row.assigneeId, row._count._all]));
+  return {
+    id: "",
+    strategy: "round_robin",
+    businessHours: null,
+    queueLength: 0,
+    agents: users.map((user) => ({ userId: user.id, online: true, load: loadOf.get(user.id) ?? 0, maxConcurrentChats: user.maxConcurrentChats, lastAssignedAt: user.lastAssignedAt })),
+  };
+}

@@ -5,7 +5,7 @@ import { findVisitorConversation, type VisitorRef } from "../conversations/open-
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 
-async function publish(deps: Deps, signal: ConversationSignal) {
+async function publish(deps: Deps, signal: Exclude<ConversationSignal, { kind: "availability" }>) {
   await deps.bus.publish(topics.conversationSignals(signal.conversationId), signal);
 }
 

@@ -1,6 +1,7 @@
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
+import { embedSnippet } from "../../contracts/snippet.ts";
 import { AppError } from "../errors.ts";
 import { createSite } from "../organizations/create-organization.ts";
 import { allowedOriginsOf, normalizeOrigin } from "./origins.ts";
@@ -13,10 +14,6 @@ export type SiteChanges = {
   maxQueueLength?: number;
 };
 
-/** The one line a site owner pastes into their pages. */
-export function embedSnippet(publicUrl: string, siteKey: string): string {
-  return `<script async src="${publicUrl.replace(/\/$/, "")}/widget/loader.js" data-site="${siteKey}"></script>`;
-}
 
 type SiteRow = { id: string; name: string; siteKey: string; allowedOrigins: unknown; defaultTeamId: string | null; autoAssign: boolean; maxQueueLength: number; identitySecret: string | null };
 

@@ -1,8 +1,10 @@
 import type { Deps } from "../deps.ts";
-import { AppError } from "../errors.ts";
+import { AppError, isUniqueViolation } from "../errors.ts";
 import { lookupIp } from "../visitors/geo.ts";
 import { sessionVisitorId } from "../visitors/identity.ts";
 import { recordPageView } from "../visitors/page-views.ts";
+import { findVisitorConversation } from "../conversations/open-for-visitor.ts";
+import { publishInboxChange } from "../conversations/summary.ts";
 import { allowedOriginsOf, isOriginAllowed } from "./origins.ts";
 import { signVisitorToken } from "./visitor-token.ts";
 
@@ -47,15 +49,25 @@ export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionIn
     ...(input.timezone ? { timezone: input.timezone } : {}),
     ...(input.language ? { language: input.language } : {}),
   };
-  const visitor = await deps.db.visitor.upsert({
-    where: { siteId_deviceId: key },
-    create: { organizationId: site.organizationId, siteId: site.id, deviceId: input.deviceId, firstSeenAt: now, ...seen },
-    update: seen,
+  const upsert = () =>
+    deps.db.visitor.upsert({
+      where: { siteId_deviceId: key },
+      create: { organizationId: site.organizationId, siteId: site.id, deviceId: input.deviceId, firstSeenAt: now, ...seen },
+      update: seen,
+    });
+  // Two first sessions of one device at once (two tabs, a client that asks twice) both try to create the row on
+  // MySQL, whose upsert is not atomic; the loser finds the winner's row on a second try.
+  const visitor = await upsert().catch((error: unknown) => {
+    if (isUniqueViolation(error)) return upsert();
+    throw error;
   });
   // A device that proved who its user is (identify with the site's HMAC or JWT) continues that user's history.
   const visitorId = await sessionVisitorId(deps, visitor);
   if (input.page && input.page !== previous?.currentPage) {
     await recordPageView(deps, { organizationId: site.organizationId, visitorId }, input.page, now);
+    // Agents with this visitor's conversation open see the new page at once (issue #13, defect 8).
+    const conversation = await findVisitorConversation(deps, { organizationId: site.organizationId, siteId: site.id, visitorId });
+    if (conversation) await publishInboxChange(deps, site.organizationId, conversation.id, "visitor");
   }
   const { token, expiresAt } = await signVisitorToken(
     deps.sessionSecret,

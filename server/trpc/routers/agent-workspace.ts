@@ -1,16 +1,13 @@
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
-import { agentStatuses } from "../../domain/presence/presence-store.ts";
-import type { PersonalEvent, PresenceEvent } from "../../contracts/inbox.ts";
+import { agentStatuses } from "../../presence/presence-store.ts";
 import { cannedInputSchema } from "../../contracts/inbox.ts";
-import { topics } from "../../bus/topics.ts";
 import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from "../../domain/canned/canned-responses.ts";
 import { listAgentPresence, setAgentStatus } from "../../domain/presence/agent-presence.ts";
 import { searchInbox } from "../../domain/search/search-inbox.ts";
 import { visitorContext } from "../../domain/visitors/visitor-context.ts";
 import { getConversationSummary } from "../../domain/conversations/get-summary.ts";
-import { BusQueue } from "../../realtime/bus-queue.ts";
-import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
+import { streamPersonal, streamPresence } from "../../realtime/agent-streams.ts";
 import { agentProcedure, router } from "../init.ts";
 
 const id = z.string().min(1).max(limits.id);
@@ -28,20 +25,10 @@ export const agentWorkspaceRouter = router({
     .mutation(({ ctx, input }) => setAgentStatus(ctx.deps, ctx.agent, input.status)),
 
   /** Other agents' status changes, live. */
-  onPresence: agentProcedure.subscription(async function* ({ ctx, signal }) {
-    const queue = await retryUntilAborted(ctx.deps, signal!, "subscribing to presence", () =>
-      BusQueue.open<PresenceEvent>(ctx.deps.bus, topics.presence(ctx.agent.organizationId), signal!),
-    );
-    while (!signal!.aborted) yield* await queue.take();
-  }),
+  onPresence: agentProcedure.subscription(({ ctx, signal }) => streamPresence(ctx.deps, ctx.agent, signal!)),
 
   /** Events for this agent only: mentions in notes. */
-  onPersonal: agentProcedure.subscription(async function* ({ ctx, signal }) {
-    const queue = await retryUntilAborted(ctx.deps, signal!, "subscribing to the agent's events", () =>
-      BusQueue.open<PersonalEvent>(ctx.deps.bus, topics.agent(ctx.agent.userId), signal!),
-    );
-    while (!signal!.aborted) yield* await queue.take();
-  }),
+  onPersonal: agentProcedure.subscription(({ ctx, signal }) => streamPersonal(ctx.deps, ctx.agent, signal!)),
 
   search: agentProcedure.input(SearchInput).query(({ ctx, input }) => searchInbox(ctx.deps, ctx.agent, input)),
 

@@ -1,16 +1,14 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
-import { clientMsgIdSchema, conversationStates, messageBodySchema, sendAckSchema, type InboxEvent } from "../../contracts/messages.ts";
-import { topics } from "../../bus/topics.ts";
-import { isInScope, teamScopeOf } from "../../domain/conversations/team-scope.ts";
+import { clientMsgIdSchema, conversationStates, messageBodySchema, sendAckSchema } from "../../contracts/messages.ts";
 import { listConversations } from "../../domain/conversations/list-conversations.ts";
 import { listMessages } from "../../domain/messages/list-messages.ts";
 import { sendAgentMessage } from "../../domain/messages/send-agent-message.ts";
-import { BusQueue } from "../../realtime/bus-queue.ts";
 import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { readSeqSchema } from "../../contracts/signals.ts";
 import { agentConversation, markReadByAgent, sendAgentTyping } from "../../domain/signals/send-signal.ts";
+import { streamInbox } from "../../realtime/agent-streams.ts";
 import { streamSignals } from "../../realtime/signal-stream.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { agentProcedure, mapAppError, router } from "../init.ts";
@@ -89,15 +87,7 @@ export const agentRouter = router({
    * Conversation list changes for the agent's organization, within the agent's teams (the scope is read when the
    * subscription starts). Not replayed: a client that (re)connects refetches the list, then applies these on top.
    */
-  onInbox: agentProcedure.subscription(async function* ({ ctx, signal }) {
-    const scope = await retryUntilAborted(ctx.deps, signal!, "reading the agent's teams", () => teamScopeOf(ctx.deps, ctx.agent));
-    const queue = await retryUntilAborted(ctx.deps, signal!, "subscribing to the inbox", () =>
-      BusQueue.open<InboxEvent>(ctx.deps.bus, topics.inbox(ctx.agent.organizationId), signal!),
-    );
-    while (!signal!.aborted) {
-      for (const event of await queue.take()) if (isInScope(scope, event.conversation)) yield event;
-    }
-  }),
+  onInbox: agentProcedure.subscription(({ ctx, signal }) => streamInbox(ctx.deps, ctx.agent, signal!)),
 
   typing: agentProcedure.input(TypingInput).mutation(({ ctx, input }) => sendAgentTyping(ctx.deps, ctx.agent, input)),
 

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { serialize } from "cookie";
 import { z } from "zod";
+import { signedInAgent } from "../../domain/organizations/organization-settings.ts";
 import { limits } from "../../contracts/limits.ts";
 import { changePassword, endOtherSessions, logIn, logOut, sessionCookieName } from "../../domain/agents/sessions.ts";
 import { signUp } from "../../domain/organizations/sign-up.ts";
@@ -65,7 +66,7 @@ export const authRouter = router({
     return { ok: true };
   }),
 
-  me: agentProcedure.query(({ ctx }) => ctx.agent),
+  me: agentProcedure.query(({ ctx }) => signedInAgent(ctx.deps, ctx.agent)),
 
   /** Ends every other session of the user (their open sockets close on every node); this one stays. */
   changePassword: agentProcedure

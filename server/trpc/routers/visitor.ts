@@ -7,13 +7,14 @@ import { rateConversation } from "../../domain/conversations/rate-conversation.t
 import { spendVisitorMessage } from "../../domain/limits/visitor-budgets.ts";
 import { leaveMessage } from "../../domain/email-replies/leave-message.ts";
 import { submitPreChat } from "../../domain/widget/pre-chat.ts";
-import { isVisibleToVisitor, toVisitorMessage } from "../../domain/messages/message-dto.ts";
+import { authorNames } from "../../domain/messages/author-names.ts";
+import { isVisibleToVisitor } from "../../domain/messages/message-dto.ts";
 import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.ts";
 import { visitorThread } from "../../domain/messages/visitor-thread.ts";
 import { listVisitorConversations, visitorConversationPage } from "../../domain/conversations/visitor-conversations.ts";
 import { draftBodySchema, readSeqSchema } from "../../contracts/signals.ts";
 import { markReadByVisitor, sendVisitorTyping } from "../../domain/signals/send-signal.ts";
-import { streamVisitorSignals } from "../../realtime/signal-stream.ts";
+import { streamVisitorAvailability, streamVisitorSignals } from "../../realtime/signal-stream.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { identifyVisitor, setVisitorAttributes } from "../../domain/widget/identify-visitor.ts";
 import { limits } from "../../contracts/limits.ts";
@@ -128,8 +129,9 @@ export const visitorRouter = router({
       knownLastSeq: conversation.lastSeq,
       signal: signal!,
     });
+    const named = authorNames(ctx.deps, ctx.visitor.organizationId);
     for await (const message of stream) {
-      if (isVisibleToVisitor(message)) yield tracked(String(message.seq), toVisitorMessage(message));
+      if (isVisibleToVisitor(message)) yield tracked(String(message.seq), (await named([message]))[0]!);
     }
   }),
 
@@ -184,7 +186,10 @@ export const visitorRouter = router({
     const conversation = await mapAppError(
       retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () => findVisitorConversation(ctx.deps, ctx.visitor)),
     );
-    if (!conversation) return;
+    if (!conversation) {
+      yield* streamVisitorAvailability(ctx.deps, { organizationId: ctx.visitor.organizationId, signal: signal! });
+      return;
+    }
     yield* streamVisitorSignals(ctx.deps, { organizationId: ctx.visitor.organizationId, conversationId: conversation.id, signal: signal! });
   }),
 });

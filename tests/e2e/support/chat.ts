@@ -16,16 +16,18 @@ export async function agentLogsIn(browser: Browser, baseUrl: string): Promise<Pa
   return page;
 }
 
+/** A visitor of the demo site on the full-page chat (/chat/demo): the widget's own panel, with page-level locators. */
 export async function visitorOpensDemo(browser: Browser, baseUrl: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(baseUrl);
-  await expect(page.getByPlaceholder("Type your message…")).toBeEnabled();
+  await page.goto(`${baseUrl}/chat/demo?deviceId=e2e-${Math.random().toString(36).slice(2).padEnd(12, "0")}`);
+  await expect(page.locator("main[data-ready=true]")).toBeAttached();
+  await expect(page.getByPlaceholder("Type your message…")).toBeVisible();
   return page;
 }
 
 export async function visitorSays(page: Page, text: string) {
   await page.getByPlaceholder("Type your message…").fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByPlaceholder("Type your message…").press("Enter");
 }
 
 /** The whole loop: the visitor says something, the agent sees it live, replies, and the visitor sees the reply. */

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import Database from "better-sqlite3";
+import { loaderUrl, queueStub } from "../../../server/contracts/snippet.ts";
 import { freePort } from "./server.ts";
 
 export type HostSite = { origin: string; close: () => Promise<void> };
@@ -24,10 +25,10 @@ export async function startHostSite(appUrl: string, siteKey = "demo"): Promise<H
     res.end(`<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Acme shop</title>
 <style>body{font-family:Georgia,serif;margin:40px;background:#fdf6e3} button{all:unset}</style></head>
 <body><h1>Acme shop</h1><p>Hand-made kettles since 1921.</p>
-<script>window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};
+<script>${queueStub}
 window.parleyEvents=[];["ready","open","close","message","unread"].forEach(function(e){Parley("on",e,function(p){parleyEvents.push([e,p])})});
 ${before}</script>
-<script async src="${appUrl}/widget/loader.js" data-site="${siteKey}"></script></body></html>`);
+<script async src="${loaderUrl(appUrl)}" data-site="${siteKey}"></script></body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return { origin: `http://localhost:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };

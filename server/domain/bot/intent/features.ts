@@ -7,8 +7,8 @@
 export const intents = ["handoff", "greeting", "thanks", "question", "other"] as const;
 export type Intent = (typeof intents)[number];
 
-/** Hashed feature space: 2^16 buckets (collisions are rare at the few tens of thousands of distinct grams trained). */
-export const featureBits = 16;
+/** Hashed feature space: 2^15 buckets; measured against 2^16, the held-out accuracy is the same at half the file. */
+export const featureBits = 15;
 const mask = (1 << featureBits) - 1;
 
 /** Lower case, NFKC (full-width → half-width), one space between words, punctuation kept as one mark per run. */

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
-import type { NodeInfo, NodeRegistry } from "../domain/nodes/node-registry.ts";
-import { byStart } from "./node-registry-memory.ts";
+import type { NodeInfo, NodeRegistry } from "./node-registry.ts";
+import { byStart } from "./memory.ts";
 
 /**
  * The cluster's registry in Redis: one key per node holding its announcement, with a TTL its refreshes extend, and one

@@ -1,4 +1,4 @@
-import type { AgentStatus, PresenceStore } from "../domain/presence/presence-store.ts";
+import type { AgentStatus, PresenceStore } from "./presence-store.ts";
 
 type Entry = { status: Exclude<AgentStatus, "offline">; expiresAt: number };
 

@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import type { AgentStatus, PresenceStore } from "../domain/presence/presence-store.ts";
+import type { AgentStatus, PresenceStore } from "./presence-store.ts";
 
 /**
  * Presence shared by every node: one key per agent holding the status, with a TTL the agent's heartbeat refreshes,

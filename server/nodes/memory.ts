@@ -1,4 +1,4 @@
-import type { NodeInfo, NodeRegistry } from "../domain/nodes/node-registry.ts";
+import type { NodeInfo, NodeRegistry } from "./node-registry.ts";
 
 /** The registry of the single-process default: this node alone, expiring like a Redis key with a TTL. */
 export function createMemoryNodeRegistry(now: () => number = Date.now): NodeRegistry {
