@@ -37,6 +37,7 @@ describe("widget settings", () => {
       attachments: expect.objectContaining({ enabled: true, maxBytes: 10 * 1024 * 1024 }),
       preChat: { enabled: false, fields: [] },
       newConversationAfterMinutes: 240,
+      texts: {},
     });
     expect(widgetSettingsOf({ newConversationAfterMinutes: -5 }).newConversationAfterMinutes).toBe(240);
     const settings = widgetSettingsOf({ color: "red", position: "left", draftPreview: false, agentAvatarUrl: "javascript:alert(1)", greeting: "x".repeat(301) });
