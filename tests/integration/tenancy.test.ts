@@ -66,6 +66,9 @@ type Ids = Awaited<ReturnType<typeof victimOrganization>>["ids"];
  * must be listed (see the first test): a new procedure is not done until it says how it is attacked here.
  */
 const attacks: Record<string, (a: Ids) => unknown[]> = {
+  // One's own language: nothing of another organization to reach, yet it still needs a session.
+  "agent.preferences.get": () => [undefined],
+  "agent.preferences.setLanguage": () => [{ language: "en" }, { language: null }],
   "agent.actions.assign": (a) => [
     { conversationId: a.conversation, expectedVersion: a.version, assigneeId: a.agent },
     { conversationId: a.conversation, expectedVersion: a.version, assigneeId: a.agent, overrideCapacity: true },
