@@ -5,6 +5,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { hashPassword } from "../../server/domain/agents/password.ts";
 import { createDb, type Db } from "../../server/store/db.ts";
 import { visitorOpensDemo, visitorSays } from "./support/chat.ts";
+import { chooseLanguage } from "./support/language.ts";
 import { demoEmail, demoPassword, startServer, type RunningServer } from "./support/server.ts";
 
 const bobEmail = "bob@demo.parley.local";
@@ -12,14 +13,14 @@ const viewport = { width: 1280, height: 860 };
 
 async function logIn(browser: Browser, baseUrl: string, email: string, locale = "en-US"): Promise<Page> {
   const context = await browser.newContext({ viewport, locale });
-  // The organization's language is English: a Chinese-speaking agent has picked theirs with the language switch.
-  if (locale.startsWith("zh")) await context.addInitScript(() => localStorage.setItem("parley:locale", "zh-CN"));
   const page = await context.newPage();
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel(/^(Email|邮箱)$/).fill(email);
   await page.getByLabel(/^(Password|密码)$/).fill(demoPassword);
   await page.getByRole("button", { name: /^(Sign in|登录)$/ }).click();
   await expect(page).toHaveURL(`${baseUrl}/inbox`);
+  // The organization's language is English: a Chinese-speaking agent picks theirs with the language switch.
+  if (locale.startsWith("zh")) await chooseLanguage(page, "zh-CN");
   return page;
 }
 

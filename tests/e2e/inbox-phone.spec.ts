@@ -1,5 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { visitorOpensDemo, visitorSays } from "./support/chat.ts";
+import { chooseLanguage } from "./support/language.ts";
 import { demoEmail, demoPassword, startServer, type RunningServer } from "./support/server.ts";
 
 // Issue #13, defect 4: the inbox on a phone — list → thread → visitor details as stacked views with a way back,
@@ -15,14 +16,14 @@ test.afterAll(async () => {
 
 async function phoneAgent(browser: Browser, width: number, locale: string) {
   const context = await browser.newContext({ viewport: { width, height: 844 }, locale, hasTouch: true, isMobile: true });
-  // The organization's language is English: this agent chose their own (what the language switch stores).
-  if (locale.startsWith("zh")) await context.addInitScript(() => localStorage.setItem("parley:locale", "zh-CN"));
   const page = await context.newPage();
   await page.goto(`${server.url}/login`);
   await page.locator("input[type=email]").fill(demoEmail);
   await page.locator("input[type=password]").fill(demoPassword);
   await page.locator("button[type=submit]").click();
   await page.waitForURL("**/inbox");
+  // The organization's language is English: this agent picks their own with the language switch.
+  if (locale.startsWith("zh")) await chooseLanguage(page, "zh-CN");
   return page;
 }
 

@@ -28,6 +28,8 @@ test("an English browser in a Chinese organization gets the inbox in Chinese, sw
   await page.waitForURL("**/inbox");
   await expect(page.getByRole("heading", { name: "收件箱" })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("inbox-desktop-zh-CN-1440.png") });
+  // The switch lives in the Account menu (the merged inbox header keeps preferences there).
+  await page.getByRole("button", { name: "账户" }).click();
   await page.getByRole("combobox", { name: "界面语言" }).selectOption("en");
   await expect(page.getByRole("heading", { name: "Inbox" })).toBeVisible();
   await page.reload();

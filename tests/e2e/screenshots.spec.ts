@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createDb } from "../../server/store/db.ts";
 import { fillAndSend } from "./support/composer.ts";
+import { chooseLanguage } from "./support/language.ts";
 import { demoEmail, demoPassword, startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
 
@@ -40,11 +41,10 @@ async function signIn(browser: Browser, locale: string, viewport: typeof desktop
   await page.locator("button[type=submit]").click();
   await page.waitForURL("**/inbox");
   await expect(page.locator("h1")).toBeVisible();
-  // The organization's language is English: a Chinese-speaking agent picks theirs with the switch.
-  if (locale.startsWith("zh")) {
-    await page.getByRole("combobox", { name: "Language", exact: true }).selectOption("zh-CN");
-    await expect(page.getByRole("heading", { name: "收件箱" })).toBeVisible();
-  }
+  // The organization's language is English: a Chinese-speaking agent picks theirs with the switch (in the Account
+  // menu, stored on their user: so the English pass sets it back to the organization's).
+  await chooseLanguage(page, locale.startsWith("zh") ? "zh-CN" : "");
+  if (locale.startsWith("zh")) await expect(page.getByRole("heading", { name: "收件箱" })).toBeVisible();
   return page;
 }
 
@@ -84,9 +84,13 @@ test("screenshots of the widget, the inbox, the dashboard and the H5 page, in En
     await expect(frame.getByTestId("message-author").first()).toBeVisible();
     await shot(visitor, `widget-open-${tag}-1440`);
     await shot(agent, `inbox-desktop-light-${tag}-1440`);
+    await agent.getByRole("button", { name: tag === "en" ? "Account" : "账户" }).click();
     await agent.getByRole("combobox", { name: tag === "en" ? "Theme" : "外观" }).selectOption("dark");
+    await agent.keyboard.press("Escape");
     await shot(agent, `inbox-desktop-dark-${tag}-1440`);
+    await agent.getByRole("button", { name: tag === "en" ? "Account" : "账户" }).click();
     await agent.getByRole("combobox", { name: tag === "en" ? "Theme" : "外观" }).selectOption("light");
+    await agent.keyboard.press("Escape");
     for (const path of ["", "/sites", "/teams", "/agents", "/reports", "/audit"]) {
       await agent.goto(`${server.url}/dashboard${path}`);
       await expect(agent.locator("main h1, h1").first()).toBeVisible();

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { expect, test, type Browser, type FrameLocator, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { agentLogsIn } from "./support/chat.ts";
+import { chooseLanguage } from "./support/language.ts";
 import { demoEmail, demoPassword, startServer, type RunningServer } from "./support/server.ts";
 import { configureSite, startHostSite, type HostSite } from "./support/widget-host.ts";
 import { fillAndSend, fillChecked } from "./support/composer.ts";
@@ -28,14 +29,14 @@ test.afterAll(async () => {
 async function adminOpensEditor(browser: Browser, lang: "en" | "zh-CN" = "en"): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: lang });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
-  // The organization's language is English: a Chinese-speaking admin has picked theirs with the language switch.
-  if (lang === "zh-CN") await context.addInitScript(() => localStorage.setItem("parley:locale", "zh-CN"));
   const page = await context.newPage();
   await page.goto(`${server.url}/login`);
   await page.getByLabel(lang === "en" ? "Email" : "邮箱").fill(demoEmail);
   await page.getByLabel(lang === "en" ? "Password" : "密码").fill(demoPassword);
   await page.getByRole("button", { name: lang === "en" ? "Sign in" : "登录" }).click();
   await page.waitForURL("**/inbox");
+  // The organization's language is English: a Chinese-speaking admin picks theirs with the language switch.
+  await chooseLanguage(page, lang === "zh-CN" ? "zh-CN" : "");
   await page.goto(`${server.url}/dashboard/sites?lang=${lang}`);
   await page.getByRole("link", { name: lang === "en" ? "Widget settings" : "聊天组件设置" }).first().click();
   await page.waitForURL("**/dashboard/sites/*/widget**");
