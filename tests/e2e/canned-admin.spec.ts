@@ -85,7 +85,8 @@ test.describe("shared canned responses from the dashboard, and a transfer past a
     expect(await db.auditLog.count({ where: { action: { startsWith: "canned." } } })).toBe(3);
 
     const adminZh = await logIn(browser, server.url, demoEmail, "zh-CN");
-    await adminZh.goto(`${server.url}/dashboard/canned`);
+    // A signed-in person's language is their own choice, else the organization's (English here), so ?lang= asks for Chinese.
+    await adminZh.goto(`${server.url}/dashboard/canned?lang=zh-CN`);
     await expect(adminZh.getByRole("heading", { name: "快捷回复", level: 1 })).toBeVisible();
     await expect(adminZh.getByTestId("canned-row")).toHaveCount(2);
     await adminZh.screenshot({ path: "test-results/canned-dashboard-zh.png", fullPage: true });
@@ -127,6 +128,7 @@ test.describe("shared canned responses from the dashboard, and a transfer past a
 
     // The same refusal in Chinese, from Bob's second window; "Pick someone else" leaves everything as it was.
     const bobZh = await logIn(browser, server.url, bobEmail, "zh-CN");
+    await bobZh.goto(`${server.url}/inbox?lang=zh-CN`);
     await bobZh.getByRole("tab", { name: "全部" }).click();
     await bobZh.getByTestId("conversation-row").filter({ hasText: "Mei" }).click();
     await bobZh.getByRole("button", { name: "转接", exact: true }).click();
