@@ -1,6 +1,6 @@
 import mariadb from "mariadb";
-import type { MessageRow, MessageStatements, SeqGrant, SummaryRow } from "./message-statements.ts";
-import { padded, paddedSize } from "./message-statements.ts";
+import type { MessageRow, MessageStatements, SeqGrant, SummaryRecord, SummaryRow } from "./message-statements.ts";
+import { padded, paddedSize, toSummaryRow } from "./message-statements.ts";
 
 const bump = (requireOpen: boolean) =>
   "UPDATE Conversation SET lastSeq = lastSeq + ?, lastMessageAt = ?, lastMessagePreview = COALESCE(?, lastMessagePreview), updatedAt = ? " +
@@ -27,27 +27,6 @@ const activeWebhooks = (size: number) =>
 /** DATETIME(3) in UTC, as Prisma writes it; dates are read back as strings (dateStrings) and parsed as UTC. */
 const toSql = (date: Date) => date.toISOString().slice(0, 23).replace("T", " ");
 const fromSql = (value: string | null): Date | null => (value === null ? null : new Date(`${value.replace(" ", "T")}Z`));
-
-type SummaryRecord = {
-  id: string;
-  siteId: string;
-  visitorId: string;
-  state: SummaryRow["state"];
-  assigneeId: string | null;
-  teamId: string | null;
-  version: number;
-  lastSeq: number;
-  lastMessageAt: string | null;
-  lastMessagePreview: string | null;
-  createdAt: string;
-  agentReadSeq: number;
-  visitorReadSeq: number;
-  firstResponseAt: string | null;
-  snoozedUntil: string | null;
-  visitorName: string | null;
-  visitorCountry: string | null;
-  labelIds: string | null;
-};
 
 type MessageRecord = Omit<MessageRow, "createdAt"> & { createdAt: string };
 
@@ -97,7 +76,7 @@ export function createMariaDbMessageStatements(databaseUrl: string): MessageStat
         const [, bumped, , records] = await Promise.all([begin, Promise.all(bumps), Promise.all(stamps), read]);
         const granted = bumped.map((result) => result.affectedRows > 0);
         const byId = new Map<string, SummaryRow>();
-        for (const record of records) byId.set(record.id, toSummaryRow(record));
+        for (const record of records) byId.set(record.id, toSummaryRow(record, fromSql));
         const rows = rowsFor(byId, granted);
         if (rows.length > 0) {
           await connection.batch(
@@ -130,27 +109,5 @@ export function createMariaDbMessageStatements(databaseUrl: string): MessageStat
     },
 
     close: () => pool.end(),
-  };
-}
-
-function toSummaryRow(record: SummaryRecord): SummaryRow {
-  return {
-    id: record.id,
-    siteId: record.siteId,
-    visitorId: record.visitorId,
-    state: record.state,
-    assigneeId: record.assigneeId,
-    teamId: record.teamId,
-    version: record.version,
-    lastSeq: record.lastSeq,
-    lastMessageAt: fromSql(record.lastMessageAt),
-    lastMessagePreview: record.lastMessagePreview,
-    createdAt: fromSql(record.createdAt)!,
-    agentReadSeq: record.agentReadSeq,
-    visitorReadSeq: record.visitorReadSeq,
-    firstResponseAt: fromSql(record.firstResponseAt),
-    snoozedUntil: fromSql(record.snoozedUntil),
-    visitor: { name: record.visitorName, country: record.visitorCountry },
-    labels: record.labelIds ? record.labelIds.split(",").map((labelId) => ({ labelId })) : [],
   };
 }

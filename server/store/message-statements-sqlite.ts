@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
-import type { MessageRow, MessageStatements, SummaryRow } from "./message-statements.ts";
-import { padded, paddedSize } from "./message-statements.ts";
+import type { MessageRow, MessageStatements, SummaryRecord, SummaryRow } from "./message-statements.ts";
+import { padded, paddedSize, toSummaryRow } from "./message-statements.ts";
 
 const bump = (requireOpen: boolean) =>
   'UPDATE "Conversation" SET lastSeq = lastSeq + ?, lastMessageAt = ?, lastMessagePreview = COALESCE(?, lastMessagePreview), updatedAt = ? ' +
@@ -28,15 +28,6 @@ const activeWebhooks = (size: number) =>
 const toSql = (date: Date) => date.toISOString().replace("Z", "+00:00");
 const fromSql = (value: string | null): Date | null => (value === null ? null : new Date(value));
 
-type SummaryRecord = Omit<SummaryRow, "visitor" | "labels" | "lastMessageAt" | "createdAt" | "firstResponseAt" | "snoozedUntil"> & {
-  lastMessageAt: string | null;
-  createdAt: string;
-  firstResponseAt: string | null;
-  snoozedUntil: string | null;
-  visitorName: string | null;
-  visitorCountry: string | null;
-  labelIds: string | null;
-};
 type MessageRecord = Omit<MessageRow, "createdAt"> & { createdAt: string };
 
 /**
@@ -79,7 +70,7 @@ export function createSqliteMessageStatements(path: string, inTurn: <R>(work: ()
             const size = paddedSize(Math.max(ids.length, organizations.length));
             const records = readOf(size).all(...padded(ids, size), ...padded(organizations, size)) as SummaryRecord[];
             const byId = new Map<string, SummaryRow>();
-            for (const record of records) byId.set(record.id, toSummaryRow(record));
+            for (const record of records) byId.set(record.id, toSummaryRow(record, fromSql));
             for (const row of rowsFor(byId, granted)) {
               insertMessage.run(row.id, row.organizationId, row.conversationId, row.seq, row.clientMsgId, row.senderKind, row.senderId, row.type, row.body, toSql(row.createdAt));
             }
@@ -108,27 +99,5 @@ export function createSqliteMessageStatements(path: string, inTurn: <R>(work: ()
     async close() {
       sqlite.close();
     },
-  };
-}
-
-function toSummaryRow(record: SummaryRecord): SummaryRow {
-  return {
-    id: record.id,
-    siteId: record.siteId,
-    visitorId: record.visitorId,
-    state: record.state,
-    assigneeId: record.assigneeId,
-    teamId: record.teamId,
-    version: record.version,
-    lastSeq: record.lastSeq,
-    lastMessageAt: fromSql(record.lastMessageAt),
-    lastMessagePreview: record.lastMessagePreview,
-    createdAt: fromSql(record.createdAt)!,
-    agentReadSeq: record.agentReadSeq,
-    visitorReadSeq: record.visitorReadSeq,
-    firstResponseAt: fromSql(record.firstResponseAt),
-    snoozedUntil: fromSql(record.snoozedUntil),
-    visitor: { name: record.visitorName, country: record.visitorCountry },
-    labels: record.labelIds ? record.labelIds.split(",").map((labelId) => ({ labelId })) : [],
   };
 }

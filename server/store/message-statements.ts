@@ -75,3 +75,37 @@ export function padded<T>(values: T[], size: number): T[] {
   while (out.length < size) out.push(values[0]!);
   return out;
 }
+
+/** A summary row as both drivers return it: dates as SQL text, the visitor and labels flattened. */
+export type SummaryRecord = Omit<SummaryRow, "visitor" | "labels" | "lastMessageAt" | "createdAt" | "firstResponseAt" | "snoozedUntil"> & {
+  lastMessageAt: string | null;
+  createdAt: string;
+  firstResponseAt: string | null;
+  snoozedUntil: string | null;
+  visitorName: string | null;
+  visitorCountry: string | null;
+  labelIds: string | null;
+};
+
+/** The inbox row from a summary record; `fromSql` reads the driver's date text. */
+export function toSummaryRow(record: SummaryRecord, fromSql: (value: string | null) => Date | null): SummaryRow {
+  return {
+    id: record.id,
+    siteId: record.siteId,
+    visitorId: record.visitorId,
+    state: record.state,
+    assigneeId: record.assigneeId,
+    teamId: record.teamId,
+    version: record.version,
+    lastSeq: record.lastSeq,
+    lastMessageAt: fromSql(record.lastMessageAt),
+    lastMessagePreview: record.lastMessagePreview,
+    createdAt: fromSql(record.createdAt)!,
+    agentReadSeq: record.agentReadSeq,
+    visitorReadSeq: record.visitorReadSeq,
+    firstResponseAt: fromSql(record.firstResponseAt),
+    snoozedUntil: fromSql(record.snoozedUntil),
+    visitor: { name: record.visitorName, country: record.visitorCountry },
+    labels: record.labelIds ? record.labelIds.split(",").map((labelId) => ({ labelId })) : [],
+  };
+}
