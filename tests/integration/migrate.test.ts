@@ -53,16 +53,17 @@ describe.each(backends())("migrations on %s", (backend) => {
   });
 
   it("refuses to run when an applied migration's file no longer matches its checksum", async () => {
-    const [{ checksum }] = await rawQuery<{ checksum: string }>(
+    const [applied] = await rawQuery<{ checksum: string }>(
       database.url,
       "SELECT checksum FROM _prisma_migrations WHERE migration_name = ?",
       [init],
     );
+    if (!applied) throw new Error(`migration ${init} is not recorded`);
     await rawQuery(database.url, "UPDATE _prisma_migrations SET checksum = ? WHERE migration_name = ?", ["0".repeat(64), init]);
     try {
       await expect(migrateDatabase(database.url)).rejects.toThrow(`migration ${init} was changed after it was applied`);
     } finally {
-      await rawQuery(database.url, "UPDATE _prisma_migrations SET checksum = ? WHERE migration_name = ?", [checksum, init]);
+      await rawQuery(database.url, "UPDATE _prisma_migrations SET checksum = ? WHERE migration_name = ?", [applied.checksum, init]);
     }
     expect(await migrateDatabase(database.url)).toEqual({ applied: [] });
   });

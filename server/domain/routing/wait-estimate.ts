@@ -24,7 +24,7 @@ export function estimateWait(position: number, inputs: WaitInputs): WaitEstimate
   if (position < 1 || inputs.onlineSlots < 1 || inputs.handleTimesMs.length < minimumSamples) return null;
   const expectedMinutes = (position * median(inputs.handleTimesMs)) / inputs.onlineSlots / 60_000;
   const bucket = bucketsMinutes.find((minutes) => expectedMinutes <= minutes);
-  return bucket === undefined ? { over: bucketsMinutes[bucketsMinutes.length - 1] } : { under: bucket };
+  return bucket === undefined ? { over: bucketsMinutes.at(-1) ?? 0 } : { under: bucket };
 }
 
 function median(values: readonly number[]): number {
