@@ -16,6 +16,7 @@ export default async function DemoPage() {
     <main className="mx-auto max-w-3xl px-6 py-10">
       <DemoIntro snippet={embedSnippet(appUrl, "demo")} />
       {/* The snippet's two tags, as a site owner pastes them: the queue stub, then the loader. */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the snippet's constant queue stub, run under the CSP nonce */}
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: queueStub }} />
       <script nonce={nonce} async src={loaderUrl(appUrl)} data-site="demo" />
     </main>

@@ -127,8 +127,8 @@ async function benchParley() {
   const subscriptions = idle.map((c) => c.trpc.agent.onInbox.subscribe(undefined, {}));
   await sleep(3000 + idleConnections * 3);
   const perConnectionKb = Math.round((rssBytes(pid) - before) / idleConnections / 1024);
-  subscriptions.forEach((subscription) => subscription.unsubscribe());
-  [...idle, ...agents, ...visitors].forEach((c) => c.close());
+  for (const subscription of subscriptions) subscription.unsubscribe();
+  for (const c of [...idle, ...agents, ...visitors]) c.close();
   await server.stop();
   await cluster.drop();
   return { steps, perConnectionKb };
@@ -167,7 +167,7 @@ async function benchSocketIo() {
   const idle = await Promise.all(Array.from({ length: idleConnections }, (_, i) => open(`idle${i}`)));
   await sleep(2000);
   const perConnectionKb = Math.round((rssBytes(relay.pid!) - before) / idleConnections / 1024);
-  [...idle, ...senders].forEach((socket) => socket.close());
+  for (const socket of [...idle, ...senders]) socket.close();
   relay.kill();
   await cluster.drop();
   return { steps, perConnectionKb };
@@ -213,7 +213,7 @@ async function benchRawRelay() {
   const idle = await Promise.all(Array.from({ length: idleConnections }, (_, i) => open(`idle${i}`)));
   await sleep(2000);
   const perConnectionKb = Math.round((rssBytes(relay.pid!) - before) / idleConnections / 1024);
-  idle.forEach((socket) => socket.close());
+  for (const socket of idle) socket.close();
   relay.kill();
   return { steps, perConnectionKb };
 }
@@ -244,7 +244,7 @@ const markdown = [
   "",
   `![p99](${stamp}-delivery.svg)`,
 ].join("\n");
-writeFileSync(`bench/results/${stamp}-delivery.md`, markdown + "\n");
+writeFileSync(`bench/results/${stamp}-delivery.md`, `${markdown}\n`);
 writeFileSync(
   `bench/results/${stamp}-delivery.svg`,
   barChartSvg(

@@ -26,7 +26,11 @@ const world = await createTestWorld(backend, 1);
 let reads = 0;
 // Counts conversation reads (the queue order, handle times) the watchers make.
 const counted = world.deps.db.$extends({
-  query: { conversation: { findMany: ({ args, query }) => (reads++, query(args)) } },
+  query: { conversation: { findMany: ({ args, query }) => {
+        reads++;
+        return query(args);
+      },
+    }, },
 }) as unknown as Deps["db"];
 const deps: Deps = { ...world.deps, db: counted };
 

@@ -61,6 +61,6 @@ const markdown = [
   "",
   `Gzipped: loader.js ${result.gzipKb.loader} KB, panel.js ${result.gzipKb.panelJs} KB, panel.css ${result.gzipKb.panelCss} KB.`,
 ].join("\n");
-writeFileSync(`bench/results/${stamp}-widget-load.md`, markdown + "\n");
+writeFileSync(`bench/results/${stamp}-widget-load.md`, `${markdown}\n`);
 console.log(markdown);
 process.exit(0);

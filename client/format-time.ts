@@ -16,7 +16,10 @@ const unitFormats = new Map<string, Intl.NumberFormat>();
 function unit(locale: Locale, name: "minute" | "hour" | "day", value: number) {
   const key = `${locale}:${name}`;
   let format = unitFormats.get(key);
-  if (!format) unitFormats.set(key, (format = new Intl.NumberFormat(locale, { style: "unit", unit: name, unitDisplay: "short" })));
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "unit", unit: name, unitDisplay: "short" });
+    unitFormats.set(key, format);
+  }
   return format.format(value);
 }
 

@@ -12,7 +12,10 @@ import type { Intent } from "../server/domain/bot/intent/features.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 let seed = 20261203;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const chance = (p: number) => random() < p;
 

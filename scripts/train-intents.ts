@@ -17,7 +17,10 @@ const epochs = 40;
 const learningRate = 0.8;
 const l2 = 1e-5;
 let seed = 7;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 
 const model = IntentModel.empty();
 const classes = intents.length;

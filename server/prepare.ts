@@ -21,7 +21,7 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<void
 /** For the person at the terminal, not the log: the password must never reach a log line (server/log.ts). */
 function printDemoLogin(config: Config, login: { email: string; password: string }) {
   process.stdout.write(
-    [
+    `${[
       "",
       "  Parley demo data created. Sign in to the inbox with:",
       `    url:      ${config.publicUrl}/login`,
@@ -29,6 +29,6 @@ function printDemoLogin(config: Config, login: { email: string; password: string
       `    password: ${login.password}`,
       "  (printed once; keep it)",
       "",
-    ].join("\n") + "\n",
+    ].join("\n")}\n`,
   );
 }

@@ -59,10 +59,11 @@ export function AttachmentView({ body, fileToken }: { body: string; fileToken?: 
           <img src={src} alt={meta.name} className="max-h-56 max-w-full object-cover" />
         </button>
         {open && (
+          // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes, as Esc and the Close button do for keyboards
           <dialog ref={dialog} onClose={() => setOpen(false)} onClick={(event) => event.target === dialog.current && dialog.current.close()} className="m-auto max-h-[90vh] max-w-[90vw] rounded-lg bg-transparent p-0 backdrop:bg-slate-950/80" aria-label={meta.name}>
             <img src={src} alt={meta.name} className="max-h-[85vh] max-w-[90vw] rounded-lg" />
             <form method="dialog" className="absolute right-2 top-2">
-              <button className="rounded-full bg-white/90 px-3 py-1 text-sm font-medium text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500">{w.close}</button>
+              <button type="submit" className="rounded-full bg-white/90 px-3 py-1 text-sm font-medium text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500">{w.close}</button>
             </form>
           </dialog>
         )}
@@ -73,6 +74,7 @@ export function AttachmentView({ body, fileToken }: { body: string; fileToken?: 
     const length = /(\d+)m(\d\d)s/.exec(meta.name);
     return (
       <span className="flex flex-col gap-1" data-testid="attachment-audio">
+        {/* biome-ignore lint/a11y/useMediaCaption: a visitor's voice note has no caption track; its name and length are shown beside it */}
         <audio controls preload="metadata" src={src} aria-label={meta.name} className="h-10 w-64 max-w-full" />
         <span className="text-xs opacity-80">{length ? `${w.voiceNote} · ${Number(length[1])}:${length[2]}` : meta.name}</span>
       </span>

@@ -137,7 +137,7 @@ export function ConversationList(props: {
                       )}
                       {waitingBadge(row) === "bot" && <span data-testid="row-with-bot">{t("state_bot")}</span>}
                       {unread > 0 && (
-                        <span data-testid="unread-count" aria-label={t("unread", { count: String(unread) })} className="rounded-full bg-indigo-600 px-1.5 text-[11px] font-semibold text-white">
+                        <span data-testid="unread-count" role="img" aria-label={t("unread", { count: String(unread) })} className="rounded-full bg-indigo-600 px-1.5 text-[11px] font-semibold text-white">
                           {unread}
                         </span>
                       )}

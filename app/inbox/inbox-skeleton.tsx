@@ -14,8 +14,9 @@ export function InboxSkeleton() {
       </div>
       <div className="flex min-h-0 flex-1">
         <div className="w-full space-y-3 border-r border-line bg-surface p-3 md:w-80">
-          {Array.from({ length: 7 }, (_, index) => (
-            <div key={index} className="flex gap-3">
+          {Array.from({ length: 7 }, (_, row) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows never reorder
+            <div key={row} className="flex gap-3">
               <Skeleton className="size-9 shrink-0 rounded-pill" />
               <div className="flex-1 space-y-2">
                 <Skeleton className="h-3 w-1/2" />

@@ -53,7 +53,9 @@ export function createRedisWindows(connection: Redis, keyPrefix: string, onError
     const keys = [...unsure];
     if (keys.length === 0) return;
     await connection.del(...keys).then(
-      () => keys.forEach((key) => unsure.delete(key)),
+      () => {
+        for (const key of keys) unsure.delete(key);
+      },
       () => undefined,
     );
   };

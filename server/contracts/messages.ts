@@ -1,5 +1,5 @@
 import { z } from "./zod.ts";
-import { conversationStates, type ConversationState } from "./conversation-states.ts";
+import type { ConversationState } from "./conversation-states.ts";
 import { limits } from "./limits.ts";
 
 export { conversationStates, type ConversationState } from "./conversation-states.ts";

@@ -8,7 +8,10 @@ export function createMemoryPresence(now: () => number = Date.now): PresenceStor
   return {
     async set(organizationId, userId, status, ttlMs) {
       let agents = organizations.get(organizationId);
-      if (!agents) organizations.set(organizationId, (agents = new Map()));
+      if (!agents) {
+        agents = new Map();
+        organizations.set(organizationId, agents);
+      }
       agents.set(userId, { status, expiresAt: now() + ttlMs });
     },
     async remove(organizationId, userId) {

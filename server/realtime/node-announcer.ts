@@ -33,7 +33,7 @@ export function announceNode(
   const startedAt = new Date().toISOString();
   // The first announcement covers the process's life so far; later ones the time since the previous one.
   let lastLoop: EventLoopUtilization | undefined;
-  const describe = (): NodeInfo => {
+  const describeSelf = (): NodeInfo => {
     const loop = lastLoop ? performance.eventLoopUtilization(lastLoop) : performance.eventLoopUtilization();
     lastLoop = performance.eventLoopUtilization();
     return {
@@ -50,7 +50,7 @@ export function announceNode(
   const tell = (event: NodeEvent) =>
     bus?.publish(topics.nodes(), event).catch((error: unknown) => log.warn("telling the cluster about this node failed", { error: String(error) }));
   const announce = async (first: boolean) => {
-    const node = describe();
+    const node = describeSelf();
     try {
       await registry.announce(node, options.ttlMs);
       // Written first, told second: a peer that re-reads the registry on hearing it finds the entry.

@@ -28,7 +28,12 @@ export async function* watchNodes(deps: Deps, signal: AbortSignal, refreshMs = n
         poke();
       },
       signal,
-      { onResume: () => ((reread = true), poke()) },
+      {
+        onResume: () => {
+          reread = true;
+          poke();
+        },
+      },
     ),
   );
   while (!signal.aborted) {
@@ -44,7 +49,10 @@ export async function* watchNodes(deps: Deps, signal: AbortSignal, refreshMs = n
     }
     pending = [];
     yield [...nodes.values()].sort(byStart);
-    const timer = setTimeout(() => ((reread = true), poke()), refreshMs);
+    const timer = setTimeout(() => {
+      reread = true;
+      poke();
+    }, refreshMs);
     while (pending.length === 0 && !reread && !signal.aborted) await new Promise<void>((resolve) => (wake = resolve));
     clearTimeout(timer);
     wake = null;

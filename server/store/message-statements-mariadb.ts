@@ -1,5 +1,5 @@
 import mariadb from "mariadb";
-import type { MessageRow, MessageStatements, SeqGrant, SummaryRecord, SummaryRow } from "./message-statements.ts";
+import type { MessageRow, MessageStatements, SummaryRecord, SummaryRow } from "./message-statements.ts";
 import { padded, paddedSize, toSummaryRow } from "./message-statements.ts";
 
 const bump = (requireOpen: boolean) =>

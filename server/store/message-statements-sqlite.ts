@@ -46,7 +46,10 @@ export function createSqliteMessageStatements(path: string, inTurn: <R>(work: ()
   const prepared = new Map<string, Database.Statement>();
   const cached = (sql: string) => {
     let statement = prepared.get(sql);
-    if (!statement) prepared.set(sql, (statement = sqlite.prepare(sql)));
+    if (!statement) {
+      statement = sqlite.prepare(sql);
+      prepared.set(sql, statement);
+    }
     return statement;
   };
   const readOf = (size: number) => cached(summaries(size));

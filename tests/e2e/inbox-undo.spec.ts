@@ -38,7 +38,10 @@ test("taking a colleague's chat asks first, and a resolve can be undone", async 
   await bob.getByTestId("conversation-row").filter({ hasText: "help with my invoice" }).click();
   await expect(bob.getByTestId("thread-message").filter({ hasText: "help with my invoice" })).toBeVisible();
   const asked: string[] = [];
-  bob.once("dialog", (dialog) => (asked.push(dialog.message()), void dialog.dismiss()));
+  bob.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
   await bob.locator("body").click({ position: { x: 700, y: 400 } });
   await bob.keyboard.press("a");
   await expect.poll(() => asked).toEqual(["Demo Admin is handling this conversation. Take it over?"]);

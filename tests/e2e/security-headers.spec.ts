@@ -67,7 +67,7 @@ test("every page of the app: CSP with a fresh nonce on every script, no framing,
   expect(nonces.size).toBe(appRoutes.length);
 
   // The widget panel keeps its own policy: framable by the site's origins, the microphone for voice notes.
-  for (const route of ["/widget/panel?site=demo&host=" + encodeURIComponent(server.url), "/chat/demo"]) {
+  for (const route of [`/widget/panel?site=demo&host=${encodeURIComponent(server.url)}`, "/chat/demo"]) {
     const headers = (await request.get(`${server.url}${route}`)).headers();
     expect(headers["content-security-policy"], route).toMatch(/^frame-ancestors (?!'none')/);
     expect(headers["x-frame-options"], route).toBeUndefined();

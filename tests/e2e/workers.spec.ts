@@ -34,7 +34,15 @@ test("WORKERS=2: two serving processes share the port, a dead one is replaced, S
   const server = await startServer({ ...cluster.env, WORKERS: "2" });
   try {
     let first = new Set<number>();
-    await expect.poll(async () => (first = await servingPids(server.url, 2)).size, { timeout: 60_000 }).toBe(2);
+    await expect
+      .poll(
+        async () => {
+          first = await servingPids(server.url, 2);
+          return first.size;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(2);
     const victim = [...first][0]!;
     process.kill(victim, "SIGKILL");
     // The primary forks a replacement; the port keeps answering meanwhile.

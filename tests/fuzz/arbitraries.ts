@@ -15,13 +15,18 @@ export function hintsOf(schema: unknown): InputHints {
     const def = (node as ZodLike)._zod?.def;
     if (!def) return;
     const shape = def.shape as Record<string, unknown> | undefined;
-    if (shape) for (const [key, child] of Object.entries(shape)) (keys.add(key), walk(child, depth + 1));
+    if (shape) {
+      for (const [key, child] of Object.entries(shape)) {
+        keys.add(key);
+        walk(child, depth + 1);
+      }
+    }
     const entries = def.entries as Record<string, unknown> | undefined;
     if (entries) for (const value of Object.values(entries)) if (typeof value === "string") literals.add(value);
     for (const value of (def.values as unknown[] | undefined) ?? []) if (typeof value === "string") literals.add(value);
     for (const [name, value] of Object.entries(def)) {
       if (name === "shape") continue;
-      if (Array.isArray(value)) value.forEach((item) => walk(item, depth + 1));
+      if (Array.isArray(value)) for (const item of value) walk(item, depth + 1);
       else if (value && typeof value === "object") walk(value, depth + 1);
     }
   };

@@ -155,7 +155,11 @@ async function privateRedis() {
     await exited;
   };
   await start();
-  return { url, start, crash, stop: async () => (await crash(), rmSync(dir, { recursive: true, force: true })) };
+  return { url, start, crash, stop: async () => {
+      await crash();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 describe.runIf(mysqlUrl)("hot window when Redis loses it", () => {

@@ -9,7 +9,7 @@ import { callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";
 import { backends } from "../support/test-database.ts";
-import { nodeClient, startWsServer } from "../support/ws-server.ts";
+import { startWsServer } from "../support/ws-server.ts";
 import { addAgent, agentCaller, until } from "./inbox-support.ts";
 
 /** A visitor's WebSocket that records every raw frame the server sends, before tRPC parses anything. */

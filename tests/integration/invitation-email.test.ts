@@ -25,7 +25,7 @@ function unQuote(text: string): string {
 /** A received message's subject (RFC 2047 words) and text/plain part (base64 or quoted-printable), decoded. */
 function readMail(mail: ReceivedMail) {
   const head = mail.raw.split(/\r?\n\r?\n/)[0]!;
-  const subject = (/^Subject: ([^]*?)\r?\n(?=\S)/m.exec(head)?.[1] ?? "")
+  const subject = (/^Subject: ([\s\S]*?)\r?\n(?=\S)/m.exec(head)?.[1] ?? "")
     .split(/\r?\n\s+/)
     .map((word) =>
       word.replace(/^=\?UTF-8\?([QB])\?(.*)\?=$/i, (_, kind: string, encoded: string) =>
@@ -33,7 +33,7 @@ function readMail(mail: ReceivedMail) {
       ),
     )
     .join("");
-  const part = /Content-Type: text\/plain[^\n]*\r?\nContent-Transfer-Encoding: ([\w-]+)\r?\n\r?\n([^]*?)\r?\n----/.exec(mail.raw);
+  const part = /Content-Type: text\/plain[^\n]*\r?\nContent-Transfer-Encoding: ([\w-]+)\r?\n\r?\n([\s\S]*?)\r?\n----/.exec(mail.raw);
   const [, encoding = "7bit", body = ""] = part ?? [];
   const text = encoding === "base64" ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8") : encoding === "quoted-printable" ? unQuote(body) : body;
   return { subject, text };

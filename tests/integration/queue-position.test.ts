@@ -116,7 +116,7 @@ describe.each(backends())("queue position on %s", (backend) => {
     const watchers = [first, second, third];
     await until(() => watchers.every((watcher) => watcher.latest()?.queueLength === 3 && watcher.latest()?.estimate === null));
     expect(await readTeamQueue(nodeA, { organizationId: tenant.organization.id, teamId: team.id })).toEqual(watchers.map((watcher) => watcher.conversationId));
-    watchers.forEach((watcher, i) => expect(watcher.latest()).toEqual({ position: i + 1, queueLength: 3, estimate: null }));
+    for (const [i, watcher] of watchers.entries()) expect(watcher.latest()).toEqual({ position: i + 1, queueLength: 3, estimate: null });
     stop.abort();
   });
 

@@ -51,7 +51,10 @@ async function readLiveSchema(url: string): Promise<LiveSchema> {
   for (const s of stats) {
     const t = table(s.TABLE_NAME);
     let index = t.indexes.find((i) => i.name === s.INDEX_NAME);
-    if (!index) t.indexes.push((index = { name: s.INDEX_NAME, unique: Number(s.NON_UNIQUE) === 0, columns: [] }));
+    if (!index) {
+      index = { name: s.INDEX_NAME, unique: Number(s.NON_UNIQUE) === 0, columns: [] };
+      t.indexes.push(index);
+    }
     index.columns.push(s.COLUMN_NAME);
   }
   return live;

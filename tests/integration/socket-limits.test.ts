@@ -138,7 +138,7 @@ describe.each(backends())("per-call limits on %s", (backend) => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const [again] = socket.batch([{ method: "subscription", path: "visitor.onThread", input: {} }]);
     await until(() => socket.responses.has(again!));
-    expect((socket.responses.get(again!)?.result as { type?: string }).type).toBe("started");
+    expect((socket.responses.get(again!)?.result as { type?: string } | undefined)?.type).toBe("started");
     socket.socket.close();
   });
 });

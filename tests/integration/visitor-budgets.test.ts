@@ -53,7 +53,9 @@ describe.each(backends())("visitor budgets on %s", (backend) => {
   const storedFiles = () => readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
   const attachmentRows = () => world.deps.db.attachment.count({ where: { organizationId: tenant.organization.id } });
   let uploaderIp = newIp();
-  beforeEach(() => void (uploaderIp = newIp()));
+  beforeEach(() => {
+    uploaderIp = newIp();
+  });
   const upload = (token: string, body: BodyInit = photo) =>
     fetch(`${base}/api/uploads`, {
       method: "POST",

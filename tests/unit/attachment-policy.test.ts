@@ -44,7 +44,7 @@ describe("attachment policy", () => {
     expect(checkType(defaults, "audio/webm", { name: "voice-0m07s.webm", declaredType: "video/webm;codecs=opus" })).toBe("audio/webm");
     expect(refusal(() => checkType(defaults, "text/html", { name: "a.png", declaredType: "image/png" }))).toEqual({
       status: 415,
-      message: "HTML files are not allowed here; allowed: " + defaults.allowedTypes.join(", "),
+      message: `HTML files are not allowed here; allowed: ${defaults.allowedTypes.join(", ")}`,
     });
     expect(refusal(() => checkType(defaults, "text/plain", { name: "a.png", declaredType: null }))).toEqual({
       status: 415,

@@ -44,10 +44,10 @@ export function MenuItem({ icon, children, onSelect, href }: { icon?: ReactNode;
 /** A group of controls inside the menu that are not items (a language select); keys typed there stay there. */
 export function MenuSection({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="px-2 py-1.5" onKeyDown={(event) => event.stopPropagation()}>
-      <p className="mb-1 text-caption text-muted">{label}</p>
+    <fieldset className="px-2 py-1.5" onKeyDown={(event) => event.stopPropagation()}>
+      <legend className="mb-1 text-caption text-muted">{label}</legend>
       {children}
-    </div>
+    </fieldset>
   );
 }
 

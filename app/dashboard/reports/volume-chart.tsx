@@ -32,6 +32,7 @@ export function VolumeChart({ perDay, label }: { perDay: { date: string; count: 
   const canvas = useRef<HTMLCanvasElement>(null);
   const locale = useLocale();
   const theme = useThemeVersion();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `theme` only says when to redraw in the new colours
   useEffect(() => {
     const colours = palette();
     const short = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" });

@@ -41,6 +41,7 @@ export function normalizeDeclaredType(value: string | null): string | null {
  * characters, and always ending in an extension of its real type.
  */
 export function safeFileName(name: string, type: AttachmentType): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a stored file name must lose
   const cleaned = displayName(name).replace(/[\u0000-\u001f\u007f/\\"<>:*?|]/g, "").trim().slice(-200) || "file";
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(cleaned)?.[1]?.toLowerCase();
   return ext && extensionsOf[type].includes(ext) ? cleaned : `${cleaned}.${extensionsOf[type][0]}`;
@@ -64,7 +65,7 @@ export function checkType(
   sniffed: string | null,
   claimed: { name: string; declaredType: string | null },
 ): AttachmentType {
-  if (!sniffed) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "file type not recognised; allowed: " + settings.allowedTypes.join(", "));
+  if (!sniffed) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `file type not recognised; allowed: ${settings.allowedTypes.join(", ")}`);
   if (!(settings.allowedTypes as string[]).includes(sniffed)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", `${readable[sniffed] ?? sniffed} files are not allowed here; allowed: ${settings.allowedTypes.join(", ")}`);
   }

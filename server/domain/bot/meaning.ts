@@ -106,12 +106,12 @@ export class MeaningIndex {
     // A word no FAQ uses still says the question is about something more; it weighs like a common FAQ word.
     this.unseenWeight = Math.log(1 + (n + 1) / (n + 0.5));
     this.vocabulary = [...documentFrequency.keys()].filter((term) => /^[a-z]{4,}$/.test(term));
-    bags.forEach((variants, faqIndex) =>
-      variants.forEach((bag, variant) => {
+    for (const [faqIndex, variants] of bags.entries()) {
+      for (const [variant, bag] of variants.entries()) {
         const vector = this.weigh(bag);
         this.vectors.push({ faqId: faqs[faqIndex]!.id, variant, vector, norm: norm(vector) });
-      }),
-    );
+      }
+    }
   }
 
   private weightOf(term: string, idf: number) {

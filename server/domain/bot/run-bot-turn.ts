@@ -24,7 +24,7 @@ export type BotTurnInput = { organizationId: string; conversationId: string; mes
  */
 export async function runBotTurn(deps: Deps, input: BotTurnInput): Promise<TurnOutcome> {
   const conversation = await deps.db.conversation.findFirst({ where: { id: input.conversationId, organizationId: input.organizationId } });
-  if (!conversation || conversation.state !== "bot") return { kind: "silent" };
+  if (conversation?.state !== "bot") return { kind: "silent" };
   const config = await loadBotConfig(deps, input.organizationId, conversation.siteId);
   const visitorMessageId = input.message.id;
   try {

@@ -10,7 +10,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&a
 /** The organization's default language picks the words: Chinese for any zh tag, English otherwise. */
 function compose(language: string, letter: Letter) {
   const zh = language.toLowerCase().startsWith("zh");
-  const until = letter.expiresAt.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+  const until = `${letter.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
   if (zh) {
     const role = letter.role === "admin" ? "管理员" : "客服";
     return {

@@ -30,7 +30,10 @@ function agentFor(policy: OutboundPolicy): Agent {
   if (policy.resolve || policy.isPublic) return guardedAgent(policy);
   const key = `${policy.allowPrivate}:${policy.hint}`;
   let agent = shared.get(key);
-  if (!agent) shared.set(key, (agent = guardedAgent(policy)));
+  if (!agent) {
+    agent = guardedAgent(policy);
+    shared.set(key, agent);
+  }
   return agent;
 }
 

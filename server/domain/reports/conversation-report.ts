@@ -131,5 +131,5 @@ export async function conversationReportCsv(deps: Deps, filters: ReportFilters):
       .map(csvCell)
       .join(","),
   );
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }

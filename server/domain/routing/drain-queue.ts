@@ -62,7 +62,7 @@ export async function queuePosition(deps: Deps, input: { organizationId: string;
     where: { id: input.conversationId, organizationId: input.organizationId },
     select: { state: true, teamId: true, queuedAt: true, id: true },
   });
-  if (!conversation || conversation.state !== "queued" || !conversation.teamId || !conversation.queuedAt) return null;
+  if (conversation?.state !== "queued" || !conversation.teamId || !conversation.queuedAt) return null;
   const ahead = await deps.db.conversation.count({
     where: {
       organizationId: input.organizationId,

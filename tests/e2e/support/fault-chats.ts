@@ -35,9 +35,9 @@ export async function startChats(nodes: RunningServer[], cookie: string, options
       if (i === 0) {
         party.conversationId = ack.conversationId;
         visitor.trpc.visitor.onThread.subscribe({}, { onData: ({ data }) => party.visitor.seen.push(data.seq) });
-        agents.forEach((agent, a) =>
-          agent.trpc.agent.onThread.subscribe({ conversationId: ack.conversationId }, { onData: ({ data }) => party.agents[a]!.seen.push(data.seq) }),
-        );
+        for (const [a, agent] of agents.entries()) {
+          agent.trpc.agent.onThread.subscribe({ conversationId: ack.conversationId }, { onData: ({ data }) => party.agents[a]!.seen.push(data.seq) });
+        }
       }
       if (i % 3 === 1) {
         const replyId = ulid();
@@ -72,6 +72,8 @@ export async function startChats(nodes: RunningServer[], cookie: string, options
         for (const agent of party.agents) expect(agent.seen, `agent on conversation ${i}`).toEqual(expected);
       }
     },
-    close: () => clients.forEach((client) => client.close()),
+    close: () => {
+      for (const client of clients) client.close();
+    },
   };
 }
