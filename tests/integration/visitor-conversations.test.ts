@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeConversationState } from "../../server/domain/conversations/change-state.ts";
-import { findVisitorConversation, type VisitorRef } from "../../server/domain/conversations/open-for-visitor.ts";
+import { findVisitorConversation } from "../../server/domain/conversations/access.ts";
+import type { VisitorRef } from "../../server/domain/conversations/open-for-visitor.ts";
 import { listVisitorConversations, visitorConversationPage } from "../../server/domain/conversations/visitor-conversations.ts";
 import type { Deps } from "../../server/domain/deps.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";

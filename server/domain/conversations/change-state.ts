@@ -1,10 +1,13 @@
 import type { ConversationState } from "../../contracts/messages.ts";
+import { conversationInOrganization } from "./access.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { publishQueueChanged } from "../routing/queue-changed.ts";
 import { lockAgentLoad, occupyingStates, transactionLimits, type AgentLoad } from "./agent-load.ts";
 import { recordStateChange } from "./record-state-change.ts";
 import { canTransition, isOpenState } from "./transitions.ts";
+
+const stateColumns = { id: true, state: true, version: true, assigneeId: true, teamId: true, visitorId: true } as const;
 
 const occupies = (state: ConversationState) => (occupyingStates as readonly string[]).includes(state);
 
@@ -36,10 +39,7 @@ export type ChangeStateResult = { version: number; overCapacity?: AgentLoad };
  * one short transaction behind the assignee's row lock, exactly as routing's assignConversation does.
  */
 export async function changeConversationState(deps: Deps, input: ChangeStateInput): Promise<ChangeStateResult> {
-  const conversation = await deps.db.conversation.findFirst({
-    where: { id: input.conversationId, organizationId: input.organizationId },
-  });
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
+  const conversation = await conversationInOrganization(deps, input.organizationId, input.conversationId, stateColumns);
   if (input.expectedVersion !== undefined && input.expectedVersion !== conversation.version) {
     throw new AppError("CONFLICT", "someone else just changed this conversation; reload and try again");
   }

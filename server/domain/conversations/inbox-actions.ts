@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
 import { sendAgentNote } from "../messages/send-agent-note.ts";
+import { conversationForAgent } from "./access.ts";
 import { changeConversationState } from "./change-state.ts";
 import { summarizeLater } from "../bot/assist.ts";
 
@@ -74,11 +75,8 @@ export async function resolveConversation(deps: Deps, agent: AgentIdentity, inpu
     // Replying to an unassigned chat assigns it to the replier, which moves the version under their own Resolve.
     // If it is theirs and open now, nobody else acted: resolve what they see.
     if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
-    const current = await deps.db.conversation.findFirst({
-      where: { id: input.conversationId, organizationId: agent.organizationId },
-      select: { version: true, assigneeId: true, state: true },
-    });
-    if (!current || current.assigneeId !== agent.userId || (current.state !== "assigned" && current.state !== "pending")) throw error;
+    const current = await conversationForAgent(deps, agent, input.conversationId, { version: true, assigneeId: true, state: true });
+    if (current.assigneeId !== agent.userId || (current.state !== "assigned" && current.state !== "pending")) throw error;
     result = await resolve(current.version);
   }
   await summarizeLater(deps, { organizationId: agent.organizationId, conversationId: input.conversationId });

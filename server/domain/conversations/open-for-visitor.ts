@@ -1,6 +1,7 @@
 import type { Conversation } from "../../store/generated/mysql/client.ts";
 import type { Deps } from "../deps.ts";
 import { isUniqueViolation } from "../errors.ts";
+import { findVisitorConversation } from "./access.ts";
 import { changeConversationState } from "./change-state.ts";
 import { assertVisitorMayChat } from "../visitors/blocks.ts";
 import { wakeConversation } from "./inbox-actions.ts";
@@ -14,14 +15,6 @@ export type VisitorRef = { organizationId: string; siteId: string; visitorId: st
 
 /** `opened`: this call created or reopened it, so it has not been routed yet. */
 export type OpenedConversation = { conversation: Conversation; opened: boolean };
-
-/** The visitor's latest conversation, if any: the one the widget shows (older ones are listed, read-only). */
-export function findVisitorConversation(deps: Deps, visitor: VisitorRef): Promise<Conversation | null> {
-  return deps.db.conversation.findFirst({
-    where: { organizationId: visitor.organizationId, visitorId: visitor.visitorId },
-    orderBy: { createdAt: "desc" },
-  });
-}
 
 /**
  * The conversation a visitor's new message goes into: the open one; the latest one reopened when it was resolved

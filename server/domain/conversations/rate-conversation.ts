@@ -2,7 +2,8 @@ import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { appendMessage } from "../messages/append-message.ts";
-import { findVisitorConversation, type VisitorRef } from "./open-for-visitor.ts";
+import { findVisitorConversation } from "./access.ts";
+import type { VisitorRef } from "./open-for-visitor.ts";
 import { publishInboxChange } from "./summary.ts";
 
 export type Rating = { score: number; comment?: string };

@@ -3,7 +3,7 @@ import { AppError, isUniqueViolation } from "../errors.ts";
 import { lookupIp } from "../visitors/geo.ts";
 import { sessionVisitorId } from "../visitors/identity.ts";
 import { recordPageView } from "../visitors/page-views.ts";
-import { findVisitorConversation } from "../conversations/open-for-visitor.ts";
+import { findVisitorConversation } from "../conversations/access.ts";
 import { publishInboxChange } from "../conversations/summary.ts";
 import { allowedOriginsOf, isOriginAllowed } from "./origins.ts";
 import { signVisitorToken } from "./visitor-token.ts";

@@ -2,7 +2,7 @@ import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema } from "../../contracts/messages.ts";
-import { findVisitorConversation } from "../../domain/conversations/open-for-visitor.ts";
+import { findVisitorConversation } from "../../domain/conversations/access.ts";
 import { rateConversation } from "../../domain/conversations/rate-conversation.ts";
 import { spendVisitorMessage } from "../../domain/limits/visitor-budgets.ts";
 import { leaveMessage } from "../../domain/email-replies/leave-message.ts";
