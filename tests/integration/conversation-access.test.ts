@@ -60,7 +60,7 @@ describe("one place decides access", () => {
   const systemReaders = new Map<string, string>([
     ["server/domain/conversations/access.ts", "the rules themselves"],
     ["server/domain/conversations/assign.ts", "routing's CAS, inside its transaction"],
-    ["server/domain/conversations/summary.ts", "the inbox row after a committed change"],
+    ["server/domain/effects.ts", "the inbox row after a committed change"],
     ["server/domain/routing/drain-queue.ts", "the head of a team's queue"],
     ["server/domain/routing/route-conversation.ts", "routing a conversation it was handed"],
     ["server/domain/bot/run-bot-turn.ts", "the bot's turn after a visitor's message"],

@@ -3,7 +3,6 @@ import type { AgentMessage } from "../../contracts/messages.ts";
 import type { ConversationSignal } from "../../contracts/signals.ts";
 import { parseThreadEvent, type HandoffReason } from "../../contracts/thread-events.ts";
 import { handOffConversation } from "../conversations/hand-off.ts";
-import { publishInboxChange } from "../conversations/summary.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { appendMessage } from "../messages/append-message.ts";
@@ -48,13 +47,14 @@ export async function postBotLine(
     senderId: null,
     type: "text",
     body: input.body,
+    // The inbox row as this commit left it (the bot's counters below are not on it): no re-read.
+    inboxReason: "message",
   });
   if (!duplicate) {
     await deps.db.conversation.updateMany({
       where: { id: conversation.id, organizationId: conversation.organizationId },
       data: { botTurns: { increment: input.countsAsTurn === false ? 0 : 1 }, botLowTurns: input.lowTurns },
     });
-    await publishInboxChange(deps, conversation.organizationId, conversation.id, "message");
   }
   return message;
 }

@@ -5,8 +5,8 @@ import { findVisitorConversation } from "./access.ts";
 import { changeConversationState } from "./change-state.ts";
 import { assertVisitorMayChat } from "../visitors/blocks.ts";
 import { wakeConversation } from "./inbox-actions.ts";
-import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
-import { publishInboxChange } from "./summary.ts";
+import { enqueueWebhookEventsIn } from "../webhooks/enqueue.ts";
+import { afterCommit } from "../effects.ts";
 import { botIsOn } from "../bot/bot-config.ts";
 import { widgetSettingsOf } from "../../contracts/widget-settings.ts";
 import { afterResolve } from "./reopen-decision.ts";
@@ -35,21 +35,22 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
   const startState = (await botIsOn(deps, visitor.organizationId, visitor.siteId)) ? "bot" : "queued";
   if (latest && (await decideAfterResolve(deps, visitor, latest, options.fresh === true)) === "reopen") return reopen(deps, visitor, latest, startState);
   try {
-    const created = await deps.db.conversation.create({
-      data: {
-        organizationId: visitor.organizationId,
-        siteId: visitor.siteId,
-        visitorId: visitor.visitorId,
-        openForVisitorId: visitor.visitorId,
-        state: startState,
-      },
+    // The conversation.created delivery is written with the conversation: one exists if and only if the other does.
+    const created = await deps.db.$transaction(async (tx) => {
+      const row = await tx.conversation.create({
+        data: {
+          organizationId: visitor.organizationId,
+          siteId: visitor.siteId,
+          visitorId: visitor.visitorId,
+          openForVisitorId: visitor.visitorId,
+          state: startState,
+        },
+      });
+      const payload = { conversationId: row.id, siteId: row.siteId, visitorId: row.visitorId };
+      await enqueueWebhookEventsIn(tx, deps, [{ organizationId: visitor.organizationId, event: "conversation.created", payload }]);
+      return row;
     });
-    await publishInboxChange(deps, visitor.organizationId, created.id, "created");
-    await enqueueWebhookEvent(deps, visitor.organizationId, "conversation.created", {
-      conversationId: created.id,
-      siteId: created.siteId,
-      visitorId: created.visitorId,
-    });
+    await afterCommit(deps, { organizationId: visitor.organizationId, conversationId: created.id, inbox: { reason: "created" } });
     return { conversation: created, opened: true };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -2,7 +2,7 @@ import { labelLimits, type LabelView } from "../../contracts/labels.ts";
 import { conversationForAgent } from "../conversations/access.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { publishInboxChange } from "../conversations/summary.ts";
+import { afterCommit } from "../effects.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
 
@@ -85,7 +85,7 @@ export async function setConversationLabel(
   } else {
     await deps.db.conversationLabel.deleteMany({ where: { organizationId, ...key } });
   }
-  await publishInboxChange(deps, organizationId, conversation.id, "labels");
+  await afterCommit(deps, { organizationId, conversationId: conversation.id, inbox: { reason: "labels" } });
   const rows = await deps.db.conversationLabel.findMany({ where: { organizationId, conversationId: conversation.id }, select: { labelId: true } });
   return { labelIds: rows.map((row) => row.labelId) };
 }
