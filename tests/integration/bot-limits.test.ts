@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assignToAgent, resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
+import { assignToAgent } from "../../server/domain/conversations/assign-to-agent.ts";
+import { resolveConversation } from "../../server/domain/conversations/resolve-conversation.ts";
 import { botReport } from "../../server/domain/reports/bot-report.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { startFakeLlm } from "../support/fake-llm.ts";

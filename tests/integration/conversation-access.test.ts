@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentIdentity } from "../../server/domain/agents/agent-identity.ts";
 import { conversationForAgent, conversationForVisitor } from "../../server/domain/conversations/access.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
-import { identifyVisitor, identityHash } from "../../server/domain/widget/identify-visitor.ts";
+import { identifyVisitor, identityHash } from "../../server/domain/visitors/identify-visitor.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";
 import { backends } from "../support/test-database.ts";
@@ -64,7 +64,7 @@ describe("one place decides access", () => {
     ["server/domain/routing/drain-queue.ts", "the head of a team's queue"],
     ["server/domain/routing/route-conversation.ts", "routing a conversation it was handed"],
     ["server/domain/bot/run-bot-turn.ts", "the bot's turn after a visitor's message"],
-    ["server/domain/bot/bot-actions.ts", "the bot re-reading its conversation's state"],
+    ["server/domain/bot/bot-turn.ts", "the bot re-reading its conversation's state"],
     ["server/domain/bot/assist.ts", "summarizeLater, after an agent's action already checked"],
     ["server/domain/email-replies/email-replies.ts", "the reply-by-email job"],
   ]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postBotLine } from "../../server/domain/bot/bot-actions.ts";
+import { postBotLine } from "../../server/domain/bot/post-bot-line.ts";
 import { changeConversationState } from "../../server/domain/conversations/change-state.ts";
 import type { Deps } from "../../server/domain/deps.ts";
 import { setConversationLabel } from "../../server/domain/labels/labels.ts";

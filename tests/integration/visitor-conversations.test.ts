@@ -5,7 +5,7 @@ import type { VisitorRef } from "../../server/domain/conversations/open-for-visi
 import { listVisitorConversations, visitorConversationPage } from "../../server/domain/conversations/visitor-conversations.ts";
 import type { Deps } from "../../server/domain/deps.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
-import { identifyVisitor, identityHash } from "../../server/domain/widget/identify-visitor.ts";
+import { identifyVisitor, identityHash } from "../../server/domain/visitors/identify-visitor.ts";
 import { visitorContext } from "../../server/domain/visitors/visitor-context.ts";
 import { backends } from "../support/test-database.ts";
 import { createTestWorld } from "../support/deps.ts";

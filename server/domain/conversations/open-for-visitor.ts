@@ -4,7 +4,7 @@ import { isUniqueViolation } from "../errors.ts";
 import { findVisitorConversation } from "./access.ts";
 import { changeConversationState } from "./change-state.ts";
 import { assertVisitorMayChat } from "../visitors/blocks.ts";
-import { wakeConversation } from "./inbox-actions.ts";
+import { wakeConversation } from "./snooze-conversation.ts";
 import { enqueueWebhookEventsIn } from "../webhooks/enqueue.ts";
 import { afterCommit } from "../effects.ts";
 import { botIsOn } from "../bot/bot-config.ts";
@@ -24,7 +24,7 @@ export type OpenedConversation = { conversation: Conversation; opened: boolean }
  */
 export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef, options: { fresh?: boolean } = {}): Promise<OpenedConversation> {
   const latest = await findVisitorConversation(deps, visitor);
-  // The visitor writing wakes a snoozed conversation (server/domain/conversations/inbox-actions.ts).
+  // The visitor writing wakes a snoozed conversation (conversations/snooze-conversation.ts).
   if (latest?.state === "snoozed" && (await wakeConversation(deps, latest))) {
     return { conversation: (await findVisitorConversation(deps, visitor))!, opened: false };
   }
