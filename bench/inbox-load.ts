@@ -5,17 +5,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { createBus } from "../server/bus/index.ts";
 import type { Deps } from "../server/domain/deps.ts";
 import { defaultLimitSettings } from "../server/domain/limits/settings.ts";
-import { createMemoryLimitStore } from "../server/limits/memory.ts";
 import { sendVisitorMessage } from "../server/domain/messages/send-visitor-message.ts";
 import { openVisitorSession } from "../server/domain/sites/open-visitor-session.ts";
-import { createMemoryPresence } from "../server/presence/memory.ts";
-import { createMemoryNodeRegistry } from "../server/nodes/memory.ts";
-import { createDb } from "../server/store/db.ts";
+import { createServices } from "../server/services.ts";
 import { demoEmail, demoPassword, startServer } from "../tests/e2e/support/server.ts";
-import { routingLifecycle } from "../server/domain/routing/lifecycle.ts";
 
 const conversations = Number(process.argv[2] ?? 1000);
 const sends = Number(process.argv[3] ?? 20);
@@ -26,16 +21,13 @@ const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(val
 
 const dataDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
 const server = await startServer({ DATA_DIR: dataDir });
-const db = await createDb(`file:${join(dataDir, "parley.db")}`);
+const { limitStore, ...services } = await createServices({ databaseUrl: `file:${join(dataDir, "parley.db")}`, keyPrefix: "bench:" });
+const { db } = services;
 const deps: Deps = {
-  db,
-  bus: createBus({ keyPrefix: "bench:" }),
-  presence: createMemoryPresence(),
-  nodes: createMemoryNodeRegistry(),
+  ...services,
   sessionSecret: "bench-only-secret-bench-only-secret!",
   publicUrl: server.url,
-  lifecycle: routingLifecycle,
-  limits: { store: createMemoryLimitStore(), settings: defaultLimitSettings },
+  limits: { store: limitStore, settings: defaultLimitSettings },
   now: () => new Date(),
   log: quiet,
 };

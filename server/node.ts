@@ -11,7 +11,6 @@ import { handleWidget } from "./http/widget.ts";
 import { createWidgetBundleHandler, registerBuiltRelease } from "./http/widget-bundles.ts";
 import { startJobs } from "./jobs/jobs.ts";
 import { announceNode } from "./realtime/node-announcer.ts";
-import { settleBotTurns } from "./domain/bot/bot-runner.ts";
 import { enableMetrics } from "./metrics/serve.ts";
 import { closeDeps, createDeps } from "./services.ts";
 import { createStorage, describeStorage } from "./storage/index.ts";
@@ -108,7 +107,7 @@ export async function startNode(config: Config, log: Logger, startedAt: number):
     await trpcWs.drain(config.shutdownSpreadMs);
     server.closeAllConnections();
     // Bot answers already started finish (each is bounded by its LLM timeouts) rather than leave a visitor unanswered.
-    await settleBotTurns();
+    await deps.background.settle();
     await metrics.stop();
     await closeDeps(deps);
     log.info("stopped");

@@ -10,13 +10,20 @@ import { createRedisPresence } from "./presence/redis.ts";
 import { createMemoryNodeRegistry } from "./nodes/memory.ts";
 import { createRedisNodeRegistry } from "./nodes/redis.ts";
 import { routingLifecycle } from "./domain/routing/lifecycle.ts";
+import { BackgroundWork } from "./domain/bot/bot-runner.ts";
+import { KnowledgeCache } from "./domain/bot/knowledge.ts";
+import { OpenConversationHints } from "./domain/messages/open-conversation-hints.ts";
 
-/** The per-process services every Deps has: what talks to the database, Redis or memory. */
-export type Services = Pick<Deps, "db" | "bus" | "presence" | "nodes"> & { limitStore: LimitStore };
+/** The per-process services every Deps has: what talks to the database, Redis or memory, and what the process keeps. */
+export type Services = Pick<Deps, "db" | "bus" | "presence" | "nodes" | "lifecycle" | "openConversations" | "knowledge" | "background"> & {
+  limitStore: LimitStore;
+};
 
 /**
- * Builds the process's one database client, bus, presence store, node registry and limit store: Redis-backed when
- * `redisUrl` is set, in-process otherwise. The server (createDeps) and the tests (tests/support/deps.ts) both call it.
+ * Builds the process's one database client, bus, presence store, node registry and limit store (Redis-backed when
+ * `redisUrl` is set, in-process otherwise) and what it keeps in memory: open-conversation hints, knowledge indexes,
+ * background work, and routing's reactions. The server (createDeps), the tests (tests/support/deps.ts) and the
+ * benches call it; nothing of it lives in a module global.
  */
 export async function createServices(options: { databaseUrl: string; redisUrl?: string; keyPrefix: string; onBusError?: (error: unknown) => void }): Promise<Services> {
   const { redisUrl, keyPrefix } = options;
@@ -26,6 +33,10 @@ export async function createServices(options: { databaseUrl: string; redisUrl?: 
     presence: redisUrl ? createRedisPresence({ url: redisUrl, keyPrefix }) : createMemoryPresence(),
     nodes: redisUrl ? createRedisNodeRegistry({ url: redisUrl, keyPrefix }) : createMemoryNodeRegistry(),
     limitStore: createLimitStore({ redisUrl, keyPrefix }),
+    lifecycle: routingLifecycle,
+    openConversations: new OpenConversationHints(),
+    knowledge: new KnowledgeCache(),
+    background: new BackgroundWork(),
   };
 }
 
@@ -49,7 +60,6 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     messageBatch: { windowMs: config.messageBatchWindowMs, maxSize: config.messageBatchMax },
     sessionSecret: config.sessionSecret,
     publicUrl: config.publicUrl,
-    lifecycle: routingLifecycle,
     extraOrigins: config.extraOrigins,
     limits: { store: limitStore, settings: config.limits },
     now: () => new Date(),

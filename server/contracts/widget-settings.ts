@@ -52,7 +52,7 @@ export const widgetSettingsSchema = z.object({
     .min(0, "at least 0 minutes")
     .max(43_200, "at most 30 days")
     .default(240),
-  /** Questions asked before the first message (server/domain/widget/pre-chat.ts); off by default. */
+  /** Questions asked before the first message (server/domain/visitors/pre-chat.ts); off by default. */
   preChat: z
     .object({
       enabled: z.boolean().default(false),

@@ -2,7 +2,10 @@ import type { Bus } from "../bus/bus.ts";
 import type { Metrics } from "../metrics/port.ts";
 import type { Db } from "../store/db.ts";
 import type { Limits } from "./limits/settings.ts";
+import type { BackgroundWork } from "./bot/bot-runner.ts";
+import type { KnowledgeCache } from "./bot/knowledge.ts";
 import type { BatchOptions } from "./messages/message-batcher.ts";
+import type { OpenConversationHints } from "./messages/open-conversation-hints.ts";
 import type { OutboundNetwork } from "./network/outbound-policy.ts";
 import type { NodeRegistry } from "../nodes/node-registry.ts";
 import type { PresenceStore } from "../presence/presence-store.ts";
@@ -58,6 +61,12 @@ export type Deps = {
   messageBatch?: BatchOptions;
   /** Reactions to state and presence changes; routing's (routing/lifecycle.ts) in every process. */
   lifecycle: ConversationLifecycle;
+  /** This process's memory of visitors' open conversations, so a send needs no lookup first (a hint only). */
+  openConversations: OpenConversationHints;
+  /** This process's sites' knowledge indexes, rebuilt when the knowledge changes. */
+  knowledge: KnowledgeCache;
+  /** Work started behind a request (bot turns, summaries), awaited on shutdown. */
+  background: BackgroundWork;
   /** Login limits and visitor budgets: counters shared by every node (Redis, or in-process) and their settings. */
   limits: Limits;
   now: () => Date;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { localizedWidgetSettings } from "../contracts/widget-settings.ts";
 import type { ServerResponse } from "node:http";
-import type { WidgetPreview } from "../domain/widget/widget-preview.ts";
+import type { WidgetPreview } from "../domain/sites/widget-preview.ts";
 import { appPermissionsPolicy } from "./security-headers.ts";
 
 function attribute(value: string): string {

@@ -1,5 +1,5 @@
 import type { Config } from "../config.ts";
-import { wakeSnoozedConversations } from "../domain/conversations/inbox-actions.ts";
+import { wakeSnoozedConversations } from "../domain/conversations/snooze-conversation.ts";
 import type { Deps } from "../domain/deps.ts";
 import { sendDueEmailReplies } from "../domain/email-replies/email-replies.ts";
 import { checkCandidate } from "../domain/releases/controller.ts";

@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/domain/agents/password.ts";
 import { sessionCookieName } from "../../server/domain/agents/sessions.ts";
-import { identityHash } from "../../server/domain/widget/identify-visitor.ts";
-import { widgetPreview } from "../../server/domain/widget/widget-preview.ts";
+import { identityHash } from "../../server/domain/visitors/identify-visitor.ts";
+import { widgetPreview } from "../../server/domain/sites/widget-preview.ts";
 import { widgetSettingsSchema } from "../../server/contracts/widget-settings.ts";
 import { handleWidget } from "../../server/http/widget.ts";
 import { agentCallerFor, callerFor } from "../support/caller.ts";
@@ -74,7 +74,7 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
   });
 
   it("the widget gets what was saved: the panel's boot and the loader's config carry the offline message", async () => {
-    const { panelBoot, widgetConfig } = await import("../../server/domain/widget/widget-config.ts");
+    const { panelBoot, widgetConfig } = await import("../../server/domain/sites/widget-config.ts");
     const boot = await panelBoot(world.deps, { siteKey: tenant.site.siteKey, host: "https://shop.example", requestHost: "app.test" });
     expect(boot.settings).toMatchObject({ offlineMessage: "We answer within a day.", color: "#0f766e", preChat: edited.preChat });
     const config = await widgetConfig(world.deps, { siteKey: tenant.site.siteKey, origin: "https://shop.example", requestHost: "app.test" });

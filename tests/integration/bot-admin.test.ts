@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botSettingsOf } from "../../server/domain/bot/bot-settings.ts";
-import { settleBotTurns } from "../../server/domain/bot/bot-runner.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { agentCallerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";
@@ -115,6 +114,6 @@ describe.each(backends())("bot administration and agent assist on %s", (backend)
 
     llm.respond({ kind: "error", status: 503 });
     await expect(caller.agent.assist.suggest({ conversationId: ack.conversationId })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "the LLM endpoint did not answer" });
-    await settleBotTurns();
+    await world.deps.background.settle();
   });
 });

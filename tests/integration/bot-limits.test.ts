@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settleBotTurns } from "../../server/domain/bot/bot-runner.ts";
-import { assignToAgent, resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
+import { assignToAgent } from "../../server/domain/conversations/assign-to-agent.ts";
+import { resolveConversation } from "../../server/domain/conversations/resolve-conversation.ts";
 import { botReport } from "../../server/domain/reports/bot-report.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { startFakeLlm } from "../support/fake-llm.ts";
@@ -50,19 +50,19 @@ describe.each(backends())("bot limits, summaries and report on %s", (backend) =>
     const { conversation } = await ask(world.deps, tenant, "How can I return an item?");
     llm.respond({ kind: "stream", tokens: ["Asked ", "about ", "returns."] });
     const assigned = await assignToAgent(world.deps, tenant.agent, { conversationId: conversation.id, expectedVersion: conversation.version, assigneeId: other.id });
-    await settleBotTurns();
+    await world.deps.background.settle();
     const notes = async () => (await messagesOf(world.deps, conversation.id)).filter((message) => message.type === "note").map((message) => message.body);
     expect(await notes()).toEqual(["Asked about returns."]);
     llm.respond({ kind: "stream", tokens: ["Resolved."] });
     await resolveConversation(world.deps, tenant.agent, { conversationId: conversation.id, expectedVersion: assigned.version });
-    await settleBotTurns();
+    await world.deps.background.settle();
     expect(await notes()).toEqual(["Asked about returns.", "Resolved."]);
 
     const plain = await createTenant(world.deps);
     await botOn(world.deps, plain);
     const faqOnly = await ask(world.deps, plain, "How can I return an item?");
     await resolveConversation(world.deps, plain.agent, { conversationId: faqOnly.conversation.id, expectedVersion: faqOnly.conversation.version });
-    await settleBotTurns();
+    await world.deps.background.settle();
     expect((await messagesOf(world.deps, faqOnly.conversation.id)).filter((message) => message.type === "note")).toEqual([]);
   });
 

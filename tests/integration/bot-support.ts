@@ -1,7 +1,6 @@
 import type { Bus } from "../../server/bus/bus.ts";
 import type { Deps } from "../../server/domain/deps.ts";
 import { messageStatementsFor, messageStatementsKey, type MessageStatements } from "../../server/store/message-statements.ts";
-import { settleBotTurns } from "../../server/domain/bot/bot-runner.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { saveBotConfig } from "../../server/domain/bot/bot-config.ts";
 import { botSettingsOf, type BotMode, type BotSettings } from "../../server/domain/bot/bot-settings.ts";
@@ -40,7 +39,7 @@ export const messagesOf = (deps: Deps, conversationId: string) =>
 export async function ask(deps: Deps, tenant: Tenant, body: string, visitor?: Awaited<ReturnType<Tenant["visitor"]>>) {
   const who = visitor ?? (await tenant.visitor());
   const ack = await sendVisitorMessage(deps, who, { clientMsgId: clientMsgId(), body });
-  await settleBotTurns();
+  await deps.background.settle();
   return { visitor: who, ack, conversation: await deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } }) };
 }
 

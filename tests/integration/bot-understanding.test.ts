@@ -5,7 +5,7 @@ import { createTenant } from "../support/fixtures.ts";
 import { backends } from "../support/test-database.ts";
 import { ask, botLines, botOn, handoffEvents } from "./bot-support.ts";
 import { botSettingsOf } from "../../server/domain/bot/bot-settings.ts";
-import { resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
+import { resolveConversation } from "../../server/domain/conversations/resolve-conversation.ts";
 
 /** The phrasings through the whole bot turn, in FAQ-only mode (no LLM to rescue a miss). */
 describe.each(backends())("the bot understands by meaning on %s", (backend) => {

@@ -4,16 +4,15 @@ import type { ConversationState } from "../../server/contracts/messages.ts";
 import type { ConversationSignal } from "../../server/contracts/signals.ts";
 import { parseThreadEvent } from "../../server/contracts/thread-events.ts";
 import { getBotConfigView, saveBotConfig } from "../../server/domain/bot/bot-config.ts";
-import { settleBotTurns } from "../../server/domain/bot/bot-runner.ts";
 import { botSettingsOf } from "../../server/domain/bot/bot-settings.ts";
 import { runBotTurn } from "../../server/domain/bot/run-bot-turn.ts";
-import { handOff } from "../../server/domain/bot/bot-actions.ts";
+import { handOff } from "../../server/domain/bot/hand-off-turn.ts";
 import { changeConversationState } from "../../server/domain/conversations/change-state.ts";
 import { handOffConversation } from "../../server/domain/conversations/hand-off.ts";
-import { resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
+import { resolveConversation } from "../../server/domain/conversations/resolve-conversation.ts";
 import { sendAgentMessage } from "../../server/domain/messages/send-agent-message.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
-import { setVisitorAttributes } from "../../server/domain/widget/identify-visitor.ts";
+import { setVisitorAttributes } from "../../server/domain/visitors/identify-visitor.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { startFakeLlm } from "../support/fake-llm.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";
@@ -43,7 +42,7 @@ describe.each(backends())("the bot on %s", (backend) => {
     const start = async () => {
       const visitor = await tenant.visitor();
       const ack = await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "How can I return an item?" });
-      await settleBotTurns();
+      await world.deps.background.settle();
       return world.deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } });
     };
     const move = (conversation: { id: string }, to: ConversationState, expectedVersion: number, assigneeId?: string) =>
@@ -105,7 +104,7 @@ describe.each(backends())("the bot on %s", (backend) => {
     const id = clientMsgId();
     const ack = await sendVisitorMessage(world.deps, visitor, { clientMsgId: id, body: "How can I return an item?" });
     await sendVisitorMessage(world.deps, visitor, { clientMsgId: id, body: "How can I return an item?" });
-    await settleBotTurns();
+    await world.deps.background.settle();
     const conversation = await world.deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } });
     expect(conversation).toMatchObject({ state: "bot", queuedAt: null, teamId: null, botTurns: 1 });
     expect(await botLines(world.deps, conversation.id)).toEqual(["Returns are free within 30 days."]);
@@ -183,12 +182,12 @@ describe.each(backends())("the bot on %s", (backend) => {
 
     const visitor = await tenant.visitor();
     const first = await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "tell me about your kettles" });
-    await settleBotTurns();
+    await world.deps.background.settle();
     const partials: ConversationSignal[] = [];
     const stop = new AbortController();
     await world.deps.bus.subscribe(topics.conversationSignals(first.conversationId), (event) => partials.push(event as ConversationSignal), stop.signal);
     await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "do you sell gift cards in the store?" });
-    await settleBotTurns();
+    await world.deps.background.settle();
     // Across Redis the last signal may still be on its way.
     await until(() => partials.some((signal) => signal.kind === "botPartial" && signal.done));
     stop.abort();
@@ -242,7 +241,7 @@ describe.each(backends())("the bot on %s", (backend) => {
     const ack = await sendVisitorMessage(world.deps, other, { clientMsgId: clientMsgId(), body: "what kettles do you have in stock?" });
     await started;
     await sendAgentMessage(world.deps, tenant.agent, { conversationId: ack.conversationId, clientMsgId: clientMsgId(), body: "Taking this one" });
-    await settleBotTurns();
+    await world.deps.background.settle();
     expect(await botLines(world.deps, ack.conversationId)).toEqual([]);
     expect((await world.deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } })).state).toBe("assigned");
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { wakeSnoozedConversations } from "../../server/domain/conversations/inbox-actions.ts";
+import { wakeSnoozedConversations } from "../../server/domain/conversations/snooze-conversation.ts";
 import { blockedMessage } from "../../server/domain/visitors/blocks.ts";
 import { callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishInboxChange } from "../../server/domain/conversations/summary.ts";
+import { afterCommit } from "../../server/domain/effects.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { openVisitorSession } from "../../server/domain/sites/open-visitor-session.ts";
 import { lookupIp } from "../../server/domain/visitors/geo.ts";
@@ -127,8 +127,8 @@ describe.each(backends())("inbox context on %s", (backend) => {
     let read = false;
     void first.then(() => (read = true));
     while (!read) {
-      await publishInboxChange(world.deps, orgId, ofB.conversationId, "state");
-      await publishInboxChange(world.deps, orgId, ofA.conversationId, "state");
+      await afterCommit(world.deps, { organizationId: orgId, conversationId: ofB.conversationId, inbox: { reason: "state" } });
+      await afterCommit(world.deps, { organizationId: orgId, conversationId: ofA.conversationId, inbox: { reason: "state" } });
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect((await first).value?.conversation.id).toBe(ofA.conversationId);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboxEvent } from "../../server/contracts/messages.ts";
-import { publishInboxChange } from "../../server/domain/conversations/summary.ts";
+import { afterCommit } from "../../server/domain/effects.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { inboxFanoutFor } from "../../server/realtime/inbox-fanout.ts";
 import { createTestWorld } from "../support/deps.ts";
@@ -51,7 +51,7 @@ describe.each(backends())("the inbox fan-out over WebSocket on %s", (backend) =>
     const chat = async (body: string, teamId: string) => {
       const { conversationId } = await sendVisitorMessage(world.nodes[0]!, await tenant.visitor(), { clientMsgId: clientMsgId(), body });
       await world.deps.db.conversation.update({ where: { id: conversationId }, data: { teamId } });
-      await publishInboxChange(world.nodes[0]!, organizationId, conversationId, "state");
+      await afterCommit(world.nodes[0]!, { organizationId: organizationId, conversationId: conversationId, inbox: { reason: "state" } });
       return conversationId;
     };
     const forSupport = await chat("my kettle whistles wrong", supportTeam.id);

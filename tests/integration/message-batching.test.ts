@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../server/domain/deps.ts";
 import { appendMessage, type AppendMessageInput } from "../../server/domain/messages/append-message.ts";
-import { resolveConversation } from "../../server/domain/conversations/inbox-actions.ts";
+import { resolveConversation } from "../../server/domain/conversations/resolve-conversation.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { messageStatementsFor, messageStatementsKey, type MessageStatements } from "../../server/store/message-statements.ts";
 import { backends } from "../support/test-database.ts";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { topics } from "../../server/bus/topics.ts";
 import type { AgentMessage } from "../../server/contracts/messages.ts";
 import { changeConversationState } from "../../server/domain/conversations/change-state.ts";
-import { findVisitorConversation } from "../../server/domain/conversations/open-for-visitor.ts";
+import { findVisitorConversation } from "../../server/domain/conversations/access.ts";
 import { sendAgentMessage } from "../../server/domain/messages/send-agent-message.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { backends } from "../support/test-database.ts";

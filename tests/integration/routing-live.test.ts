@@ -9,7 +9,7 @@ import { deactivateAgent } from "../../server/domain/organizations/manage-agents
 import { setAgentStatus } from "../../server/domain/presence/agent-presence.ts";
 import { sendAgentMessage } from "../../server/domain/messages/send-agent-message.ts";
 import { openVisitorSession } from "../../server/domain/sites/open-visitor-session.ts";
-import { submitPreChat } from "../../server/domain/widget/pre-chat.ts";
+import { submitPreChat } from "../../server/domain/visitors/pre-chat.ts";
 import { offlineGraceMs, requeueFromVanishedAgents } from "../../server/domain/routing/requeue-offline.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboxEvent } from "../../server/contracts/messages.ts";
-import { publishInboxChange } from "../../server/domain/conversations/summary.ts";
+import { afterCommit } from "../../server/domain/effects.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
 import { callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";
@@ -28,7 +28,7 @@ describe.each(backends())("team scope on %s: an agent's shared views show their 
       if (teamId) {
         // As routing does: the team is set, then every agent's live list hears of the change.
         await world.deps.db.conversation.update({ where: { id: conversationId }, data: { teamId } });
-        await publishInboxChange(world.deps, organizationId, conversationId, "state");
+        await afterCommit(world.deps, { organizationId: organizationId, conversationId: conversationId, inbox: { reason: "state" } });
       }
       return conversationId;
     };

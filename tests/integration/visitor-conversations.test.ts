@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeConversationState } from "../../server/domain/conversations/change-state.ts";
-import { findVisitorConversation, type VisitorRef } from "../../server/domain/conversations/open-for-visitor.ts";
+import { findVisitorConversation } from "../../server/domain/conversations/access.ts";
+import type { VisitorRef } from "../../server/domain/conversations/open-for-visitor.ts";
 import { listVisitorConversations, visitorConversationPage } from "../../server/domain/conversations/visitor-conversations.ts";
 import type { Deps } from "../../server/domain/deps.ts";
 import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-message.ts";
-import { identifyVisitor, identityHash } from "../../server/domain/widget/identify-visitor.ts";
+import { identifyVisitor, identityHash } from "../../server/domain/visitors/identify-visitor.ts";
 import { visitorContext } from "../../server/domain/visitors/visitor-context.ts";
 import { backends } from "../support/test-database.ts";
 import { createTestWorld } from "../support/deps.ts";

@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { identityHash } from "../../server/domain/widget/identify-visitor.ts";
+import { identityHash } from "../../server/domain/visitors/identify-visitor.ts";
 import { agentCallerFor, callerFor } from "../support/caller.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant, testPassword } from "../support/fixtures.ts";

@@ -3,7 +3,6 @@ import type { Bus } from "../../server/bus/bus.ts";
 import type { Deps } from "../../server/domain/deps.ts";
 import { createServices } from "../../server/services.ts";
 import { createTestDatabase } from "./test-database.ts";
-import { routingLifecycle } from "../../server/domain/routing/lifecycle.ts";
 import { defaultLimitSettings } from "../../server/domain/limits/settings.ts";
 
 export type Backend = "sqlite" | "mysql";
@@ -20,7 +19,6 @@ export async function createNode(url: string, redisUrl: string | undefined, keyP
     allowPrivateLlm: true,
     sessionSecret: "test-secret-test-secret-test-secret!",
     publicUrl: "http://app.test",
-    lifecycle: routingLifecycle,
     // Production's limits, except the budgets that many visitors of one test from 127.0.0.1 would exhaust.
     limits: { store: limitStore, settings: { ...defaultLimitSettings, sessionsPerIpPerMinute: 1_000_000, messagesPerVisitorPerMinute: 1_000_000 } },
     now: () => new Date(),

@@ -4,7 +4,8 @@ import { kindOfMime, type AttachmentMeta } from "../../contracts/attachments.ts"
 import type { SendAck } from "../../contracts/messages.ts";
 import { newStorageKey, type Storage } from "../../storage/storage.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
-import { findVisitorConversation, openConversationForVisitor } from "../conversations/open-for-visitor.ts";
+import { conversationForAgent, findVisitorConversation } from "../conversations/access.ts";
+import { openConversationForVisitor } from "../conversations/open-for-visitor.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { sendAgentMessage } from "../messages/send-agent-message.ts";
@@ -42,11 +43,7 @@ async function target(deps: Deps, uploader: Uploader) {
     const conversation = await findVisitorConversation(deps, uploader.visitor);
     return { conversationId: conversation?.id ?? null, settings: await settingsOf(deps, uploader.visitor.organizationId, uploader.visitor.siteId) };
   }
-  const conversation = await deps.db.conversation.findFirst({
-    where: { id: uploader.conversationId, organizationId: uploader.agent.organizationId },
-    select: { id: true, siteId: true },
-  });
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
+  const conversation = await conversationForAgent(deps, uploader.agent, uploader.conversationId, { id: true, siteId: true });
   return { conversationId: conversation.id, settings: await settingsOf(deps, uploader.agent.organizationId, conversation.siteId) };
 }
 

@@ -1,4 +1,5 @@
 import type { AgentIdentity } from "../agents/agent-identity.ts";
+import { conversationForAgent } from "../conversations/access.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { appendMessage } from "../messages/append-message.ts";
@@ -35,17 +36,11 @@ async function complete(
   return result.text;
 }
 
-async function agentConversation(deps: Deps, agent: AgentIdentity, conversationId: string) {
-  const conversation = await deps.db.conversation.findFirst({ where: { id: conversationId, organizationId: agent.organizationId } });
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
-  return conversation;
-}
-
 const transcriptOf = (turns: ChatTurn[]) => turns.map((turn) => `${turn.role === "user" ? "Visitor" : "Us"}: ${turn.content}`).join("\n");
 
 /** A draft for the agent's composer, grounded in the site's knowledge. Returned, never sent. */
 export async function suggestReply(deps: Deps, agent: AgentIdentity, input: { conversationId: string }): Promise<{ draft: string }> {
-  const conversation = await agentConversation(deps, agent, input.conversationId);
+  const conversation = await conversationForAgent(deps, agent, input.conversationId, { id: true, organizationId: true, siteId: true });
   const config = await loadBotConfig(deps, agent.organizationId, conversation.siteId);
   const turns = await conversationTurns(deps, agent.organizationId, conversation.id, 20);
   const lastQuestion = [...turns].reverse().find((turn) => turn.role === "user")?.content ?? "";
@@ -88,7 +83,7 @@ async function writeSummary(deps: Deps, conversation: { id: string; organization
 
 /** A short summary of the conversation, kept as an internal note for the next agent. */
 export async function summarizeConversation(deps: Deps, agent: AgentIdentity, input: { conversationId: string }): Promise<{ summary: string }> {
-  const conversation = await agentConversation(deps, agent, input.conversationId);
+  const conversation = await conversationForAgent(deps, agent, input.conversationId, { id: true, organizationId: true, siteId: true });
   const config = await loadBotConfig(deps, agent.organizationId, conversation.siteId);
   endpointOf(config);
   const turns = await conversationTurns(deps, agent.organizationId, conversation.id, 50);

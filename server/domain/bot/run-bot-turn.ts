@@ -1,5 +1,8 @@
 import type { Deps } from "../deps.ts";
-import { handOff, partialPublisher, postBotLine, replyIdFor, watchForAgent, type AnswerSource, type TurnConversation, type TurnOutcome } from "./bot-actions.ts";
+import { replyIdFor, type AnswerSource, type TurnConversation, type TurnOutcome } from "./bot-turn.ts";
+import { handOff } from "./hand-off-turn.ts";
+import { postBotLine } from "./post-bot-line.ts";
+import { partialPublisher, watchForAgent } from "./reply-stream.ts";
 import { loadBotConfig, type BotConfig } from "./bot-config.ts";
 import { conversationTurns, systemPrompt } from "./grounded-prompt.ts";
 import { handoffBeforeReply, nextLowTurns } from "./handoff.ts";

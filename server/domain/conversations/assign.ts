@@ -1,8 +1,10 @@
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { publishQueueChanged } from "../routing/queue-changed.ts";
+import type { StateEvent } from "../../contracts/thread-events.ts";
+import { afterCommit } from "../effects.ts";
+import { enqueueWebhookEventsIn } from "../webhooks/enqueue.ts";
 import { lockAgentLoad, transactionLimits } from "./agent-load.ts";
-import { recordStateChange } from "./record-state-change.ts";
+import { recordStateChange, stateChangeWebhooks } from "./record-state-change.ts";
 
 export type AssignOutcome = { assigned: true; version: number } | { assigned: false; reason: "agent_full" | "conversation_changed" };
 
@@ -39,6 +41,8 @@ export async function assignConversation(
         data: { state: "assigned", assigneeId: input.agentId, teamId: input.teamId, version: { increment: 1 } },
       });
       if (updated.count === 0) throw new Refused("conversation_changed");
+      const event: StateEvent = { event: "state", from: current.state, to: "assigned", assigneeId: input.agentId };
+      await enqueueWebhookEventsIn(tx, deps, stateChangeWebhooks(input.organizationId, input.conversationId, event));
       return { state: current.state, teamId: current.teamId };
     }, transactionLimits);
   } catch (error) {
@@ -52,6 +56,6 @@ export async function assignConversation(
     actorId: input.actorId,
   });
   // Everyone behind it in the queue moved up one.
-  if (before.state === "queued") await publishQueueChanged(deps, input.organizationId, before.teamId);
+  if (before.state === "queued") await afterCommit(deps, { organizationId: input.organizationId, conversationId: input.conversationId, queuesMoved: [before.teamId] });
   return { assigned: true, version: input.expectedVersion + 1 };
 }

@@ -1,10 +1,15 @@
 import type { ConversationState } from "../../contracts/messages.ts";
+import { conversationInOrganization } from "./access.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { publishQueueChanged } from "../routing/queue-changed.ts";
+import type { StateEvent } from "../../contracts/thread-events.ts";
+import { afterCommit } from "../effects.ts";
+import { enqueueWebhookEventsIn } from "../webhooks/enqueue.ts";
 import { lockAgentLoad, occupyingStates, transactionLimits, type AgentLoad } from "./agent-load.ts";
-import { recordStateChange } from "./record-state-change.ts";
+import { recordStateChange, stateChangeWebhooks } from "./record-state-change.ts";
 import { canTransition, isOpenState } from "./transitions.ts";
+
+const stateColumns = { id: true, state: true, version: true, assigneeId: true, teamId: true, visitorId: true } as const;
 
 const occupies = (state: ConversationState) => (occupyingStates as readonly string[]).includes(state);
 
@@ -36,10 +41,7 @@ export type ChangeStateResult = { version: number; overCapacity?: AgentLoad };
  * one short transaction behind the assignee's row lock, exactly as routing's assignConversation does.
  */
 export async function changeConversationState(deps: Deps, input: ChangeStateInput): Promise<ChangeStateResult> {
-  const conversation = await deps.db.conversation.findFirst({
-    where: { id: input.conversationId, organizationId: input.organizationId },
-  });
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
+  const conversation = await conversationInOrganization(deps, input.organizationId, input.conversationId, stateColumns);
   if (input.expectedVersion !== undefined && input.expectedVersion !== conversation.version) {
     throw new AppError("CONFLICT", "someone else just changed this conversation; reload and try again");
   }
@@ -63,29 +65,33 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
   };
   let overCapacity: AgentLoad | undefined;
   const capacity = input.to === "assigned" && assigneeId ? input.assigneeCapacity : undefined;
-  const updated = !capacity
-    ? await deps.db.conversation.updateMany(update)
-    : await deps.db.$transaction(async (tx) => {
-        const load = await lockAgentLoad(tx, { organizationId: input.organizationId, agentId: assigneeId!, now, exceptConversationId: conversation.id });
-        if (load.load >= load.max) {
-          if (capacity === "enforce") {
-            throw new AppError("CONFLICT", `this agent already has ${load.load} of ${load.max} conversations`, { reason: "agent_full", ...load });
+  const event: StateEvent = { event: "state", from: conversation.state, to: input.to, assigneeId };
+  const webhooks = stateChangeWebhooks(input.organizationId, conversation.id, event);
+  const updated =
+    !capacity && webhooks.length === 0
+      ? await deps.db.conversation.updateMany(update)
+      : await deps.db.$transaction(async (tx) => {
+          if (capacity) {
+            const load = await lockAgentLoad(tx, { organizationId: input.organizationId, agentId: assigneeId!, now, exceptConversationId: conversation.id });
+            if (load.load >= load.max) {
+              if (capacity === "enforce") {
+                throw new AppError("CONFLICT", `this agent already has ${load.load} of ${load.max} conversations`, { reason: "agent_full", ...load });
+              }
+              overCapacity = load;
+            }
           }
-          overCapacity = load;
-        }
-        return tx.conversation.updateMany(update);
-      }, transactionLimits);
+          const changed = await tx.conversation.updateMany(update);
+          if (changed.count > 0) await enqueueWebhookEventsIn(tx, deps, webhooks);
+          return changed;
+        }, transactionLimits);
   if (updated.count === 0) {
     throw new AppError("CONFLICT", "someone else just changed this conversation; reload and try again");
   }
-  await recordStateChange(deps, {
-    organizationId: input.organizationId,
-    conversationId: conversation.id,
-    event: { event: "state", from: conversation.state, to: input.to, assigneeId },
-    actorId: input.actor.id,
-  });
+  await recordStateChange(deps, { organizationId: input.organizationId, conversationId: conversation.id, event, actorId: input.actor.id });
   // It left its team's queue (taken, resolved, ...): everyone behind it moved up.
-  if (conversation.state === "queued" && input.to !== "queued") await publishQueueChanged(deps, input.organizationId, conversation.teamId);
+  if (conversation.state === "queued" && input.to !== "queued") {
+    await afterCommit(deps, { organizationId: input.organizationId, conversationId: conversation.id, queuesMoved: [conversation.teamId] });
+  }
   // The assignee's slot in the team freed up: the team's queue moves.
   if (occupies(conversation.state) && (!occupies(input.to) || assigneeId !== conversation.assigneeId)) {
     await deps.lifecycle.slotFreed(deps, input.organizationId, conversation.teamId);

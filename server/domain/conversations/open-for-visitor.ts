@@ -1,11 +1,12 @@
 import type { Conversation } from "../../store/generated/mysql/client.ts";
 import type { Deps } from "../deps.ts";
 import { isUniqueViolation } from "../errors.ts";
+import { findVisitorConversation } from "./access.ts";
 import { changeConversationState } from "./change-state.ts";
 import { assertVisitorMayChat } from "../visitors/blocks.ts";
-import { wakeConversation } from "./inbox-actions.ts";
-import { enqueueWebhookEvent } from "../webhooks/enqueue.ts";
-import { publishInboxChange } from "./summary.ts";
+import { wakeConversation } from "./snooze-conversation.ts";
+import { enqueueWebhookEventsIn } from "../webhooks/enqueue.ts";
+import { afterCommit } from "../effects.ts";
 import { botIsOn } from "../bot/bot-config.ts";
 import { widgetSettingsOf } from "../../contracts/widget-settings.ts";
 import { afterResolve } from "./reopen-decision.ts";
@@ -15,14 +16,6 @@ export type VisitorRef = { organizationId: string; siteId: string; visitorId: st
 /** `opened`: this call created or reopened it, so it has not been routed yet. */
 export type OpenedConversation = { conversation: Conversation; opened: boolean };
 
-/** The visitor's latest conversation, if any: the one the widget shows (older ones are listed, read-only). */
-export function findVisitorConversation(deps: Deps, visitor: VisitorRef): Promise<Conversation | null> {
-  return deps.db.conversation.findFirst({
-    where: { organizationId: visitor.organizationId, visitorId: visitor.visitorId },
-    orderBy: { createdAt: "desc" },
-  });
-}
-
 /**
  * The conversation a visitor's new message goes into: the open one; the latest one reopened when it was resolved
  * within the site's quiet time; else a new one (always with `fresh`: the visitor asked for a new conversation).
@@ -31,7 +24,7 @@ export function findVisitorConversation(deps: Deps, visitor: VisitorRef): Promis
  */
 export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef, options: { fresh?: boolean } = {}): Promise<OpenedConversation> {
   const latest = await findVisitorConversation(deps, visitor);
-  // The visitor writing wakes a snoozed conversation (server/domain/conversations/inbox-actions.ts).
+  // The visitor writing wakes a snoozed conversation (conversations/snooze-conversation.ts).
   if (latest?.state === "snoozed" && (await wakeConversation(deps, latest))) {
     return { conversation: (await findVisitorConversation(deps, visitor))!, opened: false };
   }
@@ -42,21 +35,22 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
   const startState = (await botIsOn(deps, visitor.organizationId, visitor.siteId)) ? "bot" : "queued";
   if (latest && (await decideAfterResolve(deps, visitor, latest, options.fresh === true)) === "reopen") return reopen(deps, visitor, latest, startState);
   try {
-    const created = await deps.db.conversation.create({
-      data: {
-        organizationId: visitor.organizationId,
-        siteId: visitor.siteId,
-        visitorId: visitor.visitorId,
-        openForVisitorId: visitor.visitorId,
-        state: startState,
-      },
+    // The conversation.created delivery is written with the conversation: one exists if and only if the other does.
+    const created = await deps.db.$transaction(async (tx) => {
+      const row = await tx.conversation.create({
+        data: {
+          organizationId: visitor.organizationId,
+          siteId: visitor.siteId,
+          visitorId: visitor.visitorId,
+          openForVisitorId: visitor.visitorId,
+          state: startState,
+        },
+      });
+      const payload = { conversationId: row.id, siteId: row.siteId, visitorId: row.visitorId };
+      await enqueueWebhookEventsIn(tx, deps, [{ organizationId: visitor.organizationId, event: "conversation.created", payload }]);
+      return row;
     });
-    await publishInboxChange(deps, visitor.organizationId, created.id, "created");
-    await enqueueWebhookEvent(deps, visitor.organizationId, "conversation.created", {
-      conversationId: created.id,
-      siteId: created.siteId,
-      visitorId: created.visitorId,
-    });
+    await afterCommit(deps, { organizationId: visitor.organizationId, conversationId: created.id, inbox: { reason: "created" } });
     return { conversation: created, opened: true };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

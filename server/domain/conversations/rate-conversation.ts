@@ -2,8 +2,9 @@ import { ulid } from "ulid";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { appendMessage } from "../messages/append-message.ts";
-import { findVisitorConversation, type VisitorRef } from "./open-for-visitor.ts";
-import { publishInboxChange } from "./summary.ts";
+import { findVisitorConversation } from "./access.ts";
+import type { VisitorRef } from "./open-for-visitor.ts";
+import { afterCommit } from "../effects.ts";
 
 export type Rating = { score: number; comment?: string };
 
@@ -39,6 +40,6 @@ export async function rateConversation(deps: Deps, visitor: VisitorRef, rating: 
     type: "event",
     body: JSON.stringify({ event: "rating", score: rating.score, comment }),
   });
-  await publishInboxChange(deps, visitor.organizationId, conversation.id, "state");
+  await afterCommit(deps, { organizationId: visitor.organizationId, conversationId: conversation.id, inbox: { reason: "state" } });
   return { conversationId: conversation.id };
 }

@@ -1,7 +1,5 @@
-import type { ConversationSummary, InboxEvent } from "../../contracts/messages.ts";
-import { topics } from "../../bus/topics.ts";
+import type { ConversationSummary } from "../../contracts/messages.ts";
 import type { Conversation, Visitor } from "../../store/generated/mysql/client.ts";
-import type { Deps } from "../deps.ts";
 
 export const summarySelect = {
   id: true,
@@ -50,34 +48,4 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     labelIds: row.labels.map((label) => label.labelId),
     country: row.visitor.country,
   };
-}
-
-/** Tells every agent of the organization that a conversation row changed. Best effort, after commit. */
-export async function publishInboxChange(
-  deps: Deps,
-  organizationId: string,
-  conversationId: string,
-  reason: InboxEvent["reason"],
-): Promise<void> {
-  try {
-    const row = await deps.db.conversation.findFirst({ where: { id: conversationId, organizationId }, select: summarySelect });
-    if (row) await publishInboxSummary(deps, organizationId, toSummary(row), reason);
-  } catch (error) {
-    deps.log.error("inbox publish failed", { conversationId, error: String(error) });
-  }
-}
-
-/** Tells every agent of the organization about a conversation row already read (with the message that changed it). */
-export async function publishInboxSummary(
-  deps: Deps,
-  organizationId: string,
-  conversation: ConversationSummary,
-  reason: InboxEvent["reason"],
-): Promise<void> {
-  try {
-    const event: InboxEvent = { kind: "conversation", reason, conversation };
-    await deps.bus.publish(topics.inbox(organizationId), event);
-  } catch (error) {
-    deps.log.error("inbox publish failed", { conversationId: conversation.id, error: String(error) });
-  }
 }

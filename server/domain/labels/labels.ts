@@ -1,7 +1,8 @@
 import { labelLimits, type LabelView } from "../../contracts/labels.ts";
+import { conversationForAgent } from "../conversations/access.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { publishInboxChange } from "../conversations/summary.ts";
+import { afterCommit } from "../effects.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, isUniqueViolation } from "../errors.ts";
 
@@ -70,10 +71,9 @@ export async function setConversationLabel(
 ): Promise<{ labelIds: string[] }> {
   const organizationId = agent.organizationId;
   const [conversation, label] = await Promise.all([
-    deps.db.conversation.findFirst({ where: { id: input.conversationId, organizationId }, select: { id: true, _count: { select: { labels: true } } } }),
+    conversationForAgent(deps, agent, input.conversationId, { id: true, _count: { select: { labels: true } } }),
     deps.db.label.findFirst({ where: { id: input.labelId, organizationId }, select: { id: true } }),
   ]);
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
   if (!label) throw new AppError("NOT_FOUND", "label not found");
   const key = { conversationId: conversation.id, labelId: label.id };
   if (input.on) {
@@ -85,7 +85,7 @@ export async function setConversationLabel(
   } else {
     await deps.db.conversationLabel.deleteMany({ where: { organizationId, ...key } });
   }
-  await publishInboxChange(deps, organizationId, conversation.id, "labels");
+  await afterCommit(deps, { organizationId, conversationId: conversation.id, inbox: { reason: "labels" } });
   const rows = await deps.db.conversationLabel.findMany({ where: { organizationId, conversationId: conversation.id }, select: { labelId: true } });
   return { labelIds: rows.map((row) => row.labelId) };
 }

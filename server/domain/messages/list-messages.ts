@@ -1,6 +1,6 @@
 import type { AgentMessage } from "../../contracts/messages.ts";
 import type { Deps } from "../deps.ts";
-import { AppError } from "../errors.ts";
+import { conversationInOrganization } from "../conversations/access.ts";
 import { toAgentMessage } from "./message-dto.ts";
 
 export type MessagePage = { messages: AgentMessage[]; hasOlder: boolean };
@@ -10,11 +10,8 @@ export async function listMessages(
   deps: Deps,
   input: { organizationId: string; conversationId: string; beforeSeq?: number; limit: number; includeNotes: boolean },
 ): Promise<MessagePage> {
-  const conversation = await deps.db.conversation.findFirst({
-    where: { id: input.conversationId, organizationId: input.organizationId },
-    select: { id: true },
-  });
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
+  // Callers decided who may read it (conversations/access.ts); this only confirms the organization owns it.
+  await conversationInOrganization(deps, input.organizationId, input.conversationId, { id: true });
   const rows = await deps.db.message.findMany({
     where: {
       organizationId: input.organizationId,

@@ -1,14 +1,13 @@
-import type { Db } from "../../store/db.ts";
-
 const maxHints = 50_000;
 
 /**
- * visitorId → the id of their open conversation, remembered per process (per database client) so a visitor's send
+ * visitorId → the id of their open conversation, remembered per process (Deps.openConversations, built by
+ * server/services.ts) so a visitor's send
  * needs no lookup first. Only a hint: the commit checks the conversation is still open (commit-messages.ts) and the
  * sender drops the hint when it is not, so a conversation resolved on another node is never written to by mistake.
  * Bounded: the oldest hint goes first (a Map iterates in insertion order; a hit is re-inserted).
  */
-class OpenConversationHints {
+export class OpenConversationHints {
   private readonly hints = new Map<string, string>();
 
   get(visitorId: string): string | undefined {
@@ -29,15 +28,4 @@ class OpenConversationHints {
   delete(visitorId: string): void {
     this.hints.delete(visitorId);
   }
-}
-
-const byDb = new WeakMap<Db, OpenConversationHints>();
-
-export function openConversationHints(db: Db): OpenConversationHints {
-  let hints = byDb.get(db);
-  if (!hints) {
-    hints = new OpenConversationHints();
-    byDb.set(db, hints);
-  }
-  return hints;
 }

@@ -1,4 +1,5 @@
 import type { SendAck } from "../../contracts/messages.ts";
+import { conversationForAgent } from "../conversations/access.ts";
 import { changeConversationState } from "../conversations/change-state.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
@@ -14,10 +15,7 @@ export type SendAgentMessageInput = { conversationId: string; clientMsgId: strin
  * moment earlier, the reply still goes in and the conversation stays theirs). The first reply stamps firstResponseAt.
  */
 export async function sendAgentMessage(deps: Deps, agent: AgentIdentity, input: SendAgentMessageInput): Promise<SendAck> {
-  const conversation = await deps.db.conversation.findFirst({
-    where: { id: input.conversationId, organizationId: agent.organizationId },
-  });
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
+  const conversation = await conversationForAgent(deps, agent, input.conversationId, { id: true, assigneeId: true, state: true, version: true });
 
   if (!conversation.assigneeId && (conversation.state === "queued" || conversation.state === "bot")) {
     await changeConversationState(deps, {

@@ -3,7 +3,7 @@ import type { PersonalEvent } from "../../contracts/inbox.ts";
 import { topics } from "../../bus/topics.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
 import type { Deps } from "../deps.ts";
-import { AppError } from "../errors.ts";
+import { conversationForAgent } from "../conversations/access.ts";
 import { appendMessage } from "./append-message.ts";
 import { previewOf } from "./message-dto.ts";
 
@@ -17,11 +17,7 @@ export async function sendAgentNote(
   agent: AgentIdentity,
   input: { conversationId: string; clientMsgId: string; body: string },
 ): Promise<SendAck & { mentioned: string[] }> {
-  const conversation = await deps.db.conversation.findFirst({
-    where: { id: input.conversationId, organizationId: agent.organizationId },
-    select: { id: true },
-  });
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
+  const conversation = await conversationForAgent(deps, agent, input.conversationId, { id: true });
   const { message, duplicate } = await appendMessage(deps, {
     organizationId: agent.organizationId,
     conversationId: conversation.id,

@@ -5,7 +5,6 @@ import type { Deps } from "../deps.ts";
 import { routeVisitorConversation } from "../routing/route-visitor-conversation.ts";
 import { appendMessage, appendToOpenConversation, type AppendMessageInput } from "./append-message.ts";
 import { startBotTurn } from "../bot/bot-runner.ts";
-import { openConversationHints } from "./open-conversation-hints.ts";
 
 /** `type` and `preview` are for attachments (server/domain/attachments/upload-attachment.ts); text is the default. */
 /** `fresh`: the visitor pressed "New conversation"; after a resolve this message starts one whatever the quiet time. */
@@ -28,7 +27,7 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
     preview: input.preview,
     inboxReason: "message",
   });
-  const hints = openConversationHints(deps.db);
+  const hints = deps.openConversations;
   const hinted = hints.get(visitor.visitorId);
   const fast = hinted ? await appendToOpenConversation(deps, message(hinted)) : null;
   if (hinted && !fast) hints.delete(visitor.visitorId);

@@ -1,5 +1,6 @@
 import type { VisitorMessage } from "../../contracts/messages.ts";
-import { findVisitorConversation, type VisitorRef } from "../conversations/open-for-visitor.ts";
+import { findVisitorConversation } from "../conversations/access.ts";
+import type { VisitorRef } from "../conversations/open-for-visitor.ts";
 import type { Deps } from "../deps.ts";
 import { listMessages } from "./list-messages.ts";
 import { authorNames } from "./author-names.ts";

@@ -5,7 +5,7 @@ import { placeInQueue } from "../conversations/place-in-queue.ts";
 import { decideRoute, rankAgents, type RouteDecision } from "./decide-route.ts";
 import { routingRuleSchema, type RoutingRule } from "../../contracts/routing.ts";
 import type { RoutingContext } from "./rules.ts";
-import { publishQueueChanged } from "./queue-changed.ts";
+import { afterCommit } from "../effects.ts";
 import { loadOrganizationPool, loadTeamStates, type Presence } from "./team-state.ts";
 
 /** What routing did: a decision for a team, or `pool` when no team claimed it and an online agent took it. */
@@ -76,8 +76,9 @@ export async function routeConversation(
     const waitingSince = conversation.queuedAt ?? lastFromVisitor?.createdAt ?? conversation.createdAt;
     const placed = await placeInQueue(deps, { organizationId: input.organizationId, conversationId: conversation.id, expectedVersion: conversation.version, teamId, waitingSince });
     if (placed) {
-      await publishQueueChanged(deps, input.organizationId, teamId);
-      if (conversation.queuedAt && conversation.teamId !== teamId) await publishQueueChanged(deps, input.organizationId, conversation.teamId);
+      // It joined this team's queue, and left another's if it moved between teams.
+      const left = conversation.queuedAt && conversation.teamId !== teamId ? [conversation.teamId] : [];
+      await afterCommit(deps, { organizationId: input.organizationId, conversationId: conversation.id, queuesMoved: [teamId, ...left] });
     }
   }
   return decision.kind === "agent" ? { kind: "queue", teamId: decision.teamId } : decision;

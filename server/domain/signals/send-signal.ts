@@ -1,7 +1,8 @@
 import type { ConversationSignal } from "../../contracts/signals.ts";
 import { topics } from "../../bus/topics.ts";
 import type { AgentIdentity } from "../agents/agent-identity.ts";
-import { findVisitorConversation, type VisitorRef } from "../conversations/open-for-visitor.ts";
+import { conversationForAgent, findVisitorConversation } from "../conversations/access.ts";
+import type { VisitorRef } from "../conversations/open-for-visitor.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 
@@ -9,14 +10,9 @@ async function publish(deps: Deps, signal: Exclude<ConversationSignal, { kind: "
   await deps.bus.publish(topics.conversationSignals(signal.conversationId), signal);
 }
 
-/** The conversation, if it belongs to the agent's organization; NOT_FOUND otherwise (never "forbidden": ids do not leak). */
-export async function agentConversation(deps: Deps, agent: AgentIdentity, conversationId: string) {
-  const conversation = await deps.db.conversation.findFirst({
-    where: { id: conversationId, organizationId: agent.organizationId },
-    select: { id: true, lastSeq: true },
-  });
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
-  return conversation;
+/** The conversation, if it belongs to the agent's organization (conversations/access.ts); NOT_FOUND otherwise. */
+export function agentConversation(deps: Deps, agent: AgentIdentity, conversationId: string) {
+  return conversationForAgent(deps, agent, conversationId, { id: true, lastSeq: true });
 }
 
 /** The visitor is typing (or stopped); with a draft, agents also see the text as it is typed. */

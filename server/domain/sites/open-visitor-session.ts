@@ -3,8 +3,8 @@ import { AppError, isUniqueViolation } from "../errors.ts";
 import { lookupIp } from "../visitors/geo.ts";
 import { sessionVisitorId } from "../visitors/identity.ts";
 import { recordPageView } from "../visitors/page-views.ts";
-import { findVisitorConversation } from "../conversations/open-for-visitor.ts";
-import { publishInboxChange } from "../conversations/summary.ts";
+import { findVisitorConversation } from "../conversations/access.ts";
+import { afterCommit } from "../effects.ts";
 import { allowedOriginsOf, isOriginAllowed } from "./origins.ts";
 import { signVisitorToken } from "./visitor-token.ts";
 
@@ -67,7 +67,7 @@ export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionIn
     await recordPageView(deps, { organizationId: site.organizationId, visitorId }, input.page, now);
     // Agents with this visitor's conversation open see the new page at once (issue #13, defect 8).
     const conversation = await findVisitorConversation(deps, { organizationId: site.organizationId, siteId: site.id, visitorId });
-    if (conversation) await publishInboxChange(deps, site.organizationId, conversation.id, "visitor");
+    if (conversation) await afterCommit(deps, { organizationId: site.organizationId, conversationId: conversation.id, inbox: { reason: "visitor" } });
   }
   const { token, expiresAt } = await signVisitorToken(
     deps.sessionSecret,

@@ -1,4 +1,5 @@
 import type { AgentIdentity } from "../agents/agent-identity.ts";
+import { conversationForAgent } from "../conversations/access.ts";
 import type { VisitorRef } from "../conversations/open-for-visitor.ts";
 import { changeConversationState } from "../conversations/change-state.ts";
 import type { Deps } from "../deps.ts";
@@ -16,11 +17,13 @@ export async function blockVisitor(
   agent: AgentIdentity,
   input: { conversationId: string; expectedVersion: number; reason?: string },
 ): Promise<{ version: number }> {
-  const conversation = await deps.db.conversation.findFirst({
-    where: { id: input.conversationId, organizationId: agent.organizationId },
-    select: { id: true, state: true, version: true, siteId: true, visitor: { select: { deviceId: true, ip: true } } },
+  const conversation = await conversationForAgent(deps, agent, input.conversationId, {
+    id: true,
+    state: true,
+    version: true,
+    siteId: true,
+    visitor: { select: { deviceId: true, ip: true } },
   });
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
   if (conversation.version !== input.expectedVersion) {
     throw new AppError("CONFLICT", "someone else just changed this conversation; reload and try again");
   }

@@ -7,7 +7,7 @@ import { scopeWhere, teamScopeOf } from "../conversations/team-scope.ts";
 import { isVisitorBlocked } from "./blocks.ts";
 import { lookupIp } from "./geo.ts";
 import { pageTrail } from "./page-views.ts";
-import { readableVisitorIds } from "../conversations/visitor-conversations.ts";
+import { readableVisitorIds } from "../conversations/access.ts";
 import { displayName } from "../../contracts/display-text.ts";
 
 const named = (part: { name?: string; version?: string }) => (part.name ? [part.name, part.version?.split(".")[0]].filter(Boolean).join(" ") : null);

@@ -7,7 +7,7 @@ import {
   listRoutingRules,
   reorderRoutingRules,
   updateRoutingRule,
-} from "../../domain/sites/routing-rules.ts";
+} from "../../domain/routing/manage-routing-rules.ts";
 import { adminProcedure, router } from "../init.ts";
 
 const id = z.string().min(1).max(limits.id);

@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { limits } from "../../contracts/limits.ts";
 import { clientMsgIdSchema, messageBodySchema } from "../../contracts/messages.ts";
-import {
-  assignToAgent,
-  reopenConversation,
-  resolveConversation,
-  snoozeConversation,
-} from "../../domain/conversations/inbox-actions.ts";
+import { assignToAgent } from "../../domain/conversations/assign-to-agent.ts";
+import { reopenConversation } from "../../domain/conversations/reopen-conversation.ts";
+import { resolveConversation } from "../../domain/conversations/resolve-conversation.ts";
+import { snoozeConversation } from "../../domain/conversations/snooze-conversation.ts";
 import { sendAgentNote } from "../../domain/messages/send-agent-note.ts";
 import { blockVisitor, unblockVisitor } from "../../domain/visitors/blocks.ts";
 import { agentProcedure, router } from "../init.ts";

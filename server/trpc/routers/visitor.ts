@@ -2,11 +2,11 @@ import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema } from "../../contracts/messages.ts";
-import { findVisitorConversation } from "../../domain/conversations/open-for-visitor.ts";
+import { findVisitorConversation } from "../../domain/conversations/access.ts";
 import { rateConversation } from "../../domain/conversations/rate-conversation.ts";
 import { spendVisitorMessage } from "../../domain/limits/visitor-budgets.ts";
 import { leaveMessage } from "../../domain/email-replies/leave-message.ts";
-import { submitPreChat } from "../../domain/widget/pre-chat.ts";
+import { submitPreChat } from "../../domain/visitors/pre-chat.ts";
 import { authorNames } from "../../domain/messages/author-names.ts";
 import { isVisibleToVisitor } from "../../domain/messages/message-dto.ts";
 import { sendVisitorMessage } from "../../domain/messages/send-visitor-message.ts";
@@ -16,7 +16,7 @@ import { draftBodySchema, readSeqSchema } from "../../contracts/signals.ts";
 import { markReadByVisitor, sendVisitorTyping } from "../../domain/signals/send-signal.ts";
 import { streamVisitorAvailability, streamVisitorSignals } from "../../realtime/signal-stream.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
-import { identifyVisitor, setVisitorAttributes } from "../../domain/widget/identify-visitor.ts";
+import { identifyVisitor, setVisitorAttributes } from "../../domain/visitors/identify-visitor.ts";
 import { limits } from "../../contracts/limits.ts";
 import { mapAppError, router, visitorProcedure } from "../init.ts";
 import { displayName } from "../../contracts/display-text.ts";
@@ -159,13 +159,13 @@ export const visitorRouter = router({
       return leaveMessage(ctx.deps, ctx.visitor, input);
     }),
 
-  /** Answers to the site's pre-chat questions, before the first message (server/domain/widget/pre-chat.ts). */
+  /** Answers to the site's pre-chat questions, before the first message (server/domain/visitors/pre-chat.ts). */
   preChat: visitorProcedure.input(PreChatInput).mutation(({ ctx, input }) => submitPreChat(ctx.deps, ctx.visitor, input.answers)),
 
   /** CSAT once the chat is resolved (server/domain/conversations/rate-conversation.ts). */
   rate: visitorProcedure.input(RateInput).mutation(({ ctx, input }) => rateConversation(ctx.deps, ctx.visitor, input)),
 
-  /** From the SDK's identify(): verified only for what the site signed, HMAC of `id` or a JWT (domain/widget/identify-visitor.ts). */
+  /** From the SDK's identify(): verified only for what the site signed, HMAC of `id` or a JWT (domain/visitors/identify-visitor.ts). */
   identify: visitorProcedure
     .input(IdentifyInput)
     .output(IdentifyOutput)

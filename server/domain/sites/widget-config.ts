@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { isAnyAgentOnline } from "../presence/agent-presence.ts";
-import { allowedOriginsOf, isOriginAllowed, normalizeOrigin } from "../sites/origins.ts";
+import { allowedOriginsOf, isOriginAllowed, normalizeOrigin } from "./origins.ts";
 import { widgetSettingsOf, type WidgetSettings } from "../../contracts/widget-settings.ts";
 import { botFace } from "../bot/bot-config.ts";
 

@@ -3,7 +3,7 @@ import { errors, jwtVerify } from "jose";
 import type { VisitorRef } from "../conversations/open-for-visitor.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { sessionVisitorId } from "../visitors/identity.ts";
+import { sessionVisitorId } from "./identity.ts";
 import { displayName } from "../../contracts/display-text.ts";
 
 export type VisitorIdentityInput = { id?: string; name?: string; email?: string; avatar?: string; hash?: string; jwt?: string };
