@@ -1,4 +1,4 @@
-import type { Boot } from "./main.ts";
+import type { Boot } from "./boot.ts";
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: object = {}, ...children: Node[]) {
   const node = Object.assign(document.createElement(tag), props);

@@ -1,5 +1,5 @@
 import { ulid } from "ulid";
-import type { ThreadItem } from "@/app/_lib/thread";
+import type { ThreadItem } from "@/client/thread";
 import { displayName } from "@/server/contracts/display-text";
 import { voiceButton } from "./voice.ts";
 
