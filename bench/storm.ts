@@ -10,7 +10,7 @@ import { loadavg } from "node:os";
 import { createTRPCClient } from "@trpc/client";
 import { ulid } from "ulid";
 import WebSocket from "ws";
-import { resilientLinks } from "../app/_lib/resilient-links.ts";
+import { resilientLinks } from "../client/links/resilient-links.ts";
 import { createRedisNodeRegistry } from "../server/nodes/redis.ts";
 import type { AppRouter } from "../server/trpc/router.ts";
 import { createClusterEnvironment } from "../tests/e2e/support/mysql.ts";

@@ -4,7 +4,7 @@ import { isLocale, localeNames, locales, type Locale } from "@/client/i18n";
 import { useT } from "@/app/_lib/i18n";
 import { setLanguagePreferences, useLanguagePreferences } from "@/app/_lib/locale";
 import { useTheme, type Theme } from "@/app/_lib/theme";
-import { createHttpClient } from "@/app/_lib/trpc-client";
+import { createHttpClient } from "@/client/agent-trpc";
 
 const select =
   "rounded-control border border-line bg-surface px-1.5 py-1 text-body text-ink focus-visible:outline-2 focus-visible:outline-accent";

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
-import type { ThreadItem } from "@/app/_lib/thread";
+import type { ThreadItem } from "@/client/thread";
 import type { useT } from "@/app/_lib/i18n";
 import { parseThreadEvent } from "@/server/contracts/thread-events";
 import { AttachmentView } from "./attachment-view";

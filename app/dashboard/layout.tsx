@@ -1,15 +1,15 @@
 "use client";
 import type { ReactNode } from "react";
 import { ToastProvider } from "@/app/_components/ui";
-import { DashboardProviders } from "./_lib/trpc";
+import { TrpcProviders } from "@/app/_lib/trpc";
 import { DashboardShell } from "./_components/shell";
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {
   return (
-    <DashboardProviders>
+    <TrpcProviders transport="http">
       <ToastProvider>
         <DashboardShell>{children}</DashboardShell>
       </ToastProvider>
-    </DashboardProviders>
+    </TrpcProviders>
   );
 }

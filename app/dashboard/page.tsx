@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useDashboardT } from "./_lib/i18n";
-import { useTRPC } from "./_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { setOrganizationLanguage } from "../_lib/locale";
 import { buttonClass, Card, ErrorText, Field, inputClass, SavedText } from "./_components/ui";
 import { TimeZoneOptions } from "./_components/time-zones";

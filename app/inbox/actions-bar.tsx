@@ -4,7 +4,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "re
 import type { ConversationSummary } from "@/server/contracts/messages";
 import type { AgentSummary } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
-import { useTRPC, useTRPCClient } from "./providers";
+import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 import { TransferDialog } from "./transfer-dialog";
 
 export type ActionsHandle = { assignToMe: () => void; resolve: () => void; transfer: () => void };

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { forwardRef, useImperativeHandle, useRef, useState } from "react";
 import type { CannedResponseView } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
-import { useTRPC, useTRPCClient } from "./providers";
+import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 
 const fieldClass = "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base dark:border-slate-700 dark:bg-slate-950";
 

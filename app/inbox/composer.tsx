@@ -7,7 +7,7 @@ import { LockIcon } from "@/app/_components/thread-view";
 import { AttachButton, UploadList, useFileUpload } from "./attach-files";
 import { fuzzyMatches } from "./canned-logic";
 import type { InboxT } from "./inbox-i18n";
-import { useTRPC, useTRPCClient } from "./providers";
+import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 
 export type ComposerMode = "reply" | "note";
 export type ComposerHandle = { focus: (mode: ComposerMode) => void; openCanned: () => void };

@@ -6,17 +6,15 @@ import type { ConversationSummary } from "@/server/contracts/messages";
 import type { AgentSummary } from "@/server/contracts/inbox";
 import { ThreadView } from "@/app/_components/thread-view";
 import { useT } from "@/app/_lib/i18n";
-import { isRetryable, pendingItem } from "@/app/_lib/thread";
-import { reconnectDelayMs } from "@/app/_lib/trpc-client";
+import { sendUntilAcked } from "@/client/send-until-acked";
+import { pendingItem } from "@/client/thread";
 import { ActionsBar, type ActionsHandle } from "./actions-bar";
 import { Composer, type ComposerHandle, type ComposerMode } from "./composer";
 import { visitorLabel } from "./conversation-list";
 import type { InboxT } from "./inbox-i18n";
-import { useTRPC, useTRPCClient } from "./providers";
+import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 import { useLinkState } from "./use-link-state";
 import { useThread } from "./use-thread";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type PaneHandle = ActionsHandle & ComposerHandle;
 
@@ -58,19 +56,12 @@ export const ConversationPane = forwardRef<
     const clientMsgId = ulid();
     const pending = Object.assign(pendingItem(clientMsgId, body, "agent"), { type: mode === "note" ? ("note" as const) : ("text" as const), senderId: me.id });
     thread.setItems((previous) => [...previous, pending]);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const input = { conversationId: conversation.id, clientMsgId, body };
-        await (mode === "note" ? client.agent.actions.note.mutate(input) : client.agent.send.mutate(input));
-        return;
-      } catch (failure) {
-        if (!isRetryable(failure)) {
-          const message = failure instanceof Error ? failure.message : String(failure);
-          thread.setItems((previous) => previous.map((item) => (item.clientMsgId === clientMsgId ? { ...item, status: "failed", error: message } : item)));
-          return;
-        }
-        await sleep(reconnectDelayMs(Math.min(attempt, 5)));
-      }
+    const input = { conversationId: conversation.id, clientMsgId, body };
+    try {
+      await sendUntilAcked(() => (mode === "note" ? client.agent.actions.note.mutate(input) : client.agent.send.mutate(input)));
+    } catch (failure) {
+      const message = failure instanceof Error ? failure.message : String(failure);
+      thread.setItems((previous) => previous.map((item) => (item.clientMsgId === clientMsgId ? { ...item, status: "failed", error: message } : item)));
     }
   }
 

@@ -1,7 +1,7 @@
 "use client";
 import { ClipboardCopy, MessageSquareDashed } from "lucide-react";
 import { useEffect, useState } from "react";
-import { createHttpClient } from "@/app/_lib/trpc-client";
+import { createHttpClient } from "@/client/agent-trpc";
 import type { InboxT } from "./inbox-i18n";
 
 /**

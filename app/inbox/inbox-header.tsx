@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { AgentStatusValue } from "@/server/contracts/inbox";
-import { createHttpClient } from "@/app/_lib/trpc-client";
+import { createHttpClient } from "@/client/agent-trpc";
 import type { InboxT } from "./inbox-i18n";
 import { LayoutDashboard, LogOut } from "lucide-react";
 import { PreferenceControls, useSyncLanguagePreferences } from "@/app/_components/preference-controls";

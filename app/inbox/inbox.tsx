@@ -11,7 +11,7 @@ import { InboxHeader } from "./inbox-header";
 import { InboxSkeleton } from "./inbox-skeleton";
 import { useInboxT } from "./inbox-i18n";
 import { unreadOf, type ListFilter } from "./list-logic";
-import { InboxProviders, useTRPC } from "./providers";
+import { TrpcProviders, useTRPC } from "@/app/_lib/trpc";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { useAlerts } from "./use-alerts";
 import { useInboxList } from "./use-inbox-list";
@@ -22,9 +22,9 @@ import { VisitorPanel } from "./visitor-panel";
 
 export function Inbox() {
   return (
-    <InboxProviders>
+    <TrpcProviders transport="socket">
       <InboxScreen />
-    </InboxProviders>
+    </TrpcProviders>
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import type { LabelView } from "@/server/contracts/labels";
-import { useTRPC } from "./providers";
+import { useTRPC } from "@/app/_lib/trpc";
 
 /** The organization's labels, fetched once and shared by the list, its filter and the visitor panel. */
 export function useLabels(): LabelView[] {

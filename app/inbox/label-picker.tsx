@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { InboxT } from "./inbox-i18n";
 import { useLabels } from "./label-chips";
-import { useTRPCClient } from "./providers";
+import { useTRPCClient } from "@/app/_lib/trpc";
 
 /**
  * The conversation's labels as toggle buttons (Tab to reach, Space/Enter to toggle). The list row and this panel

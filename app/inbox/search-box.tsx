@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { InboxT } from "./inbox-i18n";
-import { useTRPC } from "./providers";
+import { useTRPC } from "@/app/_lib/trpc";
 
 /** Search across messages, notes and visitors; a hit opens its conversation at that message. */
 export function SearchBox({ t, onOpen }: { t: InboxT; onOpen: (conversationId: string, seq: number | null) => void }) {

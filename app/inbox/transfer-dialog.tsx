@@ -6,7 +6,7 @@ import type { AgentSummary } from "@/server/contracts/inbox";
 import type { ConversationSummary } from "@/server/contracts/messages";
 import type { AppRouter } from "@/server/trpc/router";
 import type { InboxT } from "./inbox-i18n";
-import { useTRPC, useTRPCClient } from "./providers";
+import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 
 const buttonClass =
   "rounded-md px-2.5 py-1 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:ring-slate-700 dark:hover:bg-slate-800";

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import type { InboxEvent } from "@/server/contracts/messages";
 import { applyInboxEvent, statesOf, type ListFilter } from "./list-logic";
-import { useTRPC } from "./providers";
+import { useTRPC } from "@/app/_lib/trpc";
 
 /**
  * The conversation list for the chosen tab, status and sort: fetched once, then kept live by the organization's inbox

@@ -3,8 +3,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AgentStatusValue } from "@/server/contracts/inbox";
-import { agentLink } from "@/app/_lib/link-state";
-import { useTRPC, useTRPCClient } from "./providers";
+import { agentLink } from "@/client/links/link-state";
+import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 
 const heartbeatMs = 30_000;
 const autoAwayMs = 5 * 60_000;

@@ -1,8 +1,8 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ConversationSignal } from "@/server/contracts/signals";
-import { lastSeqOf, mergeIntoThread, type ThreadItem } from "@/app/_lib/thread";
-import { useTRPCClient } from "./providers";
+import { lastSeqOf, mergeIntoThread, type ThreadItem } from "@/client/thread";
+import { useTRPCClient } from "@/app/_lib/trpc";
 
 const pageSize = 50;
 

@@ -4,7 +4,7 @@ import type { VisitorContext } from "@/server/contracts/inbox";
 import type { InboxT } from "./inbox-i18n";
 import { LabelPicker } from "./label-picker";
 import { flagOf } from "./list-logic";
-import { useTRPC, useTRPCClient } from "./providers";
+import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 
 function withBadge(value: string | null, identified: boolean, verified: boolean, t: (key: "verified" | "unverified") => string): string | null {
   return value && identified ? `${value} (${t(verified ? "verified" : "unverified")})` : value;

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { useT } from "@/app/_lib/i18n";
-import { createHttpClient } from "@/app/_lib/trpc-client";
+import { createHttpClient } from "@/client/agent-trpc";
 
 export default function LoginPage() {
   const t = useT();

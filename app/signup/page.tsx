@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useT } from "@/app/_lib/i18n";
-import { createHttpClient } from "@/app/_lib/trpc-client";
+import { createHttpClient } from "@/client/agent-trpc";
 
 const inputClass = "w-full rounded-lg border border-slate-300 px-3 py-2 text-base dark:border-slate-700 dark:bg-slate-950";
 

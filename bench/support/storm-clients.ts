@@ -3,7 +3,7 @@
 // its inbox, and records every time a subscription (re)started. Talks to the bench over IPC.
 import { createTRPCClient } from "@trpc/client";
 import WebSocket from "ws";
-import { resilientLinks } from "../../app/_lib/resilient-links.ts";
+import { resilientLinks } from "../../client/links/resilient-links.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
 
 const baseUrl = process.env.BASE_URL!;

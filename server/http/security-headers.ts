@@ -12,7 +12,7 @@ export type SecurityHeaderOptions = {
 export const appPermissionsPolicy =
   "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), display-capture=(), browsing-topics=()";
 
-/** The panel records voice notes (app/_widget/panel/voice.ts); the site's page grants it with the frame's allow="microphone". */
+/** The panel records voice notes (widget/panel/voice.ts); the site's page grants it with the frame's allow="microphone". */
 export const panelPermissionsPolicy = "camera=(), microphone=(self), geolocation=(), payment=(), usb=(), browsing-topics=()";
 
 /** Headers every response carries, whoever answers it. */

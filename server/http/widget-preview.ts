@@ -11,7 +11,7 @@ function attribute(value: string): string {
 /**
  * GET /widget/preview?site=KEY&preview=JSON&locale=…&open=1 — the dashboard editor's preview, framed by the app only:
  * a bare host page running the real loader.js with the unsaved settings. The loader passes the same JSON on to
- * /widget/panel?…&preview=JSON, where the real panel runs without a session (app/_widget/panel/preview-client.ts).
+ * /widget/panel?…&preview=JSON, where the real panel runs without a session (widget/panel/preview-client.ts).
  */
 export function sendPreviewHostPage(res: ServerResponse, preview: WidgetPreview, options: { locale: string; open: boolean }) {
   const nonce = randomBytes(16).toString("base64");

@@ -76,8 +76,11 @@ test("screenshots of the widget, the inbox, the dashboard and the H5 page, in En
     const visitor = await widgetPage(browser, locale, desktop);
     await visitor.locator("#parley-widget .l").click();
     const frame = visitor.frameLocator("#parley-widget iframe");
-    await fillAndSend(frame.locator("#parley-input"), tag === "en" ? "Hi, is the copper kettle in stock?" : "你好，铜水壶有货吗？");
-    const row = agent.getByTestId("conversation-row").first();
+    const question = tag === "en" ? "Hi, is the copper kettle in stock?" : "你好，铜水壶有货吗？";
+    await fillAndSend(frame.locator("#parley-input"), question);
+    // This visitor's row, not the first one: a chat the English pass left queued is handed to the agent as they come
+    // online, and when that lands after this message it heads the list.
+    const row = agent.getByTestId("conversation-row").filter({ hasText: question });
     await row.click();
     await agent.locator("#composer").fill(tag === "en" ? "Yes, two left. Shall I reserve one?" : "有的，还剩两个。需要帮您预留吗？");
     await agent.locator("#composer").press("Enter");

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { createVisitorClient } from "../../app/_widget/client.ts";
+import { createVisitorClient } from "../../widget/sdk.ts";
 import type { Deps } from "../../server/domain/deps.ts";
 import { parseBeacon, recordBeacon } from "../../server/domain/releases/beacon.ts";
 import { releaseFor } from "../../server/domain/releases/choose-release.ts";

@@ -5,7 +5,7 @@ import { sendVisitorMessage } from "../../server/domain/messages/send-visitor-me
 import { createTrpcHttpHandler } from "../../server/trpc/http-handler.ts";
 import { createTRPCClient, httpSubscriptionLink } from "@trpc/client";
 import { EventSource as FetchEventSource } from "eventsource";
-import { withBearer } from "../../app/_lib/resilient-links.ts";
+import { withBearer } from "../../client/links/resilient-links.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import { createTestWorld } from "../support/deps.ts";
 import { clientMsgId, createTenant } from "../support/fixtures.ts";
@@ -81,7 +81,7 @@ describe.each(backends())("subscriptions over server-sent events (the WebSocket 
     const tenant = await createTenant(world.deps);
     const visitor = await tenant.visitor();
     await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "over sse" });
-    // The same link the widget uses once WebSocket proved blocked (app/_lib/resilient-links.ts).
+    // The same link the widget uses once WebSocket proved blocked (client/links/resilient-links.ts).
     const client = createTRPCClient<AppRouter>({
       links: [httpSubscriptionLink({ url: base, EventSource: FetchEventSource, eventSourceOptions: () => ({ fetch: withBearer(async () => visitor.token) }) })],
     });

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createVisitorClient } from "../../app/_widget/client.ts";
+import { createVisitorClient } from "../../widget/sdk.ts";
 import type { VisitorMessage } from "../../server/contracts/messages.ts";
 import { sendAgentMessage } from "../../server/domain/messages/send-agent-message.ts";
 import { createTrpcHttpHandler, trpcHttpPrefix } from "../../server/trpc/http-handler.ts";

@@ -10,7 +10,7 @@ import { cannedDictionaries } from "../../app/dashboard/canned/canned-i18n.ts";
 import { labelsDictionaries } from "../../app/dashboard/labels/labels-i18n.ts";
 import { systemDictionaries } from "../../app/dashboard/system/system-i18n.ts";
 import { widgetDictionaries } from "../../app/dashboard/sites/[id]/widget/widget-i18n.ts";
-import { panelWords } from "../../app/_widget/panel/i18n.ts";
+import { panelWords } from "../../widget/panel/i18n.ts";
 import { auditDictionaries } from "../../app/dashboard/audit/audit-words.ts";
 
 const all: Record<string, Record<string, Record<string, unknown>>> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reconnectDelayMs, reconnectPolicy } from "../../app/_lib/reconnect-policy.ts";
+import { reconnectDelayMs, reconnectPolicy } from "../../client/links/reconnect-policy.ts";
 import { closeCodes, closeReason, retryHintOf } from "../../server/contracts/close-codes.ts";
 import { createAdmission } from "../../server/http/upgrade-guard.ts";
 

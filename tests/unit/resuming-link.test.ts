@@ -1,7 +1,7 @@
 import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import { describe, expect, it } from "vitest";
-import { resumingLink } from "../../app/_lib/resilient-links.ts";
+import { resumingLink } from "../../client/links/resilient-links.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
 
 const serverError = (code: string) => new TRPCClientError(`server said ${code}`, { result: { error: { message: code, code: -32603, data: { code } } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRetryable, lastSeqOf, mergeIntoThread, pendingItem } from "../../app/_lib/thread.ts";
+import { isRetryable, lastSeqOf, mergeIntoThread, pendingItem } from "../../client/thread.ts";
 import type { VisitorMessage } from "../../server/contracts/messages.ts";
 
 const message = (seq: number, clientMsgId = `c${seq}`): VisitorMessage => ({

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 // text left in English, fails here by name.
 const dictionaries: { file: string; zhFile?: string }[] = [
   { file: "app/_lib/i18n.ts" },
-  { file: "app/_widget/panel/i18n.ts" },
+  { file: "widget/panel/i18n.ts" },
   { file: "app/inbox/inbox-i18n.ts" },
   { file: "app/dashboard/_lib/i18n.ts", zhFile: "app/dashboard/_lib/i18n-zh.ts" },
   { file: "app/dashboard/labels/labels-i18n.ts" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envelope, frameEventTypes, hostEventTypes, localeOf, readEnvelope, type FrameEvents, type HostEvents } from "../../app/_widget/protocol.ts";
+import { envelope, frameEventTypes, hostEventTypes, localeOf, readEnvelope, type FrameEvents, type HostEvents } from "../../widget/protocol.ts";
 import { widgetSettingsOf } from "../../server/contracts/widget-settings.ts";
 
 describe("the host ↔ frame protocol", () => {

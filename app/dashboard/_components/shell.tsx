@@ -6,9 +6,9 @@ import { Bot, Building2, ClipboardList, Globe, Inbox, KeyRound, LogOut, MessageS
 import { useEffect, type ReactNode } from "react";
 import { Avatar, Menu, MenuItem, MenuSeparator, Skeleton } from "@/app/_components/ui";
 import { PreferenceControls, useSyncLanguagePreferences } from "@/app/_components/preference-controls";
-import { createHttpClient } from "@/app/_lib/trpc-client";
+import { createHttpClient } from "@/client/agent-trpc";
 import { useDashboardT, type DashboardKey } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 
 const sections: { href: string; label: DashboardKey; icon: LucideIcon }[] = [
   { href: "/dashboard", label: "organization", icon: Building2 },

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Avatar, Badge } from "@/app/_components/ui";
 import type { DashboardT } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, dangerButtonClass, ErrorText, inputClass, SavedText, secondaryButtonClass } from "../_components/ui";
 
 type Agent = { id: string; name: string; email: string; role: "admin" | "agent"; maxConcurrentChats: number; teamIds: string[]; deactivatedAt: string | null };

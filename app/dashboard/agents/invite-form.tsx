@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import type { DashboardT } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, CopyButton, ErrorText, Field, inputClass } from "../_components/ui";
 
 type Invited = { expiresAt: string; email: { status: "not_configured" } | { status: "sent" } | { status: "failed"; error: string } };

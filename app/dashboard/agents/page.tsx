@@ -2,7 +2,7 @@
 import { useLocale } from "../../_lib/locale.ts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDashboardT } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { Card, ErrorText } from "../_components/ui";
 import { AgentRow } from "./agent-row";
 import { InviteForm } from "./invite-form";

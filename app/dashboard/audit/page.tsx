@@ -6,7 +6,7 @@ import { formatDateTime } from "../../../client/format-time.ts";
 import { useLocale } from "../../_lib/locale.ts";
 import { AuditDetails, targetOf, verbOf } from "./audit-line";
 import { useAuditWords } from "./audit-words";
-import { useTRPC, useTRPCClient } from "../_lib/trpc";
+import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 import { buttonClass, Card, ErrorText, inputClass, secondaryButtonClass } from "../_components/ui";
 
 const pageSize = 50;

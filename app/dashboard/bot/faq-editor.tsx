@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, Card, dangerButtonClass, ErrorText, Field, inputClass, secondaryButtonClass } from "../_components/ui";
 import { linesOf, type BotT } from "./bot-i18n";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { ErrorText, Field, inputClass } from "../_components/ui";
 import { BotConfigForm } from "./config-form";
 import { DocumentsEditor } from "./documents-editor";

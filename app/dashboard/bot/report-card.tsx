@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useT } from "@/app/_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { Card, ErrorText } from "../_components/ui";
 import type { BotT } from "./bot-i18n";
 

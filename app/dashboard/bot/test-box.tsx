@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, Card, ErrorText, Field, inputClass } from "../_components/ui";
 import type { BotT } from "./bot-i18n";
 

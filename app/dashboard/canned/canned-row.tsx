@@ -4,7 +4,7 @@ import { useLocale } from "../../_lib/locale.ts";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { SharedCannedView } from "@/server/contracts/inbox";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, dangerButtonClass, ErrorText, secondaryButtonClass } from "../_components/ui";
 import { CannedFields, readCannedForm } from "./canned-form";
 import { useCannedT } from "./canned-i18n";

@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { cannedLimits } from "@/server/contracts/inbox";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, Card, ErrorText, inputClass, SavedText } from "../_components/ui";
 import { CannedFields, readCannedForm } from "./canned-form";
 import { useCannedT } from "./canned-i18n";

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { LabelView } from "@/server/contracts/labels";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, Card, controlClass, dangerButtonClass, ErrorText, Field, inputClass, SavedText } from "../_components/ui";
 import { useLabelsT } from "./labels-i18n";
 

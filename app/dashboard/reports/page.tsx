@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useDashboardT } from "../_lib/i18n";
-import { useTRPC, useTRPCClient } from "../_lib/trpc";
+import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 import { buttonClass, Card, ErrorText, inputClass, secondaryButtonClass } from "../_components/ui";
 import { Heatmap } from "./heatmap";
 import { VolumeChart } from "./volume-chart";

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDashboardT } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, Card, ErrorText, Field, inputClass } from "../_components/ui";
 import { linesOf, SiteCard } from "./site-card";
 

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { RoutingCondition } from "@/server/contracts/routing";
 import type { DashboardT } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { ErrorText, secondaryButtonClass } from "../_components/ui";
 import { RuleEditor } from "./rule-editor";
 

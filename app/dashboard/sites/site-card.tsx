@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { changedFields } from "../_lib/changed-fields";
 import type { DashboardT } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, Card, CopyButton, ErrorText, inputClass, SavedText, secondaryButtonClass } from "../_components/ui";
 import { RoutingRules } from "./routing-rules";
 

@@ -4,7 +4,7 @@ import { useLocale } from "../../_lib/locale.ts";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { Card, ErrorText } from "../_components/ui";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { ReleasesCard } from "./releases-card";
 import { useSystemT } from "./system-i18n";
 

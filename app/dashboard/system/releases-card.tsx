@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { buttonClass, Card, controlClass, dangerButtonClass, ErrorText, secondaryButtonClass } from "../_components/ui";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { useSystemT } from "./system-i18n";
 
 const refreshMs = 5_000;

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { BusinessHours } from "@/server/contracts/routing";
 import type { DashboardT } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, Card, dangerButtonClass, ErrorText, inputClass, SavedText } from "../_components/ui";
 import { useToast } from "@/app/_components/ui";
 import { BusinessHoursEditor } from "./business-hours-editor";

@@ -3,7 +3,7 @@ import { formatDateTime } from "../../../client/format-time.ts";
 import { useLocale } from "../../_lib/locale.ts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDashboardT } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, Card, CopyButton, ErrorText, Field, inputClass } from "../_components/ui";
 
 const scopes = ["read", "write", "admin"] as const;

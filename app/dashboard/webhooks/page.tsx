@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { webhookEvents } from "@/server/contracts/webhooks";
 import { useDashboardT } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, Card, CopyButton, ErrorText, Field, inputClass } from "../_components/ui";
 import { WebhookCard } from "./webhook-card";
 

@@ -3,7 +3,7 @@ import { formatDateTime } from "../../../client/format-time.ts";
 import { useLocale } from "../../_lib/locale.ts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { DashboardT } from "../_lib/i18n";
-import { useTRPC } from "../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { Card, dangerButtonClass, ErrorText, secondaryButtonClass } from "../_components/ui";
 
 type Webhook = { id: string; url: string; events: string[]; active: boolean };

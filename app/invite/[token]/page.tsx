@@ -2,7 +2,7 @@
 import { useParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useLocale } from "@/app/_lib/i18n";
-import { createHttpClient } from "@/app/_lib/trpc-client";
+import { createHttpClient } from "@/client/agent-trpc";
 
 const texts = {
   en: {

@@ -5,7 +5,7 @@ import { deviceHashOf, deviceIdPattern } from "./bucket.ts";
 import { releaseIdPattern } from "./register-release.ts";
 
 /**
- * What the panel's guard (app/_widget/release-guard.ts) reports: which release, which device, and whether the panel
+ * What the panel's guard (widget/release-guard.ts) reports: which release, which device, and whether the panel
  * booted ("ok"), failed to boot ("boot") or threw later ("error"). Nothing else is accepted: no message, no stack,
  * no page content.
  */

@@ -1,6 +1,6 @@
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import WebSocket from "ws";
-import { resumingLink } from "../../../app/_lib/resilient-links.ts";
+import { resumingLink } from "../../../client/links/resilient-links.ts";
 import type { AppRouter } from "../../../server/trpc/router.ts";
 import type { RunningServer } from "./server.ts";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "../../../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { Card, CopyButton, dangerButtonClass, ErrorText, secondaryButtonClass } from "../../../_components/ui";
 import type { WidgetT } from "./widget-i18n";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 import type { WidgetSettings } from "@/server/contracts/widget-settings";
-import { useTRPC } from "../../../_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { buttonClass, ErrorText, SavedText } from "../../../_components/ui";
 import { AppearanceFields } from "./appearance-fields";
 import { LocaleTextsFields } from "./locale-texts-fields";

@@ -1,5 +1,5 @@
 import { ulid } from "ulid";
-import type { ThreadItem } from "@/app/_lib/thread";
+import type { ThreadItem } from "@/client/thread";
 import { displayName } from "@/server/contracts/display-text";
 import { voiceButton } from "./voice.ts";
 
@@ -242,7 +242,7 @@ export function attachmentView(item: ThreadItem): HTMLElement {
 
 const clip = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7"/></svg>';
 const page = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 3H6v18h12V7zM14 3v4h4"/></svg>';
-/** Adds the attach and voice buttons before the text box, and takes pasted and dropped files. */
+/** Adds the attach button before the text box's field and the voice button in it, and takes pasted and dropped files. */
 export function setupAttachments(form: HTMLFormElement, input: HTMLTextAreaElement, root: HTMLElement, setup: Hooks) {
   hooks = setup;
   if (!setup.policy.enabled) return;
@@ -261,7 +261,9 @@ export function setupAttachments(form: HTMLFormElement, input: HTMLTextAreaEleme
   label();
   // main.ts sets <html lang> when the host page switches language.
   new MutationObserver(label).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-  input.before(picker, attach, ...(voice ? [voice] : []));
+  // Attach leads the row; the voice button is one of the field's own (shell.ts), beside the text.
+  input.parentElement!.before(picker, attach);
+  if (voice) input.after(voice);
 
   input.addEventListener("paste", (event) => {
     const files = [...(event.clipboardData?.files ?? [])];

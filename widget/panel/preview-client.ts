@@ -1,4 +1,4 @@
-import type { VisitorClient } from "../client.ts";
+import type { VisitorClient } from "../sdk.ts";
 
 const emptyThread = { messages: [], hasOlder: false, visitorReadSeq: 0, agentReadSeq: 0, conversationId: null };
 

@@ -1,16 +1,30 @@
 "use client";
-import { createTRPCClient, httpLink, splitLink, type TRPCClient } from "@trpc/client";
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, type TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/router";
-import { agentLink } from "./link-state";
-import { resilientLinks } from "./resilient-links";
-
-export { reconnectDelayMs } from "./reconnect-policy";
+import { agentLink } from "./links/link-state";
+import { resilientLinks } from "./links/resilient-links";
 
 export const trpcHttpUrl = "/api/trpc";
 
 /** Plain HTTP client: login, logout and the visitor's session call, which happen before a socket exists. */
 export function createHttpClient(headers?: () => Record<string, string>): TRPCClient<AppRouter> {
   return createTRPCClient<AppRouter>({ links: [httpLink({ url: trpcHttpUrl, headers })] });
+}
+
+/**
+ * The agent's client without a socket (the dashboard): plain HTTP on the session cookie, and the few live views (the
+ * System page's nodes) subscribe over server-sent events on the same URL.
+ */
+export function agentHttpTrpc(): TRPCClient<AppRouter> {
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({ url: trpcHttpUrl }),
+        false: httpLink({ url: trpcHttpUrl }),
+      }),
+    ],
+  });
 }
 
 let agentClient: TRPCClient<AppRouter> | null = null;

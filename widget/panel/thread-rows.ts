@@ -1,4 +1,4 @@
-import type { ThreadItem } from "@/app/_lib/thread";
+import type { ThreadItem } from "@/client/thread";
 import type { Locale } from "../protocol.ts";
 import type { Words } from "./i18n.ts";
 import { messageRow } from "./render.ts";

@@ -66,6 +66,7 @@ export function setupEmoji(input: HTMLTextAreaElement) {
       next.focus();
     }
   });
-  input.before(toggle);
+  // One of the text box's field's buttons (shell.ts), after the voice button.
+  input.parentElement!.append(toggle);
   input.form!.append(grid);
 }

@@ -46,5 +46,5 @@ export function linkStateStore() {
   };
 }
 
-/** The agent's page has one connection (app/_lib/trpc-client.ts), so one store. */
+/** The agent's page has one connection (client/agent-trpc.ts), so one store. */
 export const agentLink = linkStateStore();

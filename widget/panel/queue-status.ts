@@ -1,4 +1,4 @@
-import { parseThreadEvent } from "../../../server/contracts/thread-events.ts";
+import { parseThreadEvent } from "../../server/contracts/thread-events.ts";
 import type { QueueStatus } from "@/server/contracts/queue";
 import type { VisitorMessage } from "@/server/contracts/messages";
 import type { Words } from "./i18n.ts";

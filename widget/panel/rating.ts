@@ -1,5 +1,5 @@
-import { parseThreadEvent, type ThreadEvent } from "../../../server/contracts/thread-events.ts";
-import type { ThreadItem } from "@/app/_lib/thread";
+import { parseThreadEvent, type ThreadEvent } from "../../server/contracts/thread-events.ts";
+import type { ThreadItem } from "@/client/thread";
 import type { Locale } from "../protocol.ts";
 
 const words = {

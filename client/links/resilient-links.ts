@@ -6,7 +6,7 @@ import { afterFailureParam } from "../../server/contracts/heartbeat.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import { reconnectDelayMs, reconnectPolicy } from "./reconnect-policy.ts";
 import { followServerHeartbeat } from "./server-heartbeat.ts";
-import { isRetryable } from "./thread.ts";
+import { isRetryable } from "../thread.ts";
 
 const failuresBeforeFallback = 3;
 /** A socket that closes sooner than this after opening (or never opens) counts as blocked. */

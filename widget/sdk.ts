@@ -1,10 +1,10 @@
 import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import { ulid } from "ulid";
-import type { AppRouter } from "../../server/trpc/router.ts";
-import type { SendAck, VisitorMessage } from "../../server/contracts/messages.ts";
-import { isRetryable } from "../_lib/thread.ts";
-import { reconnectDelayMs } from "../_lib/reconnect-policy.ts";
-import { resilientLinks } from "../_lib/resilient-links.ts";
+import type { AppRouter } from "../server/trpc/router.ts";
+import type { SendAck, VisitorMessage } from "../server/contracts/messages.ts";
+import { resilientLinks } from "../client/links/resilient-links.ts";
+import { sendUntilAcked } from "../client/send-until-acked.ts";
+import { visitorSession } from "../client/visitor-session.ts";
 
 /**
  * The visitor side of Parley as a small typed client: the widget's panel uses it in the browser, and native, React
@@ -55,35 +55,12 @@ export type VisitorClient = {
   release: () => Promise<string | null>;
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function createVisitorClient(options: VisitorClientOptions): VisitorClient {
   const base = options.baseUrl.replace(/\/$/, "");
   const http = createTRPCClient<AppRouter>({
     links: [httpLink({ url: `${base}/api/trpc`, headers: () => (options.origin ? { origin: options.origin } : {}) })],
   });
-  let session: { token: string; expiresAt: number } | null = null;
-  const freshToken = async () => {
-    if (!session || session.expiresAt - Date.now() < 60_000) {
-      try {
-        const { siteKey, deviceId, page, referrer, timezone, language } = options;
-        const opened = await http.widget.session.mutate({
-          siteKey,
-          deviceId,
-          ...(page ? { page } : {}),
-          ...(referrer ? { referrer } : {}),
-          ...(timezone ? { timezone } : {}),
-          ...(language ? { language } : {}),
-        });
-        session = { token: opened.token, expiresAt: Date.parse(opened.expiresAt) };
-      } catch (error) {
-        const code = (error as { data?: { code?: string } }).data?.code;
-        if (code === "FORBIDDEN" || code === "NOT_FOUND" || code === "BAD_REQUEST") options.onFatal?.((error as Error).message);
-        throw error;
-      }
-    }
-    return session.token;
-  };
+  const freshToken = visitorSession(http, options, options.onFatal);
   const transport = resilientLinks({
     baseUrl: base,
     visitorToken: freshToken,
@@ -116,16 +93,9 @@ export function createVisitorClient(options: VisitorClientOptions): VisitorClien
   return {
     trpc,
     async send(body, clientMsgId = ulid(), options = {}) {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const ack = await trpc.visitor.send.mutate({ clientMsgId, body, ...(options.fresh ? { fresh: true } : {}) });
-          watchers.forEach(watch);
-          return ack;
-        } catch (error) {
-          if (!isRetryable(error)) throw error;
-          await sleep(reconnectDelayMs(Math.min(attempt, 5)));
-        }
-      }
+      const ack = await sendUntilAcked(() => trpc.visitor.send.mutate({ clientMsgId, body, ...(options.fresh ? { fresh: true } : {}) }));
+      watchers.forEach(watch);
+      return ack;
     },
     onMessage(afterSeq, handler) {
       const watcher: Watcher = { lastSeq: afterSeq, handler, subscription: null };

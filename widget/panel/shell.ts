@@ -1,4 +1,4 @@
-import type { Boot } from "./main.ts";
+import type { Boot } from "./boot.ts";
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: object = {}, ...children: Node[]) {
   const node = Object.assign(document.createElement(tag), props);
@@ -54,7 +54,9 @@ export function buildShell(boot: Boot, onClose: () => void) {
   const input = element("textarea", { id: "parley-input", rows: 1, maxLength: 5000 });
   const send = element("button", { type: "submit", className: "send" });
   send.style.background = boot.settings.color;
-  const form = element("form", {}, label, input, send);
+  // The text box's field: the voice and emoji buttons sit inside it, after the text (attachments.css).
+  const field = element("div", { className: "field" }, input);
+  const form = element("form", {}, label, field, send);
   const root = element("main", {}, header, notice, fatal, queue, scroller, form);
   // The site's color for the other forms' buttons too (pre-chat, offline, rating).
   root.style.setProperty("--accent", boot.settings.color);

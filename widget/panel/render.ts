@@ -1,5 +1,5 @@
-import { parseThreadEvent } from "../../../server/contracts/thread-events.ts";
-import type { ThreadItem } from "@/app/_lib/thread";
+import { parseThreadEvent } from "../../server/contracts/thread-events.ts";
+import type { ThreadItem } from "@/client/thread";
 import type { Words } from "./i18n.ts";
 import { attachmentView } from "./attachments.ts";
 
