@@ -15,6 +15,8 @@ import { listVisitorConversations, visitorConversationPage } from "../../domain/
 import { draftBodySchema, readSeqSchema } from "../../contracts/signals.ts";
 import { markReadByVisitor, sendVisitorTyping } from "../../domain/signals/send-signal.ts";
 import { streamVisitorAvailability, streamVisitorSignals } from "../../realtime/signal-stream.ts";
+import { claimLeanSubscription } from "../../realtime/lean-subscriptions.ts";
+import { watchVisitorThreadFrames } from "../../realtime/thread-frames.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { identifyVisitor, setVisitorAttributes } from "../../domain/widget/identify-visitor.ts";
 import { limits } from "../../contracts/limits.ts";
@@ -117,18 +119,22 @@ export const visitorRouter = router({
     }),
 
   /** The visitor's thread, live. Ends at once when the visitor has no conversation yet (subscribe after the first send). */
-  onThread: visitorProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {
+  onThread: visitorProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal, batchIndex }) {
     const conversation = await mapAppError(
       retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () => findVisitorConversation(ctx.deps, ctx.visitor)),
     );
     if (!conversation) return;
-    const stream = streamThread(ctx.deps, {
+    const thread = {
       organizationId: ctx.visitor.organizationId,
       conversationId: conversation.id,
       afterSeq: Number(input.lastEventId ?? 0),
       knownLastSeq: conversation.lastSeq,
       signal: signal!,
-    });
+    };
+    // Over this node's WebSocket the watch writes the frames itself (realtime/thread-frames.ts); elsewhere it yields.
+    const lean = claimLeanSubscription("visitor.onThread", { batchIndex });
+    if (lean) return void (await mapAppError(watchVisitorThreadFrames(ctx.deps, thread, lean)));
+    const stream = streamThread(ctx.deps, thread);
     const named = authorNames(ctx.deps, ctx.visitor.organizationId);
     for await (const message of stream) {
       if (isVisibleToVisitor(message)) yield tracked(String(message.seq), (await named([message]))[0]!);
