@@ -1,7 +1,9 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
-import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema } from "../../contracts/messages.ts";
+import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema, type SendAck } from "../../contracts/messages.ts";
+import type { Deps } from "../../domain/deps.ts";
+import type { VisitorIdentity } from "../../domain/sites/visitor-token.ts";
 import { findVisitorConversation } from "../../domain/conversations/open-for-visitor.ts";
 import { rateConversation } from "../../domain/conversations/rate-conversation.ts";
 import { spendVisitorMessage } from "../../domain/limits/visitor-budgets.ts";
@@ -104,6 +106,16 @@ const RateInput = z.object({
 });
 const OnThreadInput = z.object({ lastEventId: z.string().regex(/^\d{1,10}$/, "lastEventId must be a seq").nullish() });
 
+/** visitor.send, defined once: over WebSocket it is also answered beside tRPC (server/trpc/lean-calls.ts). */
+export const visitorSend = {
+  input: SendInput,
+  output: sendAckSchema,
+  async run(deps: Deps, visitor: VisitorIdentity, input: z.infer<typeof SendInput>): Promise<SendAck> {
+    await spendVisitorMessage(deps, visitor);
+    return sendVisitorMessage(deps, visitor, input);
+  },
+};
+
 export const visitorRouter = router({
   thread: visitorProcedure
     .input(ThreadInput)
@@ -111,12 +123,9 @@ export const visitorRouter = router({
     .query(({ ctx, input }) => visitorThread(ctx.deps, ctx.visitor, input)),
 
   send: visitorProcedure
-    .input(SendInput)
-    .output(sendAckSchema)
-    .mutation(async ({ ctx, input }) => {
-      await spendVisitorMessage(ctx.deps, ctx.visitor);
-      return sendVisitorMessage(ctx.deps, ctx.visitor, input);
-    }),
+    .input(visitorSend.input)
+    .output(visitorSend.output)
+    .mutation(({ ctx, input }) => visitorSend.run(ctx.deps, ctx.visitor, input)),
 
   /** The visitor's thread, live. Ends at once when the visitor has no conversation yet (subscribe after the first send). */
   onThread: visitorProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal, batchIndex }) {
