@@ -54,15 +54,16 @@ const floodRetryAfterMs = 5_000;
  * grow the process's memory; it reconnects and resumes from its last seq.
  */
 export function capQueuedBytes(ws: WebSocket, maxBufferedBytes: number) {
-  const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
-  ws.send = ((data: unknown, ...rest: unknown[]) => {
+  // Named parameters, not a rest array: this runs once per frame sent.
+  const send = ws.send.bind(ws) as (data: unknown, options?: unknown, callback?: unknown) => void;
+  ws.send = ((data: unknown, options?: unknown, callback?: unknown) => {
     if (ws.bufferedAmount > maxBufferedBytes) {
       if (ws.readyState === ws.OPEN) {
         ws.close(closeCodes.slowConsumer, closeReason({ reason: "slow_consumer", retryAfterMs: 1000 }));
       }
       return;
     }
-    send(data, ...rest);
+    send(data, options, callback);
   }) as WebSocket["send"];
 }
 
