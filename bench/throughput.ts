@@ -287,6 +287,11 @@ async function parley(workers: number) {
   const steps = await stepUp(target, label);
   [...visitors, ...watchers].forEach((client) => client?.close());
   await database.end();
+  if (profileDir) {
+    // The profile is written now (support/cpu-profile.mjs), not at exit: a node slow to drain would be killed first.
+    process.kill(pids[0]!, "SIGUSR2");
+    await sleep(5000);
+  }
   await server.stop();
   await cluster.drop().catch((error: unknown) => console.warn("could not drop the bench database", error));
   if (profileDir) {
