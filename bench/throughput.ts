@@ -5,7 +5,9 @@
 // Redis-adapter relay (one transaction per message) runs the same load in the same run as the baseline.
 // Writes bench/results/<name>.json + .md + .svg. Needs the build (npm run build), MariaDB and Redis:
 //   DATABASE_URL=mysql://root@127.0.0.1:3306/test REDIS_URL=redis://127.0.0.1:6379 node --import tsx bench/throughput.ts
-// BENCH_CPU_PROF=1 samples the Parley node's CPU like `node --cpu-prof` (support/cpu-profile.mjs) and summarises each step's window of the profile.
+// BENCH_CPU_PROF=1 samples the Parley node's CPU like `node --cpu-prof` (support/cpu-profile.mjs) and summarises each step's window of the profile
+// (WORKERS=1 only). BENCH_WORKERS=1,2 runs the Parley node once per worker count (server/cluster.ts), all in the same run as the relay;
+// server CPU is then the primary's and its workers' together.
 import { execSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -21,12 +23,14 @@ import { cpuMs, latencySummary, lineChartSvg } from "./support/stats.ts";
 const env = process.env;
 const conversationCount = Number(env.BENCH_CONVERSATIONS ?? 2000);
 const watcherCount = Number(env.BENCH_WATCHERS ?? 40);
+/** 0 skips the measure of what one more inbox watcher costs. */
 const extraWatchers = Number(env.BENCH_EXTRA_WATCHERS ?? 100);
 const subscriberProbeRate = Number(env.BENCH_SUBSCRIBER_RATE ?? 100);
 const rates = (env.BENCH_RATES ?? "100,200,600,1000,2000,3000,4000,6000,8000,10000").split(",").map(Number);
 const stepSeconds = Number(env.BENCH_STEP_SECONDS ?? 8);
 const drainSeconds = Number(env.BENCH_DRAIN_SECONDS ?? 8);
 const targets = (env.BENCH_TARGETS ?? "parley,socketio").split(",");
+const workerCounts = (env.BENCH_WORKERS ?? "1").split(",").map(Number);
 const profile = env.BENCH_CPU_PROF === "1";
 /** Run every listed rate even past saturation (CPU per message at a fixed rate on a busy shared machine). */
 const keepGoing = env.BENCH_KEEP_GOING === "1";
@@ -73,6 +77,34 @@ function mariadbPid(): number | null {
   return null;
 }
 
+/** CPU so far of a set of processes (ms); one that has gone counts as nothing. */
+function processesCpuMs(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += cpuMs(pid);
+    } catch {
+      // exited
+    }
+  }
+  return total;
+}
+
+/** A process and its children (the primary of WORKERS=N and the workers it forked), from /proc. */
+function processTree(root: number): number[] {
+  const pids = [root];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+      if (parent === root) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
 function gitCommit(): { commit: string; dirty: boolean } {
   try {
     return { commit: execSync("git rev-parse HEAD").toString().trim(), dirty: execSync("git status --porcelain -- server bench").toString().trim() !== "" };
@@ -83,7 +115,8 @@ function gitCommit(): { commit: string; dirty: boolean } {
 
 /** What a target offers the load loop: send one message of one conversation, and counters the receivers bump. */
 type Target = {
-  pid: number;
+  /** The processes whose CPU is the server's (a WORKERS=N primary and its workers). */
+  pids: number[];
   send: (conversation: number, clientMsgId: string, body: string, onAck: (ok: boolean) => void) => void;
   countRows: () => Promise<number>;
   received: { thread: Map<string, number>; inbox: number; echo: number };
@@ -99,7 +132,7 @@ async function runStep(target: Target, rate: number, watchers: number): Promise<
   const echoBefore = received.echo;
   received.thread.clear();
   const dbPid = mariadbPid();
-  const cpuBefore = cpuMs(target.pid);
+  const cpuBefore = processesCpuMs(target.pids);
   const dbBefore = dbPid ? cpuMs(dbPid) : 0;
   const generatorBefore = process.cpuUsage();
   const rowsBefore = await target.countRows();
@@ -147,7 +180,7 @@ async function runStep(target: Target, rate: number, watchers: number): Promise<
     errors,
     persistedPerSec,
     persisted,
-    serverCpuMsPerMessage: round((cpuMs(target.pid) - cpuBefore) / Math.max(1, persisted), 3),
+    serverCpuMsPerMessage: round((processesCpuMs(target.pids) - cpuBefore) / Math.max(1, persisted), 3),
     mariadbCpuMsPerMessage: dbPid ? round((cpuMs(dbPid) - dbBefore) / Math.max(1, persisted), 3) : null,
     generatorCpuMsPerMessage: round((generator.user + generator.system) / 1000 / Math.max(1, sent), 3),
     deliver: latencySummary(latencies),
@@ -177,17 +210,20 @@ async function stepUp(target: Target, label: string): Promise<Step[]> {
   return steps;
 }
 
-async function parley() {
+async function parley(workers: number) {
+  const label = workers === 1 ? "parley" : `parley WORKERS=${workers}`;
   const cluster = await createClusterEnvironment();
-  const profileDir = profile ? mkdtempSync(join(tmpdir(), "parley-prof-")) : null;
+  const profileDir = profile && workers === 1 ? mkdtempSync(join(tmpdir(), "parley-prof-")) : null;
   const server = await startServer({
     ...cluster.env,
+    WORKERS: String(workers),
     WS_ACCEPT_PER_SECOND: "100000",
     ...(profileDir
       ? { NODE_OPTIONS: `--import ${join(process.cwd(), "bench/support/cpu-profile.mjs")}`, CPU_PROFILE_FILE: join(profileDir, "server.cpuprofile") }
       : {}),
   });
-  const pid = Number(/"pid":(\d+)/.exec(server.logs.join(""))![1]);
+  // The first line logged is the primary's (or the only process's); its workers are its children.
+  const pids = processTree(Number(/"pid":(\d+)/.exec(server.logs.join(""))![1]));
   const wsUrl = `${server.url.replace("http", "ws")}/api/trpc-ws`;
   const origin = server.url;
   const database = await mariadb.createConnection(cluster.env.DATABASE_URL.replace(/^mysql:/, "mariadb:"));
@@ -233,11 +269,11 @@ async function parley() {
       }
     }),
   );
-  console.log(`parley: ${conversationCount} conversations open in ${Math.round(performance.now() - opened)} ms`);
+  console.log(`${label}: ${conversationCount} conversations open in ${Math.round(performance.now() - opened)} ms (server processes ${pids.join(", ")})`);
   await sleep(3000);
 
   const target: Target = {
-    pid,
+    pids,
     received,
     send: (conversation, clientMsgId, body, onAck) =>
       visitors[conversation]!.mutate("visitor.send", { clientMsgId, body }, (frame) => onAck(frame.includes('"result"'))),
@@ -245,8 +281,34 @@ async function parley() {
   };
 
   // The cost of one more agent watching the inbox: the same rate with and without extra watchers (after a warm-up
-  // step, so the JIT's first compiles do not land in the base).
+  // step, so the JIT's first compiles do not land in the base). Measured on one worker only.
   await runStep(target, subscriberProbeRate, watcherCount);
+  const subscriberCost = workers === 1 && extraWatchers > 0 ? await measureSubscriberCost(target, wsUrl, origin, cookie, received) : null;
+  const steps = await stepUp(target, label);
+  [...visitors, ...watchers].forEach((client) => client?.close());
+  await database.end();
+  if (profileDir) {
+    // The profile is written now (support/cpu-profile.mjs), not at exit: a node slow to drain would be killed first.
+    process.kill(pids[0]!, "SIGUSR2");
+    await sleep(5000);
+  }
+  await server.stop();
+  await cluster.drop().catch((error: unknown) => console.warn("could not drop the bench database", error));
+  if (profileDir) {
+    const file = readdirSync(profileDir).find((entry) => entry.endsWith(".cpuprofile"));
+    if (file) {
+      for (const step of steps) {
+        const [from, to] = (step as unknown as { window: [number, number] }).window;
+        step.profile = summarizeProfile(join(profileDir, file), from, to);
+      }
+      console.log(`profile: ${join(profileDir, file)}`);
+    }
+  }
+  return { label: workers === 1 ? "Parley" : `Parley WORKERS=${workers}`, workers, steps, subscriberCost };
+}
+
+/** Server CPU per message of one more agent watching the inbox: the same rate with and without extra watchers. */
+async function measureSubscriberCost(target: Target, wsUrl: string, origin: string, cookie: string, received: Target["received"]) {
   const base = await runStep(target, subscriberProbeRate, watcherCount);
   const extras: RawClient[] = [];
   for (let i = 0; i < extraWatchers; i++) {
@@ -265,22 +327,7 @@ async function parley() {
   console.log(`parley: each extra inbox watcher costs ${perSubscriberUs} µs of server CPU per message (${base.serverCpuMsPerMessage} / ${baseAgain.serverCpuMsPerMessage} → ${withExtras.serverCpuMsPerMessage} ms/msg with ${extraWatchers} more)`);
   await sleep(2000);
 
-  const steps = await stepUp(target, "parley");
-  [...visitors, ...watchers].forEach((client) => client?.close());
-  await database.end();
-  await server.stop();
-  await cluster.drop().catch((error: unknown) => console.warn("could not drop the bench database", error));
-  if (profileDir) {
-    const file = readdirSync(profileDir).find((entry) => entry.endsWith(".cpuprofile"));
-    if (file) {
-      for (const step of steps) {
-        const [from, to] = (step as unknown as { window: [number, number] }).window;
-        step.profile = summarizeProfile(join(profileDir, file), from, to);
-      }
-      console.log(`profile: ${join(profileDir, file)}`);
-    }
-  }
-  return { steps, subscriberCost: { rate: subscriberProbeRate, extraWatchers, perSubscriberUs, base, withExtras, baseAgain } };
+  return { rate: subscriberProbeRate, extraWatchers, perSubscriberUs, base, withExtras, baseAgain };
 }
 
 async function socketio() {
@@ -322,7 +369,7 @@ async function socketio() {
   }
   await sleep(2000);
   const target: Target = {
-    pid: relay.pid!,
+    pids: [relay.pid!],
     received,
     send: (conversation, clientMsgId, body, onAck) =>
       visitors[conversation]!.emit("send", { room: `c${conversation}`, clientMsgId, body }, (answer: { error?: string }) => onAck(!answer.error)),
@@ -338,72 +385,90 @@ async function socketio() {
 
 const started = new Date().toISOString();
 const machine = { cores: cpus().length, loadAverageAtStart: loadavg().map((value) => round(value, 2)) };
-const parleyResult = targets.includes("parley") ? await parley() : null;
+const parleyResults: Awaited<ReturnType<typeof parley>>[] = [];
+if (targets.includes("parley")) for (const workers of workerCounts) parleyResults.push(await parley(workers));
 const socketioResult = targets.includes("socketio") ? await socketio() : null;
 const saturation = (steps: Step[] | undefined) => (steps?.length ? Math.max(...steps.map((step) => step.persistedPerSec)) : null);
-const parleySaturation = saturation(parleyResult?.steps);
 const socketioSaturation = saturation(socketioResult?.steps);
 const strip = (steps: Step[] | undefined) => steps?.map(({ ...step }) => (delete (step as { window?: unknown }).window, step));
+const ratioOf = (steps: Step[]) => {
+  const own = saturation(steps);
+  return own && socketioSaturation ? round(own / socketioSaturation, 2) : null;
+};
+const parleyRuns = parleyResults.map((run) => ({
+  label: run.label,
+  workers: run.workers,
+  saturationPerSec: saturation(run.steps),
+  ratio: ratioOf(run.steps),
+  subscriberCost: run.subscriberCost,
+  steps: strip(run.steps),
+}));
+const [first] = parleyRuns;
 const result = {
   name,
   at: started,
   git: gitCommit(),
   machine: { ...machine, loadAverageAtEnd: loadavg().map((value) => round(value, 2)) },
-  config: { conversations: conversationCount, watchers: watcherCount, stepSeconds, drainSeconds, rates, workers: 1, cpuProfile: profile },
+  config: { conversations: conversationCount, watchers: watcherCount, stepSeconds, drainSeconds, rates, workers: workerCounts, cpuProfile: profile },
   note: "The machine may be shared: wall-clock throughput and latency are noisy; CPU per message is the fair before/after measure.",
-  parley: parleyResult && { saturationPerSec: parleySaturation, subscriberCost: parleyResult.subscriberCost, steps: strip(parleyResult.steps) },
+  /** The first worker count's run (WORKERS=1 unless BENCH_WORKERS says otherwise); every run is in `parleyRuns`. */
+  parley: first ?? null,
+  parleyRuns,
   socketio: socketioResult && { saturationPerSec: socketioSaturation, steps: strip(socketioResult.steps) },
-  ratio: parleySaturation && socketioSaturation ? round(parleySaturation / socketioSaturation, 2) : null,
+  ratio: first?.ratio ?? null,
 };
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(`bench/results/${name}.json`, JSON.stringify(result, null, 2) + "\n");
 
 const row = (label: string, step: Step) =>
   `| ${label} | ${step.rate} | ${step.persistedPerSec} | ${step.serverCpuMsPerMessage} | ${step.mariadbCpuMsPerMessage ?? "–"} | ${step.deliver.p50} / ${step.deliver.p99} | ${step.ack.p99} | ${step.inboxDelivered} / ${step.echoDelivered} | ${step.loadAverage[0]} |${step.saturated ? " saturated" : ""}`;
+const subscriberLine = parleyResults.find((run) => run.subscriberCost)?.subscriberCost;
+const colors = ["#4f46e5", "#059669", "#d97706"];
 const markdown = [
   `# Throughput benchmark ${name}`,
   "",
-  `Run ${started} at git ${result.git.commit.slice(0, 12)}${result.git.dirty ? " (uncommitted changes)" : ""} on ${machine.cores} cores; load average at start ${machine.loadAverageAtStart.join(" / ")}.`,
-  `${conversationCount} open conversations; each message delivered to the assigned agent's thread, to ${watcherCount} agents watching the inbox and echoed to the visitor's other tab; open-loop load, ${stepSeconds} s per step; persisted = rows counted in the database during the send window. One node, one worker, MariaDB and Redis on the same box.`,
+  `Run ${started} at git ${result.git.commit.slice(0, 12)}${result.git.dirty ? " (uncommitted changes)" : ""} on ${machine.cores} cores; load average at start ${machine.loadAverageAtStart.join(" / ")}, at end ${result.machine.loadAverageAtEnd.join(" / ")}.`,
+  `${conversationCount} open conversations; each message delivered to the assigned agent's thread, to ${watcherCount} agents watching the inbox and echoed to the visitor's other tab; open-loop load, ${stepSeconds} s per step; persisted = rows counted in the database during the send window. One node (WORKERS = ${workerCounts.join(", then ")}; server CPU counts the primary and its workers), MariaDB and Redis on the same box.`,
   "",
   `**${result.note}**`,
   "",
-  `Saturation: Parley ${parleySaturation ?? "–"} persisted msgs/s, Socket.IO relay ${socketioSaturation ?? "–"} msgs/s${result.ratio ? ` (ratio ${result.ratio}×)` : ""}.`,
-  parleyResult ? `Each extra agent watching the inbox: ${parleyResult.subscriberCost.perSubscriberUs} µs of server CPU per message (${extraWatchers} extra watchers at ${subscriberProbeRate} msgs/s).` : "",
+  ...parleyRuns.map((run) => `Saturation: ${run.label} ${run.saturationPerSec ?? "–"} persisted msgs/s${run.ratio ? ` (${run.ratio}× the relay)` : ""}.`),
+  `Socket.IO relay ${socketioSaturation ?? "–"} msgs/s.`,
+  subscriberLine ? `Each extra agent watching the inbox: ${subscriberLine.perSubscriberUs} µs of server CPU per message (${extraWatchers} extra watchers at ${subscriberProbeRate} msgs/s, one worker).` : "",
   "",
   "| target | offered msgs/s | persisted msgs/s | server CPU ms/msg | MariaDB CPU ms/msg | send→deliver p50 / p99 (ms) | ack p99 (ms) | inbox / echo delivered (share) | load avg 1 min |",
   "|---|---|---|---|---|---|---|---|---|",
-  ...(parleyResult?.steps ?? []).map((step) => row("Parley", step)),
+  ...parleyResults.flatMap((run) => run.steps.map((step) => row(run.label, step))),
   ...(socketioResult?.steps ?? []).map((step) => row("Socket.IO relay", step)),
   "",
   `![persisted msgs/s](${name}.svg)`,
   "",
   `![server CPU ms per message](${name}-cpu.svg)`,
   "",
-  ...(parleyResult?.steps.some((step) => step.profile)
-    ? [
-        "## CPU profile of the Parley node per step (self time, share of busy time)",
-        "",
-        ...parleyResult.steps.flatMap((step) =>
-          step.profile ? [`- @${step.rate}/s: ${step.profile.shares.slice(0, 12).map((share) => `${share.category} ${share.percent} %`).join(", ")}`] : [],
-        ),
-      ]
-    : []),
+  ...parleyResults.flatMap((run) =>
+    run.steps.some((step) => step.profile)
+      ? [
+          `## CPU profile of the ${run.label} node per step (self time, share of busy time)`,
+          "",
+          ...run.steps.flatMap((step) =>
+            step.profile ? [`- @${step.rate}/s: ${step.profile.shares.slice(0, 12).map((share) => `${share.category} ${share.percent} %`).join(", ")}`] : [],
+          ),
+        ]
+      : [],
+  ),
 ].join("\n");
 writeFileSync(`bench/results/${name}.md`, markdown + "\n");
+const series = (pick: (step: Step) => number) => [
+  ...parleyResults.map((run, i) => ({ name: run.label, color: colors[i % colors.length]!, points: run.steps.map((step) => ({ x: step.rate, y: pick(step) })) })),
+  ...(socketioResult ? [{ name: "Socket.IO relay", color: "#dc2626", points: socketioResult.steps.map((step) => ({ x: step.rate, y: pick(step) })) }] : []),
+];
 writeFileSync(
   `bench/results/${name}.svg`,
-  lineChartSvg("Persisted messages/s vs offered (one node)", "offered msgs/s", "persisted msgs/s", [
-    ...(parleyResult ? [{ name: "Parley", color: "#4f46e5", points: parleyResult.steps.map((step) => ({ x: step.rate, y: step.persistedPerSec })) }] : []),
-    ...(socketioResult ? [{ name: "Socket.IO relay", color: "#dc2626", points: socketioResult.steps.map((step) => ({ x: step.rate, y: step.persistedPerSec })) }] : []),
-  ]),
+  lineChartSvg("Persisted messages/s vs offered (one node)", "offered msgs/s", "persisted msgs/s", series((step) => step.persistedPerSec)),
 );
 writeFileSync(
   `bench/results/${name}-cpu.svg`,
-  lineChartSvg("Server CPU per persisted message (ms) vs offered rate", "offered msgs/s", "ms of server CPU per message", [
-    ...(parleyResult ? [{ name: "Parley", color: "#4f46e5", points: parleyResult.steps.map((step) => ({ x: step.rate, y: step.serverCpuMsPerMessage })) }] : []),
-    ...(socketioResult ? [{ name: "Socket.IO relay", color: "#dc2626", points: socketioResult.steps.map((step) => ({ x: step.rate, y: step.serverCpuMsPerMessage })) }] : []),
-  ]),
+  lineChartSvg("Server CPU per persisted message (ms) vs offered rate", "offered msgs/s", "ms of server CPU per message", series((step) => step.serverCpuMsPerMessage)),
 );
 console.log(markdown);
 process.exit(0);

@@ -6,7 +6,7 @@ import { isInScope, teamScopeOf } from "../domain/conversations/team-scope.ts";
 import type { Deps } from "../domain/deps.ts";
 import { BusQueue } from "./bus-queue.ts";
 import { inboxFanoutFor } from "./inbox-fanout.ts";
-import { claimLeanSubscription } from "./lean-subscriptions.ts";
+import type { LeanSubscription } from "./lean-subscriptions.ts";
 import { retryUntilAborted } from "./retry-until-aborted.ts";
 
 /**
@@ -30,11 +30,10 @@ export function streamPersonal(deps: Deps, agent: AgentIdentity, signal: AbortSi
 
 /**
  * Conversation list changes for the agent's organization, within the agent's teams (the scope is read when the
- * stream starts). Over this node's WebSocket the node's inbox fan-out writes the frames (inbox-fanout.ts) and this
- * only waits for the end; elsewhere (SSE, a server-side caller) the events are yielded.
+ * stream starts). Over this node's WebSocket (`lean`, claimed by the router) the node's inbox fan-out writes the
+ * frames (inbox-fanout.ts) and this only waits for the end; elsewhere (SSE, a server-side caller) the events are yielded.
  */
-export async function* streamInbox(deps: Deps, agent: AgentIdentity, signal: AbortSignal): AsyncGenerator<InboxEvent> {
-  const lean = claimLeanSubscription("agent.onInbox");
+export async function* streamInbox(deps: Deps, agent: AgentIdentity, signal: AbortSignal, lean: LeanSubscription | null): AsyncGenerator<InboxEvent> {
   const scope = await retryUntilAborted(deps, signal, "reading the agent's teams", () => teamScopeOf(deps, agent));
   if (lean) {
     const fanout = inboxFanoutFor(deps.bus);

@@ -9,14 +9,17 @@ import type { WebSocket } from "ws";
  */
 const flushBytes = 64 * 1024;
 
+type Send = (data: unknown, options?: unknown, callback?: unknown) => void;
+
 export function coalesceWrites(ws: WebSocket): void {
-  const send = ws.send.bind(ws) as (...args: unknown[]) => void;
+  // Named parameters, not a rest array: this runs once per frame sent, tens of times per message.
+  const send = ws.send.bind(ws) as Send;
   let corked = false;
   const uncork = () => {
     corked = false;
     (ws as unknown as { _socket?: { uncork(): void } })._socket?.uncork();
   };
-  ws.send = ((...args: unknown[]) => {
+  ws.send = ((data: unknown, options?: unknown, callback?: unknown) => {
     if (!corked) {
       const socket = (ws as unknown as { _socket?: { cork(): void } })._socket;
       if (socket) {
@@ -25,7 +28,7 @@ export function coalesceWrites(ws: WebSocket): void {
         setImmediate(uncork);
       }
     }
-    send(...args);
+    send(data, options, callback);
     if (corked && ((ws as unknown as { _socket?: { writableLength: number } })._socket?.writableLength ?? 0) > flushBytes) uncork();
   }) as WebSocket["send"];
 }

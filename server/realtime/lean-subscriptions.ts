@@ -4,60 +4,92 @@ import type { WebSocket } from "ws";
 /**
  * The lean frame path beside tRPC's per-subscription loop (issue #11: tRPC's async-iterator machinery and its
  * garbage were two thirds of the server's CPU once the database path was lean, ~42 deliveries per message). A
- * subscription procedure that fans out a bus event to many sockets (the inbox list) may write its data frames itself:
- * exactly the frame tRPC would write for an untracked event, `{"id":<its id>,"result":{"type":"data","data":…}}`,
- * so tRPC clients read them unchanged, while tRPC keeps the call's life cycle (started, stopped, errors, abort).
+ * subscription procedure that delivers bus events (the inbox list, a conversation's thread) may write its data frames
+ * itself: exactly the frame tRPC would write, `{"id":<its id>,"result":{"type":"data","data":…}}` for an untracked
+ * event and `{"id":<its id>,"result":{"type":"data","id":<event id>,"data":{"id":<event id>,"data":…}}}` for a
+ * tracked() one, so tRPC clients read them unchanged (and resend the last event id on reconnect), while tRPC keeps
+ * the call's life cycle (started, stopped, errors, abort, the per-call limits and subscription cap of
+ * server/trpc/init.ts).
  *
  * The procedure does not see its socket or its JSON-RPC id, so the ws server notes them as each frame arrives
  * (noteSubscriptions, before tRPC's own listener runs in the same emit) in an AsyncLocalStorage that tRPC's handling
- * of that frame inherits; the procedure then claims them (claimLeanSubscription). Anywhere else — HTTP/SSE, a
- * server-side caller — there is nothing to claim and the procedure yields as usual.
+ * of that frame inherits; the procedure then claims them by its place in the frame's batch (tRPC's batchIndex), so
+ * two subscriptions in one batch never swap ids. Anywhere else — HTTP/SSE, a server-side caller — there is nothing to
+ * claim and the procedure yields as usual.
  */
 export type LeanSubscription = {
-  /** Writes one data frame to this subscription; `json` is the event's JSON text. */
+  /** Writes one untracked data frame to this subscription; `json` is the event's JSON text. */
   sendData(json: string): void;
+  /** Writes one tracked data frame (tRPC's tracked(id, event)); `json` is the event's JSON text. */
+  sendTracked(id: string, json: string): void;
 };
 
-type Noted = { ws: WebSocket; requests: { path: string; id: unknown; jsonrpc: unknown }[] };
+type Request = { path: string; id: unknown; jsonrpc: unknown };
+/** The frame's calls by batch index; null where a call is not a lean subscription. */
+type Noted = { ws: WebSocket; requests: (Request | null)[] };
 
-const frameContext = new AsyncLocalStorage<Noted>();
+const frameContext = new AsyncLocalStorage<Noted | null>();
 
 /** The paths whose subscriptions can take the lean path; only frames naming one are parsed a second time. */
-const leanPaths = ["agent.onInbox"];
+const leanPaths = ["agent.onInbox", "agent.onThread", "visitor.onThread"];
+
+const namesLeanPath = (data: Buffer) => leanPaths.some((path) => data.includes(path));
 
 /** Called once per socket, before tRPC's handler is attached. */
 export function noteSubscriptions(ws: WebSocket): void {
+  // The store set here lives on in the socket's later callbacks, so every frame replaces it (with null when it
+  // carries no lean subscription): a call never claims what an earlier frame noted.
+  let noted = false;
   ws.on("message", (data: Buffer, isBinary: boolean) => {
-    if (isBinary || !leanPaths.some((path) => data.includes(path))) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data.toString("utf8"));
-    } catch {
-      return; // tRPC answers the parse error
+    const requests = isBinary || !namesLeanPath(data) ? null : leanRequests(data);
+    if (requests) {
+      frameContext.enterWith({ ws, requests });
+      noted = true;
+    } else if (noted) {
+      frameContext.enterWith(null);
+      noted = false;
     }
-    const requests: Noted["requests"] = [];
-    for (const call of Array.isArray(parsed) ? parsed : [parsed]) {
-      const request = call as { id?: unknown; jsonrpc?: unknown; method?: unknown; params?: { path?: unknown } };
-      if (request?.method === "subscription" && typeof request.params?.path === "string" && leanPaths.includes(request.params.path)) {
-        requests.push({ path: request.params.path, id: request.id, jsonrpc: request.jsonrpc });
-      }
-    }
-    if (requests.length > 0) frameContext.enterWith({ ws, requests });
   });
 }
 
-/** The socket and id of the subscription call being run, when it came over this node's WebSocket server. */
-export function claimLeanSubscription(path: string): LeanSubscription | null {
+function leanRequests(data: Buffer): Noted["requests"] | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data.toString("utf8"));
+  } catch {
+    return null; // tRPC answers the parse error
+  }
+  let any = false;
+  const requests = (Array.isArray(parsed) ? parsed : [parsed]).map((call) => {
+    const request = call as { id?: unknown; jsonrpc?: unknown; method?: unknown; params?: { path?: unknown } };
+    const path = request?.params?.path;
+    if (request?.method !== "subscription" || typeof path !== "string" || !leanPaths.includes(path)) return null;
+    any = true;
+    return { path, id: request.id, jsonrpc: request.jsonrpc };
+  });
+  return any ? requests : null;
+}
+
+/**
+ * The socket and id of the subscription call being run (`call` is the procedure's options: its batchIndex), when it
+ * came over this node's WebSocket server; null anywhere else. A call claims once.
+ */
+export function claimLeanSubscription(path: string, call: { batchIndex?: number }): LeanSubscription | null {
   const noted = frameContext.getStore();
-  if (!noted) return null;
-  const index = noted.requests.findIndex((request) => request.path === path);
-  if (index < 0) return null;
-  const [request] = noted.requests.splice(index, 1);
+  const index = call.batchIndex ?? 0;
+  const request = noted?.requests[index];
+  if (!noted || !request || request.path !== path) return null;
+  noted.requests[index] = null;
   const { ws } = noted;
-  const head = `{"id":${JSON.stringify(request!.id ?? null)},${request!.jsonrpc === undefined ? "" : `"jsonrpc":${JSON.stringify(request!.jsonrpc)},`}"result":{"type":"data","data":`;
+  const head = `{"id":${JSON.stringify(request.id ?? null)},${request.jsonrpc === undefined ? "" : `"jsonrpc":${JSON.stringify(request.jsonrpc)},`}"result":{"type":"data",`;
   return {
     sendData(json) {
-      if (ws.readyState === ws.OPEN) ws.send(`${head}${json}}}`);
+      if (ws.readyState === ws.OPEN) ws.send(`${head}"data":${json}}}`);
+    },
+    sendTracked(id, json) {
+      if (ws.readyState !== ws.OPEN) return;
+      const eventId = JSON.stringify(id);
+      ws.send(`${head}"id":${eventId},"data":{"id":${eventId},"data":${json}}}}`);
     },
   };
 }

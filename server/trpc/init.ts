@@ -16,7 +16,7 @@ const t = initTRPC.context<Context>().create({
 type Issue = { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> };
 
 /** "body: message is empty" rather than tRPC's JSON dump of every schema issue. */
-function describeInputError(cause: unknown): string | null {
+export function describeInputError(cause: unknown): string | null {
   const issues = (cause as { issues?: Issue[] } | null)?.issues;
   if (!Array.isArray(issues) || issues.length === 0) return null;
   const [issue] = issues as [Issue];

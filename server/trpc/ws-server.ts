@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import type { TRPCError } from "@trpc/server";
 import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import { closeCodes, closeReason } from "../contracts/close-codes.ts";
@@ -14,7 +15,8 @@ import { frameEncoder } from "../realtime/frame-encoder.ts";
 import { noteSubscriptions } from "../realtime/lean-subscriptions.ts";
 import { heartbeatDefaults, keepSocketAlive, type HeartbeatOptions } from "../realtime/heartbeat.ts";
 import { callLimitDefaults, createCallLimits, type CallLimitOptions, type SocketGuard } from "./call-limits.ts";
-import { createWsContext, identifySocket } from "./context.ts";
+import { createWsContext, identifySocket, type Context } from "./context.ts";
+import { answerBeside } from "./lean-calls.ts";
 import { appRouter } from "./router.ts";
 import { trackAgentSockets } from "./socket-sessions.ts";
 
@@ -52,15 +54,16 @@ const floodRetryAfterMs = 5_000;
  * grow the process's memory; it reconnects and resumes from its last seq.
  */
 export function capQueuedBytes(ws: WebSocket, maxBufferedBytes: number) {
-  const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
-  ws.send = ((data: unknown, ...rest: unknown[]) => {
+  // Named parameters, not a rest array: this runs once per frame sent.
+  const send = ws.send.bind(ws) as (data: unknown, options?: unknown, callback?: unknown) => void;
+  ws.send = ((data: unknown, options?: unknown, callback?: unknown) => {
     if (ws.bufferedAmount > maxBufferedBytes) {
       if (ws.readyState === ws.OPEN) {
         ws.close(closeCodes.slowConsumer, closeReason({ reason: "slow_consumer", retryAfterMs: 1000 }));
       }
       return;
     }
-    send(data, ...rest);
+    send(data, options, callback);
   }) as WebSocket["send"];
 }
 
@@ -71,9 +74,16 @@ export function closeForFlood(ws: WebSocket) {
 /**
  * Puts a gate in front of the tRPC handler's frame listener (registered while `attach` runs): frames past
  * `maxFramesPerSecond` close the socket with 4029, and once the socket is closing (flood, lost session, drain)
- * nothing more it sent is handed to tRPC, even frames the socket had already read.
+ * nothing more it sent is handed to tRPC, even frames the socket had already read. An admitted frame that
+ * `answerBeside` takes (lean-calls.ts) is not handed to tRPC.
  */
-export function gateFrames(ws: WebSocket, guard: SocketGuard, maxFramesPerSecond: number, attach: () => void) {
+export function gateFrames(
+  ws: WebSocket,
+  guard: SocketGuard,
+  maxFramesPerSecond: number,
+  attach: () => void,
+  answerBeside: (data: Buffer, isBinary: boolean) => boolean = () => false,
+) {
   let windowStart = 0;
   let frames = 0;
   const admit = () => {
@@ -92,7 +102,7 @@ export function gateFrames(ws: WebSocket, guard: SocketGuard, maxFramesPerSecond
   ws.on = function (this: WebSocket, event: string, listener: (...args: unknown[]) => void) {
     if (event !== "message") return on.call(this, event, listener);
     return on.call(this, event, (...args: unknown[]) => {
-      if (admit()) listener(...args);
+      if (admit() && !answerBeside(args[0] as Buffer, args[1] as boolean)) listener(...args);
     });
   } as WebSocket["on"];
   try {
@@ -116,6 +126,11 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   const agentSockets = trackAgentSockets(sessions);
   const limits = createCallLimits(calls);
   const guards = new WeakMap<WebSocket, SocketGuard>();
+  /** Each socket's context once tRPC has made it, for the calls answered beside tRPC (lean-calls.ts). */
+  const contexts = new WeakMap<WebSocket, Context>();
+  const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
+    if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("ws procedure failed", { path, error: String(error.cause ?? error) });
+  };
   const agentPresence = agentPresenceSockets(deps);
   const handleConnection = getWSConnectionHandler({
     // Connections are handed over by the listener below, never by tRPC's own (it would skip the frame gate).
@@ -128,11 +143,10 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
       const ctx = await createWsContext(deps, req, info.connectionParams, { sessions, guard: guards.get(ws) ?? null });
       if (ctx.agent && ctx.sessionToken) await agentSockets.add(ws, ctx.agent, sessionIdOf(ctx.sessionToken));
       if (ctx.agent) agentPresence.track(ws, ctx.agent);
+      contexts.set(ws, ctx);
       return identifySocket(deps, ws, ctx);
     },
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error("ws procedure failed", { path, error: String(error.cause ?? error) });
-    },
+    onError,
   });
 
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
@@ -144,7 +158,13 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
     keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
     const guard = limits.socket(() => closeForFlood(ws));
     guards.set(ws, guard);
-    gateFrames(ws, guard, maxFramesPerSecond, () => handleConnection(ws, req));
+    gateFrames(
+      ws,
+      guard,
+      maxFramesPerSecond,
+      () => handleConnection(ws, req),
+      (data, isBinary) => !isBinary && answerBeside(ws, contexts.get(ws), data, (error) => onError({ error, path: "visitor.send" })),
+    );
   });
 
   return {

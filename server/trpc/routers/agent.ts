@@ -10,6 +10,8 @@ import { readSeqSchema } from "../../contracts/signals.ts";
 import { agentConversation, markReadByAgent, sendAgentTyping } from "../../domain/signals/send-signal.ts";
 import { streamInbox } from "../../realtime/agent-streams.ts";
 import { streamSignals } from "../../realtime/signal-stream.ts";
+import { claimLeanSubscription } from "../../realtime/lean-subscriptions.ts";
+import { watchAgentThreadFrames } from "../../realtime/thread-frames.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { agentProcedure, mapAppError, router } from "../init.ts";
 import { agentLabelsRouter } from "./agent-labels.ts";
@@ -68,26 +70,31 @@ export const agentRouter = router({
     .mutation(({ ctx, input }) => sendAgentMessage(ctx.deps, ctx.agent, input)),
 
   /** One conversation's thread, live, replayed from `lastEventId` (a seq) on reconnect. */
-  onThread: agentProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {
+  onThread: agentProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal, batchIndex }) {
     // The bus topic is the conversation's id alone: without this check another organization's agent would get it live.
     const conversation = await mapAppError(
       retryUntilAborted(ctx.deps, signal!, "finding the conversation", () => agentConversation(ctx.deps, ctx.agent, input.conversationId)),
     );
-    const stream = streamThread(ctx.deps, {
+    const thread = {
       organizationId: ctx.agent.organizationId,
       conversationId: input.conversationId,
       afterSeq: Number(input.lastEventId ?? 0),
       knownLastSeq: conversation.lastSeq,
       signal: signal!,
-    });
-    for await (const message of stream) yield tracked(String(message.seq), message);
+    };
+    // Over this node's WebSocket the watch writes the frames itself (realtime/thread-frames.ts); elsewhere it yields.
+    const lean = claimLeanSubscription("agent.onThread", { batchIndex });
+    if (lean) return void (await mapAppError(watchAgentThreadFrames(ctx.deps, thread, lean)));
+    for await (const message of streamThread(ctx.deps, thread)) yield tracked(String(message.seq), message);
   }),
 
   /**
    * Conversation list changes for the agent's organization, within the agent's teams (the scope is read when the
    * subscription starts). Not replayed: a client that (re)connects refetches the list, then applies these on top.
    */
-  onInbox: agentProcedure.subscription(({ ctx, signal }) => streamInbox(ctx.deps, ctx.agent, signal!)),
+  onInbox: agentProcedure.subscription(({ ctx, signal, batchIndex }) =>
+    streamInbox(ctx.deps, ctx.agent, signal!, claimLeanSubscription("agent.onInbox", { batchIndex })),
+  ),
 
   typing: agentProcedure.input(TypingInput).mutation(({ ctx, input }) => sendAgentTyping(ctx.deps, ctx.agent, input)),
 

@@ -1,7 +1,9 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
-import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema } from "../../contracts/messages.ts";
+import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema, type SendAck } from "../../contracts/messages.ts";
+import type { Deps } from "../../domain/deps.ts";
+import type { VisitorIdentity } from "../../domain/sites/visitor-token.ts";
 import { findVisitorConversation } from "../../domain/conversations/access.ts";
 import { rateConversation } from "../../domain/conversations/rate-conversation.ts";
 import { spendVisitorMessage } from "../../domain/limits/visitor-budgets.ts";
@@ -15,6 +17,8 @@ import { listVisitorConversations, visitorConversationPage } from "../../domain/
 import { draftBodySchema, readSeqSchema } from "../../contracts/signals.ts";
 import { markReadByVisitor, sendVisitorTyping } from "../../domain/signals/send-signal.ts";
 import { streamVisitorAvailability, streamVisitorSignals } from "../../realtime/signal-stream.ts";
+import { claimLeanSubscription } from "../../realtime/lean-subscriptions.ts";
+import { watchVisitorThreadFrames } from "../../realtime/thread-frames.ts";
 import { streamThread } from "../../realtime/thread-stream.ts";
 import { identifyVisitor, setVisitorAttributes } from "../../domain/visitors/identify-visitor.ts";
 import { limits } from "../../contracts/limits.ts";
@@ -102,6 +106,16 @@ const RateInput = z.object({
 });
 const OnThreadInput = z.object({ lastEventId: z.string().regex(/^\d{1,10}$/, "lastEventId must be a seq").nullish() });
 
+/** visitor.send, defined once: over WebSocket it is also answered beside tRPC (server/trpc/lean-calls.ts). */
+export const visitorSend = {
+  input: SendInput,
+  output: sendAckSchema,
+  async run(deps: Deps, visitor: VisitorIdentity, input: z.infer<typeof SendInput>): Promise<SendAck> {
+    await spendVisitorMessage(deps, visitor);
+    return sendVisitorMessage(deps, visitor, input);
+  },
+};
+
 export const visitorRouter = router({
   thread: visitorProcedure
     .input(ThreadInput)
@@ -109,26 +123,27 @@ export const visitorRouter = router({
     .query(({ ctx, input }) => visitorThread(ctx.deps, ctx.visitor, input)),
 
   send: visitorProcedure
-    .input(SendInput)
-    .output(sendAckSchema)
-    .mutation(async ({ ctx, input }) => {
-      await spendVisitorMessage(ctx.deps, ctx.visitor);
-      return sendVisitorMessage(ctx.deps, ctx.visitor, input);
-    }),
+    .input(visitorSend.input)
+    .output(visitorSend.output)
+    .mutation(({ ctx, input }) => visitorSend.run(ctx.deps, ctx.visitor, input)),
 
   /** The visitor's thread, live. Ends at once when the visitor has no conversation yet (subscribe after the first send). */
-  onThread: visitorProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal }) {
+  onThread: visitorProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal, batchIndex }) {
     const conversation = await mapAppError(
       retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () => findVisitorConversation(ctx.deps, ctx.visitor)),
     );
     if (!conversation) return;
-    const stream = streamThread(ctx.deps, {
+    const thread = {
       organizationId: ctx.visitor.organizationId,
       conversationId: conversation.id,
       afterSeq: Number(input.lastEventId ?? 0),
       knownLastSeq: conversation.lastSeq,
       signal: signal!,
-    });
+    };
+    // Over this node's WebSocket the watch writes the frames itself (realtime/thread-frames.ts); elsewhere it yields.
+    const lean = claimLeanSubscription("visitor.onThread", { batchIndex });
+    if (lean) return void (await mapAppError(watchVisitorThreadFrames(ctx.deps, thread, lean)));
+    const stream = streamThread(ctx.deps, thread);
     const named = authorNames(ctx.deps, ctx.visitor.organizationId);
     for await (const message of stream) {
       if (isVisibleToVisitor(message)) yield tracked(String(message.seq), (await named([message]))[0]!);
