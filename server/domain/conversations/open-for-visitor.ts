@@ -12,8 +12,11 @@ import { afterResolve } from "./reopen-decision.ts";
 
 export type VisitorRef = { organizationId: string; siteId: string; visitorId: string };
 
-/** `opened`: this call created or reopened it, so it has not been routed yet. */
-export type OpenedConversation = { conversation: Conversation; opened: boolean };
+/**
+ * `opened`: this call created or reopened it, so it has not been routed yet. `lastAssigneeId`: for a reopened one, the
+ * agent who had it when it was resolved (routing offers it back to them first).
+ */
+export type OpenedConversation = { conversation: Conversation; opened: boolean; lastAssigneeId?: string | null };
 
 /** The visitor's latest conversation, if any: the one the widget shows (older ones are listed, read-only). */
 export function findVisitorConversation(deps: Deps, visitor: VisitorRef): Promise<Conversation | null> {
@@ -87,5 +90,5 @@ async function reopen(deps: Deps, visitor: VisitorRef, conversation: Conversatio
     if (!current || current.state === "resolved") throw error;
     return { conversation: current, opened: false };
   }
-  return { conversation: (await findVisitorConversation(deps, visitor))!, opened: true };
+  return { conversation: (await findVisitorConversation(deps, visitor))!, opened: true, lastAssigneeId: conversation.assigneeId };
 }
