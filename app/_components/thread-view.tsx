@@ -124,6 +124,8 @@ function describeEvent(body: string, t: Translate): string {
     const reason = `handoff_${event.reason}` as Parameters<Translate>[0];
     return t("eventHandoff", { turns: String(event.botTurns), reason: t(reason) });
   }
+  // Handed to a team (server/domain/conversations/transfer-to-team.ts): the one line for that move.
+  if (event.event === "transfer") return t("eventTransferred", { team: event.teamName });
   switch (event.to) {
     case "assigned":
       return t("eventAssigned");
