@@ -1,9 +1,10 @@
 "use client";
 import { useEffect, useRef } from "react";
 import type { ThreadItem } from "@/client/thread";
-import type { useT } from "@/app/_lib/i18n";
+import { type useT, useLocale } from "@/app/_lib/i18n";
 import { parseThreadEvent } from "@/server/contracts/thread-events";
 import { AttachmentView } from "./attachment-view";
+import { useLongPress } from "./use-long-press";
 
 type Translate = ReturnType<typeof useT>;
 
@@ -33,6 +34,8 @@ export function ThreadView({
   linkDown?: boolean;
 }) {
   const end = useRef<HTMLLIElement>(null);
+  const { pressed, handlers } = useLongPress();
+  const fullTime = new Intl.DateTimeFormat(useLocale(), { dateStyle: "medium", timeStyle: "short" });
   const list = useRef<HTMLOListElement>(null);
   const newest = items.at(-1)?.clientMsgId;
   // Follow new messages at the bottom; older history prepended at the top must not move the view.
@@ -58,11 +61,15 @@ export function ThreadView({
         const own = item.senderKind === mine;
         const highlighted = item.seq === highlightSeq;
         const name = item.senderKind === "bot" ? t("bot") : senderName?.((item as ThreadItem & { senderId?: string | null }).senderId);
+        // The full date and time: on hover (title) with a mouse, on a long press with a finger.
+        const when = item.status === "sent" ? fullTime.format(new Date(item.createdAt)) : undefined;
         return (
           <li
             key={item.clientMsgId}
             data-testid={note ? "thread-note" : "thread-message"}
             data-seq={item.seq}
+            title={when}
+            {...handlers(item.clientMsgId)}
             className={`max-w-[80%] whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm ${own ? "self-end" : "self-start"} ${
               note
                 ? "border border-dashed border-amber-400 bg-amber-50 text-amber-950 dark:border-amber-500/60 dark:bg-amber-950/40 dark:text-amber-100"
@@ -71,6 +78,11 @@ export function ThreadView({
                   : "bg-white text-slate-900 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700"
             } ${highlighted ? "outline-2 outline-offset-2 outline-amber-500" : ""}`}
           >
+            {when && pressed === item.clientMsgId && (
+              <time role="status" data-testid="message-time" dateTime={new Date(item.createdAt).toISOString()} className="mb-1 block text-[11px] font-semibold opacity-90">
+                {when}
+              </time>
+            )}
             {(note || name) && (
               <span className="mb-0.5 block text-[11px] font-semibold opacity-80">
                 {note ? (
@@ -124,6 +136,8 @@ function describeEvent(body: string, t: Translate): string {
     const reason = `handoff_${event.reason}` as Parameters<Translate>[0];
     return t("eventHandoff", { turns: String(event.botTurns), reason: t(reason) });
   }
+  // Handed to a team (server/domain/conversations/transfer-to-team.ts): the one line for that move.
+  if (event.event === "transfer") return t("eventTransferred", { team: event.teamName });
   switch (event.to) {
     case "assigned":
       return t("eventAssigned");

@@ -4,8 +4,9 @@ import { useState } from "react";
 import { useDashboardT } from "./_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import { setOrganizationLanguage } from "../_lib/locale";
-import { buttonClass, Card, ErrorText, Field, inputClass, SavedText } from "./_components/ui";
+import { Card, ErrorText, Field, SavedText } from "./_components/ui";
 import { TimeZoneOptions } from "./_components/time-zones";
+import { Button, Input, Select } from "@/app/_components/ui";
 
 export default function OrganizationPage() {
   const t = useDashboardT();
@@ -28,7 +29,7 @@ export default function OrganizationPage() {
     <>
       <h1 className="text-2xl font-bold">{t("organization")}</h1>
       <Card title={current.name}>
-        <p className="text-sm text-slate-600 dark:text-slate-400">{t("orgIntro")}</p>
+        <p className="text-sm text-muted">{t("orgIntro")}</p>
         <form
           key={`${current.name}|${current.defaultLanguage}|${current.timezone}`}
           className="grid max-w-xl gap-4"
@@ -47,23 +48,23 @@ export default function OrganizationPage() {
           }}
         >
           <Field id="org-name" label={t("name")}>
-            <input id="org-name" name="name" required maxLength={200} defaultValue={current.name} className={inputClass} />
+            <Input id="org-name" name="name" required maxLength={200} defaultValue={current.name} />
           </Field>
           <Field id="org-language" label={t("language")}>
-            <select id="org-language" name="defaultLanguage" defaultValue={current.defaultLanguage} className={inputClass}>
+            <Select id="org-language" name="defaultLanguage" defaultValue={current.defaultLanguage} className="w-full">
               <option value="en">English</option>
               <option value="zh-CN">简体中文</option>
-            </select>
+            </Select>
           </Field>
           <Field id="org-timezone" label={t("timezone")}>
-            <input id="org-timezone" name="timezone" list="time-zones" required maxLength={64} defaultValue={current.timezone} className={inputClass} />
+            <Input id="org-timezone" name="timezone" list="time-zones" required maxLength={64} defaultValue={current.timezone} />
             <TimeZoneOptions id="time-zones" />
           </Field>
           <ErrorText error={update.error} />
           <div className="flex items-center gap-3">
-            <button type="submit" disabled={update.isPending} className={buttonClass}>
+            <Button type="submit" disabled={update.isPending}>
               {t("save")}
-            </button>
+            </Button>
             <SavedText show={saved} text={t("saved")} />
           </div>
         </form>

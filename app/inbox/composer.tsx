@@ -7,6 +7,8 @@ import { LockIcon } from "@/app/_components/thread-view";
 import { AttachButton, UploadList, useFileUpload } from "./attach-files";
 import { fuzzyMatches } from "./canned-logic";
 import type { InboxT } from "./inbox-i18n";
+import { insertMention, matchColleagues, mentionAt } from "./mention-logic";
+import { MentionList, mentionListId, mentionOptionId } from "./mention-list";
 import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 
 export type ComposerMode = "reply" | "note";
@@ -14,7 +16,8 @@ export type ComposerHandle = { focus: (mode: ComposerMode) => void; openCanned: 
 
 /**
  * The reply box. Enter sends, Shift+Enter is a new line; a leading `/` opens canned responses (arrows + Enter pick
- * one, its variables filled in); the note toggle (or `n`) switches to a private note, drawn in amber.
+ * one, its variables filled in); the note toggle (or `n`) switches to a private note, drawn in amber, where `@` opens
+ * the colleagues to mention (arrows, Enter or Tab to pick, Esc to close). Both lists hang off the box as a combobox.
  */
 export const Composer = forwardRef<
   ComposerHandle,
@@ -23,6 +26,8 @@ export const Composer = forwardRef<
   const trpc = useTRPC();
   const client = useTRPCClient();
   const canned = useQuery(trpc.agent.workspace.canned.list.queryOptions());
+  const agents = useQuery(trpc.agent.workspace.agents.queryOptions());
+  const myId = useQuery(trpc.auth.me.queryOptions()).data?.userId;
   const [mode, setMode] = useState<ComposerMode>("reply");
   const [text, setText] = useState("");
   /** Variables of the canned response just inserted that had no value for this visitor: warned about until sent. */
@@ -31,6 +36,10 @@ export const Composer = forwardRef<
   const [suggesting, setSuggesting] = useState(false);
   const [suggestError, setSuggestError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
+  const [caret, setCaret] = useState(0);
+  /** Where the mention closed with Esc starts: it stays closed until another @ is typed. */
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const caretAfterInsert = useRef<number | null>(null);
   const files = useFileUpload(conversationId);
   const typingSentAt = useRef(0);
   const stopTyping = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -46,9 +55,28 @@ export const Composer = forwardRef<
     },
   }));
   useEffect(() => () => void (stopTyping.current && clearTimeout(stopTyping.current)), []);
+  useEffect(() => {
+    if (caretAfterInsert.current === null) return;
+    box.current?.setSelectionRange(caretAfterInsert.current, caretAfterInsert.current);
+    setCaret(caretAfterInsert.current);
+    caretAfterInsert.current = null;
+  }, [text]);
 
   const query = text.startsWith("/") && !text.includes("\n") ? text.slice(1) : null;
   const choices = query === null ? [] : (canned.data ?? []).filter((item) => fuzzyMatches(query, item)).slice(0, 8);
+  const typedMention = mode === "note" ? mentionAt(text, caret) : null;
+  const mention = typedMention && typedMention.start !== dismissedAt ? typedMention : null;
+  const colleagues = (agents.data ?? []).filter((person) => person.id !== myId);
+  const people = mention ? matchColleagues(colleagues, mention.query) : [];
+  const listOpen = choices.length > 0 || people.length > 0;
+
+  function mentionPerson(name: string) {
+    if (!mention) return;
+    const next = insertMention(text, mention, name);
+    caretAfterInsert.current = next.caret;
+    setText(next.text);
+    setPicked(0);
+  }
 
   function typing() {
     if (mode === "note") return;
@@ -102,10 +130,11 @@ export const Composer = forwardRef<
         submit();
       }}
     >
+      {people.length > 0 && <MentionList t={t} people={people} active={picked % people.length} onPick={(person) => mentionPerson(person.name)} />}
       {choices.length > 0 && (
-        <ul role="listbox" aria-label={t("canned")} className="absolute bottom-full left-3 right-3 mb-1 max-h-64 overflow-y-auto rounded-lg bg-white shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
+        <ul id="canned-list" role="listbox" aria-label={t("canned")} className="absolute bottom-full left-3 right-3 mb-1 max-h-64 overflow-y-auto rounded-lg bg-white shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
           {choices.map((item, index) => (
-            <li key={item.id} role="option" aria-selected={index === picked}>
+            <li key={item.id} id={`canned-option-${index}`} role="option" aria-selected={index === picked}>
               <button
                 type="button"
                 data-testid="canned-choice"
@@ -175,6 +204,11 @@ export const Composer = forwardRef<
           ref={box}
           rows={2}
           data-mode={mode}
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={listOpen}
+          aria-controls={people.length > 0 ? mentionListId : "canned-list"}
+          aria-activedescendant={people.length > 0 ? mentionOptionId(picked % people.length) : choices.length > 0 ? `canned-option-${picked}` : undefined}
           className="min-w-0 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950"
           placeholder={note ? t("notePlaceholder") : t("replyPlaceholder")}
           value={text}
@@ -187,10 +221,30 @@ export const Composer = forwardRef<
           }}
           onChange={(event) => {
             setText(event.target.value);
+            setCaret(event.target.selectionStart);
             setPicked(0);
             typing();
           }}
+          onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
           onKeyDown={(event) => {
+            if (people.length > 0 && mention) {
+              const key = event.key;
+              if (key === "ArrowDown" || key === "ArrowUp") {
+                event.preventDefault();
+                setPicked((index) => (index + (key === "ArrowDown" ? 1 : people.length - 1)) % people.length);
+                return;
+              }
+              if ((key === "Enter" || key === "Tab") && !event.shiftKey && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                mentionPerson((people[picked % people.length] ?? people[0]!).name);
+                return;
+              }
+              if (key === "Escape") {
+                event.preventDefault();
+                setDismissedAt(mention.start);
+                return;
+              }
+            }
             if (choices.length > 0 && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
               event.preventDefault();
               setPicked((index) => (index + (event.key === "ArrowDown" ? 1 : choices.length - 1)) % choices.length);

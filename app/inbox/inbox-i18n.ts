@@ -138,6 +138,10 @@ const en = {
   userId: "User ID",
   attributes: "Attributes",
   pageTrail: "Pages viewed",
+  transferPeople: "A colleague",
+  transferTeams: "A team (goes to its queue, unassigned)",
+  teamChoice: "{online} online · {queued} waiting",
+  mentionList: "Colleagues to mention",
 };
 type Dictionary = typeof en;
 
@@ -276,6 +280,10 @@ const zhCN: Dictionary = {
   userId: "用户 ID",
   attributes: "属性",
   pageTrail: "浏览过的页面",
+  transferPeople: "同事",
+  transferTeams: "团队（进入其队列，暂不分配）",
+  teamChoice: "{online} 人在线 · {queued} 个排队",
+  mentionList: "可提及的同事",
 };
 
 export type InboxKey = keyof Dictionary;

@@ -15,6 +15,9 @@ export type AgentSummary = {
   maxConcurrentChats: number;
 };
 
+/** A team a conversation can be transferred to: how many of its members are online, how many chats wait in its queue. */
+export type TeamSummary = { id: string; name: string; online: number; queued: number };
+
 /** On an organization's presence topic. */
 export type PresenceEvent = { kind: "presence"; userId: string; status: AgentStatusValue };
 

@@ -17,7 +17,13 @@ export type HandoffEvent = { event: "handoff"; reason: HandoffReason; botTurns: 
 /** The visitor rated the conversation (CSAT). */
 export type RatingEvent = { event: "rating"; score: number; comment: string | null };
 
-export type ThreadEvent = StateEvent | HandoffEvent | RatingEvent;
+/**
+ * An agent handed the conversation to a team: it left its assignee and waits in that team's queue. Stands in for the
+ * state line of that move (one line per real change), and carries the team's name as it was, for every reader.
+ */
+export type TransferEvent = { event: "transfer"; teamId: string; teamName: string };
+
+export type ThreadEvent = StateEvent | HandoffEvent | RatingEvent | TransferEvent;
 
 const isState = (value: unknown): value is ConversationState => (conversationStates as readonly unknown[]).includes(value);
 const isReason = (value: unknown): value is HandoffReason => (handoffReasons as readonly unknown[]).includes(value);
@@ -45,6 +51,10 @@ export function parseThreadEvent(body: string): ThreadEvent | null {
       const { score, comment } = value;
       if (!isCount(score) || !(comment === null || comment === undefined || typeof comment === "string")) return null;
       return { event: "rating", score, comment: comment ?? null };
+    }
+    case "transfer": {
+      const { teamId, teamName } = value;
+      return typeof teamId === "string" && typeof teamName === "string" ? { event: "transfer", teamId, teamName } : null;
     }
     default:
       return null;

@@ -32,6 +32,7 @@ export function statusText(item: ThreadItem, agentReadSeq: number, words: Words,
 /** State events are stored machine-readable; the visitor sees the few that matter to them, in their language. */
 function eventText(body: string, words: Words, authorName?: string): string | null {
   const event = parseThreadEvent(body);
+  if (event?.event === "transfer") return words.eventTransferred(event.teamName);
   const to = event?.event === "state" ? event.to : null;
   if (to === "assigned") return authorName ? words.eventJoined(authorName) : words.eventAssigned;
   if (to === "resolved") return words.eventResolved;

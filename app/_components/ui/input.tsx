@@ -1,5 +1,5 @@
 "use client";
-import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 /** Sized by its caller (inline rows); `fieldStyle` fills its column. */
 export const controlStyle =
@@ -13,4 +13,8 @@ export function Input({ className = "", ...rest }: InputHTMLAttributes<HTMLInput
 /** A native select (the platform's own picker on phones), styled like the other controls. */
 export function Select({ className = "", ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select className={`${controlStyle} pr-8 ${className}`} {...rest} />;
+}
+
+export function Textarea({ className = "", ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <textarea className={`${fieldStyle} ${className}`} {...rest} />;
 }

@@ -50,7 +50,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
       <main className="mx-auto max-w-lg space-y-4 p-6">
         <h1 className="text-2xl font-bold">{t("adminsOnly")}</h1>
         <p>{t("adminsOnlyText")}</p>
-        <Link href="/inbox" className="text-indigo-700 underline dark:text-indigo-400">
+        <Link href="/inbox" className="text-accent underline">
           {t("backToInbox")}
         </Link>
       </main>

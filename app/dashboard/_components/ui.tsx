@@ -1,6 +1,6 @@
 "use client";
 import { useState, type ReactNode } from "react";
-import { buttonStyle, controlStyle, fieldStyle } from "@/app/_components/ui";
+import { Button, buttonStyle, controlStyle, fieldStyle } from "@/app/_components/ui";
 
 /** The dashboard's controls come from the design system (app/_components/ui); these names are what its pages use. */
 export const controlClass = controlStyle;
@@ -54,9 +54,8 @@ export function SavedText({ show, text }: { show: boolean; text: string }) {
 export function CopyButton({ text, label, doneLabel }: { text: string; label: string; doneLabel: string }) {
   const [done, setDone] = useState(false);
   return (
-    <button
-      type="button"
-      className={secondaryButtonClass}
+    <Button
+      variant="secondary"
       onClick={async () => {
         await copyText(text);
         setDone(true);
@@ -64,7 +63,7 @@ export function CopyButton({ text, label, doneLabel }: { text: string; label: st
       }}
     >
       {done ? doneLabel : label}
-    </button>
+    </Button>
   );
 }
 

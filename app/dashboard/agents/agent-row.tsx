@@ -1,10 +1,10 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Avatar, Badge } from "@/app/_components/ui";
+import { Avatar, Badge, Button, Input, Select } from "@/app/_components/ui";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, dangerButtonClass, ErrorText, inputClass, SavedText, secondaryButtonClass } from "../_components/ui";
+import { ErrorText, SavedText } from "../_components/ui";
 
 type Agent = { id: string; name: string; email: string; role: "admin" | "agent"; maxConcurrentChats: number; teamIds: string[]; deactivatedAt: string | null };
 
@@ -49,14 +49,14 @@ export function AgentRow({ agent, teams, isMe, t }: { agent: Agent; teams: { id:
       >
         <div className="space-y-1">
           <label htmlFor={`${prefix}-role`} className="block text-xs font-medium">{t("role")}</label>
-          <select id={`${prefix}-role`} name="role" defaultValue={agent.role} disabled={isMe} className={inputClass}>
+          <Select id={`${prefix}-role`} name="role" defaultValue={agent.role} disabled={isMe} className="w-full">
             <option value="agent">{t("agent")}</option>
             <option value="admin">{t("admin")}</option>
-          </select>
+          </Select>
         </div>
         <div className="w-40 space-y-1">
           <label htmlFor={`${prefix}-max`} className="block text-xs font-medium">{t("maxChats")}</label>
-          <input id={`${prefix}-max`} name="maxConcurrentChats" type="number" min={0} max={100} required defaultValue={agent.maxConcurrentChats} className={inputClass} />
+          <Input id={`${prefix}-max`} name="maxConcurrentChats" type="number" min={0} max={100} required defaultValue={agent.maxConcurrentChats} />
         </div>
         {teams.length > 0 && (
           <fieldset className="space-y-1">
@@ -71,20 +71,19 @@ export function AgentRow({ agent, teams, isMe, t }: { agent: Agent; teams: { id:
             </div>
           </fieldset>
         )}
-        <button type="submit" disabled={update.isPending} className={buttonClass}>{t("save")}</button>
+        <Button type="submit" disabled={update.isPending}>{t("save")}</Button>
         {!isMe &&
           (agent.deactivatedAt ? (
-            <button type="button" className={secondaryButtonClass} onClick={() => reactivate.mutate({ userId: agent.id })}>
+            <Button variant="secondary" type="button" onClick={() => reactivate.mutate({ userId: agent.id })}>
               {t("reactivate")}
-            </button>
+            </Button>
           ) : (
-            <button
+            <Button variant="danger"
               type="button"
-              className={dangerButtonClass}
               onClick={() => confirm(t("confirmDeactivate", { name: agent.name })) && deactivate.mutate({ userId: agent.id })}
             >
               {t("deactivate")}
-            </button>
+            </Button>
           ))}
         <SavedText show={saved} text={t("saved")} />
       </form>

@@ -2,7 +2,8 @@
 import { useMutation } from "@tanstack/react-query";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, CopyButton, ErrorText, Field, inputClass } from "../_components/ui";
+import { CopyButton, ErrorText, Field } from "../_components/ui";
+import { Button, Input, Select } from "@/app/_components/ui";
 
 type Invited = { expiresAt: string; email: { status: "not_configured" } | { status: "sent" } | { status: "failed"; error: string } };
 
@@ -29,23 +30,23 @@ export function InviteForm({ t, onInvited }: { t: DashboardT; onInvited: () => v
       >
         <div className="min-w-64 flex-1">
           <Field id="invite-email" label={t("email")}>
-            <input id="invite-email" name="email" type="email" required maxLength={254} className={inputClass} />
+            <Input id="invite-email" name="email" type="email" required maxLength={254} />
           </Field>
         </div>
         <Field id="invite-role" label={t("role")}>
-          <select id="invite-role" name="role" defaultValue="agent" className={inputClass}>
+          <Select id="invite-role" name="role" defaultValue="agent" className="w-full">
             <option value="agent">{t("agent")}</option>
             <option value="admin">{t("admin")}</option>
-          </select>
+          </Select>
         </Field>
-        <button type="submit" disabled={invite.isPending} className={buttonClass}>
+        <Button type="submit" disabled={invite.isPending}>
           {t("invite")}
-        </button>
+        </Button>
       </form>
       <ErrorText error={invite.error} />
       {invite.data && (
         <div
-          className={`space-y-2 rounded-lg p-3 text-sm ring-1 ${
+          className={`space-y-2 rounded-control p-3 text-sm ring-1 ${
             invite.data.email.status === "sent"
               ? "bg-emerald-50 ring-emerald-200 dark:bg-emerald-950 dark:ring-emerald-800"
               : "bg-amber-50 ring-amber-200 dark:bg-amber-950 dark:ring-amber-800"
@@ -53,7 +54,7 @@ export function InviteForm({ t, onInvited }: { t: DashboardT; onInvited: () => v
         >
           <p role="status" data-testid="invite-outcome">{outcome(t, invite.data, invite.variables?.email ?? "")}</p>
           <div className="flex flex-wrap items-center gap-2">
-            <code data-testid="invite-link" className="break-all rounded bg-white px-2 py-1 dark:bg-slate-950">
+            <code data-testid="invite-link" className="break-all rounded-control bg-surface px-2 py-1">
               {invite.data.link}
             </code>
             <CopyButton text={invite.data.link} label={t("copy")} doneLabel={t("copied")} />

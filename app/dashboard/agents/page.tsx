@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import { Card, ErrorText } from "../_components/ui";
+import { Button } from "@/app/_components/ui";
 import { AgentRow } from "./agent-row";
 import { InviteForm } from "./invite-form";
 
@@ -27,9 +28,9 @@ export default function AgentsPage() {
       <h1 className="text-2xl font-bold">{t("agents")}</h1>
       <Card title={t("agents")}>
         <ErrorText error={agents.error ?? teams.error} />
-        <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+        <ul className="divide-y divide-line">
           {/* A row needs the teams loaded: its team boxes would otherwise start unticked and a save would clear them. */}
-          {!(agents.data && teams.data && me.data) && !agents.error && !teams.error && <li className="py-3 text-sm text-slate-500">{t("loading")}</li>}
+          {!(agents.data && teams.data && me.data) && !agents.error && !teams.error && <li className="py-3 text-sm text-muted">{t("loading")}</li>}
           {teams.data &&
             me.data &&
             agents.data?.map((agent) => <AgentRow key={agent.id} agent={agent} teams={teams.data} isMe={agent.id === me.data.userId} t={t} />)}
@@ -41,15 +42,15 @@ export default function AgentsPage() {
           <div className="space-y-2">
             <h3 className="font-medium">{t("pendingInvitations")}</h3>
             <ErrorText error={revoke.error} />
-            <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
+            <ul className="divide-y divide-line text-sm">
               {invitations.data.map((invitation) => (
                 <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span>
                     {invitation.email} · {t(invitation.role)} · {t("expires")} {new Date(invitation.expiresAt).toLocaleDateString(locale)}
                   </span>
-                  <button type="button" className="text-red-700 underline dark:text-red-400" onClick={() => revoke.mutate({ id: invitation.id })}>
+                  <Button variant="danger" className="px-2 py-1" onClick={() => revoke.mutate({ id: invitation.id })}>
                     {t("revoke")}
-                  </button>
+                  </Button>
                 </li>
               ))}
             </ul>

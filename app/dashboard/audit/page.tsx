@@ -7,7 +7,8 @@ import { useLocale } from "../../_lib/locale.ts";
 import { AuditDetails, targetOf, verbOf } from "./audit-line";
 import { useAuditWords } from "./audit-words";
 import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
-import { buttonClass, Card, ErrorText, inputClass, secondaryButtonClass } from "../_components/ui";
+import { Card, ErrorText } from "../_components/ui";
+import { Button, Input, Select } from "@/app/_components/ui";
 
 const pageSize = 50;
 
@@ -45,18 +46,18 @@ export default function AuditPage() {
         >
           <div className="space-y-1">
             <label htmlFor="audit-action" className="block text-sm font-medium">{t("filterAction")}</label>
-            <input id="audit-action" name="action" maxLength={64} placeholder="site." className={inputClass} />
+            <Input id="audit-action" name="action" maxLength={64} placeholder="site." />
           </div>
           <div className="space-y-1">
             <label htmlFor="audit-actor" className="block text-sm font-medium">{t("actor")}</label>
-            <select id="audit-actor" name="actorId" className={inputClass}>
+            <Select id="audit-actor" name="actorId" className="w-full">
               <option value="">{t("allOption")}</option>
               {agents.data?.map((agent) => (
                 <option key={agent.id} value={agent.id}>{agent.name}</option>
               ))}
-            </select>
+            </Select>
           </div>
-          <button type="submit" className={buttonClass}>{t("filter")}</button>
+          <Button type="submit">{t("filter")}</Button>
         </form>
       </Card>
       <Card title={t("auditLog")}>
@@ -87,9 +88,9 @@ export default function AuditPage() {
         </div>
         {audit.isSuccess && rows.length === 0 && <p className="text-body text-muted">{w("empty")}</p>}
         {audit.hasNextPage && (
-          <button type="button" className={secondaryButtonClass} disabled={audit.isFetchingNextPage} onClick={() => audit.fetchNextPage()}>
+          <Button variant="secondary" type="button" disabled={audit.isFetchingNextPage} onClick={() => audit.fetchNextPage()}>
             {t("olderEntries")}
-          </button>
+          </Button>
         )}
       </Card>
     </>

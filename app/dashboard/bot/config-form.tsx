@@ -2,8 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, ErrorText, Field, inputClass, SavedText } from "../_components/ui";
+import { Card, ErrorText, Field, SavedText } from "../_components/ui";
 import { linesOf, type BotT } from "./bot-i18n";
+import { Button, Input, Textarea } from "@/app/_components/ui";
 
 const modes = ["off", "faq", "llm"] as const;
 
@@ -75,77 +76,77 @@ export function BotConfigForm({ siteId, t }: { siteId: string; t: BotT }) {
         </fieldset>
         <div className="grid gap-3 sm:grid-cols-2">
           <Field id={id("name")} label={t("botName")}>
-            <input id={id("name")} name="name" required maxLength={80} defaultValue={data.name} className={inputClass} />
+            <Input id={id("name")} name="name" required maxLength={80} defaultValue={data.name} />
           </Field>
           <Field id={id("avatarUrl")} label={t("avatarUrl")}>
-            <input id={id("avatarUrl")} name="avatarUrl" type="url" maxLength={2048} defaultValue={data.avatarUrl ?? ""} className={inputClass} />
+            <Input id={id("avatarUrl")} name="avatarUrl" type="url" maxLength={2048} defaultValue={data.avatarUrl ?? ""} />
           </Field>
         </div>
-        <fieldset className="space-y-3 rounded-xl p-3 ring-1 ring-slate-200 dark:ring-slate-800">
+        <fieldset className="space-y-3 rounded-card p-3 ring-1 ring-line">
           <legend className="px-1 text-sm font-medium">{t("endpoint")}</legend>
-          <p className="text-xs text-slate-600 dark:text-slate-400">{t("endpointHelp")}</p>
+          <p className="text-xs text-muted">{t("endpointHelp")}</p>
           <div className="grid gap-3 sm:grid-cols-2">
             <Field id={id("baseUrl")} label={t("baseUrl")}>
-              <input id={id("baseUrl")} name="baseUrl" type="url" maxLength={2048} placeholder="https://api.deepseek.com/v1" defaultValue={data.llm.baseUrl} className={inputClass} />
+              <Input id={id("baseUrl")} name="baseUrl" type="url" maxLength={2048} placeholder="https://api.deepseek.com/v1" defaultValue={data.llm.baseUrl} />
             </Field>
             <Field id={id("model")} label={t("model")}>
-              <input id={id("model")} name="model" maxLength={120} placeholder="deepseek-chat" defaultValue={data.llm.model} className={inputClass} />
+              <Input id={id("model")} name="model" maxLength={120} placeholder="deepseek-chat" defaultValue={data.llm.model} />
             </Field>
             <Field id={id("apiKey")} label={t("apiKey")}>
-              <input id={id("apiKey")} name="apiKey" type="password" autoComplete="off" maxLength={500} className={inputClass} aria-describedby={data.llm.hasApiKey ? id("apiKeyHelp") : undefined} />
+              <Input id={id("apiKey")} name="apiKey" type="password" autoComplete="off" maxLength={500} aria-describedby={data.llm.hasApiKey ? id("apiKeyHelp") : undefined} />
             </Field>
             <div className="grid grid-cols-2 gap-3">
               <Field id={id("temperature")} label={t("temperature")}>
-                <input id={id("temperature")} name="temperature" type="number" min={0} max={2} step={0.1} defaultValue={data.llm.temperature} className={inputClass} />
+                <Input id={id("temperature")} name="temperature" type="number" min={0} max={2} step={0.1} defaultValue={data.llm.temperature} />
               </Field>
               <Field id={id("maxTokens")} label={t("maxTokens")}>
-                <input id={id("maxTokens")} name="maxTokens" type="number" min={16} max={8192} defaultValue={data.llm.maxTokens} className={inputClass} />
+                <Input id={id("maxTokens")} name="maxTokens" type="number" min={16} max={8192} defaultValue={data.llm.maxTokens} />
               </Field>
             </div>
             <Field id={id("embeddingModel")} label={t("embeddingModel")}>
-              <input id={id("embeddingModel")} name="embeddingModel" maxLength={100} placeholder="text-embedding-3-small" defaultValue={data.settings.embeddingModel} className={inputClass} />
+              <Input id={id("embeddingModel")} name="embeddingModel" maxLength={100} placeholder="text-embedding-3-small" defaultValue={data.settings.embeddingModel} />
             </Field>
           </div>
           {data.llm.hasApiKey && (
             <div className="flex flex-wrap items-center gap-4 text-xs">
-              <p id={id("apiKeyHelp")} className="text-slate-600 dark:text-slate-400">{t("apiKeyStored")}</p>
+              <p id={id("apiKeyHelp")} className="text-muted">{t("apiKeyStored")}</p>
               <label className="flex items-center gap-2">
                 <input type="checkbox" name="removeKey" /> {t("removeKey")}
               </label>
             </div>
           )}
         </fieldset>
-        <fieldset className="space-y-3 rounded-xl p-3 ring-1 ring-slate-200 dark:ring-slate-800">
+        <fieldset className="space-y-3 rounded-card p-3 ring-1 ring-line">
           <legend className="px-1 text-sm font-medium">{t("handoff")}</legend>
           <div className="grid gap-3 sm:grid-cols-3">
             <Field id={id("faqThreshold")} label={t("faqThreshold")}>
-              <input id={id("faqThreshold")} name="faqThreshold" type="number" min={0} max={1} step={0.05} defaultValue={data.settings.faqThreshold} className={inputClass} />
+              <Input id={id("faqThreshold")} name="faqThreshold" type="number" min={0} max={1} step={0.05} defaultValue={data.settings.faqThreshold} />
             </Field>
             <Field id={id("lowConfidenceTurns")} label={t("lowConfidenceTurns")}>
-              <input id={id("lowConfidenceTurns")} name="lowConfidenceTurns" type="number" min={1} max={20} defaultValue={data.settings.lowConfidenceTurns} className={inputClass} />
+              <Input id={id("lowConfidenceTurns")} name="lowConfidenceTurns" type="number" min={1} max={20} defaultValue={data.settings.lowConfidenceTurns} />
             </Field>
             <Field id={id("vipAttribute")} label={t("vipAttribute")}>
-              <input id={id("vipAttribute")} name="vipAttribute" maxLength={40} defaultValue={data.settings.vipAttribute} className={inputClass} />
+              <Input id={id("vipAttribute")} name="vipAttribute" maxLength={40} defaultValue={data.settings.vipAttribute} />
             </Field>
           </div>
           <div className="grid gap-3 sm:grid-cols-2">
             <Field id={id("ruleKeywords")} label={t("ruleKeywords")}>
-              <textarea id={id("ruleKeywords")} name="ruleKeywords" rows={3} defaultValue={data.settings.ruleKeywords.join("\n")} className={inputClass} />
+              <Textarea id={id("ruleKeywords")} name="ruleKeywords" rows={3} defaultValue={data.settings.ruleKeywords.join("\n")} />
             </Field>
             <Field id={id("rulePages")} label={t("rulePages")}>
-              <textarea id={id("rulePages")} name="rulePages" rows={3} defaultValue={data.settings.rulePages.join("\n")} className={inputClass} />
+              <Textarea id={id("rulePages")} name="rulePages" rows={3} defaultValue={data.settings.rulePages.join("\n")} />
             </Field>
           </div>
           <Field id={id("handoffMessage")} label={t("handoffMessage")}>
-            <input id={id("handoffMessage")} name="handoffMessage" maxLength={300} defaultValue={data.settings.handoffMessage} className={inputClass} />
+            <Input id={id("handoffMessage")} name="handoffMessage" maxLength={300} defaultValue={data.settings.handoffMessage} />
           </Field>
           <Field id={id("unsureMessage")} label={t("unsureMessage")}>
-            <input id={id("unsureMessage")} name="unsureMessage" maxLength={300} defaultValue={data.settings.unsureMessage} className={inputClass} />
+            <Input id={id("unsureMessage")} name="unsureMessage" maxLength={300} defaultValue={data.settings.unsureMessage} />
           </Field>
         </fieldset>
         <ErrorText error={save.error} />
         <div className="flex items-center gap-3">
-          <button type="submit" disabled={save.isPending} className={buttonClass}>{t("save")}</button>
+          <Button type="submit" disabled={save.isPending}>{t("save")}</Button>
           <SavedText show={saved} text={t("saved")} />
         </div>
       </form>

@@ -1,8 +1,9 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, dangerButtonClass, ErrorText, Field, inputClass } from "../_components/ui";
+import { Card, ErrorText, Field } from "../_components/ui";
 import type { BotT } from "./bot-i18n";
+import { Button, Input, Textarea } from "@/app/_components/ui";
 
 /** Pasted text or Markdown the bot answers from; chunked and indexed on the server. */
 export function DocumentsEditor({ siteId, t }: { siteId: string; t: BotT }) {
@@ -16,15 +17,15 @@ export function DocumentsEditor({ siteId, t }: { siteId: string; t: BotT }) {
   return (
     <Card title={t("documents")}>
       <ErrorText error={documents.error ?? remove.error} />
-      {documents.data?.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>}
-      <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+      {documents.data?.length === 0 && <p className="text-sm text-muted">{t("empty")}</p>}
+      <ul className="divide-y divide-line">
         {documents.data?.map((document) => (
           <li key={document.id} data-testid="document-row" className="flex items-center justify-between gap-3 py-2 text-sm">
             <span className="min-w-0 truncate">
               <span className="font-medium">{document.title}</span>{" "}
-              <span className="text-slate-500">({t("characters", { count: String(document.body.length) })})</span>
+              <span className="text-muted">({t("characters", { count: String(document.body.length) })})</span>
             </span>
-            <button type="button" className={dangerButtonClass} onClick={() => remove.mutate({ id: document.id })}>{t("delete")}</button>
+            <Button variant="danger" type="button" onClick={() => remove.mutate({ id: document.id })}>{t("delete")}</Button>
           </li>
         ))}
       </ul>
@@ -38,14 +39,14 @@ export function DocumentsEditor({ siteId, t }: { siteId: string; t: BotT }) {
         }}
       >
         <Field id="doc-title" label={t("docTitle")}>
-          <input id="doc-title" name="title" required maxLength={200} className={inputClass} />
+          <Input id="doc-title" name="title" required maxLength={200} />
         </Field>
         <Field id="doc-body" label={t("docBody")}>
-          <textarea id="doc-body" name="body" rows={6} required maxLength={200_000} className={`${inputClass} font-mono`} />
+          <Textarea id="doc-body" name="body" rows={6} required maxLength={200_000} className="font-mono" />
         </Field>
         <ErrorText error={save.error} />
         <div>
-          <button type="submit" disabled={save.isPending} className={buttonClass}>{t("addDocument")}</button>
+          <Button type="submit" disabled={save.isPending}>{t("addDocument")}</Button>
         </div>
       </form>
     </Card>

@@ -2,8 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, dangerButtonClass, ErrorText, Field, inputClass, secondaryButtonClass } from "../_components/ui";
+import { Card, ErrorText, Field } from "../_components/ui";
 import { linesOf, type BotT } from "./bot-i18n";
+import { Button, Textarea } from "@/app/_components/ui";
 
 /** FAQ entries: several ways of asking, one answer. Editing one fills the form below. */
 export function FaqEditor({ siteId, t }: { siteId: string; t: BotT }) {
@@ -19,17 +20,17 @@ export function FaqEditor({ siteId, t }: { siteId: string; t: BotT }) {
   return (
     <Card title={t("faqs")}>
       <ErrorText error={faqs.error ?? remove.error} />
-      {faqs.data?.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>}
-      <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+      {faqs.data?.length === 0 && <p className="text-sm text-muted">{t("empty")}</p>}
+      <ul className="divide-y divide-line">
         {faqs.data?.map((faq) => (
           <li key={faq.id} data-testid="faq-row" className="flex flex-wrap items-start justify-between gap-3 py-3">
             <div className="min-w-0 flex-1 text-sm">
               <p className="font-medium">{faq.questions.join(" · ")}</p>
-              <p className="whitespace-pre-wrap text-slate-600 dark:text-slate-400">{faq.answer}</p>
+              <p className="whitespace-pre-wrap text-muted">{faq.answer}</p>
             </div>
             <div className="flex gap-2">
-              <button type="button" className={secondaryButtonClass} onClick={() => setEditing(faq.id)}>{t("edit")}</button>
-              <button type="button" className={dangerButtonClass} onClick={() => remove.mutate({ id: faq.id })}>{t("delete")}</button>
+              <Button variant="secondary" type="button" onClick={() => setEditing(faq.id)}>{t("edit")}</Button>
+              <Button variant="danger" type="button" onClick={() => remove.mutate({ id: faq.id })}>{t("delete")}</Button>
             </div>
           </li>
         ))}
@@ -48,16 +49,16 @@ export function FaqEditor({ siteId, t }: { siteId: string; t: BotT }) {
         }}
       >
         <Field id="faq-questions" label={t("questions")}>
-          <textarea id="faq-questions" name="questions" rows={3} required defaultValue={current?.questions.join("\n")} className={inputClass} />
+          <Textarea id="faq-questions" name="questions" rows={3} required defaultValue={current?.questions.join("\n")} />
         </Field>
         <Field id="faq-answer" label={t("answer")}>
-          <textarea id="faq-answer" name="answer" rows={3} required maxLength={4000} defaultValue={current?.answer} className={inputClass} />
+          <Textarea id="faq-answer" name="answer" rows={3} required maxLength={4000} defaultValue={current?.answer} />
         </Field>
         <ErrorText error={save.error} />
         <div className="flex gap-2">
-          <button type="submit" disabled={save.isPending} className={buttonClass}>{editing ? t("save") : t("addFaq")}</button>
+          <Button type="submit" disabled={save.isPending}>{editing ? t("save") : t("addFaq")}</Button>
           {editing && (
-            <button type="button" className={secondaryButtonClass} onClick={() => setEditing(null)}>{t("cancel")}</button>
+            <Button variant="secondary" type="button" onClick={() => setEditing(null)}>{t("cancel")}</Button>
           )}
         </div>
       </form>

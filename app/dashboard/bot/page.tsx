@@ -2,13 +2,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
-import { ErrorText, Field, inputClass } from "../_components/ui";
+import { ErrorText, Field } from "../_components/ui";
 import { BotConfigForm } from "./config-form";
 import { DocumentsEditor } from "./documents-editor";
 import { FaqEditor } from "./faq-editor";
 import { BotReportCard } from "./report-card";
 import { TestBox } from "./test-box";
 import { useBotT } from "./bot-i18n";
+import { Select } from "@/app/_components/ui";
 
 /** The site's bot: settings and endpoint, its FAQ and documents, and a box to try it. */
 export default function BotPage() {
@@ -28,13 +29,13 @@ export default function BotPage() {
       {sites.data && sites.data.length > 1 && (
         <div className="max-w-xs">
           <Field id="bot-site" label={t("site")}>
-            <select id="bot-site" className={inputClass} value={siteId ?? ""} onChange={(event) => setPicked(event.target.value)}>
+            <Select id="bot-site" className="w-full" value={siteId ?? ""} onChange={(event) => setPicked(event.target.value)}>
               {sites.data.map((site) => (
                 <option key={site.id} value={site.id}>
                   {site.name}
                 </option>
               ))}
-            </select>
+            </Select>
           </Field>
         </div>
       )}
@@ -45,7 +46,7 @@ export default function BotPage() {
           <FaqEditor siteId={siteId} t={t} />
           <DocumentsEditor siteId={siteId} t={t} />
           <BotReportCard siteId={siteId} t={t} />
-          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="bot-usage">
+          <p className="text-sm text-muted" data-testid="bot-usage">
             {t("usage", { tokens: String(totals.tokens), calls: String(totals.calls) })}
           </p>
         </div>

@@ -27,8 +27,8 @@ export function BotReportCard({ siteId, t }: { siteId: string; t: BotT }) {
     <Card title={t("report")}>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="bot-report">
         {figures.map(([label, value]) => (
-          <div key={label} className="rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200 dark:bg-slate-950 dark:ring-slate-800">
-            <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
+          <div key={label} className="rounded-card bg-surface-muted p-3 ring-1 ring-line">
+            <dt className="text-xs text-muted">{label}</dt>
             <dd className="text-xl font-semibold">{value}</dd>
           </div>
         ))}

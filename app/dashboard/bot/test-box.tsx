@@ -1,8 +1,9 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, ErrorText, Field, inputClass } from "../_components/ui";
+import { Card, ErrorText, Field } from "../_components/ui";
 import type { BotT } from "./bot-i18n";
+import { Button, Input } from "@/app/_components/ui";
 
 /** Asks the bot as a visitor would (saved settings and knowledge), without a conversation. */
 export function TestBox({ siteId, t }: { siteId: string; t: BotT }) {
@@ -21,18 +22,18 @@ export function TestBox({ siteId, t }: { siteId: string; t: BotT }) {
       >
         <div className="min-w-0 flex-1">
           <Field id="bot-test-question" label={t("question")}>
-            <input id="bot-test-question" name="question" required maxLength={5000} className={inputClass} />
+            <Input id="bot-test-question" name="question" required maxLength={5000} />
           </Field>
         </div>
-        <button type="submit" disabled={ask.isPending} className={buttonClass}>{t("ask")}</button>
+        <Button type="submit" disabled={ask.isPending}>{t("ask")}</Button>
       </form>
       <ErrorText error={ask.error} />
       <div aria-live="polite">
         {result && (
-          <div data-testid="bot-test-result" className="max-w-2xl space-y-1 rounded-xl bg-slate-50 p-3 text-sm ring-1 ring-slate-200 dark:bg-slate-950 dark:ring-slate-800">
-            <p className="text-xs font-semibold uppercase tracking-wide text-indigo-700 dark:text-indigo-300">{t(`source_${result.source}`)}</p>
+          <div data-testid="bot-test-result" className="max-w-2xl space-y-1 rounded-card bg-surface-muted p-3 text-sm ring-1 ring-line">
+            <p className="text-xs font-semibold uppercase tracking-wide text-accent">{t(`source_${result.source}`)}</p>
             <p className="whitespace-pre-wrap">{result.answer}</p>
-            <p className="text-xs text-slate-500">{t("confidence", { value: result.confidence.toFixed(2) })}</p>
+            <p className="text-xs text-muted">{t("confidence", { value: result.confidence.toFixed(2) })}</p>
           </div>
         )}
       </div>

@@ -2,6 +2,7 @@
 import { cannedLimits, type SharedCannedInput } from "@/server/contracts/inbox";
 import { inputClass } from "../_components/ui";
 import { useCannedT } from "./canned-i18n";
+import { Input, Textarea } from "@/app/_components/ui";
 
 /** The fields of one shared canned response; `idPrefix` keeps labels unique when several forms are on the page. */
 export function CannedFields({ idPrefix, initial }: { idPrefix: string; initial?: SharedCannedInput }) {
@@ -11,7 +12,7 @@ export function CannedFields({ idPrefix, initial }: { idPrefix: string; initial?
       <div className="space-y-1">
         <label htmlFor={`${idPrefix}-shortcut`} className="block text-sm font-medium">{t("shortcut")}</label>
         <div className="flex items-center">
-          <span aria-hidden className="rounded-l-lg border border-r-0 border-slate-300 bg-slate-100 px-2 py-2 font-mono text-sm text-slate-500 dark:border-slate-700 dark:bg-slate-800">/</span>
+          <span aria-hidden className="rounded-l-control border border-r-0 border-line bg-surface-muted px-2 py-2 font-mono text-sm text-muted">/</span>
           <input
             id={`${idPrefix}-shortcut`}
             name="shortcut"
@@ -22,15 +23,15 @@ export function CannedFields({ idPrefix, initial }: { idPrefix: string; initial?
             className={`${inputClass} rounded-l-none font-mono`}
           />
         </div>
-        <p id={`${idPrefix}-shortcut-hint`} className="text-xs text-slate-500 dark:text-slate-400">{t("shortcutHint")}</p>
+        <p id={`${idPrefix}-shortcut-hint`} className="text-xs text-muted">{t("shortcutHint")}</p>
       </div>
       <div className="space-y-1">
         <label htmlFor={`${idPrefix}-title`} className="block text-sm font-medium">{t("titleField")}</label>
-        <input id={`${idPrefix}-title`} name="title" required maxLength={cannedLimits.title} defaultValue={initial?.title} className={inputClass} />
+        <Input id={`${idPrefix}-title`} name="title" required maxLength={cannedLimits.title} defaultValue={initial?.title} />
       </div>
       <div className="space-y-1 md:col-span-2">
         <label htmlFor={`${idPrefix}-body`} className="block text-sm font-medium">{t("body")}</label>
-        <textarea id={`${idPrefix}-body`} name="body" required rows={3} maxLength={cannedLimits.body} defaultValue={initial?.body} className={inputClass} />
+        <Textarea id={`${idPrefix}-body`} name="body" required rows={3} maxLength={cannedLimits.body} defaultValue={initial?.body} />
       </div>
     </div>
   );

@@ -5,9 +5,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { SharedCannedView } from "@/server/contracts/inbox";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, dangerButtonClass, ErrorText, secondaryButtonClass } from "../_components/ui";
+import { ErrorText } from "../_components/ui";
 import { CannedFields, readCannedForm } from "./canned-form";
 import { useCannedT } from "./canned-i18n";
+import { Button } from "@/app/_components/ui";
 
 /** One shared canned response: read, edit in place, or delete (after a second, explicit click). */
 export function CannedRow({ canned, onChanged }: { canned: SharedCannedView; onChanged: () => void }) {
@@ -32,8 +33,8 @@ export function CannedRow({ canned, onChanged }: { canned: SharedCannedView; onC
         >
           <CannedFields idPrefix={`canned-${canned.id}`} initial={canned} />
           <div className="flex gap-2">
-            <button type="submit" disabled={update.isPending} className={buttonClass}>{t("save")}</button>
-            <button type="button" className={secondaryButtonClass} onClick={() => { setEditing(false); update.reset(); }}>{t("cancel")}</button>
+            <Button type="submit" disabled={update.isPending}>{t("save")}</Button>
+            <Button variant="secondary" type="button" onClick={() => { setEditing(false); update.reset(); }}>{t("cancel")}</Button>
           </div>
           <ErrorText error={update.error} />
         </form>
@@ -44,20 +45,20 @@ export function CannedRow({ canned, onChanged }: { canned: SharedCannedView; onC
     <li className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="canned-row">
       <div className="min-w-0 flex-1 space-y-1">
         <p>
-          <span className="font-mono text-sm text-indigo-700 dark:text-indigo-300">/{canned.shortcut}</span>{" "}
+          <span className="font-mono text-sm text-accent">/{canned.shortcut}</span>{" "}
           <span className="font-medium">{canned.title}</span>
         </p>
-        <p className="whitespace-pre-wrap break-words text-sm text-slate-600 dark:text-slate-400">{canned.body}</p>
-        <p className="text-xs text-slate-500">{t("updated", { date: formatDateTime(canned.updatedAt, locale) })}</p>
+        <p className="whitespace-pre-wrap break-words text-sm text-muted">{canned.body}</p>
+        <p className="text-xs text-muted">{t("updated", { date: formatDateTime(canned.updatedAt, locale) })}</p>
       </div>
       <div className="flex shrink-0 gap-2">
-        <button type="button" className={secondaryButtonClass} aria-label={`${t("edit")} /${canned.shortcut}`} onClick={() => { setEditing(true); setConfirming(false); }}>
+        <Button variant="secondary" type="button" aria-label={`${t("edit")} /${canned.shortcut}`} onClick={() => { setEditing(true); setConfirming(false); }}>
           {t("edit")}
-        </button>
+        </Button>
         {confirming ? (
-          <button type="button" disabled={remove.isPending} className={dangerButtonClass} onClick={() => remove.mutate({ id: canned.id })}>{t("confirmDelete")}</button>
+          <Button variant="danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate({ id: canned.id })}>{t("confirmDelete")}</Button>
         ) : (
-          <button type="button" className={dangerButtonClass} aria-label={`${t("delete")} /${canned.shortcut}`} onClick={() => setConfirming(true)}>{t("delete")}</button>
+          <Button variant="danger" type="button" aria-label={`${t("delete")} /${canned.shortcut}`} onClick={() => setConfirming(true)}>{t("delete")}</Button>
         )}
       </div>
       <div className="basis-full"><ErrorText error={remove.error} /></div>

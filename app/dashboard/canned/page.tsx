@@ -3,10 +3,11 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useDeferredValue, useState } from "react";
 import { cannedLimits } from "@/server/contracts/inbox";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, ErrorText, inputClass, SavedText } from "../_components/ui";
+import { Card, ErrorText, SavedText } from "../_components/ui";
 import { CannedFields, readCannedForm } from "./canned-form";
 import { useCannedT } from "./canned-i18n";
 import { CannedRow } from "./canned-row";
+import { Button, Input } from "@/app/_components/ui";
 
 /** Admins keep the organization's shared canned responses: every agent inserts them in the inbox with "/shortcut". */
 export default function CannedPage() {
@@ -23,7 +24,7 @@ export default function CannedPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{t("intro")}</p>
+      <p className="text-sm text-muted">{t("intro")}</p>
       <Card title={t("newCanned")}>
         <form
           aria-label={t("newCanned")}
@@ -37,7 +38,7 @@ export default function CannedPage() {
         >
           <CannedFields idPrefix="new-canned" />
           <div className="flex items-center gap-3">
-            <button type="submit" disabled={create.isPending} className={buttonClass}>{t("create")}</button>
+            <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
             <SavedText show={created} text={t("saved")} />
           </div>
           <ErrorText error={create.error} />
@@ -45,24 +46,24 @@ export default function CannedPage() {
       </Card>
       <Card
         title={t("existing")}
-        actions={list.data && <span className="text-sm text-slate-500" role="status">{t("count", { n: String(list.data.length) })}</span>}
+        actions={list.data && <span className="text-sm text-muted" role="status">{t("count", { n: String(list.data.length) })}</span>}
       >
         <div className="space-y-1">
           <label htmlFor="canned-search" className="sr-only">{t("search")}</label>
-          <input
+          <Input
             id="canned-search"
             type="search"
             placeholder={t("search")}
             maxLength={cannedLimits.search}
             value={search}
             onChange={(event) => setSearch(event.target.value)}
-            className={inputClass}
+           
           />
         </div>
         <ErrorText error={list.error} />
         {list.data?.length === 0 && <p className="text-sm">{query ? t("noMatch") : t("none")}</p>}
         {list.data && list.data.length > 0 && (
-          <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+          <ul className="divide-y divide-line">
             {list.data.map((canned) => (
               <CannedRow key={`${canned.id}:${canned.updatedAt}`} canned={canned} onChanged={refresh} />
             ))}

@@ -3,8 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { LabelView } from "@/server/contracts/labels";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, controlClass, dangerButtonClass, ErrorText, Field, inputClass, SavedText } from "../_components/ui";
+import { Card, controlClass, ErrorText, Field, SavedText } from "../_components/ui";
 import { useLabelsT } from "./labels-i18n";
+import { Button, Input } from "@/app/_components/ui";
 
 const defaultColor = "#6366f1";
 
@@ -20,7 +21,7 @@ export default function LabelsPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{t("intro")}</p>
+      <p className="text-sm text-muted">{t("intro")}</p>
       <Card title={t("newLabel")}>
         <form
           className="flex flex-wrap items-end gap-3"
@@ -33,13 +34,13 @@ export default function LabelsPage() {
         >
           <div className="min-w-56 flex-1">
             <Field id="new-label-name" label={t("name")}>
-              <input id="new-label-name" name="name" required maxLength={40} className={inputClass} />
+              <Input id="new-label-name" name="name" required maxLength={40} />
             </Field>
           </div>
           <Field id="new-label-color" label={t("color")}>
-            <input id="new-label-color" name="color" type="color" defaultValue={defaultColor} className="h-9 w-14 rounded border border-slate-300 dark:border-slate-700" />
+            <input id="new-label-color" name="color" type="color" defaultValue={defaultColor} className="h-9 w-14 rounded border border-line" />
           </Field>
-          <button type="submit" disabled={create.isPending} className={buttonClass}>{t("create")}</button>
+          <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
         </form>
         <ErrorText error={create.error} />
       </Card>
@@ -47,7 +48,7 @@ export default function LabelsPage() {
       {labels.data?.length === 0 && <p className="text-sm">{t("none")}</p>}
       {labels.data && labels.data.length > 0 && (
         <Card title={t("existing")}>
-          <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="label-rows">
+          <ul className="divide-y divide-line" data-testid="label-rows">
             {labels.data.map((label) => (
               <LabelRow key={`${label.id}:${label.name}:${label.color}`} label={label} onChanged={refresh} />
             ))}
@@ -79,9 +80,9 @@ function LabelRow({ label, onChanged }: { label: LabelView; onChanged: () => voi
         <label className="sr-only" htmlFor={`label-name-${label.id}`}>{t("name")}</label>
         <input id={`label-name-${label.id}`} value={name} onChange={(event) => setName(event.target.value)} required maxLength={40} className={`min-w-40 flex-1 ${controlClass}`} />
         <label className="sr-only" htmlFor={`label-color-${label.id}`}>{t("color")}</label>
-        <input id={`label-color-${label.id}`} type="color" value={color} onChange={(event) => setColor(event.target.value)} className="h-9 w-14 rounded border border-slate-300 dark:border-slate-700" />
-        <button type="submit" disabled={update.isPending} className={buttonClass}>{t("save")}</button>
-        <button type="button" disabled={remove.isPending} onClick={() => remove.mutate({ id: label.id })} className={dangerButtonClass}>{t("delete")}</button>
+        <input id={`label-color-${label.id}`} type="color" value={color} onChange={(event) => setColor(event.target.value)} className="h-9 w-14 rounded border border-line" />
+        <Button type="submit" disabled={update.isPending}>{t("save")}</Button>
+        <Button variant="danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate({ id: label.id })}>{t("delete")}</Button>
         <SavedText show={saved} text={t("saved")} />
       </form>
       <ErrorText error={update.error ?? remove.error} />

@@ -14,7 +14,7 @@ export function Heatmap({ heatmap, t }: { heatmap: number[][]; t: DashboardT }) 
           <tr>
             <th scope="col"><span className="sr-only">{t("day")}</span></th>
             {Array.from({ length: 24 }, (_, hour) => (
-              <th key={hour} scope="col" className="w-6 font-normal text-slate-500">{hour}</th>
+              <th key={hour} scope="col" className="w-6 font-normal text-muted">{hour}</th>
             ))}
           </tr>
         </thead>

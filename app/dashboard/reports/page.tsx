@@ -3,9 +3,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useDashboardT } from "../_lib/i18n";
 import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
-import { buttonClass, Card, ErrorText, inputClass, secondaryButtonClass } from "../_components/ui";
+import { Card, ErrorText } from "../_components/ui";
 import { Heatmap } from "./heatmap";
 import { VolumeChart } from "./volume-chart";
+import { Button, Input, Select } from "@/app/_components/ui";
 
 const day = 24 * 60 * 60 * 1000;
 const isoDate = (at: Date) => at.toISOString().slice(0, 10);
@@ -45,12 +46,12 @@ export default function ReportsPage() {
   const select = (name: string, label: string, options: { id: string; name: string }[] | undefined) => (
     <div className="space-y-1">
       <label htmlFor={`report-${name}`} className="block text-sm font-medium">{label}</label>
-      <select id={`report-${name}`} name={name} className={inputClass}>
+      <Select id={`report-${name}`} name={name} className="w-full">
         <option value="">{t("allOption")}</option>
         {options?.map((option) => (
           <option key={option.id} value={option.id}>{option.name}</option>
         ))}
-      </select>
+      </Select>
     </div>
   );
   const data = report.data;
@@ -75,17 +76,17 @@ export default function ReportsPage() {
         >
           <div className="space-y-1">
             <label htmlFor="report-from" className="block text-sm font-medium">{t("from")}</label>
-            <input id="report-from" name="from" type="date" required defaultValue={defaults.from} className={inputClass} />
+            <Input id="report-from" name="from" type="date" required defaultValue={defaults.from} />
           </div>
           <div className="space-y-1">
             <label htmlFor="report-to" className="block text-sm font-medium">{t("to")}</label>
-            <input id="report-to" name="to" type="date" required defaultValue={defaults.to} className={inputClass} />
+            <Input id="report-to" name="to" type="date" required defaultValue={defaults.to} />
           </div>
           {select("siteId", t("site"), sites.data)}
           {select("teamId", t("team"), teams.data)}
           {select("agentId", t("agent"), agents.data)}
-          <button type="submit" className={buttonClass}>{t("filter")}</button>
-          <button type="button" className={secondaryButtonClass} onClick={() => void downloadCsv()}>{t("csv")}</button>
+          <Button type="submit">{t("filter")}</Button>
+          <Button variant="secondary" type="button" onClick={() => void downloadCsv()}>{t("csv")}</Button>
         </form>
         <ErrorText error={report.error} />
         {report.isLoading && <p className="text-sm">{t("loading")}</p>}
@@ -100,8 +101,8 @@ export default function ReportsPage() {
               [t("missed"), String(data.missed)],
               [t("csat"), data.csat.average === null ? "—" : `${data.csat.average.toFixed(2)} / 5 · ${data.csat.count}`],
             ].map(([label, value]) => (
-              <div key={label} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
-                <dt className="text-sm text-slate-600 dark:text-slate-400">{label}</dt>
+              <div key={label} className="rounded-card bg-surface p-4 shadow-sm ring-1 ring-line">
+                <dt className="text-sm text-muted">{label}</dt>
                 <dd className="mt-1 text-xl font-semibold" data-testid={`figure-${label}`}>{value}</dd>
               </div>
             ))}
@@ -113,7 +114,7 @@ export default function ReportsPage() {
             <div className="overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <thead>
-                  <tr className="border-b border-slate-200 dark:border-slate-800">
+                  <tr className="border-b border-line">
                     <th className="py-2 pr-3">{t("agent")}</th>
                     <th className="py-2 pr-3">{t("volume")}</th>
                     <th className="py-2 pr-3">{t("resolved")}</th>
@@ -123,7 +124,7 @@ export default function ReportsPage() {
                 </thead>
                 <tbody>
                   {data.perAgent.map((row) => (
-                    <tr key={row.agentId} className="border-b border-slate-100 dark:border-slate-800">
+                    <tr key={row.agentId} className="border-b border-line">
                       <td className="py-2 pr-3">{row.name}</td>
                       <td className="py-2 pr-3">{row.conversations}</td>
                       <td className="py-2 pr-3">{row.resolved}</td>

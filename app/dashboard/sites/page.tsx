@@ -2,8 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, ErrorText, Field, inputClass } from "../_components/ui";
+import { Card, ErrorText, Field } from "../_components/ui";
 import { linesOf, SiteCard } from "./site-card";
+import { Button, Input, Textarea } from "@/app/_components/ui";
 
 export default function SitesPage() {
   const t = useDashboardT();
@@ -32,14 +33,14 @@ export default function SitesPage() {
           }}
         >
           <Field id="new-site-name" label={t("name")}>
-            <input id="new-site-name" name="name" required maxLength={200} className={inputClass} />
+            <Input id="new-site-name" name="name" required maxLength={200} />
           </Field>
           <Field id="new-site-origins" label={t("allowedOrigins")}>
-            <textarea id="new-site-origins" name="allowedOrigins" rows={2} className={inputClass} />
+            <Textarea id="new-site-origins" name="allowedOrigins" rows={2} />
           </Field>
           <ErrorText error={create.error} />
           <div>
-            <button type="submit" disabled={create.isPending} className={buttonClass}>{t("create")}</button>
+            <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
           </div>
         </form>
       </Card>

@@ -4,8 +4,9 @@ import { useState } from "react";
 import type { RoutingCondition } from "@/server/contracts/routing";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { ErrorText, secondaryButtonClass } from "../_components/ui";
+import { ErrorText } from "../_components/ui";
 import { RuleEditor } from "./rule-editor";
+import { Button } from "@/app/_components/ui";
 
 /** A site's ordered rules: each editable in place, movable up and down; a new one is appended last. */
 export function RoutingRules({ siteId, teams, t }: { siteId: string; teams: { id: string; name: string }[]; t: DashboardT }) {
@@ -28,12 +29,12 @@ export function RoutingRules({ siteId, teams, t }: { siteId: string; teams: { id
   return (
     <section className="space-y-3" aria-labelledby={`${siteId}-rules`}>
       <h3 id={`${siteId}-rules`} className="font-semibold">{t("routingRules")}</h3>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{t("routingIntro")}</p>
+      <p className="text-sm text-muted">{t("routingIntro")}</p>
       <ErrorText error={rules.error ?? update.error ?? remove.error ?? reorder.error} />
       {rules.data?.length === 0 && <p className="text-sm">{t("noRules")}</p>}
       <ol className="space-y-3">
         {rules.data?.map((rule, index) => (
-          <li key={rule.id} data-testid="routing-rule" className="rounded-lg p-3 ring-1 ring-slate-200 dark:ring-slate-800">
+          <li key={rule.id} data-testid="routing-rule" className="rounded-control p-3 ring-1 ring-line">
             <RuleEditor
               key={JSON.stringify(rule)}
               title={t("rule", { n: String(index + 1) })}
@@ -43,9 +44,9 @@ export function RoutingRules({ siteId, teams, t }: { siteId: string; teams: { id
               saving={update.isPending}
               onSave={(value) => update.mutate({ id: rule.id, ...value })}
             >
-              <button type="button" className={secondaryButtonClass} disabled={index === 0} onClick={() => move(index, -1)}>{t("moveUp")}</button>
-              <button type="button" className={secondaryButtonClass} disabled={index === ids.length - 1} onClick={() => move(index, 1)}>{t("moveDown")}</button>
-              <button type="button" className={secondaryButtonClass} onClick={() => remove.mutate({ id: rule.id })}>{t("delete")}</button>
+              <Button variant="secondary" type="button" disabled={index === 0} onClick={() => move(index, -1)}>{t("moveUp")}</Button>
+              <Button variant="secondary" type="button" disabled={index === ids.length - 1} onClick={() => move(index, 1)}>{t("moveDown")}</Button>
+              <Button variant="secondary" type="button" onClick={() => remove.mutate({ id: rule.id })}>{t("delete")}</Button>
             </RuleEditor>
           </li>
         ))}
@@ -53,7 +54,7 @@ export function RoutingRules({ siteId, teams, t }: { siteId: string; teams: { id
       {teams.length === 0 ? (
         <p className="text-sm">{t("needTeam")}</p>
       ) : adding ? (
-        <div className="rounded-lg p-3 ring-1 ring-indigo-300 dark:ring-indigo-800">
+        <div className="rounded-control p-3 ring-1 ring-accent/40">
           <RuleEditor
             title={t("addRule")}
             initial={{ teamId: teams[0]!.id, conditions: [{ field: "pageUrl", op: "glob", value: "" }] }}
@@ -62,12 +63,12 @@ export function RoutingRules({ siteId, teams, t }: { siteId: string; teams: { id
             saving={create.isPending}
             onSave={(value) => create.mutate({ siteId, ...value })}
           >
-            <button type="button" className={secondaryButtonClass} onClick={() => setAdding(false)}>{t("cancel")}</button>
+            <Button variant="secondary" type="button" onClick={() => setAdding(false)}>{t("cancel")}</Button>
           </RuleEditor>
           <ErrorText error={create.error} />
         </div>
       ) : (
-        <button type="button" className={secondaryButtonClass} onClick={() => setAdding(true)}>{t("addRule")}</button>
+        <Button variant="secondary" type="button" onClick={() => setAdding(true)}>{t("addRule")}</Button>
       )}
     </section>
   );

@@ -2,7 +2,8 @@
 import { useId, useState, type ReactNode } from "react";
 import type { RoutingCondition } from "@/server/contracts/routing";
 import type { DashboardKey, DashboardT } from "../_lib/i18n";
-import { buttonClass, controlClass, inputClass, secondaryButtonClass } from "../_components/ui";
+import { controlClass } from "../_components/ui";
+import { Button, Select } from "@/app/_components/ui";
 
 type Field = RoutingCondition["field"];
 const fields: { field: Field; label: DashboardKey; ops: RoutingCondition["op"][]; keyed: boolean }[] = [
@@ -51,11 +52,11 @@ export function RuleEditor(props: {
         <span className="font-medium">{props.title}</span>
         <div className="space-y-1">
           <label htmlFor={`${id}-team`} className="block text-xs font-medium">{t("sendTo")}</label>
-          <select id={`${id}-team`} value={rule.teamId} onChange={(event) => setRule({ ...rule, teamId: event.target.value })} className={inputClass}>
+          <Select id={`${id}-team`} value={rule.teamId} onChange={(event) => setRule({ ...rule, teamId: event.target.value })} className="w-full">
             {props.teams.map((team) => (
               <option key={team.id} value={team.id}>{team.name}</option>
             ))}
-          </select>
+          </Select>
         </div>
       </div>
       {rule.conditions.length === 0 && <p className="text-sm">{t("noConditions")}</p>}
@@ -64,32 +65,32 @@ export function RuleEditor(props: {
           const spec = specOf(condition.field);
           return (
             <li key={index} className="flex flex-wrap items-center gap-2" data-testid="rule-condition">
-              <select aria-label={t("field")} value={condition.field} onChange={(event) => setCondition(index, withField(condition, event.target.value as Field))} className={`${controlClass} w-44`}>
+              <Select aria-label={t("field")} value={condition.field} onChange={(event) => setCondition(index, withField(condition, event.target.value as Field))} className="w-44">
                 {fields.map((option) => (
                   <option key={option.field} value={option.field}>{t(option.label)}</option>
                 ))}
-              </select>
+              </Select>
               {"key" in condition && (
                 <input aria-label={t("key")} placeholder={t("key")} maxLength={64} value={condition.key} onChange={(event) => setCondition(index, { ...condition, key: event.target.value })} className={`${controlClass} w-32`} />
               )}
-              <select aria-label={t("operator")} value={condition.op} onChange={(event) => setCondition(index, { ...condition, op: event.target.value } as RoutingCondition)} className={`${controlClass} w-40`}>
+              <Select aria-label={t("operator")} value={condition.op} onChange={(event) => setCondition(index, { ...condition, op: event.target.value } as RoutingCondition)} className="w-40">
                 {spec.ops.map((op) => (
                   <option key={op} value={op}>{t(op)}</option>
                 ))}
-              </select>
+              </Select>
               <input aria-label={t("value")} placeholder={condition.field === "pageUrl" ? "/pricing*" : ""} maxLength={500} value={condition.value} onChange={(event) => setCondition(index, { ...condition, value: event.target.value })} className={`${controlClass} w-56`} />
-              <button type="button" className={secondaryButtonClass} onClick={() => setRule({ ...rule, conditions: rule.conditions.filter((_, i) => i !== index) })}>
+              <Button variant="secondary" type="button" onClick={() => setRule({ ...rule, conditions: rule.conditions.filter((_, i) => i !== index) })}>
                 {t("remove")}
-              </button>
+              </Button>
             </li>
           );
         })}
       </ul>
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={secondaryButtonClass} onClick={() => setRule({ ...rule, conditions: [...rule.conditions, { field: "pageUrl", op: "glob", value: "" }] })}>
+        <Button variant="secondary" type="button" onClick={() => setRule({ ...rule, conditions: [...rule.conditions, { field: "pageUrl", op: "glob", value: "" }] })}>
           {t("addCondition")}
-        </button>
-        <button type="submit" className={buttonClass} disabled={props.saving}>{t("save")}</button>
+        </Button>
+        <Button type="submit" disabled={props.saving}>{t("save")}</Button>
         {props.children}
       </div>
     </form>

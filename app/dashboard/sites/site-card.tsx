@@ -5,8 +5,9 @@ import { useState } from "react";
 import { changedFields } from "../_lib/changed-fields";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, CopyButton, ErrorText, inputClass, SavedText, secondaryButtonClass } from "../_components/ui";
+import { Card, CopyButton, ErrorText, SavedText, secondaryButtonClass } from "../_components/ui";
 import { RoutingRules } from "./routing-rules";
+import { Button, Input, Select, Textarea } from "@/app/_components/ui";
 
 type Site = { id: string; name: string; siteKey: string; allowedOrigins: string[]; defaultTeamId: string | null; autoAssign: boolean; maxQueueLength: number; snippet: string };
 
@@ -54,12 +55,12 @@ export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; 
     >
       <div data-testid="site-card" className="space-y-4">
         <p className="text-sm">
-          {t("siteKey")}: <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{site.siteKey}</code>
+          {t("siteKey")}: <code className="rounded bg-surface-muted px-1">{site.siteKey}</code>
         </p>
         <div className="space-y-1">
           <p id={`${prefix}-snippet-label`} className="text-sm font-medium">{t("snippet")}</p>
           <div className="flex flex-wrap items-start gap-2">
-            <pre aria-labelledby={`${prefix}-snippet-label`} data-testid="snippet" className="min-w-0 flex-1 whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-3 text-xs text-slate-100 ring-1 ring-slate-700 dark:bg-black">
+            <pre aria-labelledby={`${prefix}-snippet-label`} data-testid="snippet" className="min-w-0 flex-1 whitespace-pre-wrap break-all rounded-control bg-slate-900 p-3 text-xs text-slate-100 ring-1 ring-slate-700 dark:bg-black">
               {site.snippet}
             </pre>
             <CopyButton text={site.snippet} label={t("copy")} doneLabel={t("copied")} />
@@ -82,29 +83,28 @@ export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; 
         >
           <div className="space-y-1">
             <label htmlFor={`${prefix}-name`} className="block text-sm font-medium">{t("name")}</label>
-            <input id={`${prefix}-name`} name="name" required maxLength={200} value={fields.name} onChange={(event) => edit({ name: event.target.value })} className={inputClass} />
+            <Input id={`${prefix}-name`} name="name" required maxLength={200} value={fields.name} onChange={(event) => edit({ name: event.target.value })} />
           </div>
           <div className="space-y-1">
             <label htmlFor={`${prefix}-origins`} className="block text-sm font-medium">{t("allowedOrigins")}</label>
-            <textarea id={`${prefix}-origins`} name="allowedOrigins" rows={3} value={fields.allowedOrigins} onChange={(event) => edit({ allowedOrigins: event.target.value })} className={inputClass} />
+            <Textarea id={`${prefix}-origins`} name="allowedOrigins" rows={3} value={fields.allowedOrigins} onChange={(event) => edit({ allowedOrigins: event.target.value })} />
           </div>
           <div className="space-y-1">
             <label htmlFor={`${prefix}-team`} className="block text-sm font-medium">{t("defaultTeam")}</label>
-            <select
+            <Select
               id={`${prefix}-team`}
               name="defaultTeamId"
               value={fields.defaultTeamId}
               disabled={!teams}
               aria-busy={!teams}
-              onChange={(event) => edit({ defaultTeamId: event.target.value })}
-              className={inputClass}
+              onChange={(event) => edit({ defaultTeamId: event.target.value })} className="w-full"
             >
               {!teams && site.defaultTeamId && <option value={site.defaultTeamId}>{t("loading")}</option>}
               <option value="">{t("noTeam")}</option>
               {teams?.map((team) => (
                 <option key={team.id} value={team.id}>{team.name}</option>
               ))}
-            </select>
+            </Select>
           </div>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="autoAssign" checked={fields.autoAssign} onChange={(event) => edit({ autoAssign: event.target.checked })} />
@@ -112,11 +112,11 @@ export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; 
           </label>
           <div className="w-48 space-y-1">
             <label htmlFor={`${prefix}-queue`} className="block text-sm font-medium">{t("maxQueue")}</label>
-            <input id={`${prefix}-queue`} name="maxQueueLength" type="number" min={0} max={10000} required value={fields.maxQueueLength} onChange={(event) => edit({ maxQueueLength: event.target.value })} className={inputClass} />
+            <Input id={`${prefix}-queue`} name="maxQueueLength" type="number" min={0} max={10000} required value={fields.maxQueueLength} onChange={(event) => edit({ maxQueueLength: event.target.value })} />
           </div>
           <ErrorText error={update.error} />
           <div className="flex items-center gap-3">
-            <button type="submit" disabled={update.isPending || Object.keys(changes).length === 0} className={buttonClass}>{t("save")}</button>
+            <Button type="submit" disabled={update.isPending || Object.keys(changes).length === 0}>{t("save")}</Button>
             <SavedText show={saved} text={t("saved")} />
           </div>
         </form>

@@ -30,7 +30,7 @@ export default function SystemPage() {
     <>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <Card title={t("nodesTitle")}>
-        <p className="text-sm text-slate-600 dark:text-slate-400">{t("intro")}</p>
+        <p className="text-sm text-muted">{t("intro")}</p>
         <ErrorText error={nodes.error} />
         {nodes.data && rows.length === 0 && <p className="text-sm">{t("none")}</p>}
         {rows.length > 0 && (
@@ -41,7 +41,7 @@ export default function SystemPage() {
             <div className="overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <thead>
-                  <tr className="border-b border-slate-200 dark:border-slate-800">
+                  <tr className="border-b border-line">
                     <th scope="col" className="py-2 pr-3">{t("node")}</th>
                     <th scope="col" className="py-2 pr-3">{t("address")}</th>
                     <th scope="col" className="py-2 pr-3">{t("pid")}</th>
@@ -54,7 +54,7 @@ export default function SystemPage() {
                 </thead>
                 <tbody>
                   {rows.map((node) => (
-                    <tr key={node.id} data-testid="node-row" className="border-b border-slate-100 dark:border-slate-800">
+                    <tr key={node.id} data-testid="node-row" className="border-b border-line">
                       <td className="py-2 pr-3 font-mono text-xs">{node.id.slice(-8)}</td>
                       <td className="py-2 pr-3 font-mono text-xs">{node.address}</td>
                       <td className="py-2 pr-3">{node.pid}</td>

@@ -1,9 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { buttonClass, Card, controlClass, dangerButtonClass, ErrorText, secondaryButtonClass } from "../_components/ui";
+import { Card, controlClass, ErrorText } from "../_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useSystemT } from "./system-i18n";
+import { Button } from "@/app/_components/ui";
 
 const refreshMs = 5_000;
 type Release = {
@@ -44,7 +45,7 @@ export function ReleasesCard() {
 
   return (
     <Card title={t("releasesTitle")}>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{t("releasesIntro")}</p>
+      <p className="text-sm text-muted">{t("releasesIntro")}</p>
       <ErrorText error={releases.error ?? promote.error ?? rollback.error} />
       {releases.data && rows.length === 0 && <p className="text-sm">{t("noReleases")}</p>}
       {stable && (
@@ -90,7 +91,7 @@ function ReleaseRow(props: { release: Release; busy: boolean; otherRollingOut: b
     [t("built"), new Date(release.builtAt).toLocaleString()],
   ];
   return (
-    <li data-testid="release-row" data-release={release.id} className="space-y-3 rounded-xl p-3 ring-1 ring-slate-200 dark:ring-slate-800">
+    <li data-testid="release-row" data-release={release.id} className="space-y-3 rounded-card p-3 ring-1 ring-line">
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-mono text-sm font-semibold">{release.id}</span>
         <span data-testid="release-status" className={`rounded-full px-2 py-0.5 text-xs font-medium ${badgeClass[release.status]}`}>
@@ -100,7 +101,7 @@ function ReleaseRow(props: { release: Release; busy: boolean; otherRollingOut: b
       <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-5">
         {stats.map(([label, value]) => (
           <div key={label}>
-            <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
+            <dt className="text-xs text-muted">{label}</dt>
             <dd className="tabular-nums">{value}</dd>
           </div>
         ))}
@@ -128,16 +129,16 @@ function ReleaseRow(props: { release: Release; busy: boolean; otherRollingOut: b
               className={`${controlClass} w-24`}
             />
           </div>
-          <button type="button" className={buttonClass} disabled={props.busy} onClick={() => props.onPromote(percent)}>
+          <Button type="button" disabled={props.busy} onClick={() => props.onPromote(percent)}>
             {release.status === "candidate" && release.percent > 0 ? t("widen") : t("promote")}
-          </button>
-          <button type="button" className={secondaryButtonClass} disabled={props.busy} onClick={() => props.onPromote(100)}>
+          </Button>
+          <Button variant="secondary" type="button" disabled={props.busy} onClick={() => props.onPromote(100)}>
             {t("makeStable")}
-          </button>
+          </Button>
           {release.status === "candidate" && (
-            <button type="button" className={dangerButtonClass} disabled={props.busy} onClick={props.onRollback}>
+            <Button variant="danger" type="button" disabled={props.busy} onClick={props.onRollback}>
               {t("rollBack")}
-            </button>
+            </Button>
           )}
         </div>
       )}

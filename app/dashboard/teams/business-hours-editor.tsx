@@ -2,8 +2,9 @@
 import { useState } from "react";
 import type { BusinessHours } from "@/server/contracts/routing";
 import type { DashboardT } from "../_lib/i18n";
-import { controlClass, inputClass, secondaryButtonClass } from "../_components/ui";
+import { controlClass } from "../_components/ui";
 import { TimeZoneOptions } from "../_components/time-zones";
+import { Button, Input, Select } from "@/app/_components/ui";
 
 const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 type Interval = BusinessHours["weekly"][number];
@@ -38,31 +39,31 @@ export function BusinessHoursEditor(props: { id: string; value: BusinessHours | 
         <>
           <div className="max-w-sm space-y-1">
             <label htmlFor={`${id}-tz`} className="block text-sm">{t("timezone")}</label>
-            <input id={`${id}-tz`} list={`${id}-zones`} value={hours.timezone} onChange={(event) => setHours({ ...hours, timezone: event.target.value })} className={inputClass} />
+            <Input id={`${id}-tz`} list={`${id}-zones`} value={hours.timezone} onChange={(event) => setHours({ ...hours, timezone: event.target.value })} />
             <TimeZoneOptions id={`${id}-zones`} />
           </div>
           <ul className="space-y-2">
             {hours.weekly.map((interval, index) => (
               <li key={index} className="flex flex-wrap items-center gap-2" data-testid="hours-interval">
-                <select aria-label={t("day")} value={interval.day} onChange={(event) => setOpening(index, { day: event.target.value as Interval["day"] })} className={`${controlClass} w-36`}>
+                <Select aria-label={t("day")} value={interval.day} onChange={(event) => setOpening(index, { day: event.target.value as Interval["day"] })} className="w-36">
                   {days.map((day) => (
                     <option key={day} value={day}>{t(day)}</option>
                   ))}
-                </select>
+                </Select>
                 <span className="flex items-center gap-2">
                   <input type="time" aria-label={t("opens")} value={interval.open} onChange={(event) => setOpening(index, { open: event.target.value })} className={`${controlClass} w-32`} />
                   <span aria-hidden>–</span>
                   <input type="time" aria-label={t("closes")} value={interval.close} onChange={(event) => setOpening(index, { close: event.target.value })} className={`${controlClass} w-32`} />
                 </span>
-                <button type="button" className={secondaryButtonClass} onClick={() => setHours({ ...hours, weekly: hours.weekly.filter((_, i) => i !== index) })}>
+                <Button variant="secondary" type="button" onClick={() => setHours({ ...hours, weekly: hours.weekly.filter((_, i) => i !== index) })}>
                   {t("remove")}
-                </button>
+                </Button>
               </li>
             ))}
           </ul>
-          <button type="button" className={secondaryButtonClass} onClick={() => setHours({ ...hours, weekly: [...hours.weekly, { day: "mon", open: "09:00", close: "17:00" }] })}>
+          <Button variant="secondary" type="button" onClick={() => setHours({ ...hours, weekly: [...hours.weekly, { day: "mon", open: "09:00", close: "17:00" }] })}>
             {t("addInterval")}
-          </button>
+          </Button>
           <div className="space-y-2">
             <p className="text-sm">{t("holidays")}</p>
             <ul className="flex flex-wrap gap-2">
@@ -77,9 +78,8 @@ export function BusinessHoursEditor(props: { id: string; value: BusinessHours | 
             </ul>
             <div className="flex items-center gap-2">
               <input type="date" aria-label={t("addHoliday")} value={holiday} onChange={(event) => setHoliday(event.target.value)} className={`${controlClass} w-44`} />
-              <button
+              <Button variant="secondary"
                 type="button"
-                className={secondaryButtonClass}
                 disabled={!holiday}
                 onClick={() => {
                   setHours({ ...hours, holidays: [...new Set([...hours.holidays, holiday])].sort() });
@@ -87,7 +87,7 @@ export function BusinessHoursEditor(props: { id: string; value: BusinessHours | 
                 }}
               >
                 {t("addHoliday")}
-              </button>
+              </Button>
             </div>
           </div>
         </>

@@ -2,8 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, ErrorText, Field, inputClass } from "../_components/ui";
+import { Card, ErrorText, Field } from "../_components/ui";
 import { TeamCard } from "./team-card";
+import { Button, Input, Select } from "@/app/_components/ui";
 
 export default function TeamsPage() {
   const t = useDashboardT();
@@ -33,23 +34,23 @@ export default function TeamsPage() {
         >
           <div className="min-w-56 flex-1">
             <Field id="new-team-name" label={t("name")}>
-              <input id="new-team-name" name="name" required maxLength={120} className={inputClass} />
+              <Input id="new-team-name" name="name" required maxLength={120} />
             </Field>
           </div>
           <Field id="new-team-strategy" label={t("strategy")}>
-            <select id="new-team-strategy" name="strategy" defaultValue="round_robin" className={inputClass}>
+            <Select id="new-team-strategy" name="strategy" defaultValue="round_robin" className="w-full">
               <option value="round_robin">{t("round_robin")}</option>
               <option value="least_busy">{t("least_busy")}</option>
-            </select>
+            </Select>
           </Field>
-          <button type="submit" disabled={create.isPending} className={buttonClass}>{t("create")}</button>
+          <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
         </form>
         <ErrorText error={create.error} />
       </Card>
       <ErrorText error={teams.error} />
       {teams.data?.length === 0 && <p className="text-sm">{t("noTeams")}</p>}
       {/* A card needs the agents loaded: its member boxes would otherwise start unticked and a save would clear them. */}
-      {teams.data && !agents.data && !agents.error && <p className="text-sm text-slate-500">{t("loading")}</p>}
+      {teams.data && !agents.data && !agents.error && <p className="text-sm text-muted">{t("loading")}</p>}
       <ErrorText error={agents.error} />
       {agents.data && teams.data?.map((team) => (
         <TeamCard key={team.id} team={team} agents={agents.data.filter((agent) => !agent.deactivatedAt)} t={t} />

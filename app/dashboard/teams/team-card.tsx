@@ -4,8 +4,8 @@ import { useState } from "react";
 import type { BusinessHours } from "@/server/contracts/routing";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, dangerButtonClass, ErrorText, inputClass, SavedText } from "../_components/ui";
-import { useToast } from "@/app/_components/ui";
+import { Card, ErrorText, SavedText } from "../_components/ui";
+import { Button, Input, Select, useToast } from "@/app/_components/ui";
 import { BusinessHoursEditor } from "./business-hours-editor";
 
 type Team = { id: string; name: string; strategy: "round_robin" | "least_busy"; businessHours: BusinessHours | null; memberIds: string[] };
@@ -66,9 +66,9 @@ export function TeamCard({ team, agents, t }: { team: Team; agents: { id: string
     <Card
       title={team.name}
       actions={
-        <button type="button" className={dangerButtonClass} onClick={() => confirm(t("confirmDeleteTeam", { name: team.name })) && remove.mutate({ id: team.id })}>
+        <Button variant="danger" type="button" onClick={() => confirm(t("confirmDeleteTeam", { name: team.name })) && remove.mutate({ id: team.id })}>
           {t("delete")}
-        </button>
+        </Button>
       }
     >
       <form
@@ -81,14 +81,14 @@ export function TeamCard({ team, agents, t }: { team: Team; agents: { id: string
         <div className="flex flex-wrap items-end gap-3">
           <div className="min-w-56 flex-1 space-y-1">
             <label htmlFor={`${prefix}-name`} className="block text-sm font-medium">{t("name")}</label>
-            <input id={`${prefix}-name`} required maxLength={120} value={draft.name} onChange={(event) => change({ name: event.target.value })} className={inputClass} />
+            <Input id={`${prefix}-name`} required maxLength={120} value={draft.name} onChange={(event) => change({ name: event.target.value })} />
           </div>
           <div className="space-y-1">
             <label htmlFor={`${prefix}-strategy`} className="block text-sm font-medium">{t("strategy")}</label>
-            <select id={`${prefix}-strategy`} value={draft.strategy} onChange={(event) => change({ strategy: event.target.value as Team["strategy"] })} className={inputClass}>
+            <Select id={`${prefix}-strategy`} value={draft.strategy} onChange={(event) => change({ strategy: event.target.value as Team["strategy"] })} className="w-full">
               <option value="round_robin">{t("round_robin")}</option>
               <option value="least_busy">{t("least_busy")}</option>
-            </select>
+            </Select>
           </div>
         </div>
         <fieldset>
@@ -108,7 +108,7 @@ export function TeamCard({ team, agents, t }: { team: Team; agents: { id: string
         </fieldset>
         <BusinessHoursEditor id={prefix} value={draft.businessHours} saved={team.businessHours} t={t} onChange={(businessHours) => change({ businessHours })} />
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" className={buttonClass} disabled={pending || !dirty}>{t("save")}</button>
+          <Button type="submit" disabled={pending || !dirty}>{t("save")}</Button>
           <SavedText show={saved && !dirty} text={t("saved")} />
           <ErrorText error={update.error ?? members.error ?? remove.error} />
         </div>

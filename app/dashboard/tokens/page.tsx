@@ -4,7 +4,8 @@ import { useLocale } from "../../_lib/locale.ts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, CopyButton, ErrorText, Field, inputClass } from "../_components/ui";
+import { Card, CopyButton, ErrorText, Field } from "../_components/ui";
+import { Button, Input } from "@/app/_components/ui";
 
 const scopes = ["read", "write", "admin"] as const;
 
@@ -22,7 +23,7 @@ export default function TokensPage() {
     <>
       <h1 className="text-2xl font-bold">{t("apiTokens")}</h1>
       <Card title={t("newToken")}>
-        <p className="text-sm text-slate-600 dark:text-slate-400">{t("tokensIntro")}</p>
+        <p className="text-sm text-muted">{t("tokensIntro")}</p>
         <form
           className="flex flex-wrap items-end gap-3"
           onSubmit={(event) => {
@@ -33,7 +34,7 @@ export default function TokensPage() {
         >
           <div className="min-w-56 flex-1">
             <Field id="token-name" label={t("name")}>
-              <input id="token-name" name="name" required maxLength={120} className={inputClass} />
+              <Input id="token-name" name="name" required maxLength={120} />
             </Field>
           </div>
           <fieldset>
@@ -47,14 +48,14 @@ export default function TokensPage() {
               ))}
             </div>
           </fieldset>
-          <button type="submit" disabled={create.isPending} className={buttonClass}>{t("create")}</button>
+          <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
         </form>
         <ErrorText error={create.error} />
         {create.data && (
-          <div className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm ring-1 ring-amber-200 dark:bg-amber-950 dark:ring-amber-800">
+          <div className="space-y-2 rounded-control bg-amber-50 p-3 text-sm ring-1 ring-amber-200 dark:bg-amber-950 dark:ring-amber-800">
             <p>{t("tokenOnce")}</p>
             <div className="flex flex-wrap items-center gap-2">
-              <code className="break-all rounded bg-white px-2 py-1 dark:bg-slate-950">{create.data.token}</code>
+              <code className="break-all rounded-control bg-surface px-2 py-1">{create.data.token}</code>
               <CopyButton text={create.data.token} label={t("copy")} doneLabel={t("copied")} />
             </div>
           </div>
@@ -65,7 +66,7 @@ export default function TokensPage() {
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead>
-              <tr className="border-b border-slate-200 dark:border-slate-800">
+              <tr className="border-b border-line">
                 <th className="py-2 pr-3">{t("name")}</th>
                 <th className="py-2 pr-3">{t("prefix")}</th>
                 <th className="py-2 pr-3">{t("scopes")}</th>
@@ -76,7 +77,7 @@ export default function TokensPage() {
             </thead>
             <tbody>
               {tokens.data?.map((token) => (
-                <tr key={token.id} className="border-b border-slate-100 dark:border-slate-800">
+                <tr key={token.id} className="border-b border-line">
                   <td className="py-2 pr-3">{token.name}</td>
                   <td className="py-2 pr-3"><code>{token.prefix}…</code></td>
                   <td className="py-2 pr-3">{token.scopes.join(", ")}</td>
@@ -86,9 +87,9 @@ export default function TokensPage() {
                     {token.revokedAt ? (
                       t("revoked")
                     ) : (
-                      <button type="button" className="text-red-700 underline dark:text-red-400" onClick={() => revoke.mutate({ id: token.id })}>
+                      <Button variant="danger" className="px-2 py-1" onClick={() => revoke.mutate({ id: token.id })}>
                         {t("revoke")}
-                      </button>
+                      </Button>
                     )}
                   </td>
                 </tr>

@@ -3,8 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { webhookEvents } from "@/server/contracts/webhooks";
 import { useDashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, Card, CopyButton, ErrorText, Field, inputClass } from "../_components/ui";
+import { Card, CopyButton, ErrorText, Field } from "../_components/ui";
 import { WebhookCard } from "./webhook-card";
+import { Button, Input } from "@/app/_components/ui";
 
 export default function WebhooksPage() {
   const t = useDashboardT();
@@ -28,7 +29,7 @@ export default function WebhooksPage() {
           }}
         >
           <Field id="webhook-url" label={t("url")}>
-            <input id="webhook-url" name="url" type="url" required maxLength={2048} placeholder="https://" className={inputClass} />
+            <Input id="webhook-url" name="url" type="url" required maxLength={2048} placeholder="https://" />
           </Field>
           <fieldset>
             <legend className="text-sm font-medium">{t("events")}</legend>
@@ -43,14 +44,14 @@ export default function WebhooksPage() {
           </fieldset>
           <ErrorText error={create.error} />
           <div>
-            <button type="submit" disabled={create.isPending} className={buttonClass}>{t("create")}</button>
+            <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
           </div>
         </form>
         {create.data && (
-          <div className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm ring-1 ring-amber-200 dark:bg-amber-950 dark:ring-amber-800">
+          <div className="space-y-2 rounded-control bg-amber-50 p-3 text-sm ring-1 ring-amber-200 dark:bg-amber-950 dark:ring-amber-800">
             <p>{t("secretOnce")}</p>
             <div className="flex flex-wrap items-center gap-2">
-              <code className="break-all rounded bg-white px-2 py-1 dark:bg-slate-950">{create.data.secret}</code>
+              <code className="break-all rounded-control bg-surface px-2 py-1">{create.data.secret}</code>
               <CopyButton text={create.data.secret} label={t("copy")} doneLabel={t("copied")} />
             </div>
           </div>

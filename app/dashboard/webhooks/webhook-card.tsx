@@ -4,7 +4,8 @@ import { useLocale } from "../../_lib/locale.ts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { Card, dangerButtonClass, ErrorText, secondaryButtonClass } from "../_components/ui";
+import { Card, ErrorText } from "../_components/ui";
+import { Button } from "@/app/_components/ui";
 
 type Webhook = { id: string; url: string; events: string[]; active: boolean };
 
@@ -28,9 +29,9 @@ export function WebhookCard({ webhook, t }: { webhook: Webhook; t: DashboardT })
             <input type="checkbox" checked={webhook.active} onChange={(event) => update.mutate({ id: webhook.id, active: event.target.checked })} />
             {t("active")}
           </label>
-          <button type="button" className={secondaryButtonClass} onClick={() => test.mutate({ id: webhook.id })}>{t("sendTest")}</button>
-          <button type="button" className={secondaryButtonClass} onClick={() => deliveries.refetch()}>↻ {t("deliveries")}</button>
-          <button type="button" className={dangerButtonClass} onClick={() => remove.mutate({ id: webhook.id })}>{t("delete")}</button>
+          <Button variant="secondary" type="button" onClick={() => test.mutate({ id: webhook.id })}>{t("sendTest")}</Button>
+          <Button variant="secondary" type="button" onClick={() => deliveries.refetch()}>↻ {t("deliveries")}</Button>
+          <Button variant="danger" type="button" onClick={() => remove.mutate({ id: webhook.id })}>{t("delete")}</Button>
         </div>
       }
     >
@@ -42,7 +43,7 @@ export function WebhookCard({ webhook, t }: { webhook: Webhook; t: DashboardT })
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t("deliveries")}</caption>
             <thead>
-              <tr className="border-b border-slate-200 dark:border-slate-800">
+              <tr className="border-b border-line">
                 <th className="py-2 pr-3">{t("when")}</th>
                 <th className="py-2 pr-3">{t("events")}</th>
                 <th className="py-2 pr-3">{t("status")}</th>
@@ -52,7 +53,7 @@ export function WebhookCard({ webhook, t }: { webhook: Webhook; t: DashboardT })
             </thead>
             <tbody>
               {deliveries.data.map((delivery) => (
-                <tr key={delivery.id} className="border-b border-slate-100 dark:border-slate-800">
+                <tr key={delivery.id} className="border-b border-line">
                   <td className="py-2 pr-3">{formatDateTime(delivery.createdAt, locale)}</td>
                   <td className="py-2 pr-3">{delivery.event}</td>
                   <td className="py-2 pr-3" title={delivery.lastError ?? undefined}>{delivery.status}</td>

@@ -13,8 +13,11 @@ import { afterResolve } from "./reopen-decision.ts";
 
 export type VisitorRef = { organizationId: string; siteId: string; visitorId: string };
 
-/** `opened`: this call created or reopened it, so it has not been routed yet. */
-export type OpenedConversation = { conversation: Conversation; opened: boolean };
+/**
+ * `opened`: this call created or reopened it, so it has not been routed yet. `lastAssigneeId`: for a reopened one, the
+ * agent who had it when it was resolved (routing offers it back to them first).
+ */
+export type OpenedConversation = { conversation: Conversation; opened: boolean; lastAssigneeId?: string | null };
 
 /**
  * The conversation a visitor's new message goes into: the open one; the latest one reopened when it was resolved
@@ -81,5 +84,5 @@ async function reopen(deps: Deps, visitor: VisitorRef, conversation: Conversatio
     if (!current || current.state === "resolved") throw error;
     return { conversation: current, opened: false };
   }
-  return { conversation: (await findVisitorConversation(deps, visitor))!, opened: true };
+  return { conversation: (await findVisitorConversation(deps, visitor))!, opened: true, lastAssigneeId: conversation.assigneeId };
 }

@@ -2,7 +2,7 @@ import type { Conversation } from "../../store/generated/mysql/client.ts";
 import type { SendAck } from "../../contracts/messages.ts";
 import { openConversationForVisitor, type VisitorRef } from "../conversations/open-for-visitor.ts";
 import type { Deps } from "../deps.ts";
-import { routeVisitorConversation } from "../routing/route-visitor-conversation.ts";
+import { routeReopenedConversation } from "../routing/route-reopened.ts";
 import { appendMessage, appendToOpenConversation, type AppendMessageInput } from "./append-message.ts";
 import { startBotTurn } from "../bot/bot-runner.ts";
 
@@ -33,16 +33,18 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
   if (hinted && !fast) hints.delete(visitor.visitorId);
 
   let opened: Conversation | null = null;
+  let lastAssigneeId: string | null = null;
   let appended = fast;
   if (!appended) {
     const open = await openConversationForVisitor(deps, visitor, { fresh: input.fresh });
-    if (open.opened) opened = open.conversation;
+    if (open.opened) ({ conversation: opened, lastAssigneeId = null } = open);
     appended = await appendMessage(deps, message(open.conversation.id));
     if (open.conversation.state !== "resolved") hints.set(visitor.visitorId, open.conversation.id);
   }
   const { message: stored, duplicate, conversation } = appended;
-  // A conversation this message created or reopened goes to a team and an agent now.
-  if (opened?.state === "queued") await routeVisitorConversation(deps, opened);
+  // A conversation this message created or reopened goes to a team and an agent now (a reopened one first to the
+  // agent who handled it, if they can take it).
+  if (opened?.state === "queued") await routeReopenedConversation(deps, opened, lastAssigneeId);
   // The bot answers after the ack (server/domain/bot/bot-runner.ts); it routes the conversation if it hands off.
   if (!duplicate && conversation?.state === "bot") {
     startBotTurn(deps, { organizationId: visitor.organizationId, conversationId: stored.conversationId, message: { id: stored.id, body: stored.body } });

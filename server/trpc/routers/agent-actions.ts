@@ -5,6 +5,7 @@ import { assignToAgent } from "../../domain/conversations/assign-to-agent.ts";
 import { reopenConversation } from "../../domain/conversations/reopen-conversation.ts";
 import { resolveConversation } from "../../domain/conversations/resolve-conversation.ts";
 import { snoozeConversation } from "../../domain/conversations/snooze-conversation.ts";
+import { transferToTeam } from "../../domain/conversations/transfer-to-team.ts";
 import { sendAgentNote } from "../../domain/messages/send-agent-note.ts";
 import { blockVisitor, unblockVisitor } from "../../domain/visitors/blocks.ts";
 import { agentProcedure, router } from "../init.ts";
@@ -18,6 +19,10 @@ const AssignInput = Versioned.extend({
   /** Transfer to an agent at their maxConcurrentChats anyway (audited); without it such a transfer is refused. */
   overrideCapacity: z.boolean().optional(),
 });
+const TeamTransferInput = Versioned.extend({
+  teamId: id,
+  note: z.string().max(limits.messageBody, `note is longer than ${limits.messageBody} characters`).optional(),
+});
 const SnoozeInput = Versioned.extend({ until: z.iso.datetime({ offset: true, message: "until must be an ISO date-time" }) });
 const BlockInput = Versioned.extend({ reason: z.string().max(200).optional() });
 const NoteInput = z.object({ conversationId: id, clientMsgId: clientMsgIdSchema, body: messageBodySchema });
@@ -29,6 +34,12 @@ export const agentActionsRouter = router({
     .input(AssignInput)
     .output(VersionOutput)
     .mutation(({ ctx, input }) => assignToAgent(ctx.deps, ctx.agent, { ...input, assigneeId: input.assigneeId ?? ctx.agent.userId })),
+
+  /** To a team's queue rather than a person: unassigned, served by the team's strategy. */
+  transferToTeam: agentProcedure
+    .input(TeamTransferInput)
+    .output(VersionOutput)
+    .mutation(({ ctx, input }) => transferToTeam(ctx.deps, ctx.agent, input)),
 
   resolve: agentProcedure.input(Versioned).output(VersionOutput).mutation(({ ctx, input }) => resolveConversation(ctx.deps, ctx.agent, input)),
 

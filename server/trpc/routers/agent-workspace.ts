@@ -6,6 +6,7 @@ import { createCannedResponse, deleteCannedResponse, listCannedResponses, update
 import { listAgentPresence, setAgentStatus } from "../../domain/presence/agent-presence.ts";
 import { searchInbox } from "../../domain/search/search-inbox.ts";
 import { visitorContext } from "../../domain/visitors/visitor-context.ts";
+import { listTeamChoices } from "../../domain/routing/team-choices.ts";
 import { getConversationSummary } from "../../domain/conversations/get-summary.ts";
 import { streamPersonal, streamPresence } from "../../realtime/agent-streams.ts";
 import { agentProcedure, router } from "../init.ts";
@@ -18,6 +19,9 @@ const SearchInput = z.object({
 /** Everything around the thread: colleagues and their presence, canned responses, search, the visitor panel. */
 export const agentWorkspaceRouter = router({
   agents: agentProcedure.query(({ ctx }) => listAgentPresence(ctx.deps, ctx.agent.organizationId)),
+
+  /** The teams a conversation can be transferred to. */
+  teams: agentProcedure.query(({ ctx }) => listTeamChoices(ctx.deps, ctx.agent.organizationId)),
 
   /** Set by hand, by auto-away, and refreshed every 30 s by the inbox as a heartbeat. */
   setStatus: agentProcedure

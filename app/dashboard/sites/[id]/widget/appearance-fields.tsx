@@ -2,6 +2,7 @@
 import type { WidgetSettings } from "@/server/contracts/widget-settings";
 import { Card, Field, inputClass } from "../../../_components/ui";
 import type { WidgetT } from "./widget-i18n";
+import { Input, Textarea } from "@/app/_components/ui";
 
 export type SettingsProps = { draft: WidgetSettings; change: (patch: Partial<WidgetSettings>) => void; t: WidgetT };
 
@@ -9,7 +10,7 @@ const hexColor = /^#[0-9a-fA-F]{6}$/;
 
 function Help({ id, text }: { id: string; text: string }) {
   return (
-    <p id={id} className="text-xs text-slate-500 dark:text-slate-400">
+    <p id={id} className="text-xs text-muted">
       {text}
     </p>
   );
@@ -28,12 +29,12 @@ export function AppearanceFields({ draft, change, t }: SettingsProps) {
               type="color"
               value={hexColor.test(draft.color) ? draft.color.toLowerCase() : "#000000"}
               onChange={(event) => change({ color: event.target.value })}
-              className="h-10 w-14 cursor-pointer rounded-lg border border-slate-300 bg-white p-1 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950"
+              className="h-10 w-14 cursor-pointer rounded-control border border-line bg-surface p-1 focus-visible:outline-2 focus-visible:outline-accent"
             />
           </div>
           <div className="w-36 space-y-1">
             <label htmlFor="widget-color" className="block text-sm font-medium">{t("colorHex")}</label>
-            <input id="widget-color" value={draft.color} maxLength={7} spellCheck={false} onChange={(event) => change({ color: event.target.value.trim() })} className={`${inputClass} font-mono`} />
+            <Input id="widget-color" value={draft.color} maxLength={7} spellCheck={false} onChange={(event) => change({ color: event.target.value.trim() })} className="font-mono" />
           </div>
           <fieldset className="space-y-1">
             <legend className="text-sm font-medium">{t("position")}</legend>
@@ -49,25 +50,25 @@ export function AppearanceFields({ draft, change, t }: SettingsProps) {
         </div>
         <div className="space-y-1">
           <label htmlFor="widget-greeting" className="block text-sm font-medium">{t("greeting")}</label>
-          <textarea id="widget-greeting" rows={2} maxLength={300} aria-describedby="widget-greeting-help" value={draft.greeting} onChange={(event) => change({ greeting: event.target.value })} className={inputClass} />
+          <Textarea id="widget-greeting" rows={2} maxLength={300} aria-describedby="widget-greeting-help" value={draft.greeting} onChange={(event) => change({ greeting: event.target.value })} />
           <Help id="widget-greeting-help" text={t("greetingHelp")} />
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id="widget-launcher" label={t("launcherText")}>
-            <input id="widget-launcher" maxLength={40} value={draft.launcherText} onChange={(event) => change({ launcherText: event.target.value })} className={inputClass} />
+            <Input id="widget-launcher" maxLength={40} value={draft.launcherText} onChange={(event) => change({ launcherText: event.target.value })} />
           </Field>
           <div className="space-y-1">
             <label htmlFor="widget-agent-name" className="block text-sm font-medium">{t("agentName")}</label>
-            <input id="widget-agent-name" maxLength={80} aria-describedby="widget-agent-name-help" value={draft.agentName} onChange={(event) => change({ agentName: event.target.value })} className={inputClass} />
+            <Input id="widget-agent-name" maxLength={80} aria-describedby="widget-agent-name-help" value={draft.agentName} onChange={(event) => change({ agentName: event.target.value })} />
             <Help id="widget-agent-name-help" text={t("agentNameHelp")} />
           </div>
         </div>
         <Field id="widget-avatar" label={t("avatarUrl")}>
-          <input id="widget-avatar" type="url" inputMode="url" maxLength={2048} placeholder="https://" value={draft.agentAvatarUrl} onChange={(event) => change({ agentAvatarUrl: event.target.value.trim() })} className={inputClass} />
+          <Input id="widget-avatar" type="url" inputMode="url" maxLength={2048} placeholder="https://" value={draft.agentAvatarUrl} onChange={(event) => change({ agentAvatarUrl: event.target.value.trim() })} />
         </Field>
         <div className="space-y-1">
           <label htmlFor="widget-offline" className="block text-sm font-medium">{t("offlineMessage")}</label>
-          <textarea id="widget-offline" rows={2} maxLength={500} aria-describedby="widget-offline-help" value={draft.offlineMessage} onChange={(event) => change({ offlineMessage: event.target.value })} className={inputClass} />
+          <Textarea id="widget-offline" rows={2} maxLength={500} aria-describedby="widget-offline-help" value={draft.offlineMessage} onChange={(event) => change({ offlineMessage: event.target.value })} />
           <Help id="widget-offline-help" text={t("offlineMessageHelp")} />
         </div>
         <fieldset className="space-y-2">

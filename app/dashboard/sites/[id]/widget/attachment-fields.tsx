@@ -1,7 +1,8 @@
 "use client";
 import { attachmentTypes } from "@/server/contracts/attachments";
-import { Card, controlClass } from "../../../_components/ui";
+import { Card } from "../../../_components/ui";
 import type { SettingsProps } from "./appearance-fields";
+import { Input } from "@/app/_components/ui";
 
 const megabyte = 1024 * 1024;
 
@@ -18,7 +19,7 @@ export function AttachmentFields({ draft, change, t }: SettingsProps) {
         </label>
         <div className="w-40 space-y-1">
           <label htmlFor="widget-max-size" className="block text-sm font-medium">{t("maxSize")}</label>
-          <input
+          <Input
             id="widget-max-size"
             type="number"
             min={0.1}
@@ -27,7 +28,7 @@ export function AttachmentFields({ draft, change, t }: SettingsProps) {
             disabled={!attachments.enabled}
             value={Math.round((attachments.maxBytes / megabyte) * 10) / 10}
             onChange={(event) => set({ maxBytes: Math.round(Number(event.target.value) * megabyte) })}
-            className={`w-full ${controlClass}`}
+           
           />
         </div>
         <fieldset className="space-y-2" disabled={!attachments.enabled}>

@@ -2,8 +2,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
-import { Card, CopyButton, dangerButtonClass, ErrorText, secondaryButtonClass } from "../../../_components/ui";
+import { Card, CopyButton, ErrorText } from "../../../_components/ui";
 import type { WidgetT } from "./widget-i18n";
+import { Button } from "@/app/_components/ui";
 
 /** Whether the site has an identity secret; a new one after a confirm, shown this once with a copy button. */
 export function IdentitySecret({ siteId, isSet, t }: { siteId: string; isSet: boolean; t: WidgetT }) {
@@ -23,10 +24,10 @@ export function IdentitySecret({ siteId, isSet, t }: { siteId: string; isSet: bo
   return (
     <Card title={t("identity")}>
       <div className="grid gap-3 text-sm">
-        <p className="text-slate-600 dark:text-slate-300">{t("identityHelp")}</p>
+        <p className="text-muted">{t("identityHelp")}</p>
         <p data-testid="identity-secret-state" className="font-medium">{isSet || secret ? t("secretSet") : t("secretNotSet")}</p>
         {secret && (
-          <div role="status" className="space-y-2 rounded-xl bg-amber-50 p-3 ring-1 ring-amber-300 dark:bg-amber-950 dark:ring-amber-800">
+          <div role="status" className="space-y-2 rounded-card bg-amber-50 p-3 ring-1 ring-amber-300 dark:bg-amber-950 dark:ring-amber-800">
             <p id="new-secret-label" className="font-medium">{t("newSecret")}</p>
             <div className="flex flex-wrap items-center gap-2">
               <code aria-labelledby="new-secret-label" data-testid="new-secret" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-black">{secret}</code>
@@ -36,16 +37,16 @@ export function IdentitySecret({ siteId, isSet, t }: { siteId: string; isSet: bo
           </div>
         )}
         {confirming ? (
-          <div role="group" aria-label={t("rotate")} className="space-y-2 rounded-xl p-3 ring-1 ring-red-300 dark:ring-red-800">
+          <div role="group" aria-label={t("rotate")} className="space-y-2 rounded-card p-3 ring-1 ring-red-300 dark:ring-red-800">
             <p>{t("rotateConfirm")}</p>
             <div className="flex gap-2">
-              <button type="button" className={dangerButtonClass} disabled={rotate.isPending} onClick={() => rotate.mutate({ siteId })}>{t("rotateYes")}</button>
-              <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)}>{t("cancel")}</button>
+              <Button variant="danger" type="button" disabled={rotate.isPending} onClick={() => rotate.mutate({ siteId })}>{t("rotateYes")}</Button>
+              <Button variant="secondary" type="button" onClick={() => setConfirming(false)}>{t("cancel")}</Button>
             </div>
           </div>
         ) : (
           <div>
-            <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(true)}>{t("rotate")}</button>
+            <Button variant="secondary" type="button" onClick={() => setConfirming(true)}>{t("rotate")}</Button>
           </div>
         )}
         <ErrorText error={rotate.error} />

@@ -1,9 +1,9 @@
 "use client";
 import { useState } from "react";
 import { localeNames } from "@/client/i18n";
-import { Tabs } from "@/app/_components/ui";
+import { Input, Tabs, Textarea } from "@/app/_components/ui";
 import { widgetTextLocales, type LocaleTexts, type WidgetTextLocale } from "@/server/contracts/widget-settings";
-import { Card, inputClass } from "../../../_components/ui";
+import { Card } from "../../../_components/ui";
 import type { SettingsProps } from "./appearance-fields";
 
 /**
@@ -16,7 +16,7 @@ export function LocaleTextsFields({ draft, change, t }: SettingsProps) {
   const [shown, setShown] = useState<WidgetTextLocale>("zh-CN");
   return (
     <Card title={t("perLanguage")}>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{t("perLanguageHelp")}</p>
+      <p className="text-sm text-muted">{t("perLanguageHelp")}</p>
       <Tabs label={t("perLanguage")} tabs={widgetTextLocales.map((locale) => ({ value: locale, label: localeNames[locale] }))} value={shown} onChange={setShown} />
       <div>
         {widgetTextLocales.filter((locale) => locale === shown).map((locale) => {
@@ -26,11 +26,11 @@ export function LocaleTextsFields({ draft, change, t }: SettingsProps) {
             <fieldset key={locale} role="tabpanel" className="space-y-2 rounded-control border border-line p-3" data-testid={id}>
               <legend className="px-1 text-sm font-medium">{localeNames[locale]}</legend>
               <label htmlFor={`${id}-greeting`} className="block text-sm">{t("greeting")} · {localeNames[locale]}</label>
-              <textarea id={`${id}-greeting`} rows={2} maxLength={300} placeholder={draft.greeting} value={texts.greeting ?? ""} onChange={(event) => set(locale, { greeting: event.target.value })} className={inputClass} />
+              <Textarea id={`${id}-greeting`} rows={2} maxLength={300} placeholder={draft.greeting} value={texts.greeting ?? ""} onChange={(event) => set(locale, { greeting: event.target.value })} />
               <label htmlFor={`${id}-launcher`} className="block text-sm">{t("launcherText")} · {localeNames[locale]}</label>
-              <input id={`${id}-launcher`} maxLength={40} placeholder={draft.launcherText} value={texts.launcherText ?? ""} onChange={(event) => set(locale, { launcherText: event.target.value })} className={inputClass} />
+              <Input id={`${id}-launcher`} maxLength={40} placeholder={draft.launcherText} value={texts.launcherText ?? ""} onChange={(event) => set(locale, { launcherText: event.target.value })} />
               <label htmlFor={`${id}-offline`} className="block text-sm">{t("offlineMessage")} · {localeNames[locale]}</label>
-              <textarea id={`${id}-offline`} rows={2} maxLength={500} placeholder={draft.offlineMessage} value={texts.offlineMessage ?? ""} onChange={(event) => set(locale, { offlineMessage: event.target.value })} className={inputClass} />
+              <Textarea id={`${id}-offline`} rows={2} maxLength={500} placeholder={draft.offlineMessage} value={texts.offlineMessage ?? ""} onChange={(event) => set(locale, { offlineMessage: event.target.value })} />
             </fieldset>
           );
         })}

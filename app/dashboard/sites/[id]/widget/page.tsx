@@ -5,7 +5,7 @@ import { useParams } from "next/navigation";
 import { useState } from "react";
 import type { WidgetSettings } from "@/server/contracts/widget-settings";
 import { useTRPC } from "@/app/_lib/trpc";
-import { buttonClass, ErrorText, SavedText } from "../../../_components/ui";
+import { ErrorText, SavedText } from "../../../_components/ui";
 import { AppearanceFields } from "./appearance-fields";
 import { LocaleTextsFields } from "./locale-texts-fields";
 import { AttachmentFields } from "./attachment-fields";
@@ -13,6 +13,7 @@ import { IdentitySecret } from "./identity-secret";
 import { PreChatEditor } from "./prechat-editor";
 import { WidgetPreview } from "./widget-preview";
 import { useWidgetT } from "./widget-i18n";
+import { Button } from "@/app/_components/ui";
 
 /** Dashboard → Sites → Widget: the site's widget settings beside a live preview of the real widget, saved together. */
 export default function WidgetSettingsPage() {
@@ -43,7 +44,7 @@ export default function WidgetSettingsPage() {
 
   return (
     <>
-      <Link href="/dashboard/sites" className="text-sm text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
+      <Link href="/dashboard/sites" className="text-sm text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-accent dark:text-indigo-300">
         {t("backToSites")}
       </Link>
       <h1 className="text-2xl font-bold">{t("title", { site: widget.data.siteName })}</h1>
@@ -61,10 +62,10 @@ export default function WidgetSettingsPage() {
           <PreChatEditor {...props} />
           <AttachmentFields {...props} />
           {/* In the flow, not sticky: a floating bar covered the pre-chat card's last fields while scrolling. */}
-          <div data-testid="widget-save-bar" className="flex flex-wrap items-center gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
-            <button type="submit" disabled={save.isPending} className={buttonClass}>{t("save")}</button>
+          <div data-testid="widget-save-bar" className="flex flex-wrap items-center gap-3 rounded-card bg-surface p-3 shadow-sm ring-1 ring-line">
+            <Button type="submit" disabled={save.isPending}>{t("save")}</Button>
             <SavedText show={saved && !dirty} text={t("saved")} />
-            {dirty && <span className="text-sm text-slate-500 dark:text-slate-400">{t("unsaved")}</span>}
+            {dirty && <span className="text-sm text-muted">{t("unsaved")}</span>}
             <ErrorText error={save.error} />
           </div>
           <IdentitySecret siteId={siteId} isSet={widget.data.identitySecretSet} t={t} />

@@ -1,12 +1,13 @@
 "use client";
 import type { WidgetSettings } from "@/server/contracts/widget-settings";
-import { Card, controlClass, secondaryButtonClass } from "../../../_components/ui";
+import { Card, controlClass } from "../../../_components/ui";
 import type { SettingsProps } from "./appearance-fields";
+import { Button, Input, Select } from "@/app/_components/ui";
 
 type PreChatField = WidgetSettings["preChat"]["fields"][number];
 const fieldTypes = ["name", "email", "phone", "text"] as const;
 const maxFields = 6;
-const smallButton = `${secondaryButtonClass} px-2 py-1 text-xs`;
+const smallButton = "px-2 py-1 text-xs";
 
 /** A key not taken yet, so a new question never collides with another. */
 function freeKey(fields: PreChatField[]): string {
@@ -31,13 +32,13 @@ export function PreChatEditor({ draft, change, t }: SettingsProps) {
           <input type="checkbox" role="switch" className="h-4 w-4" checked={enabled} onChange={(event) => change({ preChat: { enabled: event.target.checked, fields } })} />
           {t("preChatEnabled")}
         </label>
-        <p className="text-xs text-slate-500 dark:text-slate-400">{t("preChatHelp")}</p>
+        <p className="text-xs text-muted">{t("preChatHelp")}</p>
         <ol className="grid gap-3">
           {fields.map((field, index) => {
             const n = index + 1;
             const id = (part: string) => `prechat-${index}-${part}`;
             return (
-              <li key={index} data-testid="prechat-field" className="rounded-xl p-3 ring-1 ring-slate-200 dark:ring-slate-800">
+              <li key={index} data-testid="prechat-field" className="rounded-card p-3 ring-1 ring-line">
                 <fieldset className="grid gap-2 sm:grid-cols-[1fr_1.5fr_auto]">
                   <legend className="mb-1 text-sm font-medium">{t("field", { n })}</legend>
                   <div className="space-y-1">
@@ -46,15 +47,15 @@ export function PreChatEditor({ draft, change, t }: SettingsProps) {
                   </div>
                   <div className="space-y-1">
                     <label htmlFor={id("label")} className="block text-xs">{t("fieldLabel")}</label>
-                    <input id={id("label")} value={field.label} maxLength={80} onChange={(event) => edit(index, { label: event.target.value })} className={`w-full ${controlClass}`} />
+                    <Input id={id("label")} value={field.label} maxLength={80} onChange={(event) => edit(index, { label: event.target.value })} />
                   </div>
                   <div className="space-y-1">
                     <label htmlFor={id("type")} className="block text-xs">{t("fieldType")}</label>
-                    <select id={id("type")} value={field.type} onChange={(event) => edit(index, { type: event.target.value as PreChatField["type"] })} className={controlClass}>
+                    <Select id={id("type")} value={field.type} onChange={(event) => edit(index, { type: event.target.value as PreChatField["type"] })}>
                       {fieldTypes.map((type) => (
                         <option key={type} value={type}>{t(`type_${type}`)}</option>
                       ))}
-                    </select>
+                    </Select>
                   </div>
                 </fieldset>
                 <div className="mt-2 flex flex-wrap items-center gap-2">
@@ -62,23 +63,22 @@ export function PreChatEditor({ draft, change, t }: SettingsProps) {
                     <input type="checkbox" className="h-4 w-4" checked={field.required} onChange={(event) => edit(index, { required: event.target.checked })} />
                     {t("required")}
                   </label>
-                  <button type="button" className={smallButton} disabled={index === 0} aria-label={t("moveUp", { n })} onClick={() => move(index, -1)}>↑</button>
-                  <button type="button" className={smallButton} disabled={index === fields.length - 1} aria-label={t("moveDown", { n })} onClick={() => move(index, 1)}>↓</button>
-                  <button type="button" className={smallButton} aria-label={t("removeField", { n })} onClick={() => setFields(fields.filter((_, at) => at !== index))}>✕</button>
+                  <Button variant="secondary" className={smallButton} disabled={index === 0} aria-label={t("moveUp", { n })} onClick={() => move(index, -1)}>↑</Button>
+                  <Button variant="secondary" className={smallButton} disabled={index === fields.length - 1} aria-label={t("moveDown", { n })} onClick={() => move(index, 1)}>↓</Button>
+                  <Button variant="secondary" className={smallButton} aria-label={t("removeField", { n })} onClick={() => setFields(fields.filter((_, at) => at !== index))}>✕</Button>
                 </div>
               </li>
             );
           })}
         </ol>
         <div>
-          <button
+          <Button variant="secondary"
             type="button"
-            className={secondaryButtonClass}
             disabled={fields.length >= maxFields}
             onClick={() => setFields([...fields, { key: freeKey(fields), label: "", type: "text", required: false }])}
           >
             {t("addField")}
-          </button>
+          </Button>
         </div>
       </div>
     </Card>
