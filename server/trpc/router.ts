@@ -1,6 +1,6 @@
 import { router } from "./init.ts";
-import { adminRouter } from "./routers/admin.ts";
-import { agentRouter } from "./routers/agent.ts";
+import { adminRouter } from "./routers/admin/index.ts";
+import { agentRouter } from "./routers/agent/index.ts";
 import { authRouter } from "./routers/auth.ts";
 import { invitationRouter } from "./routers/invitation.ts";
 import { visitorRouter } from "./routers/visitor.ts";

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { limits } from "../../contracts/limits.ts";
-import { getBotConfigView, saveBotConfig } from "../../domain/bot/bot-config.ts";
-import { botModes, botSettingsSchema } from "../../domain/bot/bot-settings.ts";
-import { testBot } from "../../domain/bot/assist.ts";
-import { deleteDocument, deleteFaq, listDocuments, listFaqs, saveDocument, saveFaq } from "../../domain/bot/manage-knowledge.ts";
-import { organizationUsage } from "../../domain/bot/usage.ts";
-import { botReport } from "../../domain/reports/bot-report.ts";
-import { adminProcedure, router } from "../init.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { getBotConfigView, saveBotConfig } from "../../../domain/bot/bot-config.ts";
+import { botModes, botSettingsSchema } from "../../../domain/bot/bot-settings.ts";
+import { testBot } from "../../../domain/bot/assist.ts";
+import { deleteDocument, deleteFaq, listDocuments, listFaqs, saveDocument, saveFaq } from "../../../domain/bot/manage-knowledge.ts";
+import { organizationUsage } from "../../../domain/bot/usage.ts";
+import { botReport } from "../../../domain/reports/bot-report.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 const SiteInput = z.object({ siteId: id });

@@ -1,7 +1,7 @@
-import { assertInstallationAdmin, listNodes } from "../../domain/nodes/list-nodes.ts";
-import { watchNodes } from "../../realtime/node-watch.ts";
-import { adminProcedure, mapAppError, router } from "../init.ts";
-import { adminReleasesRouter } from "./admin-releases.ts";
+import { assertInstallationAdmin, listNodes } from "../../../domain/nodes/list-nodes.ts";
+import { watchNodes } from "../../../realtime/node-watch.ts";
+import { adminProcedure, mapAppError, router } from "../../init.ts";
+import { adminReleasesRouter } from "./releases.ts";
 
 /** The deployment itself, read-only: which serving processes are up. Holds no organization's data; only the owning organization's admins see it. */
 export const adminSystemRouter = router({

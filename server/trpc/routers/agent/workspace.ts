@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { limits } from "../../contracts/limits.ts";
-import { agentStatuses } from "../../presence/presence-store.ts";
-import { cannedInputSchema } from "../../contracts/inbox.ts";
-import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from "../../domain/canned/canned-responses.ts";
-import { listAgentPresence, setAgentStatus } from "../../domain/presence/agent-presence.ts";
-import { searchInbox } from "../../domain/search/search-inbox.ts";
-import { visitorContext } from "../../domain/visitors/visitor-context.ts";
-import { listTeamChoices } from "../../domain/routing/team-choices.ts";
-import { getConversationSummary } from "../../domain/conversations/get-summary.ts";
-import { streamPersonal, streamPresence } from "../../realtime/agent-streams.ts";
-import { agentProcedure, router } from "../init.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { agentStatuses } from "../../../presence/presence-store.ts";
+import { cannedInputSchema } from "../../../contracts/inbox.ts";
+import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from "../../../domain/canned/canned-responses.ts";
+import { listAgentPresence, setAgentStatus } from "../../../domain/presence/agent-presence.ts";
+import { searchInbox } from "../../../domain/search/search-inbox.ts";
+import { visitorContext } from "../../../domain/visitors/visitor-context.ts";
+import { listTeamChoices } from "../../../domain/routing/team-choices.ts";
+import { getConversationSummary } from "../../../domain/conversations/get-summary.ts";
+import { streamPersonal, streamPresence } from "../../../realtime/agent-streams.ts";
+import { agentProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 const SearchInput = z.object({

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { labelColorSchema, labelNameSchema } from "../../contracts/labels.ts";
-import { limits } from "../../contracts/limits.ts";
-import { createLabel, deleteLabel, listLabels, updateLabel } from "../../domain/labels/labels.ts";
-import { adminProcedure, router } from "../init.ts";
+import { labelColorSchema, labelNameSchema } from "../../../contracts/labels.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { createLabel, deleteLabel, listLabels, updateLabel } from "../../../domain/labels/labels.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 const CreateInput = z.object({ name: labelNameSchema, color: labelColorSchema });

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { conversationReport, conversationReportCsv } from "../../domain/reports/conversation-report.ts";
-import { businessHoursSchema } from "../../contracts/routing.ts";
-import { adminProcedure, router } from "../init.ts";
+import { conversationReport, conversationReportCsv } from "../../../domain/reports/conversation-report.ts";
+import { businessHoursSchema } from "../../../contracts/routing.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(30);
 const ReportInput = z.object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { getOrganizationSettings, updateOrganizationSettings } from "../../domain/organizations/organization-settings.ts";
-import { businessHoursSchema } from "../../contracts/routing.ts";
-import { adminProcedure, router } from "../init.ts";
+import { getOrganizationSettings, updateOrganizationSettings } from "../../../domain/organizations/organization-settings.ts";
+import { businessHoursSchema } from "../../../contracts/routing.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 export const organizationLanguages = ["en", "zh-CN"] as const;
 

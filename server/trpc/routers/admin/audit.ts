@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { listAudit } from "../../domain/audit/record-audit.ts";
-import { withAuditNames } from "../../domain/audit/audit-names.ts";
-import { adminProcedure, router } from "../init.ts";
+import { listAudit } from "../../../domain/audit/record-audit.ts";
+import { withAuditNames } from "../../../domain/audit/audit-names.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const ListInput = z.object({
   action: z.string().max(64).optional(),

@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { limits } from "../../contracts/limits.ts";
-import { clientMsgIdSchema, messageBodySchema } from "../../contracts/messages.ts";
-import { assignToAgent } from "../../domain/conversations/assign-to-agent.ts";
-import { reopenConversation } from "../../domain/conversations/reopen-conversation.ts";
-import { resolveConversation } from "../../domain/conversations/resolve-conversation.ts";
-import { snoozeConversation } from "../../domain/conversations/snooze-conversation.ts";
-import { transferToTeam } from "../../domain/conversations/transfer-to-team.ts";
-import { sendAgentNote } from "../../domain/messages/send-agent-note.ts";
-import { blockVisitor, unblockVisitor } from "../../domain/visitors/blocks.ts";
-import { agentProcedure, router } from "../init.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { clientMsgIdSchema, messageBodySchema } from "../../../contracts/messages.ts";
+import { assignToAgent } from "../../../domain/conversations/assign-to-agent.ts";
+import { reopenConversation } from "../../../domain/conversations/reopen-conversation.ts";
+import { resolveConversation } from "../../../domain/conversations/resolve-conversation.ts";
+import { snoozeConversation } from "../../../domain/conversations/snooze-conversation.ts";
+import { transferToTeam } from "../../../domain/conversations/transfer-to-team.ts";
+import { sendAgentNote } from "../../../domain/messages/send-agent-note.ts";
+import { blockVisitor, unblockVisitor } from "../../../domain/visitors/blocks.ts";
+import { agentProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 const Versioned = z.object({ conversationId: id, expectedVersion: z.number().int().min(0) });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { cannedLimits, sharedCannedInputSchema } from "../../contracts/inbox.ts";
-import { limits } from "../../contracts/limits.ts";
-import { createSharedCanned, deleteSharedCanned, listSharedCanned, updateSharedCanned } from "../../domain/canned/shared-canned.ts";
-import { adminProcedure, router } from "../init.ts";
+import { cannedLimits, sharedCannedInputSchema } from "../../../contracts/inbox.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { createSharedCanned, deleteSharedCanned, listSharedCanned, updateSharedCanned } from "../../../domain/canned/shared-canned.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 const ListInput = z.object({ query: z.string().max(cannedLimits.search, `search is longer than ${cannedLimits.search} characters`).optional() });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { limits } from "../../contracts/limits.ts";
-import { businessHoursSchema } from "../../contracts/routing.ts";
-import { createTeam, deleteTeam, listTeams, setTeamMembers, updateTeam } from "../../domain/teams/manage-teams.ts";
-import { adminProcedure, router } from "../init.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { businessHoursSchema } from "../../../contracts/routing.ts";
+import { createTeam, deleteTeam, listTeams, setTeamMembers, updateTeam } from "../../../domain/teams/manage-teams.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 const name = z.string().trim().min(1, "name is required").max(120);

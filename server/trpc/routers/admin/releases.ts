@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { listReleases, promoteRelease, rollbackRelease } from "../../domain/releases/manage-releases.ts";
-import { adminProcedure, router } from "../init.ts";
+import { listReleases, promoteRelease, rollbackRelease } from "../../../domain/releases/manage-releases.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const id = z.string().regex(/^[0-9a-f]{12}$/, "a release id is 12 hex digits");
 const PromoteInput = z.object({ id, percent: z.number().int().min(1).max(100) });

@@ -1,6 +1,6 @@
-import { languagePreferenceSchema } from "../../contracts/languages.ts";
-import { getLanguagePreferences, setLanguagePreference } from "../../domain/agents/language-preference.ts";
-import { agentProcedure, router } from "../init.ts";
+import { languagePreferenceSchema } from "../../../contracts/languages.ts";
+import { getLanguagePreferences, setLanguagePreference } from "../../../domain/agents/language-preference.ts";
+import { agentProcedure, router } from "../../init.ts";
 
 /** The signed-in person's own settings. */
 export const agentPreferencesRouter = router({

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { limits } from "../../contracts/limits.ts";
-import { listLabels, setConversationLabel } from "../../domain/labels/labels.ts";
-import { agentProcedure, router } from "../init.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { listLabels, setConversationLabel } from "../../../domain/labels/labels.ts";
+import { agentProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 const SetInput = z.object({ conversationId: id, labelId: id });

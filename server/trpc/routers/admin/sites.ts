@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { limits } from "../../contracts/limits.ts";
-import { addSite, listSites, updateSite } from "../../domain/sites/manage-sites.ts";
-import { adminProcedure, router } from "../init.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { addSite, listSites, updateSite } from "../../../domain/sites/manage-sites.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 const name = z.string().trim().min(1, "name is required").max(200);

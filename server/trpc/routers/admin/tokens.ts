@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { apiScopes, createApiToken, listApiTokens, revokeApiToken } from "../../domain/api-tokens/api-tokens.ts";
-import { adminProcedure, router } from "../init.ts";
+import { apiScopes, createApiToken, listApiTokens, revokeApiToken } from "../../../domain/api-tokens/api-tokens.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const CreateInput = z.object({
   name: z.string().trim().min(1, "name is required").max(120),

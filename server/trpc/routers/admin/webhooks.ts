@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { webhookEvents } from "../../contracts/webhooks.ts";
+import { webhookEvents } from "../../../contracts/webhooks.ts";
 import {
   createWebhook,
   deleteWebhook,
@@ -7,8 +7,8 @@ import {
   listWebhooks,
   sendTestDelivery,
   updateWebhook,
-} from "../../domain/webhooks/manage-webhooks.ts";
-import { adminProcedure, router } from "../init.ts";
+} from "../../../domain/webhooks/manage-webhooks.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(30);
 const url = z.url({ protocol: /^https?$/, error: "url must be an http(s) URL" }).max(2048);

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { limits } from "../../contracts/limits.ts";
-import { createInvitation, listInvitations, revokeInvitation } from "../../domain/invitations/invitations.ts";
-import { deactivateAgent, listAgents, reactivateAgent, updateAgent } from "../../domain/organizations/manage-agents.ts";
-import { adminProcedure, router } from "../init.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { createInvitation, listInvitations, revokeInvitation } from "../../../domain/invitations/invitations.ts";
+import { deactivateAgent, listAgents, reactivateAgent, updateAgent } from "../../../domain/organizations/manage-agents.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 const role = z.enum(["admin", "agent"], { error: "role must be admin or agent" });

@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { limits } from "../../contracts/limits.ts";
-import { routingRuleSchema } from "../../contracts/routing.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { routingRuleSchema } from "../../../contracts/routing.ts";
 import {
   addRoutingRule,
   deleteRoutingRule,
   listRoutingRules,
   reorderRoutingRules,
   updateRoutingRule,
-} from "../../domain/routing/manage-routing-rules.ts";
-import { adminProcedure, router } from "../init.ts";
+} from "../../../domain/routing/manage-routing-rules.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 

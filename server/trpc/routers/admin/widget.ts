@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { limits } from "../../contracts/limits.ts";
-import { readSiteWidget, rotateIdentitySecret, updateSiteWidget } from "../../domain/sites/site-widget.ts";
-import { widgetSettingsSchema } from "../../contracts/widget-settings.ts";
-import { adminProcedure, router } from "../init.ts";
+import { limits } from "../../../contracts/limits.ts";
+import { readSiteWidget, rotateIdentitySecret, updateSiteWidget } from "../../../domain/sites/site-widget.ts";
+import { widgetSettingsSchema } from "../../../contracts/widget-settings.ts";
+import { adminProcedure, router } from "../../init.ts";
 
 const siteId = z.string().min(1).max(limits.id);
 const GetInput = z.object({ siteId });
