@@ -1,10 +1,8 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { retryUntilAborted } from "../../realtime/retry-until-aborted.ts";
 import { clientMsgIdSchema, messageBodySchema, sendAckSchema, visitorMessageSchema, type SendAck } from "../../contracts/messages.ts";
 import type { Deps } from "../../domain/deps.ts";
 import type { VisitorIdentity } from "../../domain/sites/visitor-token.ts";
-import { findVisitorConversation } from "../../domain/conversations/access.ts";
 import { rateConversation } from "../../domain/conversations/rate-conversation.ts";
 import { spendVisitorMessage } from "../../domain/limits/visitor-budgets.ts";
 import { leaveMessage } from "../../domain/email-replies/leave-message.ts";
@@ -23,6 +21,7 @@ import { streamThread } from "../../realtime/thread-stream.ts";
 import { identifyVisitor, setVisitorAttributes } from "../../domain/visitors/identify-visitor.ts";
 import { limits } from "../../contracts/limits.ts";
 import { mapAppError, router, visitorProcedure } from "../init.ts";
+import { visitorWatchedConversation } from "../subscription-target.ts";
 import { displayName } from "../../contracts/display-text.ts";
 
 const ThreadInput = z.object({
@@ -129,9 +128,7 @@ export const visitorRouter = router({
 
   /** The visitor's thread, live. Ends at once when the visitor has no conversation yet (subscribe after the first send). */
   onThread: visitorProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal, batchIndex }) {
-    const conversation = await mapAppError(
-      retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () => findVisitorConversation(ctx.deps, ctx.visitor)),
-    );
+    const conversation = await visitorWatchedConversation(ctx.deps, ctx.visitor, signal!);
     if (!conversation) return;
     const thread = {
       organizationId: ctx.visitor.organizationId,
@@ -198,9 +195,7 @@ export const visitorRouter = router({
 
   /** Agent typing, read marks and the visitor's place in the queue, live. Ends at once before the first message. */
   onSignals: visitorProcedure.subscription(async function* ({ ctx, signal }) {
-    const conversation = await mapAppError(
-      retryUntilAborted(ctx.deps, signal!, "finding the visitor's conversation", () => findVisitorConversation(ctx.deps, ctx.visitor)),
-    );
+    const conversation = await visitorWatchedConversation(ctx.deps, ctx.visitor, signal!);
     if (!conversation) {
       yield* streamVisitorAvailability(ctx.deps, { organizationId: ctx.visitor.organizationId, signal: signal! });
       return;

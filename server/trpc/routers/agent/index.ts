@@ -5,15 +5,15 @@ import { clientMsgIdSchema, conversationStates, messageBodySchema, sendAckSchema
 import { listConversations } from "../../../domain/conversations/list-conversations.ts";
 import { listMessages } from "../../../domain/messages/list-messages.ts";
 import { sendAgentMessage } from "../../../domain/messages/send-agent-message.ts";
-import { retryUntilAborted } from "../../../realtime/retry-until-aborted.ts";
 import { readSeqSchema } from "../../../contracts/signals.ts";
-import { agentConversation, markReadByAgent, sendAgentTyping } from "../../../domain/signals/send-signal.ts";
+import { markReadByAgent, sendAgentTyping } from "../../../domain/signals/send-signal.ts";
 import { streamInbox } from "../../../realtime/agent-streams.ts";
 import { streamSignals } from "../../../realtime/signal-stream.ts";
 import { claimLeanSubscription } from "../../../realtime/lean-subscriptions.ts";
 import { watchAgentThreadFrames } from "../../../realtime/thread-frames.ts";
 import { streamThread } from "../../../realtime/thread-stream.ts";
 import { agentProcedure, mapAppError, router } from "../../init.ts";
+import { agentWatchedConversation } from "../../subscription-target.ts";
 import { agentLabelsRouter } from "./labels.ts";
 import { agentActionsRouter } from "./actions.ts";
 import { agentWorkspaceRouter } from "./workspace.ts";
@@ -72,9 +72,7 @@ export const agentRouter = router({
   /** One conversation's thread, live, replayed from `lastEventId` (a seq) on reconnect. */
   onThread: agentProcedure.input(OnThreadInput).subscription(async function* ({ ctx, input, signal, batchIndex }) {
     // The bus topic is the conversation's id alone: without this check another organization's agent would get it live.
-    const conversation = await mapAppError(
-      retryUntilAborted(ctx.deps, signal!, "finding the conversation", () => agentConversation(ctx.deps, ctx.agent, input.conversationId)),
-    );
+    const conversation = await agentWatchedConversation(ctx.deps, ctx.agent, input.conversationId, signal!);
     const thread = {
       organizationId: ctx.agent.organizationId,
       conversationId: input.conversationId,
@@ -102,9 +100,7 @@ export const agentRouter = router({
 
   /** Visitor typing and draft preview, and both sides' read marks, for one conversation of the agent's organization. */
   onSignals: agentProcedure.input(OnSignalsInput).subscription(async function* ({ ctx, input, signal }) {
-    await mapAppError(
-      retryUntilAborted(ctx.deps, signal!, "finding the conversation", () => agentConversation(ctx.deps, ctx.agent, input.conversationId)),
-    );
+    await agentWatchedConversation(ctx.deps, ctx.agent, input.conversationId, signal!);
     yield* streamSignals(ctx.deps.bus, { conversationId: input.conversationId, side: "agent", signal: signal! });
   }),
 });
