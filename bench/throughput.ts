@@ -285,7 +285,7 @@ async function parley(workers: number) {
   await runStep(target, subscriberProbeRate, watcherCount);
   const subscriberCost = workers === 1 && extraWatchers > 0 ? await measureSubscriberCost(target, wsUrl, origin, cookie, received) : null;
   const steps = await stepUp(target, label);
-  [...visitors, ...watchers].forEach((client) => client?.close());
+  for (const client of [...visitors, ...watchers]) client?.close();
   await database.end();
   if (profileDir) {
     // The profile is written now (support/cpu-profile.mjs), not at exit: a node slow to drain would be killed first.
@@ -318,7 +318,7 @@ async function measureSubscriberCost(target: Target, wsUrl: string, origin: stri
   }
   await sleep(2000);
   const withExtras = await runStep(target, subscriberProbeRate, watcherCount + extraWatchers);
-  extras.forEach((agent) => agent.close());
+  for (const agent of extras) agent.close();
   await sleep(2000);
   // Base, with extras, base again: the mean of the two bases cancels a drift of the machine's load.
   const baseAgain = await runStep(target, subscriberProbeRate, watcherCount);
@@ -376,7 +376,7 @@ async function socketio() {
     countRows: async () => Number((await database.query("SELECT COUNT(*) AS n FROM message"))[0].n),
   };
   const steps = await stepUp(target, "socket.io");
-  [...visitors, ...watchers].forEach((socket) => socket.close());
+  for (const socket of [...visitors, ...watchers]) socket.close();
   await database.end();
   relay.kill();
   await cluster.drop().catch((error: unknown) => console.warn("could not drop the bench database", error));
@@ -390,7 +390,7 @@ if (targets.includes("parley")) for (const workers of workerCounts) parleyResult
 const socketioResult = targets.includes("socketio") ? await socketio() : null;
 const saturation = (steps: Step[] | undefined) => (steps?.length ? Math.max(...steps.map((step) => step.persistedPerSec)) : null);
 const socketioSaturation = saturation(socketioResult?.steps);
-const strip = (steps: Step[] | undefined) => steps?.map(({ ...step }) => (delete (step as { window?: unknown }).window, step));
+const strip = (steps: Step[] | undefined) => steps?.map(({ window: _window, ...step }: Step & { window?: unknown }) => step);
 const ratioOf = (steps: Step[]) => {
   const own = saturation(steps);
   return own && socketioSaturation ? round(own / socketioSaturation, 2) : null;
@@ -418,7 +418,7 @@ const result = {
   ratio: first?.ratio ?? null,
 };
 mkdirSync("bench/results", { recursive: true });
-writeFileSync(`bench/results/${name}.json`, JSON.stringify(result, null, 2) + "\n");
+writeFileSync(`bench/results/${name}.json`, `${JSON.stringify(result, null, 2)}\n`);
 
 const row = (label: string, step: Step) =>
   `| ${label} | ${step.rate} | ${step.persistedPerSec} | ${step.serverCpuMsPerMessage} | ${step.mariadbCpuMsPerMessage ?? "–"} | ${step.deliver.p50} / ${step.deliver.p99} | ${step.ack.p99} | ${step.inboxDelivered} / ${step.echoDelivered} | ${step.loadAverage[0]} |${step.saturated ? " saturated" : ""}`;
@@ -457,7 +457,7 @@ const markdown = [
       : [],
   ),
 ].join("\n");
-writeFileSync(`bench/results/${name}.md`, markdown + "\n");
+writeFileSync(`bench/results/${name}.md`, `${markdown}\n`);
 const series = (pick: (step: Step) => number) => [
   ...parleyResults.map((run, i) => ({ name: run.label, color: colors[i % colors.length]!, points: run.steps.map((step) => ({ x: step.rate, y: pick(step) })) })),
   ...(socketioResult ? [{ name: "Socket.IO relay", color: "#dc2626", points: socketioResult.steps.map((step) => ({ x: step.rate, y: pick(step) })) }] : []),

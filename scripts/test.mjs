@@ -35,7 +35,7 @@ function flakyTitles(suites) {
 
 // Not incremental: a stale tsconfig.tsbuildinfo has let type errors in test files through here.
 if (run(bin("tsc"), ["--noEmit", "--incremental", "false"]) !== 0) failures.push("type check");
-// Import cycles and layer boundaries (biome.json): app/ only reaches server/contracts and `type AppRouter`, the domain
+// Import cycles and layer boundaries (biome.jsonc): app/ only reaches server/contracts and `type AppRouter`, the domain
 // never reaches tRPC, HTTP, ws or ioredis.
 if (run(bin("biome"), ["lint"]) !== 0) failures.push("lint");
 

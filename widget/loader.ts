@@ -200,7 +200,10 @@ const commands: Record<string, (...args: never[]) => void> = {
     post("setAttributes", { attributes: values });
   },
   on: (event: SdkEvent, listener: Listener) => {
-    if (typeof listener === "function") (listeners[event] ??= []).push(listener);
+    if (typeof listener === "function") {
+      listeners[event] ??= [];
+      listeners[event].push(listener);
+    }
   },
 };
 

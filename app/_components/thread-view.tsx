@@ -40,9 +40,11 @@ export function ThreadView({
   const newest = items.at(-1)?.clientMsgId;
   // Follow new messages at the bottom; older history prepended at the top must not move the view.
   // Braces matter: Chromium's scrollIntoView now returns a promise, and React calls whatever an effect returns.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `newest` says when to follow: a new message at the bottom
   useEffect(() => {
     if (highlightSeq == null) end.current?.scrollIntoView({ block: "end" });
   }, [newest, highlightSeq]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-centre once more rows have loaded around the highlighted one
   useEffect(() => {
     if (highlightSeq != null) list.current?.querySelector(`[data-seq="${highlightSeq}"]`)?.scrollIntoView({ block: "center" });
   }, [highlightSeq, items.length]);

@@ -15,6 +15,7 @@ export function useLongPress() {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on unmount only; `cancel` reads the timer from a ref
   useEffect(() => cancel, []);
   return {
     pressed,

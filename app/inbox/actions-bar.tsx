@@ -77,6 +77,7 @@ export const ActionsBar = forwardRef<
       <button type="button" className={`${buttonClass} md:hidden`} aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
       {t("actions")} ▾
     </button>
+    {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: only hears the clicks of the buttons inside (Enter and Space click them too), to close the phone menu */}
     <div
       data-testid="conversation-actions"
       onClick={(event) => (event.target as HTMLElement).closest("button:not([aria-expanded])") && setMenuOpen(false)}

@@ -55,6 +55,7 @@ export const Composer = forwardRef<
     },
   }));
   useEffect(() => () => void (stopTyping.current && clearTimeout(stopTyping.current)), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after the text an insert made has rendered
   useEffect(() => {
     if (caretAfterInsert.current === null) return;
     box.current?.setSelectionRange(caretAfterInsert.current, caretAfterInsert.current);

@@ -58,6 +58,7 @@ export function InboxHeader(props: {
       <button type="button" className={`${chip} md:hidden`} aria-expanded={moreOpen} onClick={() => setMoreOpen((open) => !open)}>
         {t("more")} ▾
       </button>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: only hears the clicks of the buttons inside (Enter and Space click them too), to close the phone menu */}
       <div
         onClick={(event) => (event.target as HTMLElement).closest("button") && setMoreOpen(false)}
         className={`${moreOpen ? "absolute right-2 top-full z-40 mt-1 flex w-56 flex-col items-stretch rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700" : "hidden"} gap-2 md:static md:mt-0 md:flex md:w-auto md:flex-row md:items-center md:bg-transparent md:p-0 md:shadow-none md:ring-0 md:dark:bg-transparent`}

@@ -21,6 +21,7 @@ export function MentionList({ t, people, active, onPick }: { t: InboxT; people: 
       className="absolute bottom-full left-3 right-3 z-10 mb-1 max-h-64 overflow-y-auto rounded-card bg-surface p-1 shadow-lg ring-1 ring-line sm:right-auto sm:w-80"
     >
       {people.map((person, index) => (
+        // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard picks from the text box (arrows, Enter, Tab), as the combobox pattern has it
         <li
           key={person.id}
           id={mentionOptionId(index)}

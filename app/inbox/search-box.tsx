@@ -18,6 +18,7 @@ export function SearchBox({ t, onOpen }: { t: InboxT; onOpen: (conversationId: s
   const hits = results.data ?? [];
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: closes the results when focus leaves the box and its list
     <div className="relative w-full max-w-md" onBlur={(event) => !event.currentTarget.contains(event.relatedTarget) && setOpen(false)}>
       <label htmlFor="inbox-search" className="sr-only">{t("search")}</label>
       <input

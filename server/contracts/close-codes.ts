@@ -44,7 +44,7 @@ export const retryAfterMsByCode: Readonly<Record<number, number>> = {
 
 /** The server's hint in a close frame's reason, or undefined when it gave none (or the reason is not ours). */
 export function retryHintOf(reason: string | undefined): number | null | undefined {
-  if (!reason || reason[0] !== "{") return undefined;
+  if (reason?.[0] !== "{") return undefined;
   try {
     const hint = (JSON.parse(reason) as { retryAfterMs?: unknown }).retryAfterMs;
     return hint === null || (typeof hint === "number" && hint >= 0) ? hint : undefined;

@@ -67,6 +67,9 @@ const fanouts = new WeakMap<Bus, InboxFanout>();
 /** One fan-out per bus, i.e. per node (tests build several nodes in one process). */
 export function inboxFanoutFor(bus: Bus): InboxFanout {
   let fanout = fanouts.get(bus);
-  if (!fanout) fanouts.set(bus, (fanout = createInboxFanout(bus)));
+  if (!fanout) {
+    fanout = createInboxFanout(bus);
+    fanouts.set(bus, fanout);
+  }
   return fanout;
 }

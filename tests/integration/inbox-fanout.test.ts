@@ -68,7 +68,7 @@ describe.each(backends())("the inbox fan-out over WebSocket on %s", (backend) =>
     expect(routed(heard[2]!, forSales, salesTeam.id)).toHaveLength(1);
     expect(leftHeard).toHaveLength(0);
 
-    subscriptions.forEach((subscription) => subscription.unsubscribe());
+    for (const subscription of subscriptions) subscription.unsubscribe();
     await Promise.all([...clients, leaving].map((client) => client.close()));
     await until(() => inboxFanoutFor(world.nodes[1]!.bus).watcherCount() === 0);
   });

@@ -130,7 +130,9 @@ function send(clientMsgId: string) {
           xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
           xhr.setRequestHeader("x-client-msg-id", clientMsgId);
           if (file.blob.type) xhr.setRequestHeader("content-type", file.blob.type);
-          xhr.upload.onprogress = (event) => event.lengthComputable && (file.bar.value = event.loaded / event.total);
+          xhr.upload.onprogress = (event) => {
+            if (event.lengthComputable) file.bar.value = event.loaded / event.total;
+          };
           xhr.onload = () => {
             const body = (() => {
               try {
@@ -243,7 +245,7 @@ export function attachmentView(item: ThreadItem): HTMLElement {
 const clip = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7"/></svg>';
 const page = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 3H6v18h12V7zM14 3v4h4"/></svg>';
 /** Adds the attach button before the text box's field and the voice button in it, and takes pasted and dropped files. */
-export function setupAttachments(form: HTMLFormElement, input: HTMLTextAreaElement, root: HTMLElement, setup: Hooks) {
+export function setupAttachments(input: HTMLTextAreaElement, root: HTMLElement, setup: Hooks) {
   hooks = setup;
   if (!setup.policy.enabled) return;
   const picker = element("input", { type: "file", multiple: true, hidden: true, accept: setup.policy.allowedTypes.join(",") });
@@ -269,7 +271,9 @@ export function setupAttachments(form: HTMLFormElement, input: HTMLTextAreaEleme
     const files = [...(event.clipboardData?.files ?? [])];
     if (!files.length) return;
     event.preventDefault();
-    files.forEach((file, index) => queueFile(file, file.name && file.name !== "image.png" ? file.name : `pasted-${Date.now()}-${index}.${file.type.split("/")[1] ?? "png"}`));
+    for (const [index, file] of files.entries()) {
+      queueFile(file, file.name && file.name !== "image.png" ? file.name : `pasted-${Date.now()}-${index}.${file.type.split("/")[1] ?? "png"}`);
+    }
   });
   root.addEventListener("dragover", (event) => {
     if (!event.dataTransfer?.types.includes("Files")) return;
@@ -282,6 +286,6 @@ export function setupAttachments(form: HTMLFormElement, input: HTMLTextAreaEleme
     const files = [...(event.dataTransfer?.files ?? [])];
     if (!files.length) return;
     event.preventDefault();
-    files.forEach((file) => queueFile(file, file.name));
+    for (const file of files) queueFile(file, file.name);
   });
 }

@@ -24,7 +24,10 @@ export function createLive(panel: Panel, view: View, botStream: ReturnType<typeo
     const known = state.items.some((item) => item.clientMsgId === message.clientMsgId && item.seq > 0);
     state.items = mergeIntoThread(state.items, [message]);
     botStream.settle(message.clientMsgId);
-    if (state.queueStatus && leftQueue(message)) renderQueueStatus(shell.queue, (state.queueStatus = null), panelWords[state.locale]);
+    if (state.queueStatus && leftQueue(message)) {
+      state.queueStatus = null;
+      renderQueueStatus(shell.queue, null, panelWords[state.locale]);
+    }
     if (!known && message.senderKind !== "visitor" && message.senderKind !== "system") {
       state.agentTyping = false;
       toHost("message", { senderKind: message.senderKind, body: previewText(message) });
@@ -36,7 +39,10 @@ export function createLive(panel: Panel, view: View, botStream: ReturnType<typeo
 
   function onSignal(signal: ConversationSignal) {
     if (botStream.handle(signal)) return;
-    if (signal.kind === "queue") return renderQueueStatus(shell.queue, (state.queueStatus = signal.status), panelWords[state.locale]);
+    if (signal.kind === "queue") {
+      state.queueStatus = signal.status;
+      return renderQueueStatus(shell.queue, signal.status, panelWords[state.locale]);
+    }
     if (signal.kind === "availability") return view.setOnline(signal.online);
     if (signal.kind === "typing" && signal.from === "agent") state.agentTyping = signal.typing;
     else if (signal.kind === "read" && signal.by === "agent") state.agentReadSeq = Math.max(state.agentReadSeq, signal.seq);
@@ -51,12 +57,15 @@ export function createLive(panel: Panel, view: View, botStream: ReturnType<typeo
   function subscribeSignals(forConversation = true) {
     if (state.signalSubscription && (state.signalSubscription.forConversation || !forConversation)) return;
     state.signalSubscription?.unsubscribe();
+    const forget = () => {
+      if (state.signalSubscription === current) state.signalSubscription = null;
+    };
     const current: { forConversation: boolean; unsubscribe: () => void } = {
       forConversation,
       unsubscribe: connection.trpc.visitor.onSignals.subscribe(undefined, {
         onData: onSignal,
-        onComplete: () => state.signalSubscription === current && (state.signalSubscription = null),
-        onError: () => state.signalSubscription === current && (state.signalSubscription = null),
+        onComplete: forget,
+        onError: forget,
       }).unsubscribe,
     };
     state.signalSubscription = current;

@@ -150,7 +150,7 @@ const history = conversationsView({
   startNew: live.startNewConversation,
 });
 
-setupAttachments(shell.form, shell.input, shell.root, {
+setupAttachments(shell.input, shell.root, {
   policy: boot.settings.attachments ?? { enabled: false, maxBytes: 0, allowedTypes: [] },
   token: connection.token,
   add: (item) => {

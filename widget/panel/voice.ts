@@ -41,7 +41,7 @@ export function voiceButton(
     const chunks: Blob[] = [];
     active.ondataavailable = (event) => chunks.push(event.data);
     active.onstop = () => {
-      stream.getTracks().forEach((track) => track.stop());
+      for (const track of stream.getTracks()) track.stop();
       clearInterval(timer);
       const { m, s } = clock();
       const mime = active.mimeType.split(";")[0] || "audio/webm";

@@ -39,8 +39,11 @@ export function DashboardShell({ children }: { children: ReactNode }) {
 
   if (!me.data) {
     return (
-      <div aria-busy="true" aria-label={t("loading")} className="grid min-h-screen gap-6 p-6 md:grid-cols-[14rem_1fr]">
-        <div className="space-y-2">{Array.from({ length: 8 }, (_, index) => <Skeleton key={index} className="h-8" />)}</div>
+      <div role="status" aria-busy="true" aria-label={t("loading")} className="grid min-h-screen gap-6 p-6 md:grid-cols-[14rem_1fr]">
+        <div className="space-y-2">{Array.from({ length: 8 }, (_, row) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows never reorder
+          <Skeleton key={row} className="h-8" />
+        ))}</div>
         <div className="space-y-4"><Skeleton className="h-8 w-64" /><Skeleton className="h-40" /><Skeleton className="h-40" /></div>
       </div>
     );

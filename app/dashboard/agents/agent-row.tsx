@@ -17,7 +17,11 @@ export function AgentRow({ agent, teams, isMe, t }: { agent: Agent; teams: { id:
       queryClient.invalidateQueries({ queryKey: trpc.admin.teams.list.queryKey() }),
     ]);
   const [saved, setSaved] = useState(false);
-  const update = useMutation(trpc.admin.agents.update.mutationOptions({ onSuccess: () => (setSaved(true), refresh()) }));
+  const update = useMutation(trpc.admin.agents.update.mutationOptions({ onSuccess: () => {
+        setSaved(true);
+        refresh();
+      },
+    }));
   const deactivate = useMutation(trpc.admin.agents.deactivate.mutationOptions({ onSuccess: refresh }));
   const reactivate = useMutation(trpc.admin.agents.reactivate.mutationOptions({ onSuccess: refresh }));
   const prefix = `agent-${agent.id}`;

@@ -13,7 +13,11 @@ export function FaqEditor({ siteId, t }: { siteId: string; t: BotT }) {
   const faqs = useQuery(trpc.admin.bot.faqs.list.queryOptions({ siteId }));
   const [editing, setEditing] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.bot.faqs.list.queryKey({ siteId }) });
-  const save = useMutation(trpc.admin.bot.faqs.save.mutationOptions({ onSuccess: () => (setEditing(null), refresh()) }));
+  const save = useMutation(trpc.admin.bot.faqs.save.mutationOptions({ onSuccess: () => {
+        setEditing(null);
+        refresh();
+      },
+    }));
   const remove = useMutation(trpc.admin.bot.faqs.delete.mutationOptions({ onSuccess: refresh }));
   const current = faqs.data?.find((faq) => faq.id === editing);
 

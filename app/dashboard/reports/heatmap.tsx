@@ -14,6 +14,7 @@ export function Heatmap({ heatmap, t }: { heatmap: number[][]; t: DashboardT }) 
           <tr>
             <th scope="col"><span className="sr-only">{t("day")}</span></th>
             {Array.from({ length: 24 }, (_, hour) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the index is the hour of the day
               <th key={hour} scope="col" className="w-6 font-normal text-muted">{hour}</th>
             ))}
           </tr>
@@ -24,6 +25,7 @@ export function Heatmap({ heatmap, t }: { heatmap: number[][]; t: DashboardT }) 
               <th scope="row" className="pr-2 text-left font-normal">{t(weekdays[weekday]!)}</th>
               {heatmap[weekday]!.map((count, hour) => (
                 <td
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the index is the hour of the day
                   key={hour}
                   className="h-6 w-6 rounded text-center"
                   style={{ backgroundColor: `rgba(99, 102, 241, ${count === 0 ? 0.06 : 0.2 + (0.8 * count) / max})` }}

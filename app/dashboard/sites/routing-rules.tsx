@@ -15,7 +15,11 @@ export function RoutingRules({ siteId, teams, t }: { siteId: string; teams: { id
   const rules = useQuery(trpc.admin.routing.list.queryOptions({ siteId }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.routing.list.queryKey({ siteId }) });
   const [adding, setAdding] = useState(false);
-  const create = useMutation(trpc.admin.routing.create.mutationOptions({ onSuccess: () => (setAdding(false), refresh()) }));
+  const create = useMutation(trpc.admin.routing.create.mutationOptions({ onSuccess: () => {
+        setAdding(false);
+        refresh();
+      },
+    }));
   const update = useMutation(trpc.admin.routing.update.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.admin.routing.delete.mutationOptions({ onSuccess: refresh }));
   const reorder = useMutation(trpc.admin.routing.reorder.mutationOptions({ onSuccess: refresh }));

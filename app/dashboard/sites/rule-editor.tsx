@@ -64,6 +64,7 @@ export function RuleEditor(props: {
         {rule.conditions.map((condition, index) => {
           const spec = specOf(condition.field);
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no id; the inputs are controlled, so no state follows the index
             <li key={index} className="flex flex-wrap items-center gap-2" data-testid="rule-condition">
               <Select aria-label={t("field")} value={condition.field} onChange={(event) => setCondition(index, withField(condition, event.target.value as Field))} className="w-44">
                 {fields.map((option) => (

@@ -33,7 +33,10 @@ export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; 
   const [saved, setSaved] = useState(false);
   const update = useMutation(
     trpc.admin.sites.update.mutationOptions({
-      onSuccess: () => (setSaved(true), queryClient.invalidateQueries({ queryKey: trpc.admin.sites.list.queryKey() })),
+      onSuccess: () => {
+        setSaved(true);
+        return queryClient.invalidateQueries({ queryKey: trpc.admin.sites.list.queryKey() });
+      },
     }),
   );
   const prefix = `site-${site.id}`;
@@ -58,9 +61,9 @@ export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; 
           {t("siteKey")}: <code className="rounded bg-surface-muted px-1">{site.siteKey}</code>
         </p>
         <div className="space-y-1">
-          <p id={`${prefix}-snippet-label`} className="text-sm font-medium">{t("snippet")}</p>
+          <p className="text-sm font-medium">{t("snippet")}</p>
           <div className="flex flex-wrap items-start gap-2">
-            <pre aria-labelledby={`${prefix}-snippet-label`} data-testid="snippet" className="min-w-0 flex-1 whitespace-pre-wrap break-all rounded-control bg-slate-900 p-3 text-xs text-slate-100 ring-1 ring-slate-700 dark:bg-black">
+            <pre data-testid="snippet" className="min-w-0 flex-1 whitespace-pre-wrap break-all rounded-control bg-slate-900 p-3 text-xs text-slate-100 ring-1 ring-slate-700 dark:bg-black">
               {site.snippet}
             </pre>
             <CopyButton text={site.snippet} label={t("copy")} doneLabel={t("copied")} />

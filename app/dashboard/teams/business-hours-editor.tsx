@@ -44,6 +44,7 @@ export function BusinessHoursEditor(props: { id: string; value: BusinessHours | 
           </div>
           <ul className="space-y-2">
             {hours.weekly.map((interval, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: opening intervals have no id; the inputs are controlled, so no state follows the index
               <li key={index} className="flex flex-wrap items-center gap-2" data-testid="hours-interval">
                 <Select aria-label={t("day")} value={interval.day} onChange={(event) => setOpening(index, { day: event.target.value as Interval["day"] })} className="w-36">
                   {days.map((day) => (

@@ -77,7 +77,10 @@ export async function matchByEmbeddings(
   const endpointKey = `${endpoint.baseUrl}|${model}`;
   const variants = knowledge.faqVariants();
   let perIndex = faqVectors.get(knowledge);
-  if (!perIndex) faqVectors.set(knowledge, (perIndex = new Map()));
+  if (!perIndex) {
+    perIndex = new Map();
+    faqVectors.set(knowledge, perIndex);
+  }
   const load = (texts: string[]) => async () => {
     const vectors = await embed(deps, endpoint, model, texts, timeoutMs);
     return vectors ? { texts, vectors } : null;
@@ -89,7 +92,7 @@ export async function matchByEmbeddings(
   ]);
   const asked = question?.[0];
   if (!asked) return null;
-  const asksForHuman = handoff !== null && handoff.vectors.some((vector) => cosine(asked, vector) >= threshold);
+  const asksForHuman = !!handoff?.vectors.some((vector) => cosine(asked, vector) >= threshold);
   let best: { index: number; score: number } | null = null;
   faqs?.vectors.forEach((vector, index) => {
     const score = cosine(asked, vector);

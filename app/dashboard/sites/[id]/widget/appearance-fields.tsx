@@ -74,7 +74,7 @@ export function AppearanceFields({ draft, change, t }: SettingsProps) {
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium">{t("behaviour")}</legend>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" role="switch" checked={draft.draftPreview} onChange={(event) => change({ draftPreview: event.target.checked })} className="h-4 w-4" />
+            <input type="checkbox" role="switch" aria-checked={draft.draftPreview} checked={draft.draftPreview} onChange={(event) => change({ draftPreview: event.target.checked })} className="h-4 w-4" />
             {t("draftPreview")}
           </label>
           <div className="space-y-1">

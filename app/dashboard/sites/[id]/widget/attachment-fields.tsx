@@ -14,7 +14,7 @@ export function AttachmentFields({ draft, change, t }: SettingsProps) {
     <Card title={t("attachments")}>
       <div className="grid gap-4">
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" role="switch" className="h-4 w-4" checked={attachments.enabled} onChange={(event) => set({ enabled: event.target.checked })} />
+          <input type="checkbox" role="switch" aria-checked={attachments.enabled} className="h-4 w-4" checked={attachments.enabled} onChange={(event) => set({ enabled: event.target.checked })} />
           {t("attachmentsEnabled")}
         </label>
         <div className="w-40 space-y-1">

@@ -28,9 +28,9 @@ export function IdentitySecret({ siteId, isSet, t }: { siteId: string; isSet: bo
         <p data-testid="identity-secret-state" className="font-medium">{isSet || secret ? t("secretSet") : t("secretNotSet")}</p>
         {secret && (
           <div role="status" className="space-y-2 rounded-card bg-amber-50 p-3 ring-1 ring-amber-300 dark:bg-amber-950 dark:ring-amber-800">
-            <p id="new-secret-label" className="font-medium">{t("newSecret")}</p>
+            <p className="font-medium">{t("newSecret")}</p>
             <div className="flex flex-wrap items-center gap-2">
-              <code aria-labelledby="new-secret-label" data-testid="new-secret" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-black">{secret}</code>
+              <code data-testid="new-secret" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-black">{secret}</code>
               <CopyButton text={secret} label={t("copy")} doneLabel={t("copied")} />
             </div>
             <p>{t("newSecretNote")}</p>

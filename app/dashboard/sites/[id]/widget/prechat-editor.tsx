@@ -29,7 +29,7 @@ export function PreChatEditor({ draft, change, t }: SettingsProps) {
     <Card title={t("preChat")}>
       <div className="grid gap-4">
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" role="switch" className="h-4 w-4" checked={enabled} onChange={(event) => change({ preChat: { enabled: event.target.checked, fields } })} />
+          <input type="checkbox" role="switch" aria-checked={enabled} className="h-4 w-4" checked={enabled} onChange={(event) => change({ preChat: { enabled: event.target.checked, fields } })} />
           {t("preChatEnabled")}
         </label>
         <p className="text-xs text-muted">{t("preChatHelp")}</p>
@@ -38,6 +38,7 @@ export function PreChatEditor({ draft, change, t }: SettingsProps) {
             const n = index + 1;
             const id = (part: string) => `prechat-${index}-${part}`;
             return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a field's own key is what is being typed; the inputs are controlled, so no state follows the index
               <li key={index} data-testid="prechat-field" className="rounded-card p-3 ring-1 ring-line">
                 <fieldset className="grid gap-2 sm:grid-cols-[1fr_1.5fr_auto]">
                   <legend className="mb-1 text-sm font-medium">{t("field", { n })}</legend>
