@@ -33,8 +33,12 @@ const cluster = await createClusterEnvironment();
 // The node registry says how many sockets the server holds, to tell a slow server from slow clients.
 const registry = createRedisNodeRegistry({ url: cluster.env.REDIS_URL, keyPrefix: cluster.env.REDIS_KEY_PREFIX });
 const port = await freePort();
-const env = { ...cluster.env, WORKERS: process.env.BENCH_WORKERS ?? "1" };
-let server: RunningServer = await startServer(env, { port });
+const env = {
+  ...cluster.env,
+  WORKERS: process.env.BENCH_WORKERS ?? "1",
+  ...(process.env.BENCH_STORM_ACCEPT_PER_SECOND ? { WS_ACCEPT_PER_SECOND: process.env.BENCH_STORM_ACCEPT_PER_SECOND } : {}),
+};
+let server: RunningServer = await startServer(env, { port, readyTimeoutMs: 300_000 });
 const login = await fetch(`${server.url}/api/trpc/auth.login`, {
   method: "POST",
   headers: { "content-type": "application/json" },
@@ -131,7 +135,8 @@ for (const kind of ["sigterm", "kill9"] as const) {
   const at = Date.now();
   const exitCode = kind === "sigterm" ? await server.stop() : await server.crash().then(() => null);
   const stoppedMs = Date.now() - at;
-  server = await startServer(env, { port });
+  // A starting node on a busy shared box can take a minute and more.
+  server = await startServer(env, { port, readyTimeoutMs: 300_000 });
   const newNodeReadyMs = Date.now() - at;
   let back: (number | null)[] = [];
   let replies = before;

@@ -6,7 +6,7 @@ import { nodeLabel } from "./metrics/serve.ts";
 import { startNode } from "./node.ts";
 import { prepareDatabase } from "./prepare.ts";
 
-/** Process entry. WORKERS=1 (default): prepare the database and serve here. WORKERS=N: prepare once, fork N servers. */
+/** Process entry. WORKERS=1 (default): serve here, preparing the database first. WORKERS=N: prepare once, fork N servers. */
 function readConfig(): Config {
   try {
     return loadConfig();
@@ -23,9 +23,12 @@ async function main() {
   const startedAt = performance.now();
   const config = readConfig();
   const log = createLogger({ pid: process.pid, node: nodeLabel() }, config.logLevel);
-  if (cluster.isPrimary) await prepareDatabase(config, log);
-  if (cluster.isPrimary && config.workers > 1) return superviseWorkers(config, log);
-  await startNode(config, log, startedAt);
+  if (cluster.isPrimary && config.workers > 1) {
+    await prepareDatabase(config, log);
+    return superviseWorkers(config, log);
+  }
+  // One process: it listens before migrating, so clients coming back wait in the reconnect wait meanwhile.
+  await startNode(config, log, startedAt, cluster.isPrimary ? () => prepareDatabase(config, log) : undefined);
 }
 
 main().catch((error) => {

@@ -3,6 +3,8 @@ import { observable, type Unsubscribable } from "@trpc/server/observable";
 import { EventSource as FetchEventSource, type FetchLike } from "eventsource";
 import { closeCodes } from "../../server/contracts/close-codes.ts";
 import { afterFailureParam } from "../../server/contracts/heartbeat.ts";
+import { reconnectTicketParam } from "../../server/contracts/reconnect.ts";
+import { waitForReconnectSlot } from "../../client/reconnect-wait.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import { reconnectDelayMs, reconnectPolicy } from "./reconnect-policy.ts";
 import { followServerHeartbeat } from "./server-heartbeat.ts";
@@ -42,12 +44,12 @@ export function resilientLinks(options: ResilientLinksOptions) {
   const base = options.baseUrl.replace(/\/$/, "");
   const httpUrl = `${base}/api/trpc`;
   const EventSourceImpl = options.visitorToken ? FetchEventSource : (options.EventSource ?? globalThis.EventSource);
-  const reconnect = reconnectPolicy();
+  let closedByUs = false;
+  const reconnect = reconnectPolicy(Math.random, globalThis, (sleep) => waitForReconnectSlot({ baseUrl: base, sleep, wanted: () => !closedByUs }));
   let transport: "websocket" | "sse" = "websocket";
   let openedAt = 0;
   let quickFailures = 0;
   let everOpened = false;
-  let closedByUs = false;
   let afterFailure = false;
   const wsUrl = `${base.replace(/^http/, "ws")}/api/trpc-ws`;
   const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
@@ -55,9 +57,10 @@ export function resilientLinks(options: ResilientLinksOptions) {
     // The wait before a reconnect happens here, where `online` or a page made visible can cut it short. After a
     // lost socket the server pings the new one more often for a while, in case the network fails again.
     url: async () => {
-      await reconnect.beforeConnect();
+      const ticket = await reconnect.beforeConnect();
       const query = new URLSearchParams(options.socketQuery);
       if (afterFailure) query.set(afterFailureParam, "1");
+      if (ticket) query.set(reconnectTicketParam, ticket);
       const search = query.toString();
       return search ? `${wsUrl}?${search}` : wsUrl;
     },

@@ -27,6 +27,8 @@ export const closeCodes = {
 export type CloseReason = {
   reason: "server_restart" | "slow_consumer" | "flood" | "session_ended" | "rights_changed" | "try_again_later";
   retryAfterMs: number | null;
+  /** try_again_later: the slot's ticket, shown on the next socket (server/contracts/reconnect.ts). */
+  ticket?: string;
 };
 
 export function closeReason(reason: CloseReason): string {
@@ -41,6 +43,17 @@ export const retryAfterMsByCode: Readonly<Record<number, number>> = {
   [closeCodes.rightsChanged]: 0,
   [closeCodes.tryAgainLater]: 1000,
 };
+
+/** The ticket in a close frame's reason (try_again_later), or null. */
+export function ticketOf(reason: string | undefined): string | null {
+  if (!reason || reason[0] !== "{") return null;
+  try {
+    const ticket = (JSON.parse(reason) as { ticket?: unknown }).ticket;
+    return typeof ticket === "string" && ticket.length <= 100 ? ticket : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The server's hint in a close frame's reason, or undefined when it gave none (or the reason is not ours). */
 export function retryHintOf(reason: string | undefined): number | null | undefined {

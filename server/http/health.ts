@@ -65,3 +65,14 @@ export async function handleHealth(deps: Deps, options: HealthOptions | (() => b
   json(res, ready ? 200 : 503, { status: ready ? "ready" : "unavailable", checks });
   return true;
 }
+
+/**
+ * Before the node is ready (it listens first, server/node.ts): alive, not ready, and every other request is told to
+ * come back in a second; clients that lost their socket wait in the reconnect wait instead.
+ */
+export function answerWhileStarting(req: IncomingMessage, res: ServerResponse) {
+  const path = req.url?.split("?")[0];
+  if (path === "/healthz") return json(res, 200, { status: "starting", pid: process.pid });
+  res.setHeader("retry-after", "1");
+  json(res, 503, { status: "starting" });
+}

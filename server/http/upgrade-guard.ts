@@ -36,31 +36,45 @@ export function refuseOrigin(socket: Duplex) {
 }
 
 /**
- * Admission control that tells each refused client when to come back: refusals are handed consecutive slots at the
- * admission rate (the 1,000th refusal at 500/s comes back two seconds out), so a herd returns spread at the rate the
- * process accepts instead of all at the next second. `Retry-After` carries whole seconds; `Retry-After-Ms` the slot.
+ * Admission control that tells each client when to come back: one slot every 1/rate seconds, with a second's worth
+ * admitted at once after a quiet spell. A client refused now is told a slot after everything already booked, the
+ * refused ones spread at the rate among themselves (the 1,000th refusal at 500/s comes back two seconds out), so a
+ * herd returns spread instead of all at the next second. Telling is not booking: a client that does not come back
+ * then (ours ask the reconnect wait instead) holds nobody up. `reserve` books a slot for a client that will come
+ * with its ticket (the reconnect wait, server/http/reconnect-wait.ts, and a browser's 1013 close); booked slots are
+ * counted once, and queue everyone after them. `Retry-After` carries whole seconds; `Retry-After-Ms` the slot.
  */
 export function createAdmission(acceptPerSecond: number, now: () => number = Date.now) {
-  let windowStart = 0;
-  let acceptedInWindow = 0;
-  let nextSlotAt = 0;
+  const intervalMs = 1000 / acceptPerSecond;
+  /** Every slot booked so far lies before this time, less the second's burst (at the rate, from the first). */
+  let bookedUntil = Number.NEGATIVE_INFINITY;
+  /** The last slot told to a refused client. */
+  let toldAt = Number.NEGATIVE_INFINITY;
   return {
-    /** Null when admitted now, else the milliseconds after which this client should try again. */
+    /** Null when admitted now (booked), else the milliseconds after which this client should try again (not booked). */
     admit(): number | null {
       const at = now();
-      if (at - windowStart >= 1000) {
-        windowStart = at;
-        acceptedInWindow = 0;
-      }
-      if (acceptedInWindow < acceptPerSecond) {
-        acceptedInWindow++;
+      const booked = Math.max(bookedUntil, at) + intervalMs;
+      if (booked - 1000 <= at) {
+        bookedUntil = booked;
         return null;
       }
-      nextSlotAt = Math.max(nextSlotAt + 1000 / acceptPerSecond, windowStart + 1000);
-      return Math.ceil(nextSlotAt - at);
+      toldAt = Math.max(toldAt, bookedUntil - 1000, at) + intervalMs;
+      return Math.ceil(toldAt - at);
+    },
+    /** Books the next slot for a client that will come then with a ticket: the milliseconds until it (0: now). */
+    reserve(): number {
+      const at = now();
+      bookedUntil = Math.max(bookedUntil, at) + intervalMs;
+      return Math.max(0, Math.ceil(bookedUntil - 1000 - at));
     },
     refuse(socket: Duplex, retryAfterMs: number) {
       refuse(socket, "503 Service Unavailable", { "Retry-After": String(Math.ceil(retryAfterMs / 1000)), "Retry-After-Ms": String(retryAfterMs) });
     },
   };
+}
+
+/** While the node starts, before admission exists: come back in a second (or ask the reconnect wait, which holds). */
+export function refuseStarting(socket: Duplex) {
+  refuse(socket, "503 Service Unavailable", { "Retry-After": "1", "Retry-After-Ms": "1000" });
 }

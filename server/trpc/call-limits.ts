@@ -1,22 +1,27 @@
 import { TRPCError } from "@trpc/server";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { LimitStore } from "../domain/limits/limit-store.ts";
+import { createSharedRate } from "../domain/limits/shared-rate.ts";
 
 /**
  * Budgets on calls, counted per call (each call of a tRPC batch counts), not per frame. Per socket they are plain
- * counters on the socket; per visitor and per client address they are shared by the process's sockets. Loopback
- * addresses have no address budget: there the address is a local proxy's or a load generator's, not a client's.
+ * counters on the socket; per visitor and per client address they are shared by every node, through the limit store
+ * (Redis when configured, server/domain/limits/shared-rate.ts: exact per process, across nodes within ~200 ms).
+ * Loopback addresses have no address budget: there the address is a local proxy's or a load generator's, not a
+ * client's.
  */
 export type CallLimitOptions = {
   /** Calls one socket may make per second. */
   callsPerSecond: number;
-  /** Calls one visitor may make per second, over all their sockets on this process. */
+  /** Calls one visitor may make per second, over all their sockets on every node. */
   visitorCallsPerSecond: number;
-  /** Calls one client address may make per second, over all its sockets on this process. */
+  /** Calls one client address may make per second, over all its sockets on every node. */
   ipCallsPerSecond: number;
   /** Live subscriptions one socket may hold. */
   maxSubscriptions: number;
   /** Refused calls within refusalWindowMs after which the socket is closed with 4029. */
   refusalsBeforeClose: number;
+  /** The window the visitor and address budgets count in, at their per-second rate (tests lengthen it). */
+  budgetWindowSeconds: number;
 };
 
 export const callLimitDefaults: CallLimitOptions = {
@@ -25,6 +30,7 @@ export const callLimitDefaults: CallLimitOptions = {
   ipCallsPerSecond: 1000,
   maxSubscriptions: 100,
   refusalsBeforeClose: 50,
+  budgetWindowSeconds: 1,
 };
 
 const refusalWindowMs = 10_000;
@@ -35,16 +41,21 @@ const isLoopback = (ip: string) => ip.startsWith("127.") || ip === "::1" || ip.s
 
 export type CallLimits = ReturnType<typeof createCallLimits>;
 
-export function createCallLimits(options: Partial<CallLimitOptions> = {}) {
+export function createCallLimits(store: LimitStore, options: Partial<CallLimitOptions> = {}) {
   const limits = { ...callLimitDefaults, ...options };
-  const visitors = new RateLimiterMemory({ keyPrefix: "calls-visitor", points: limits.visitorCallsPerSecond, duration: 1 });
-  const addresses = new RateLimiterMemory({ keyPrefix: "calls-ip", points: limits.ipCallsPerSecond, duration: 1 });
+  const window = limits.budgetWindowSeconds;
+  const visitors = createSharedRate(store, { name: "calls-visitor", points: limits.visitorCallsPerSecond * window, durationS: window });
+  const addresses = createSharedRate(store, { name: "calls-ip", points: limits.ipCallsPerSecond * window, durationS: window });
   return {
     limits,
     /** The guard of one socket; `close` is how it ends the socket when the client keeps calling past its budget. */
     socket: (close: () => void) => new SocketGuard(limits, visitors, addresses, close),
+    /** Counts what was spent here into the shared budgets now (tests; a closing node). */
+    flush: () => Promise.all([visitors.flush(), addresses.flush()]).then(() => {}),
   };
 }
+
+type SharedRate = ReturnType<typeof createSharedRate>;
 
 const tooMany = (message: string) => new TRPCError({ code: "TOO_MANY_REQUESTS", message });
 
@@ -62,8 +73,8 @@ export class SocketGuard {
 
   constructor(
     private readonly limits: CallLimitOptions,
-    private readonly visitors: RateLimiterMemory,
-    private readonly addresses: RateLimiterMemory,
+    private readonly visitors: SharedRate,
+    private readonly addresses: SharedRate,
     private readonly close: () => void,
   ) {}
 
@@ -82,10 +93,10 @@ export class SocketGuard {
         this.callsInWindow = 0;
       }
       if (++this.callsInWindow > this.limits.callsPerSecond) this.refuse(now, `more than ${this.limits.callsPerSecond} calls per second on one connection`);
-      if (visitorId && !(await this.visitors.consume(visitorId).then(() => true, () => false))) {
+      if (visitorId && !this.visitors.spend(visitorId)) {
         this.refuse(now, `more than ${this.limits.visitorCallsPerSecond} calls per second from one visitor`);
       }
-      if (ip && !isLoopback(ip) && !(await this.addresses.consume(ip).then(() => true, () => false))) {
+      if (ip && !isLoopback(ip) && !this.addresses.spend(ip)) {
         this.refuse(now, `more than ${this.limits.ipCallsPerSecond} calls per second from one address`);
       }
     } catch (refusal) {

@@ -5,9 +5,11 @@ import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import { closeCodes, closeReason } from "../contracts/close-codes.ts";
 import { afterFailureParam } from "../contracts/heartbeat.ts";
+import { reconnectTicketParam, type ReconnectSlot } from "../contracts/reconnect.ts";
 import { createSessionCache, sessionCacheDefaults, type SessionCacheOptions } from "../domain/agents/session-cache.ts";
 import { sessionIdOf } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
+import { createReconnectTickets } from "../http/reconnect-tickets.ts";
 import { createAdmission, createOriginGuard, refuseOrigin } from "../http/upgrade-guard.ts";
 import { agentSockets as agentPresenceSockets } from "../realtime/agent-sockets.ts";
 import { coalesceWrites } from "../realtime/coalesce-writes.ts";
@@ -121,10 +123,15 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   const { acceptPerSecond, maxBufferedBytes, maxFramesPerSecond, heartbeat, calls, sessions: sessionOptions } = { ...defaults, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const admission = createAdmission(acceptPerSecond);
+  const tickets = createReconnectTickets(deps.sessionSecret);
+  const bookReconnectSlot = (): ReconnectSlot => {
+    const retryAfterMs = admission.reserve();
+    return { retryAfterMs, ticket: tickets.issue(Date.now() + retryAfterMs) };
+  };
   const originAllowed = createOriginGuard(deps);
   const sessions = createSessionCache(deps, sessionOptions);
   const agentSockets = trackAgentSockets(sessions);
-  const limits = createCallLimits(calls);
+  const limits = createCallLimits(deps.limits.store, calls);
   const guards = new WeakMap<WebSocket, SocketGuard>();
   /** Each socket's context once tRPC has made it, for the calls answered beside tRPC (lean-calls.ts). */
   const contexts = new WeakMap<WebSocket, Context>();
@@ -177,16 +184,25 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
      */
     async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       if (!(await originAllowed(req).catch(() => false))) return refuseOrigin(socket);
-      const retryAfterMs = admission.admit();
+      // A ticket's slot was counted when it was booked (the reconnect wait, a 1013 close): not counted again.
+      const ticket = new URLSearchParams(req.url?.split("?")[1]).get(reconnectTicketParam);
+      const retryAfterMs = tickets.redeem(ticket) ? null : admission.admit();
       if (retryAfterMs !== null) {
         deps.metrics?.admissionRefused();
         if (!req.headers.origin) return admission.refuse(socket, retryAfterMs);
-        // A browser sees a refused upgrade only as "closed (1006)"; a close frame's reason it can read.
-        const later = closeReason({ reason: "try_again_later", retryAfterMs });
+        // A browser sees a refused upgrade only as "closed (1006)"; a close frame's reason it can read. It comes back
+        // with the ticket, so its slot is booked.
+        const slot = bookReconnectSlot();
+        const later = closeReason({ reason: "try_again_later", ...slot });
         return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(closeCodes.tryAgainLater, later));
       }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
+
+    /** Books the next admission slot for a client that asked when to come back (server/http/reconnect-wait.ts). */
+    bookReconnectSlot,
+    /** Counts the calls made here into the budgets shared with other nodes now (tests; otherwise every ~200 ms). */
+    flushCallBudgets: limits.flush,
 
     /**
      * Tells every client to reconnect elsewhere, spread evenly over `spreadMs` so they do not come back as one herd,

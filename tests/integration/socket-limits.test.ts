@@ -142,3 +142,55 @@ describe.each(backends())("per-call limits on %s", (backend) => {
     socket.socket.close();
   });
 });
+
+/**
+ * A visitor's (and an address's) call budget holds over all nodes: each node counts its calls itself and adds them to
+ * the shared count in the limit store (Redis when configured; on the embedded SQLite world both "nodes" share one
+ * process's store). Spending within the budget on each node but past it on both together is refused once counted.
+ */
+describe.each(backends())("call budgets shared by two nodes on %s", (backend) => {
+  let world: Awaited<ReturnType<typeof createTestWorld>>;
+  let tenant: Awaited<ReturnType<typeof createTenant>>;
+  let nodeA: Awaited<ReturnType<typeof startWsServer>>;
+  let nodeB: Awaited<ReturnType<typeof startWsServer>>;
+  beforeAll(async () => {
+    world = await createTestWorld(backend, 2);
+    tenant = await createTenant(world.deps);
+    // 60 calls per minute per visitor, over all nodes; per socket the usual 50 a second.
+    const options = { calls: { visitorCallsPerSecond: 1, budgetWindowSeconds: 60 } };
+    nodeA = await startWsServer(world.nodes[0]!, 0, options);
+    nodeB = await startWsServer(world.nodes[1]!, 0, options);
+  });
+  afterAll(async () => {
+    await nodeA?.stop();
+    await nodeB?.stop();
+    await world?.close();
+  });
+
+  it("a visitor within the budget on each node but past it on both together is refused on either node", async () => {
+    const visitor = await tenant.visitor();
+    const onA = rawTrpcSocket(nodeA.url, {}, visitor.token);
+    const onB = rawTrpcSocket(nodeB.url, {}, visitor.token);
+    await Promise.all([onA.opened, onB.opened]);
+    const calls = (count: number) => Array.from({ length: count }, () => ({ method: "query" as const, path: "auth.me" }));
+    const answered = async (socket: ReturnType<typeof rawTrpcSocket>, ids: number[]) => {
+      await until(() => ids.every((id) => socket.responses.has(id)));
+      return ids.map((id) => socket.responses.get(id)!);
+    };
+    const refused = (answers: { error?: { data?: { code?: string } } }[]) => answers.filter((answer) => answer.error?.data?.code === "TOO_MANY_REQUESTS").length;
+
+    expect(refused(await answered(onA, onA.batch(calls(40))))).toBe(0);
+    await nodeA.flushCallBudgets();
+    // Node B has not heard of A's 40 yet: its own 40 are within the budget as it counts them.
+    expect(refused(await answered(onB, onB.batch(calls(40))))).toBe(0);
+    await nodeB.flushCallBudgets();
+    // 80 > 60 on both together: B refuses from now on; A learns it with its next count.
+    const [onBAfter] = await answered(onB, onB.batch(calls(1)));
+    expect(onBAfter?.error).toMatchObject({ message: "more than 1 calls per second from one visitor", data: { code: "TOO_MANY_REQUESTS" } });
+    await answered(onA, onA.batch(calls(1)));
+    await nodeA.flushCallBudgets();
+    expect(refused(await answered(onA, onA.batch(calls(1))))).toBe(1);
+    onA.socket.close();
+    onB.socket.close();
+  });
+});

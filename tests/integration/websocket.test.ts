@@ -199,7 +199,8 @@ describe("admission control and slow consumers", () => {
       // Each refused client got its own slot (server/http/upgrade-guard.ts; the spacing is unit-tested).
       expect(new Set(hints.map((hint) => hint.ms)).size).toBe(hints.length);
       for (const hint of hints) expect(hint.seconds).toBe(Math.ceil(hint.ms / 1000));
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      // The slots handed out are kept for those clients: a newcomer is served once they have passed (each is 1/3 s).
+      await new Promise((resolve) => setTimeout(resolve, Math.max(...hints.map((hint) => hint.ms)) + 500));
       const again = rawSocket(limited.url);
       await again.opened;
       again.socket.close();
@@ -223,6 +224,35 @@ describe("admission control and slow consumers", () => {
       expect(hint.retryAfterMs).toBeGreaterThan(0);
       expect(hint.retryAfterMs).toBeLessThanOrEqual(2000);
       first.socket.close();
+    } finally {
+      await limited.stop();
+      await world.close();
+    }
+  });
+
+  it("admits a socket showing the ticket of its slot past the rate, once; a reused or forged ticket queues like anyone", async () => {
+    const world = await createTestWorld("sqlite");
+    const limited = await startWsServer(world.deps, 0, { acceptPerSecond: 1 });
+    try {
+      const first = rawSocket(limited.url);
+      await first.opened;
+      // Booked by the reconnect wait (or a 1013 close): its slot is counted already.
+      const slot = limited.bookReconnectSlot();
+      expect(slot.retryAfterMs).toBeLessThanOrEqual(1000);
+      await new Promise((resolve) => setTimeout(resolve, slot.retryAfterMs));
+      const withTicket = rawSocket(`${limited.url}?ticket=${encodeURIComponent(slot.ticket)}`);
+      await withTicket.opened;
+      const refusedStatus = (url: string) =>
+        new Promise<number>((resolve) => {
+          const socket = new WebSocket(url);
+          socket.once("open", () => resolve(101));
+          socket.once("unexpected-response", (_req, response) => resolve(response.statusCode ?? 0));
+        });
+      expect(await refusedStatus(`${limited.url}?ticket=${encodeURIComponent(slot.ticket)}`)).toBe(503);
+      const [at, nonce] = slot.ticket.split(".");
+      expect(await refusedStatus(`${limited.url}?ticket=${at}.${nonce}.AAAAAAAAAAAAAAAAAAAAAA`)).toBe(503);
+      first.socket.close();
+      withTicket.socket.close();
     } finally {
       await limited.stop();
       await world.close();

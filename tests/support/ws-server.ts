@@ -19,6 +19,8 @@ export async function startWsServer(deps: Deps, port = 0, options: Partial<WsSer
   return {
     url: `ws://127.0.0.1:${address.port}${trpcWsPath}`,
     port: address.port,
+    bookReconnectSlot: trpcWs.bookReconnectSlot,
+    flushCallBudgets: trpcWs.flushCallBudgets,
     async stop(spreadMs = 0) {
       await trpcWs.drain(spreadMs);
       server.closeAllConnections();

@@ -18,7 +18,7 @@ function fakeBrowser() {
   };
 }
 
-const settled = async (promise: Promise<void>) => {
+const settled = async (promise: Promise<unknown>) => {
   let done = false;
   void promise.then(() => (done = true));
   await new Promise((resolve) => setTimeout(resolve, 30));
@@ -96,15 +96,28 @@ describe("reconnect policy", () => {
 });
 
 describe("admission slots", () => {
-  it("admits the rate each second and hands the refused consecutive slots at that rate, from the next second on", () => {
+  it("admits a second's worth at once, then hands the refused consecutive slots at the rate", () => {
     let now = 10_000;
     const admission = createAdmission(4, () => now);
     const answers = Array.from({ length: 12 }, () => admission.admit());
     expect(answers.slice(0, 4)).toEqual([null, null, null, null]);
-    expect(answers.slice(4)).toEqual([1000, 1250, 1500, 1750, 2000, 2250, 2500, 2750]);
+    expect(answers.slice(4)).toEqual([250, 500, 750, 1000, 1250, 1500, 1750, 2000]);
     now += 1000;
-    // The next second admits its four again; later refusals queue behind the slots already handed out.
-    expect(Array.from({ length: 4 }, () => admission.admit())).toEqual([null, null, null, null]);
-    expect(admission.admit()).toBe(2000);
+    // Telling is not booking: the next second admits its four again (the refused ones may ask the wait instead).
+    expect(Array.from({ length: 5 }, () => admission.admit())).toEqual([null, null, null, null, 1250]);
+    now += 10_000;
+    // After a quiet spell, a second's worth is admitted at once again.
+    expect(Array.from({ length: 5 }, () => admission.admit())).toEqual([null, null, null, null, 250]);
+  });
+
+  it("books slots ahead for the reconnect wait, counted once with the admitted ones", () => {
+    let now = 0;
+    const admission = createAdmission(2, () => now);
+    expect([admission.reserve(), admission.reserve(), admission.reserve(), admission.reserve()]).toEqual([0, 0, 500, 1000]);
+    // Booked slots are not admitted again: a newcomer is told a slot after them.
+    expect([admission.admit(), admission.admit()]).toEqual([1500, 2000]);
+    expect(admission.reserve()).toBe(1500);
+    now = 5000;
+    expect([admission.reserve(), admission.admit()]).toEqual([0, null]);
   });
 });

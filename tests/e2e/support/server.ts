@@ -31,7 +31,7 @@ export type RunningServer = {
  * Starts the built app (`node dist/server.mjs`) as its own process on a free port, with only the environment given
  * (never the test runner's DATABASE_URL/REDIS_URL by accident), and waits until /readyz says ready.
  */
-export async function startServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: { port?: number; readyTimeoutMs?: number } = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), "parley-e2e-"));
@@ -60,7 +60,8 @@ export async function startServer(env: Record<string, string> = {}, options: { p
   child.stderr!.on("data", (chunk) => logs.push(String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-  const deadline = Date.now() + 60_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited during start-up:\n${logs.join("")}`);
     try {
@@ -70,7 +71,7 @@ export async function startServer(env: Record<string, string> = {}, options: { p
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server not ready in 60 s:\n${logs.join("")}`);
+      throw new Error(`server not ready in ${readyTimeoutMs / 1000} s:\n${logs.join("")}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
