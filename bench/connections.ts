@@ -112,7 +112,7 @@ for (const phase of phases) {
 const rampSeconds = (performance.now() - rampStarted) / 1000;
 const opened = openedNow();
 
-clients.forEach((client) => client.child.send({ kind: "hold" }));
+for (const client of clients) client.child.send({ kind: "hold" });
 const cpuBefore = cpuOf();
 const holdStarted = Date.now();
 while (Date.now() - holdStarted < holdSeconds * 1000) {
@@ -121,7 +121,7 @@ while (Date.now() - holdStarted < holdSeconds * 1000) {
 }
 const idleCpuPercent = ((cpuOf() - cpuBefore) / holdSeconds) * 100;
 const heldRss = memoryOf();
-clients.forEach((client) => client.child.send({ kind: "report" }));
+for (const client of clients) client.child.send({ kind: "report" });
 while (!clients.every((client) => client.report)) await sleep(100);
 const drops = clients.reduce((sum, client) => sum + client.report!.drops, 0);
 const stillOpen = clients.reduce((sum, client) => sum + client.report!.open, 0);
@@ -147,7 +147,7 @@ const result = {
   stillOpen,
   loadProcesses: clients.length,
 };
-clients.forEach((client) => client.child.send({ kind: "close" }));
+for (const client of clients) client.child.send({ kind: "close" });
 await server.stop();
 await cluster.drop();
 
@@ -178,6 +178,6 @@ writeFileSync(
     rampSamples.filter((_, i) => i % Math.max(1, Math.ceil(rampSamples.length / 12)) === 0 || i === rampSamples.length - 1).map((sample) => ({ label: `${sample.opened} sockets`, value: sample.rssMb })),
   ),
 );
-writeFileSync(`bench/results/${stamp}-connections.md`, markdown + "\n");
+writeFileSync(`bench/results/${stamp}-connections.md`, `${markdown}\n`);
 console.log(markdown);
 process.exit(0);

@@ -190,7 +190,7 @@ for (const seqs of received.values()) {
 const messages = { sent: [...acked.values()].reduce((sum, seqs) => sum + seqs.length, 0), lost: missing().length, gaps, duplicates, sendRetries };
 
 for (const child of children) child.send({ type: "exit" });
-chats.forEach((chat) => chat.close());
+for (const chat of chats) chat.close();
 agentTransport.close();
 await server.stop();
 await registry.close();
@@ -216,7 +216,7 @@ const markdown = [
   "",
   `![recovery](${stamp}-storm.svg)`,
 ].join("\n");
-writeFileSync(`bench/results/${stamp}-storm.md`, markdown + "\n");
+writeFileSync(`bench/results/${stamp}-storm.md`, `${markdown}\n`);
 writeFileSync(
   `bench/results/${stamp}-storm.svg`,
   barChartSvg(

@@ -4,7 +4,7 @@ import { EventSource as FetchEventSource, type FetchLike } from "eventsource";
 import { closeCodes } from "../../server/contracts/close-codes.ts";
 import { afterFailureParam } from "../../server/contracts/heartbeat.ts";
 import { reconnectTicketParam } from "../../server/contracts/reconnect.ts";
-import { waitForReconnectSlot } from "../../client/reconnect-wait.ts";
+import { waitForReconnectSlot } from "./reconnect-wait.ts";
 import type { AppRouter } from "../../server/trpc/router.ts";
 import { reconnectDelayMs, reconnectPolicy } from "./reconnect-policy.ts";
 import { followServerHeartbeat } from "./server-heartbeat.ts";

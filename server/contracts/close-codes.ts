@@ -46,7 +46,7 @@ export const retryAfterMsByCode: Readonly<Record<number, number>> = {
 
 /** The ticket in a close frame's reason (try_again_later), or null. */
 export function ticketOf(reason: string | undefined): string | null {
-  if (!reason || reason[0] !== "{") return null;
+  if (reason?.[0] !== "{") return null;
   try {
     const ticket = (JSON.parse(reason) as { ticket?: unknown }).ticket;
     return typeof ticket === "string" && ticket.length <= 100 ? ticket : null;

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { reconnectPolicy } from "../../app/_lib/reconnect-policy.ts";
-import { waitForReconnectSlot } from "../../client/reconnect-wait.ts";
+import { reconnectPolicy } from "../../client/links/reconnect-policy.ts";
+import { waitForReconnectSlot } from "../../client/links/reconnect-wait.ts";
 import { closeCodes, closeReason } from "../../server/contracts/close-codes.ts";
 import { reconnectWaitPath, type ReconnectSlot } from "../../server/contracts/reconnect.ts";
 import { createReconnectTickets } from "../../server/http/reconnect-tickets.ts";

@@ -1,4 +1,4 @@
-import { parseReconnectSlot, reconnectWaitPath, type ReconnectSlot } from "../server/contracts/reconnect.ts";
+import { parseReconnectSlot, reconnectWaitPath, type ReconnectSlot } from "../../server/contracts/reconnect.ts";
 
 /** While the server cannot be reached at all (down, or not yet listening), ask again within this long. */
 const unreachablePollCapMs = 3000;
