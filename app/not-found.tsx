@@ -13,8 +13,12 @@ export default function NotFound() {
         <h1 className="text-display font-bold">{t("notFoundTitle")}</h1>
         <p className="text-body text-muted">{t("notFoundText")}</p>
         <div className="flex flex-wrap justify-center gap-2">
-          <a href="/inbox" className={buttonStyle("primary")}>{t("openInbox")}</a>
-          <a href="/" className={buttonStyle("secondary")}>{t("notFoundHome")}</a>
+          <a href="/inbox" className={buttonStyle("primary")}>
+            {t("openInbox")}
+          </a>
+          <a href="/" className={buttonStyle("secondary")}>
+            {t("notFoundHome")}
+          </a>
         </div>
       </div>
     </main>

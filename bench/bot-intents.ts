@@ -29,7 +29,10 @@ const intents = scoreIntents((text) => model.classify(text).intent, heldOut);
 const handoffDecision = scoreIntents((text) => (asksForHuman(text) ? "handoff" : "other"), heldOut);
 
 const threshold = botSettingsOf(null).faqThreshold;
-const paraphrases = JSON.parse(readFileSync(join(root, "tests/fixtures/bot/faq-paraphrases.json"), "utf8")) as Record<"en" | "zh", ParaphraseSet>;
+const paraphrases = JSON.parse(readFileSync(join(root, "tests/fixtures/bot/faq-paraphrases.json"), "utf8")) as Record<
+  "en" | "zh",
+  ParaphraseSet
+>;
 const faq = { en: measureFaqRecall(paraphrases.en, threshold), zh: measureFaqRecall(paraphrases.zh, threshold) };
 
 // Time per call, measured over the held-out messages many times over (after a warm-up pass).
@@ -56,10 +59,18 @@ for (let round = 0; round < 10; round++) {
 
 const result = {
   at: new Date().toISOString(),
-  model: { examples: stored.examples, trainedAt: stored.trainedAt, bytes: JSON.stringify(stored).length, loadMs: { first: Math.round(loadMs[0]! * 10) / 10, ...latencySummary(loadMs) } },
+  model: {
+    examples: stored.examples,
+    trainedAt: stored.trainedAt,
+    bytes: JSON.stringify(stored).length,
+    loadMs: { first: Math.round(loadMs[0]! * 10) / 10, ...latencySummary(loadMs) },
+  },
   heldOutIntents: intents,
   heldOutHandoffDecision: Object.fromEntries(
-    Object.entries(handoffDecision).map(([lang, score]) => [lang, { accuracy: score.handoffAccuracy, recall: score.handoffRecall, precision: score.handoffPrecision }]),
+    Object.entries(handoffDecision).map(([lang, score]) => [
+      lang,
+      { accuracy: score.handoffAccuracy, recall: score.handoffRecall, precision: score.handoffPrecision },
+    ]),
   ),
   faqParaphrases: { threshold, ...faq },
   classifyMicroseconds: latencySummary(classifyUs),

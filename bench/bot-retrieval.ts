@@ -16,8 +16,14 @@ const random = () => {
   return seed / 2 ** 31;
 };
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-const english = "order refund return shipping delivery invoice account password kettle warranty repair discount coupon size colour address payment card store opening hours gift track parcel cancel exchange battery charger cable".split(" ");
-const chinese = "订单 退款 退货 发货 快递 发票 账号 密码 水壶 保修 维修 优惠 优惠券 尺码 颜色 地址 支付 银行卡 门店 营业 时间 礼品 物流 包裹 取消 换货 电池 充电器".split(" ");
+const english =
+  "order refund return shipping delivery invoice account password kettle warranty repair discount coupon size colour address payment card store opening hours gift track parcel cancel exchange battery charger cable".split(
+    " ",
+  );
+const chinese =
+  "订单 退款 退货 发货 快递 发票 账号 密码 水壶 保修 维修 优惠 优惠券 尺码 颜色 地址 支付 银行卡 门店 营业 时间 礼品 物流 包裹 取消 换货 电池 充电器".split(
+    " ",
+  );
 const sentence = (words: readonly string[], length: number, joiner: string) => Array.from({ length }, () => pick(words)).join(joiner);
 
 const faqs: FaqEntry[] = Array.from({ length: faqCount }, (_, i) => ({

@@ -37,7 +37,9 @@ const visitorToken = ((await session.json()) as { result: { data: { token: strin
 function connectOnce(kind: "agent" | "visitor"): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket =
-      kind === "agent" ? new WebSocket(wsUrl, { headers: { cookie }, perMessageDeflate: false }) : new WebSocket(`${wsUrl}?connectionParams=1`, { perMessageDeflate: false });
+      kind === "agent"
+        ? new WebSocket(wsUrl, { headers: { cookie }, perMessageDeflate: false })
+        : new WebSocket(`${wsUrl}?connectionParams=1`, { perMessageDeflate: false });
     socket.once("open", () => {
       if (kind === "visitor") socket.send(JSON.stringify({ method: "connectionParams", data: { visitorToken } }));
       socket.send(JSON.stringify({ id: 1, method: "query", params: { path: "auth.me" } }));

@@ -53,8 +53,18 @@ type LoadProcess = ReturnType<typeof startLoad>;
 let loadProcesses = 0;
 function startLoad(kind: Kind, count: number, offset: number) {
   const job = { kind, baseUrl: server.url, wsUrl, cookie, count, offset, localAddress: `127.0.0.${++loadProcesses}` };
-  const child = fork("bench/support/connection-client.ts", { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_CLIENT_JOB: JSON.stringify(job) } });
-  const state = { kind, child, opened: 0, ramped: false, failures: {} as Record<string, number>, report: null as null | { drops: number; open: number } };
+  const child = fork("bench/support/connection-client.ts", {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, BENCH_CLIENT_JOB: JSON.stringify(job) },
+  });
+  const state = {
+    kind,
+    child,
+    opened: 0,
+    ramped: false,
+    failures: {} as Record<string, number>,
+    report: null as null | { drops: number; open: number },
+  };
   child.on("message", (message: ClientMessage) => {
     if (message.kind === "report") state.report = message;
     else {
@@ -117,7 +127,9 @@ const cpuBefore = cpuOf();
 const holdStarted = Date.now();
 while (Date.now() - holdStarted < holdSeconds * 1000) {
   await sleep(Math.min(30_000, holdSeconds * 1000 - (Date.now() - holdStarted)));
-  console.log(`sockets: holding ${opened}, ${Math.round((Date.now() - holdStarted) / 1000)} s, RSS ${Math.round(memoryOf() / 1024 / 1024)} MB`);
+  console.log(
+    `sockets: holding ${opened}, ${Math.round((Date.now() - holdStarted) / 1000)} s, RSS ${Math.round(memoryOf() / 1024 / 1024)} MB`,
+  );
 }
 const idleCpuPercent = ((cpuOf() - cpuBefore) / holdSeconds) * 100;
 const heldRss = memoryOf();
@@ -154,7 +166,11 @@ await cluster.drop();
 const stamp = result.at.replace(/[:.]/g, "-");
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(`bench/results/${stamp}-connections.json`, JSON.stringify(result, null, 2));
-const kindName: Record<Kind, string> = { visitor: "idle visitor (signals)", visitorChatting: "visitor with an open conversation (signals + thread)", agent: "agent (inbox)" };
+const kindName: Record<Kind, string> = {
+  visitor: "idle visitor (signals)",
+  visitorChatting: "visitor with an open conversation (signals + thread)",
+  agent: "agent (inbox)",
+};
 const markdown = [
   `# Connections benchmark, ${result.at}`,
   "",
@@ -162,7 +178,10 @@ const markdown = [
   "",
   "| kind | sockets | RSS per socket (growth while it ramped) | ramp (s) | failed to open |",
   "|---|---|---|---|---|",
-  ...perKind.map((kind) => `| ${kindName[kind.kind]} | ${kind.sockets} | ${kind.rssKbPerSocket} KB | ${kind.rampSeconds} | ${JSON.stringify(kind.failures)} |`),
+  ...perKind.map(
+    (kind) =>
+      `| ${kindName[kind.kind]} | ${kind.sockets} | ${kind.rssKbPerSocket} KB | ${kind.rampSeconds} | ${JSON.stringify(kind.failures)} |`,
+  ),
   "",
   "| sockets held | RSS per socket (all kinds) | total RSS | idle CPU (serving processes) | drops while held | open at the end |",
   "|---|---|---|---|---|---|",
@@ -175,7 +194,9 @@ writeFileSync(
   barChartSvg(
     "serving processes' RSS while ramping (MB)",
     "MB",
-    rampSamples.filter((_, i) => i % Math.max(1, Math.ceil(rampSamples.length / 12)) === 0 || i === rampSamples.length - 1).map((sample) => ({ label: `${sample.opened} sockets`, value: sample.rssMb })),
+    rampSamples
+      .filter((_, i) => i % Math.max(1, Math.ceil(rampSamples.length / 12)) === 0 || i === rampSamples.length - 1)
+      .map((sample) => ({ label: `${sample.opened} sockets`, value: sample.rssMb })),
   ),
 );
 writeFileSync(`bench/results/${stamp}-connections.md`, `${markdown}\n`);

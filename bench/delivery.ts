@@ -38,7 +38,11 @@ async function measuredStep(pid: number, step: () => Promise<StepResult>): Promi
 }
 
 /** Drives `rate` messages per second in total, spread over the pairs, for stepSeconds; then waits for stragglers. */
-async function loadStep(rate: number, send: (pair: number, id: string) => Promise<void>, delivered: Map<string, number>): Promise<StepResult> {
+async function loadStep(
+  rate: number,
+  send: (pair: number, id: string) => Promise<void>,
+  delivered: Map<string, number>,
+): Promise<StepResult> {
   const sentAt = new Map<string, number>();
   const acks: number[] = [];
   const interval = (pairs * 1000) / rate;
@@ -117,7 +121,11 @@ async function benchParley() {
   for (const rate of rates) {
     steps.push(
       await measuredStep(pid, () =>
-        loadStep(rate, (pair, id) => visitors[pair]!.trpc.visitor.send.mutate({ clientMsgId: id, body: `load ${id}` }).then(() => undefined), delivered),
+        loadStep(
+          rate,
+          (pair, id) => visitors[pair]!.trpc.visitor.send.mutate({ clientMsgId: id, body: `load ${id}` }).then(() => undefined),
+          delivered,
+        ),
       ),
     );
   }
@@ -137,9 +145,13 @@ async function benchParley() {
 async function benchSocketIo() {
   const cluster = await createClusterEnvironment();
   const port = await freePort();
-  const relay = spawn(process.execPath, ["bench/support/socketio-relay.mjs", String(port), cluster.env.DATABASE_URL, cluster.env.REDIS_URL], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const relay = spawn(
+    process.execPath,
+    ["bench/support/socketio-relay.mjs", String(port), cluster.env.DATABASE_URL, cluster.env.REDIS_URL],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   await new Promise((resolve) => relay.stdout!.once("data", resolve));
   const url = `http://127.0.0.1:${port}`;
   const open = async (room: string) => {
@@ -223,7 +235,15 @@ const socketio = await benchSocketIo();
 const raw = await benchRawRelay();
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 mkdirSync("bench/results", { recursive: true });
-const result = { at: new Date().toISOString(), machine: { cores: (await import("node:os")).cpus().length }, pairs, stepSeconds, parley, socketio, raw };
+const result = {
+  at: new Date().toISOString(),
+  machine: { cores: (await import("node:os")).cpus().length },
+  pairs,
+  stepSeconds,
+  parley,
+  socketio,
+  raw,
+};
 writeFileSync(`bench/results/${stamp}-delivery.json`, JSON.stringify(result, null, 2));
 
 const rows = parley.steps.map((step, i) => {

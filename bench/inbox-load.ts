@@ -64,7 +64,10 @@ const loadTimes: number[] = [];
 for (let i = 0; i < loads; i++) {
   const started = Date.now();
   await page.goto(`${server.url}/inbox`);
-  await page.getByTestId("conversation-row").filter({ hasText: `Seeded question number ${conversations - 1}` }).waitFor();
+  await page
+    .getByTestId("conversation-row")
+    .filter({ hasText: `Seeded question number ${conversations - 1}` })
+    .waitFor();
   loadTimes.push(Date.now() - started);
 }
 const listed = await page.evaluate<number>(`document.querySelector('[data-testid="conversation-list"] ul').getBoundingClientRect().height`);

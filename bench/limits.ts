@@ -22,11 +22,14 @@ async function measure(name: string, call: (i: number) => Promise<unknown>) {
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const row = { name, calls, wallUsPerCall: (wallMs * 1000) / calls, cpuUsPerCall: (used.user + used.system) / calls };
-  console.log(`${name.padEnd(44)} ${row.wallUsPerCall.toFixed(1).padStart(7)} µs/call wall  ${row.cpuUsPerCall.toFixed(1).padStart(7)} µs/call CPU`);
+  console.log(
+    `${name.padEnd(44)} ${row.wallUsPerCall.toFixed(1).padStart(7)} µs/call wall  ${row.cpuUsPerCall.toFixed(1).padStart(7)} µs/call CPU`,
+  );
   return row;
 }
 
-const depsWith = (store: LimitStore) => ({ limits: { store, settings: { ...defaultLimitSettings, messagesPerVisitorPerMinute: 1e9 } } }) as unknown as Deps;
+const depsWith = (store: LimitStore) =>
+  ({ limits: { store, settings: { ...defaultLimitSettings, messagesPerVisitorPerMinute: 1e9 } } }) as unknown as Deps;
 const rows = [];
 const memory = createMemoryLimitStore();
 rows.push(await measure("memory: spendVisitorMessage", (i) => spendVisitorMessage(depsWith(memory), { visitorId: `v${i % visitors}` })));
@@ -35,7 +38,9 @@ rows.push(await measure("redis: PING round trip (baseline)", () => ping.ping()))
 const redis = createRedisLimitStore({ url: redisUrl, keyPrefix: `parley_bench_${process.pid}:` });
 rows.push(await measure("redis: spendVisitorMessage", (i) => spendVisitorMessage(depsWith(redis), { visitorId: `v${i % visitors}` })));
 const [baseline, spend] = [rows[1]!, rows[2]!];
-const ratio = { redisSpendOverPing: { wall: spend.wallUsPerCall / baseline.wallUsPerCall, cpu: spend.cpuUsPerCall / baseline.cpuUsPerCall } };
+const ratio = {
+  redisSpendOverPing: { wall: spend.wallUsPerCall / baseline.wallUsPerCall, cpu: spend.cpuUsPerCall / baseline.cpuUsPerCall },
+};
 console.log(`redis spend / PING: ${ratio.redisSpendOverPing.wall.toFixed(2)}× wall, ${ratio.redisSpendOverPing.cpu.toFixed(2)}× CPU`);
 await Promise.all([memory.close(), redis.close(), ping.quit()]);
 mkdirSync("bench/results", { recursive: true });

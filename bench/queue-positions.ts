@@ -26,17 +26,22 @@ const world = await createTestWorld(backend, 1);
 let reads = 0;
 // Counts conversation reads (the queue order, handle times) the watchers make.
 const counted = world.deps.db.$extends({
-  query: { conversation: { findMany: ({ args, query }) => {
+  query: {
+    conversation: {
+      findMany: ({ args, query }) => {
         reads++;
         return query(args);
       },
-    }, },
+    },
+  },
 }) as unknown as Deps["db"];
 const deps: Deps = { ...world.deps, db: counted };
 
 const tenant = await createTenant(deps);
 const organizationId = tenant.organization.id;
-const team = await deps.db.team.create({ data: { organizationId, name: "Support", members: { create: { organizationId, userId: tenant.admin.id } } } });
+const team = await deps.db.team.create({
+  data: { organizationId, name: "Support", members: { create: { organizationId, userId: tenant.admin.id } } },
+});
 // The only agent takes no chats at all, so nothing drains while we watch.
 await deps.db.user.update({ where: { id: tenant.admin.id }, data: { maxConcurrentChats: 0 } });
 await setAgentStatus(deps, tenant.agent, "online");
@@ -47,7 +52,15 @@ const ids: string[] = [];
 for (let i = 0; i < queued; i++) {
   const visitor = await deps.db.visitor.create({ data: { organizationId, siteId: tenant.site.id, deviceId: `bench-${i}` } });
   const conversation = await deps.db.conversation.create({
-    data: { organizationId, siteId: tenant.site.id, visitorId: visitor.id, openForVisitorId: visitor.id, teamId: team.id, state: "queued", queuedAt: new Date(base + i) },
+    data: {
+      organizationId,
+      siteId: tenant.site.id,
+      visitorId: visitor.id,
+      openForVisitorId: visitor.id,
+      teamId: team.id,
+      state: "queued",
+      queuedAt: new Date(base + i),
+    },
   });
   ids.push(conversation.id);
 }

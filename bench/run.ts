@@ -2,7 +2,20 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-const benches = ["bench/throughput.ts", "bench/delivery.ts", "bench/connections.ts", "bench/widget-load.ts", "bench/inbox-load.ts", "bench/bot-retrieval.ts", "bench/bot-intents.ts", "bench/queue-positions.ts", "bench/storm.ts", "bench/metrics-overhead.ts", "bench/limits.ts", "bench/storage.ts"].filter((file) => existsSync(file));
+const benches = [
+  "bench/throughput.ts",
+  "bench/delivery.ts",
+  "bench/connections.ts",
+  "bench/widget-load.ts",
+  "bench/inbox-load.ts",
+  "bench/bot-retrieval.ts",
+  "bench/bot-intents.ts",
+  "bench/queue-positions.ts",
+  "bench/storm.ts",
+  "bench/metrics-overhead.ts",
+  "bench/limits.ts",
+  "bench/storage.ts",
+].filter((file) => existsSync(file));
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n== ${bench}`);

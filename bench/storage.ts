@@ -22,7 +22,12 @@ const chunk = randomBytes(64 * 1024);
 
 function source(): Readable {
   const chunks = (fileMb * 1024 * 1024) / chunk.length;
-  return Readable.from((function* () { for (let i = 0; i < chunks; i++) yield chunk; })(), { objectMode: false });
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < chunks; i++) yield chunk;
+    })(),
+    { objectMode: false },
+  );
 }
 
 async function measure(run: () => Promise<void>) {
@@ -41,7 +46,12 @@ async function measure(run: () => Promise<void>) {
   global.gc?.();
   // What is still held once garbage is collected: a store that buffered the file would hold about its size.
   const heldMb = Math.round((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 1024 / 1024);
-  return { mbPerS: Math.round((fileMb / ms) * 1000), cpuMsPerMb: +((used.user + used.system) / 1000 / fileMb).toFixed(2), peakRssGrowthMb: Math.round((peak - rssBefore) / 1024 / 1024), heldAfterGcMb: heldMb };
+  return {
+    mbPerS: Math.round((fileMb / ms) * 1000),
+    cpuMsPerMb: +((used.user + used.system) / 1000 / fileMb).toFixed(2),
+    peakRssGrowthMb: Math.round((peak - rssBefore) / 1024 / 1024),
+    heldAfterGcMb: heldMb,
+  };
 }
 
 async function bench(name: string, storage: Storage) {
@@ -68,7 +78,14 @@ for (const backend of process.env.DATABASE_URL?.startsWith("mysql") ? (["sqlite"
   await database.drop();
 }
 const s3 = await startLocalS3();
-const s3Storage = createS3Storage({ bucket: s3.bucket, endpoint: s3.endpoint, region: "us-east-1", credentials: s3.credentials, forcePathStyle: true, prefix: "uploads/" });
+const s3Storage = createS3Storage({
+  bucket: s3.bucket,
+  endpoint: s3.endpoint,
+  region: "us-east-1",
+  credentials: s3.credentials,
+  forcePathStyle: true,
+  prefix: "uploads/",
+});
 results.push(await bench("s3 (s3rver)", s3Storage));
 s3Storage.close();
 await s3.close();
@@ -77,7 +94,13 @@ const disk = results[0]!;
 const report = {
   at: new Date().toISOString(),
   fileMb,
-  results: results.map((r) => ({ ...r, cpuVsDisk: { write: +(r.write.cpuMsPerMb / disk.write.cpuMsPerMb).toFixed(1), read: +(r.read.cpuMsPerMb / disk.read.cpuMsPerMb).toFixed(1) } })),
+  results: results.map((r) => ({
+    ...r,
+    cpuVsDisk: {
+      write: +(r.write.cpuMsPerMb / disk.write.cpuMsPerMb).toFixed(1),
+      read: +(r.read.cpuMsPerMb / disk.read.cpuMsPerMb).toFixed(1),
+    },
+  })),
 };
 mkdirSync(join(import.meta.dirname, "results"), { recursive: true });
 writeFileSync(join(import.meta.dirname, "results", "storage.json"), `${JSON.stringify(report, null, 2)}\n`);

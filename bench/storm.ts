@@ -25,7 +25,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** SYNs the kernel dropped because a listen queue was full (machine-wide: other processes count too). */
 function listenOverflows(): number {
-  const [names, values] = readFileSync("/proc/net/netstat", "utf8").split("\n").filter((line) => line.startsWith("TcpExt:")).map((line) => line.split(/\s+/));
+  const [names, values] = readFileSync("/proc/net/netstat", "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("TcpExt:"))
+    .map((line) => line.split(/\s+/));
   return Number(values![names!.indexOf("ListenOverflows")]);
 }
 
@@ -95,7 +98,11 @@ const chats = await Promise.all(
       body: JSON.stringify({ siteKey: "demo", deviceId: `storm-${pair}-${ulid()}` }),
     });
     const token = ((await session.json()) as { result: { data: { token: string } } }).result.data.token;
-    const transport = resilientLinks({ baseUrl: server.url, visitorToken: async () => token, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+    const transport = resilientLinks({
+      baseUrl: server.url,
+      visitorToken: async () => token,
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
     const visitor = createTRPCClient<AppRouter>({ links: transport.links });
     const first = await visitor.visitor.send.mutate({ clientMsgId: ulid(), body: "hello" });
     acked.set(first.conversationId, [first.seq]);
@@ -125,7 +132,18 @@ const chats = await Promise.all(
 );
 
 type StormReply = { back: (number | null)[]; attempts: number; failures: Record<string, number> };
-type Restart = { kind: "sigterm" | "kill9"; listenOverflows: number; attempts: number; failures: Record<string, number>; stoppedMs: number; exitCode: number | null; newNodeReadyMs: number; back: number; backIn: ReturnType<typeof latencySummary> & { p95: number }; allBackMs: number | null };
+type Restart = {
+  kind: "sigterm" | "kill9";
+  listenOverflows: number;
+  attempts: number;
+  failures: Record<string, number>;
+  stoppedMs: number;
+  exitCode: number | null;
+  newNodeReadyMs: number;
+  back: number;
+  backIn: ReturnType<typeof latencySummary> & { p95: number };
+  allBackMs: number | null;
+};
 const restarts: Restart[] = [];
 for (const kind of ["sigterm", "kill9"] as const) {
   await sleep(3000);
@@ -149,14 +167,17 @@ for (const kind of ["sigterm", "kill9"] as const) {
     if (Date.now() < nextReport) continue;
     nextReport = Date.now() + 5000;
     const serverSockets = (await registry.list()).reduce((sum, node) => sum + node.connections, 0);
-    console.log(`storm: ${kind} +${((Date.now() - at) / 1000).toFixed(1)} s: ${back.filter((ms) => ms !== null).length} subscriptions live again, ${serverSockets} sockets announced by the node`);
+    console.log(
+      `storm: ${kind} +${((Date.now() - at) / 1000).toFixed(1)} s: ${back.filter((ms) => ms !== null).length} subscriptions live again, ${serverSockets} sockets announced by the node`,
+    );
   } while (back.some((ms) => ms === null) && Date.now() < deadline);
   const times = back.filter((ms): ms is number => ms !== null);
   const sorted = [...times].sort((a, b) => a - b);
   const summary = latencySummary(times);
   const failures: Record<string, number> = {};
   replies.forEach((reply, index) => {
-    for (const [reason, count] of Object.entries(reply.failures)) failures[reason] = (failures[reason] ?? 0) + count - (before[index]!.failures[reason] ?? 0);
+    for (const [reason, count] of Object.entries(reply.failures))
+      failures[reason] = (failures[reason] ?? 0) + count - (before[index]!.failures[reason] ?? 0);
   });
   restarts.push({
     kind,
@@ -170,7 +191,9 @@ for (const kind of ["sigterm", "kill9"] as const) {
     backIn: { ...summary, p95: sorted[Math.max(0, Math.ceil(0.95 * clients) - 1)] ?? NaN },
     allBackMs: times.length === clients ? sorted.at(-1)! : null,
   });
-  console.log(`storm: ${kind}: new node ready after ${newNodeReadyMs} ms; ${times.length}/${clients} back, 95 % by ${restarts.at(-1)!.backIn.p95} ms`);
+  console.log(
+    `storm: ${kind}: new node ready after ${newNodeReadyMs} ms; ${times.length}/${clients} back, 95 % by ${restarts.at(-1)!.backIn.p95} ms`,
+  );
 }
 
 // Stop chatting, let the last messages arrive, then look for losses and gaps.
@@ -187,7 +210,13 @@ for (const seqs of received.values()) {
   const max = Math.max(0, ...unique);
   for (let seq = 1; seq <= max; seq++) if (!unique.has(seq)) gaps++;
 }
-const messages = { sent: [...acked.values()].reduce((sum, seqs) => sum + seqs.length, 0), lost: missing().length, gaps, duplicates, sendRetries };
+const messages = {
+  sent: [...acked.values()].reduce((sum, seqs) => sum + seqs.length, 0),
+  lost: missing().length,
+  gaps,
+  duplicates,
+  sendRetries,
+};
 
 for (const child of children) child.send({ type: "exit" });
 for (const chat of chats) chat.close();
@@ -196,7 +225,17 @@ await server.stop();
 await registry.close();
 await cluster.drop();
 
-const result = { at: new Date().toISOString(), loadAverage: loadavg().map((load) => Math.round(load * 10) / 10), clients, generators, pairs, workers: Number(env.WORKERS), rampSeconds, restarts, messages };
+const result = {
+  at: new Date().toISOString(),
+  loadAverage: loadavg().map((load) => Math.round(load * 10) / 10),
+  clients,
+  generators,
+  pairs,
+  workers: Number(env.WORKERS),
+  rampSeconds,
+  restarts,
+  messages,
+};
 const stamp = result.at.replace(/[:.]/g, "-");
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(`bench/results/${stamp}-storm.json`, JSON.stringify(result, null, 2));
@@ -208,9 +247,15 @@ const markdown = [
   "",
   "| restart | old node gone | new node ready | back | 95 % back | 100 % back | median | 95 % back after ready |",
   "|---|---|---|---|---|---|---|---|",
-  ...restarts.map((r) => `| ${r.kind === "sigterm" ? `SIGTERM (drain, exit ${r.exitCode})` : "kill -9"} | ${seconds(r.stoppedMs)} | ${seconds(r.newNodeReadyMs)} | ${r.back}/${clients} | ${seconds(r.backIn.p95)} | ${seconds(r.allBackMs)} | ${seconds(r.backIn.p50)} | ${seconds(r.backIn.p95 - r.newNodeReadyMs)} |`),
+  ...restarts.map(
+    (r) =>
+      `| ${r.kind === "sigterm" ? `SIGTERM (drain, exit ${r.exitCode})` : "kill -9"} | ${seconds(r.stoppedMs)} | ${seconds(r.newNodeReadyMs)} | ${r.back}/${clients} | ${seconds(r.backIn.p95)} | ${seconds(r.allBackMs)} | ${seconds(r.backIn.p50)} | ${seconds(r.backIn.p95 - r.newNodeReadyMs)} |`,
+  ),
   "",
-  ...restarts.map((r) => `${r.kind}: ${r.attempts} connection attempts for ${clients} clients; failures: ${JSON.stringify(r.failures)}; SYNs dropped on full listen queues (machine-wide): ${r.listenOverflows}.`),
+  ...restarts.map(
+    (r) =>
+      `${r.kind}: ${r.attempts} connection attempts for ${clients} clients; failures: ${JSON.stringify(r.failures)}; SYNs dropped on full listen queues (machine-wide): ${r.listenOverflows}.`,
+  ),
   "",
   `Messages: ${messages.sent} acked, ${messages.lost} lost, ${messages.gaps} seq gaps, ${messages.duplicates} duplicates delivered, ${messages.sendRetries} send attempts retried.`,
   "",

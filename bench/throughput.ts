@@ -107,7 +107,10 @@ function processTree(root: number): number[] {
 
 function gitCommit(): { commit: string; dirty: boolean } {
   try {
-    return { commit: execSync("git rev-parse HEAD").toString().trim(), dirty: execSync("git status --porcelain -- server bench").toString().trim() !== "" };
+    return {
+      commit: execSync("git rev-parse HEAD").toString().trim(),
+      dirty: execSync("git status --porcelain -- server bench").toString().trim() !== "",
+    };
   } catch {
     return { commit: "unknown", dirty: true };
   }
@@ -219,7 +222,10 @@ async function parley(workers: number) {
     WORKERS: String(workers),
     WS_ACCEPT_PER_SECOND: "100000",
     ...(profileDir
-      ? { NODE_OPTIONS: `--import ${join(process.cwd(), "bench/support/cpu-profile.mjs")}`, CPU_PROFILE_FILE: join(profileDir, "server.cpuprofile") }
+      ? {
+          NODE_OPTIONS: `--import ${join(process.cwd(), "bench/support/cpu-profile.mjs")}`,
+          CPU_PROFILE_FILE: join(profileDir, "server.cpuprofile"),
+        }
       : {}),
   });
   // The first line logged is the primary's (or the only process's); its workers are its children.
@@ -257,7 +263,10 @@ async function parley(workers: number) {
         });
         const token = ((await session.json()) as { result: { data: { token: string } } }).result.data.token;
         const visitor = await openRawClient(wsUrl, { origin, visitorToken: token });
-        const ack = await mutateOnce<{ conversationId: string }>(visitor, "visitor.send", { clientMsgId: `open-${i}-${Date.now()}`, body: "hello" });
+        const ack = await mutateOnce<{ conversationId: string }>(visitor, "visitor.send", {
+          clientMsgId: `open-${i}-${Date.now()}`,
+          body: "hello",
+        });
         const otherTab = await openRawClient(wsUrl, { origin, visitorToken: token });
         otherTab.subscribe("visitor.onThread", {}, () => received.echo++);
         watchers[i % watcherCount]!.subscribe("agent.onThread", { conversationId: ack.conversationId }, (frame) => {
@@ -269,7 +278,9 @@ async function parley(workers: number) {
       }
     }),
   );
-  console.log(`${label}: ${conversationCount} conversations open in ${Math.round(performance.now() - opened)} ms (server processes ${pids.join(", ")})`);
+  console.log(
+    `${label}: ${conversationCount} conversations open in ${Math.round(performance.now() - opened)} ms (server processes ${pids.join(", ")})`,
+  );
   await sleep(3000);
 
   const target: Target = {
@@ -324,7 +335,9 @@ async function measureSubscriberCost(target: Target, wsUrl: string, origin: stri
   const baseAgain = await runStep(target, subscriberProbeRate, watcherCount);
   const baseMs = (base.serverCpuMsPerMessage + baseAgain.serverCpuMsPerMessage) / 2;
   const perSubscriberUs = round(((withExtras.serverCpuMsPerMessage - baseMs) * 1000) / extraWatchers, 2);
-  console.log(`parley: each extra inbox watcher costs ${perSubscriberUs} µs of server CPU per message (${base.serverCpuMsPerMessage} / ${baseAgain.serverCpuMsPerMessage} → ${withExtras.serverCpuMsPerMessage} ms/msg with ${extraWatchers} more)`);
+  console.log(
+    `parley: each extra inbox watcher costs ${perSubscriberUs} µs of server CPU per message (${base.serverCpuMsPerMessage} / ${baseAgain.serverCpuMsPerMessage} → ${withExtras.serverCpuMsPerMessage} ms/msg with ${extraWatchers} more)`,
+  );
   await sleep(2000);
 
   return { rate: subscriberProbeRate, extraWatchers, perSubscriberUs, base, withExtras, baseAgain };
@@ -333,9 +346,13 @@ async function measureSubscriberCost(target: Target, wsUrl: string, origin: stri
 async function socketio() {
   const cluster = await createClusterEnvironment();
   const port = await freePort();
-  const relay = spawn(process.execPath, ["bench/support/socketio-inbox-relay.mjs", String(port), cluster.env.DATABASE_URL, cluster.env.REDIS_URL], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const relay = spawn(
+    process.execPath,
+    ["bench/support/socketio-inbox-relay.mjs", String(port), cluster.env.DATABASE_URL, cluster.env.REDIS_URL],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   await new Promise((resolve) => relay.stdout!.once("data", resolve));
   const database = await mariadb.createConnection(cluster.env.DATABASE_URL.replace(/^mysql:/, "mariadb:"));
   const url = `http://127.0.0.1:${port}`;
@@ -372,7 +389,9 @@ async function socketio() {
     pids: [relay.pid!],
     received,
     send: (conversation, clientMsgId, body, onAck) =>
-      visitors[conversation]!.emit("send", { room: `c${conversation}`, clientMsgId, body }, (answer: { error?: string }) => onAck(!answer.error)),
+      visitors[conversation]!.emit("send", { room: `c${conversation}`, clientMsgId, body }, (answer: { error?: string }) =>
+        onAck(!answer.error),
+      ),
     countRows: async () => Number((await database.query("SELECT COUNT(*) AS n FROM message"))[0].n),
   };
   const steps = await stepUp(target, "socket.io");
@@ -409,7 +428,15 @@ const result = {
   at: started,
   git: gitCommit(),
   machine: { ...machine, loadAverageAtEnd: loadavg().map((value) => round(value, 2)) },
-  config: { conversations: conversationCount, watchers: watcherCount, stepSeconds, drainSeconds, rates, workers: workerCounts, cpuProfile: profile },
+  config: {
+    conversations: conversationCount,
+    watchers: watcherCount,
+    stepSeconds,
+    drainSeconds,
+    rates,
+    workers: workerCounts,
+    cpuProfile: profile,
+  },
   note: "The machine may be shared: wall-clock throughput and latency are noisy; CPU per message is the fair before/after measure.",
   /** The first worker count's run (WORKERS=1 unless BENCH_WORKERS says otherwise); every run is in `parleyRuns`. */
   parley: first ?? null,
@@ -432,9 +459,13 @@ const markdown = [
   "",
   `**${result.note}**`,
   "",
-  ...parleyRuns.map((run) => `Saturation: ${run.label} ${run.saturationPerSec ?? "–"} persisted msgs/s${run.ratio ? ` (${run.ratio}× the relay)` : ""}.`),
+  ...parleyRuns.map(
+    (run) => `Saturation: ${run.label} ${run.saturationPerSec ?? "–"} persisted msgs/s${run.ratio ? ` (${run.ratio}× the relay)` : ""}.`,
+  ),
   `Socket.IO relay ${socketioSaturation ?? "–"} msgs/s.`,
-  subscriberLine ? `Each extra agent watching the inbox: ${subscriberLine.perSubscriberUs} µs of server CPU per message (${extraWatchers} extra watchers at ${subscriberProbeRate} msgs/s, one worker).` : "",
+  subscriberLine
+    ? `Each extra agent watching the inbox: ${subscriberLine.perSubscriberUs} µs of server CPU per message (${extraWatchers} extra watchers at ${subscriberProbeRate} msgs/s, one worker).`
+    : "",
   "",
   "| target | offered msgs/s | persisted msgs/s | server CPU ms/msg | MariaDB CPU ms/msg | send→deliver p50 / p99 (ms) | ack p99 (ms) | inbox / echo delivered (share) | load avg 1 min |",
   "|---|---|---|---|---|---|---|---|---|",
@@ -451,7 +482,14 @@ const markdown = [
           `## CPU profile of the ${run.label} node per step (self time, share of busy time)`,
           "",
           ...run.steps.flatMap((step) =>
-            step.profile ? [`- @${step.rate}/s: ${step.profile.shares.slice(0, 12).map((share) => `${share.category} ${share.percent} %`).join(", ")}`] : [],
+            step.profile
+              ? [
+                  `- @${step.rate}/s: ${step.profile.shares
+                    .slice(0, 12)
+                    .map((share) => `${share.category} ${share.percent} %`)
+                    .join(", ")}`,
+                ]
+              : [],
           ),
         ]
       : [],
@@ -459,16 +497,32 @@ const markdown = [
 ].join("\n");
 writeFileSync(`bench/results/${name}.md`, `${markdown}\n`);
 const series = (pick: (step: Step) => number) => [
-  ...parleyResults.map((run, i) => ({ name: run.label, color: colors[i % colors.length]!, points: run.steps.map((step) => ({ x: step.rate, y: pick(step) })) })),
-  ...(socketioResult ? [{ name: "Socket.IO relay", color: "#dc2626", points: socketioResult.steps.map((step) => ({ x: step.rate, y: pick(step) })) }] : []),
+  ...parleyResults.map((run, i) => ({
+    name: run.label,
+    color: colors[i % colors.length]!,
+    points: run.steps.map((step) => ({ x: step.rate, y: pick(step) })),
+  })),
+  ...(socketioResult
+    ? [{ name: "Socket.IO relay", color: "#dc2626", points: socketioResult.steps.map((step) => ({ x: step.rate, y: pick(step) })) }]
+    : []),
 ];
 writeFileSync(
   `bench/results/${name}.svg`,
-  lineChartSvg("Persisted messages/s vs offered (one node)", "offered msgs/s", "persisted msgs/s", series((step) => step.persistedPerSec)),
+  lineChartSvg(
+    "Persisted messages/s vs offered (one node)",
+    "offered msgs/s",
+    "persisted msgs/s",
+    series((step) => step.persistedPerSec),
+  ),
 );
 writeFileSync(
   `bench/results/${name}-cpu.svg`,
-  lineChartSvg("Server CPU per persisted message (ms) vs offered rate", "offered msgs/s", "ms of server CPU per message", series((step) => step.serverCpuMsPerMessage)),
+  lineChartSvg(
+    "Server CPU per persisted message (ms) vs offered rate",
+    "offered msgs/s",
+    "ms of server CPU per message",
+    series((step) => step.serverCpuMsPerMessage),
+  ),
 );
 console.log(markdown);
 process.exit(0);

@@ -44,7 +44,11 @@ const result = {
   loads,
   launcherVisibleMs: latencySummary(launcherMs),
   clickToPanelReadyMs: latencySummary(panelMs),
-  gzipKb: { loader: gzipKb("public/widget/loader.js"), panelJs: gzipKb("public/widget/panel.js"), panelCss: gzipKb("public/widget/panel.css") },
+  gzipKb: {
+    loader: gzipKb("public/widget/loader.js"),
+    panelJs: gzipKb("public/widget/panel.js"),
+    panelCss: gzipKb("public/widget/panel.css"),
+  },
 };
 const stamp = result.at.replace(/[:.]/g, "-");
 mkdirSync("bench/results", { recursive: true });

@@ -13,7 +13,10 @@ export type Locale = (typeof locales)[number];
 export type Dictionaries<Words extends Record<string, string>> = { en: Words } & { [L in Exclude<Locale, "en">]: Partial<Words> };
 export type Translator<Key extends string> = (key: Key, values?: Record<string, string | number>) => string;
 
-export function createTranslator<Words extends Record<string, string>>(dictionaries: Dictionaries<Words>, locale: Locale): Translator<Extract<keyof Words, string>> {
+export function createTranslator<Words extends Record<string, string>>(
+  dictionaries: Dictionaries<Words>,
+  locale: Locale,
+): Translator<Extract<keyof Words, string>> {
   const words = dictionaries[locale] as Partial<Words>;
   const fallback = dictionaries.en;
   return (key, values) => {

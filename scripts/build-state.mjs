@@ -2,7 +2,16 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const sources = ["app", "server", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma", "tsconfig.json"];
+const sources = [
+  "app",
+  "server",
+  "public",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "prisma/schema.prisma",
+  "tsconfig.json",
+];
 const skip = new Set(["node_modules", "generated"]);
 export const buildStamp = "dist/.build-stamp";
 

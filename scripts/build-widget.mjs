@@ -38,9 +38,22 @@ function writeRelease(out) {
  * @param {{ out?: string; banner?: string }} [options]
  */
 export async function buildWidget({ out = defaultOut, banner } = {}) {
-  const common = { bundle: true, minify: true, format: "iife", target: "es2020", platform: "browser", legalComments: "none", logLevel: "warning" };
+  const common = {
+    bundle: true,
+    minify: true,
+    format: "iife",
+    target: "es2020",
+    platform: "browser",
+    legalComments: "none",
+    logLevel: "warning",
+  };
   await build({ ...common, entryPoints: [join(root, "widget/loader.ts")], outfile: join(out, "loader.js") });
-  await build({ ...common, entryPoints: [join(root, "widget/panel/main.ts")], outfile: join(out, "panel.js"), ...(banner ? { banner: { js: banner } } : {}) });
+  await build({
+    ...common,
+    entryPoints: [join(root, "widget/panel/main.ts")],
+    outfile: join(out, "panel.js"),
+    ...(banner ? { banner: { js: banner } } : {}),
+  });
   await build({ ...common, entryPoints: [join(root, "widget/panel/panel.css")], outfile: join(out, "panel.css") });
   await build({ ...common, entryPoints: [join(root, "widget/release-guard.ts")], outfile: join(out, "guard.js") });
   const manifest = writeRelease(out);

@@ -60,7 +60,17 @@ const stored = model.toStored({ trainedAt: new Date().toISOString().slice(0, 10)
 const modelFile = join(root, "server/domain/bot/intent/model.json");
 writeFileSync(modelFile, `${JSON.stringify(stored)}\n`);
 const reloaded = IntentModel.fromStored(stored);
-console.log(`trained on ${train.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s → ${modelFile.replace(`${root}/`, "")} (${(JSON.stringify(stored).length / 1024).toFixed(0)} KB)`);
-console.log("held-out:", JSON.stringify(scoreIntents((text) => reloaded.classify(text).intent, heldOut), null, 1));
+console.log(
+  `trained on ${train.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s → ${modelFile.replace(`${root}/`, "")} (${(JSON.stringify(stored).length / 1024).toFixed(0)} KB)`,
+);
+console.log(
+  "held-out:",
+  JSON.stringify(
+    scoreIntents((text) => reloaded.classify(text).intent, heldOut),
+    null,
+    1,
+  ),
+);
 const misses = heldOut.filter((example) => reloaded.classify(example.text).intent !== example.intent);
-for (const miss of misses.slice(0, 40)) console.log(`  miss ${miss.lang} ${miss.intent} → ${reloaded.classify(miss.text).intent}: ${miss.text}`);
+for (const miss of misses.slice(0, 40))
+  console.log(`  miss ${miss.lang} ${miss.intent} → ${reloaded.classify(miss.text).intent}: ${miss.text}`);

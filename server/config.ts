@@ -36,7 +36,13 @@ const EnvSchema = z.object({
       .regex(/^(mysql|mariadb):\/\/[^/]+\/\w+|^file:.+/, "expected mysql://user@host:port/database or file:path/to.db")
       .optional(),
   ),
-  REDIS_URL: z.preprocess(blankIsUnset, z.string().regex(/^rediss?:\/\/.+/, "expected redis://host:port").optional()),
+  REDIS_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^rediss?:\/\/.+/, "expected redis://host:port")
+      .optional(),
+  ),
   REDIS_KEY_PREFIX: z.preprocess(blankIsUnset, z.string().max(64).default("parley:")),
   SESSION_SECRET: z.preprocess(blankIsUnset, z.string().min(32, "must be at least 32 characters").optional()),
   PUBLIC_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
@@ -46,7 +52,13 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("0")),
   WEBHOOK_ALLOW_PRIVATE: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("0")),
   LLM_ALLOW_PRIVATE: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").default("0")),
-  SMTP_URL: z.preprocess(blankIsUnset, z.string().regex(/^smtps?:\/\/.+/, "expected smtp://user:pass@host:587 or smtps://…").optional()),
+  SMTP_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^smtps?:\/\/.+/, "expected smtp://user:pass@host:587 or smtps://…")
+      .optional(),
+  ),
   MAIL_FROM: z.preprocess(blankIsUnset, z.string().min(3).max(200).default("Parley <no-reply@localhost>")),
   EMAIL_REPLY_AFTER_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(86_400).default(120)),
   DEMO_ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().min(8).max(200).optional()),
@@ -70,13 +82,26 @@ const EnvSchema = z.object({
   IP_CALLS_PER_SECOND: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1_000_000).default(1000)),
   WS_MAX_SUBSCRIPTIONS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(10_000).default(100)),
   UPLOAD_STORAGE: z.preprocess(blankIsUnset, z.enum(["disk", "database", "s3"], "expected disk, database or s3").optional()),
-  S3_BUCKET: z.preprocess(blankIsUnset, z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected an S3 bucket name").optional()),
+  S3_BUCKET: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected an S3 bucket name")
+      .optional(),
+  ),
   S3_ENDPOINT: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
   S3_REGION: z.preprocess(blankIsUnset, z.string().min(1).max(64).default("us-east-1")),
   S3_ACCESS_KEY_ID: z.preprocess(blankIsUnset, z.string().min(1).max(256).optional()),
   S3_SECRET_ACCESS_KEY: z.preprocess(blankIsUnset, z.string().min(1).max(256).optional()),
   S3_FORCE_PATH_STYLE: z.preprocess(blankIsUnset, z.enum(["0", "1"], "expected 0 or 1").optional()),
-  S3_PREFIX: z.preprocess(blankIsUnset, z.string().max(200).regex(/^[\w./-]*$/, "expected a key prefix such as uploads/").default("uploads/")),
+  S3_PREFIX: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .max(200)
+      .regex(/^[\w./-]*$/, "expected a key prefix such as uploads/")
+      .default("uploads/"),
+  ),
   RELEASE_MIN_DEVICES: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1_000_000).default(200)),
   RELEASE_ROLLBACK_MARGIN: z.preprocess(blankIsUnset, z.coerce.number().min(0).max(100).default(2)),
   WIDGET_DIR: z.preprocess(blankIsUnset, z.string().default("public/widget")),
@@ -184,7 +209,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     storage: storageConfig(e, embedded, dataDir),
     widgetDir: resolve(e.WIDGET_DIR),
-    releases: { minDevices: e.RELEASE_MIN_DEVICES, rollbackMarginPoints: e.RELEASE_ROLLBACK_MARGIN, checkEveryMs: e.RELEASE_CHECK_SECONDS * 1000 },
+    releases: {
+      minDevices: e.RELEASE_MIN_DEVICES,
+      rollbackMarginPoints: e.RELEASE_ROLLBACK_MARGIN,
+      checkEveryMs: e.RELEASE_CHECK_SECONDS * 1000,
+    },
     dev: e.NODE_ENV === "development",
     production,
     port: e.PORT,
@@ -241,7 +270,9 @@ function storageConfig(e: z.infer<typeof EnvSchema>, embedded: boolean, dataDir:
   if (kind === "database") return { kind };
   if (!e.S3_BUCKET) throw new ConfigError("Invalid S3_BUCKET: required when UPLOAD_STORAGE=s3");
   if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
-    throw new ConfigError("Invalid S3_ACCESS_KEY_ID: set it together with S3_SECRET_ACCESS_KEY, or neither (the AWS default credential chain)");
+    throw new ConfigError(
+      "Invalid S3_ACCESS_KEY_ID: set it together with S3_SECRET_ACCESS_KEY, or neither (the AWS default credential chain)",
+    );
   }
   return {
     kind,

@@ -29,7 +29,11 @@ export const redactedPaths = secretKeys.flatMap((key) => [key, `*.${key}`]);
  * Written synchronously: log volume is small (nothing per message at info) and the last lines before an exit must
  * not be lost.
  */
-export function createPinoLogger(base: Record<string, unknown> = {}, level: LogLevel = "info", destination = pino.destination({ dest: 1, sync: true })): PinoLogger {
+export function createPinoLogger(
+  base: Record<string, unknown> = {},
+  level: LogLevel = "info",
+  destination = pino.destination({ dest: 1, sync: true }),
+): PinoLogger {
   return pino(
     {
       level,

@@ -84,7 +84,13 @@ export async function startNode(config: Config, log: Logger, startedAt: number, 
     },
   });
   let stopping = false;
-  const health = { isStopping: () => stopping, migrated: migrationCheck(deps, readMigrations(migrationsDir(databaseKind(config.databaseUrl))).map((m) => m.name)) };
+  const health = {
+    isStopping: () => stopping,
+    migrated: migrationCheck(
+      deps,
+      readMigrations(migrationsDir(databaseKind(config.databaseUrl))).map((m) => m.name),
+    ),
+  };
 
   serve = async (req, res) => {
     if (await handleHealth(deps, health, req, res)) return;

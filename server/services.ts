@@ -25,7 +25,12 @@ export type Services = Pick<Deps, "db" | "bus" | "presence" | "nodes" | "lifecyc
  * background work, and routing's reactions. The server (createDeps), the tests (tests/support/deps.ts) and the
  * benches call it; nothing of it lives in a module global.
  */
-export async function createServices(options: { databaseUrl: string; redisUrl?: string; keyPrefix: string; onBusError?: (error: unknown) => void }): Promise<Services> {
+export async function createServices(options: {
+  databaseUrl: string;
+  redisUrl?: string;
+  keyPrefix: string;
+  onBusError?: (error: unknown) => void;
+}): Promise<Services> {
   const { redisUrl, keyPrefix } = options;
   return {
     db: await createDb(options.databaseUrl),

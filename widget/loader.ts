@@ -6,7 +6,15 @@ import { loaderStyle } from "./loader-style.ts";
  * the panel is closed, and creates the chat frame lazily (on idle or on first open). No framework; ≤ 4 KB gzipped.
  */
 /** `release`: the panel build /widget/config chose for this device (stable, or a candidate rolled out to it). */
-type Config = { siteKey: string; siteName: string; color: string; position: "left" | "right"; launcherText: string; online: boolean; release?: string | null };
+type Config = {
+  siteKey: string;
+  siteName: string;
+  color: string;
+  position: "left" | "right";
+  launcherText: string;
+  online: boolean;
+  release?: string | null;
+};
 type SdkEvent = "ready" | "open" | "close" | "message" | "unread";
 type Listener = (payload?: unknown) => void;
 type Sdk = ((command: string, ...args: unknown[]) => void) & { q?: ArrayLike<unknown>[] } & Record<string, unknown>;

@@ -16,7 +16,8 @@ function report(kind: Kind) {
   if (!boot.release || !device || reports >= 3) return;
   reports++;
   const body = JSON.stringify({ r: boot.release, d: device, k: kind });
-  if (!navigator.sendBeacon?.("/widget/beacon", body)) void fetch("/widget/beacon", { method: "POST", body, keepalive: true }).catch(() => {});
+  if (!navigator.sendBeacon?.("/widget/beacon", body))
+    void fetch("/widget/beacon", { method: "POST", body, keepalive: true }).catch(() => {});
 }
 
 /** Before the panel has drawn, one "boot" report however many errors follow; after it, each error (up to the cap). */

@@ -55,15 +55,32 @@ export function AttachmentView({ body, fileToken }: { body: string; fileToken?: 
   if (meta.kind === "image") {
     return (
       <>
-        <button type="button" onClick={() => setOpen(true)} aria-label={`${w.open}: ${meta.name}`} className="block cursor-zoom-in overflow-hidden rounded-lg focus-visible:outline-2 focus-visible:outline-indigo-500" data-testid="attachment-image">
+        <button
+          type="button"
+          onClick={() => setOpen(true)}
+          aria-label={`${w.open}: ${meta.name}`}
+          className="block cursor-zoom-in overflow-hidden rounded-lg focus-visible:outline-2 focus-visible:outline-indigo-500"
+          data-testid="attachment-image"
+        >
           <img src={src} alt={meta.name} className="max-h-56 max-w-full object-cover" />
         </button>
         {open && (
           // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes, as Esc and the Close button do for keyboards
-          <dialog ref={dialog} onClose={() => setOpen(false)} onClick={(event) => event.target === dialog.current && dialog.current.close()} className="m-auto max-h-[90vh] max-w-[90vw] rounded-lg bg-transparent p-0 backdrop:bg-slate-950/80" aria-label={meta.name}>
+          <dialog
+            ref={dialog}
+            onClose={() => setOpen(false)}
+            onClick={(event) => event.target === dialog.current && dialog.current.close()}
+            className="m-auto max-h-[90vh] max-w-[90vw] rounded-lg bg-transparent p-0 backdrop:bg-slate-950/80"
+            aria-label={meta.name}
+          >
             <img src={src} alt={meta.name} className="max-h-[85vh] max-w-[90vw] rounded-lg" />
             <form method="dialog" className="absolute right-2 top-2">
-              <button type="submit" className="rounded-full bg-white/90 px-3 py-1 text-sm font-medium text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500">{w.close}</button>
+              <button
+                type="submit"
+                className="rounded-full bg-white/90 px-3 py-1 text-sm font-medium text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500"
+              >
+                {w.close}
+              </button>
             </form>
           </dialog>
         )}
@@ -81,8 +98,16 @@ export function AttachmentView({ body, fileToken }: { body: string; fileToken?: 
     );
   }
   return (
-    <a href={src} download={meta.name} data-testid="attachment-file" aria-label={`${w.download} ${meta.name} (${formatSize(meta.size)})`} className="flex items-center gap-2 rounded-lg bg-white/90 px-3 py-2 text-slate-900 ring-1 ring-slate-300 hover:bg-white focus-visible:outline-2 focus-visible:outline-indigo-500">
-      <svg aria-hidden viewBox="0 0 24 24" className="size-5 shrink-0 fill-none stroke-current stroke-2"><path d="M14 3H6v18h12V7zM14 3v4h4" /></svg>
+    <a
+      href={src}
+      download={meta.name}
+      data-testid="attachment-file"
+      aria-label={`${w.download} ${meta.name} (${formatSize(meta.size)})`}
+      className="flex items-center gap-2 rounded-lg bg-white/90 px-3 py-2 text-slate-900 ring-1 ring-slate-300 hover:bg-white focus-visible:outline-2 focus-visible:outline-indigo-500"
+    >
+      <svg aria-hidden viewBox="0 0 24 24" className="size-5 shrink-0 fill-none stroke-current stroke-2">
+        <path d="M14 3H6v18h12V7zM14 3v4h4" />
+      </svg>
       <span className="min-w-0">
         <span className="block truncate font-medium">{meta.name}</span>
         <span className="block text-xs text-slate-500">{formatSize(meta.size)}</span>

@@ -10,14 +10,23 @@ export function DemoIntro({ snippet }: { snippet: string }) {
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">{t("demoTitle")}</h1>
       <p className="max-w-prose text-slate-600 dark:text-slate-300">{t("demoIntro")}</p>
-      <pre data-testid="demo-snippet" className="overflow-x-auto whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-3 text-xs text-slate-100">
+      <pre
+        data-testid="demo-snippet"
+        className="overflow-x-auto whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-3 text-xs text-slate-100"
+      >
         {snippet}
       </pre>
       <p className="max-w-prose text-slate-600 dark:text-slate-300">{t("demoAnswer")}</p>
       <p className="flex flex-wrap gap-4">
-        <Link href="/login" className={link}>{t("signIn")}</Link>
-        <Link href="/inbox" className={link}>{t("openInbox")}</Link>
-        <Link href="/dashboard" className={link}>{t("openDashboard")}</Link>
+        <Link href="/login" className={link}>
+          {t("signIn")}
+        </Link>
+        <Link href="/inbox" className={link}>
+          {t("openInbox")}
+        </Link>
+        <Link href="/dashboard" className={link}>
+          {t("openDashboard")}
+        </Link>
       </p>
     </div>
   );

@@ -49,7 +49,13 @@ export function PreferenceControls() {
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <select aria-label={t("interfaceLanguage")} data-testid="language-switch" className={select} value={user ?? ""} onChange={(event) => void pickLanguage(event.target.value)}>
+      <select
+        aria-label={t("interfaceLanguage")}
+        data-testid="language-switch"
+        className={select}
+        value={user ?? ""}
+        onChange={(event) => void pickLanguage(event.target.value)}
+      >
         <option value="">{t("languageDefault", { name: localeNames[organizationLanguage] })}</option>
         {locales.map((locale) => (
           <option key={locale} value={locale}>
@@ -57,7 +63,13 @@ export function PreferenceControls() {
           </option>
         ))}
       </select>
-      <select aria-label={t("theme")} data-testid="theme-switch" className={select} value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>
+      <select
+        aria-label={t("theme")}
+        data-testid="theme-switch"
+        className={select}
+        value={theme}
+        onChange={(event) => setTheme(event.target.value as Theme)}
+      >
         <option value="light">{t("themeLight")}</option>
         <option value="dark">{t("themeDark")}</option>
         <option value="system">{t("themeSystem")}</option>

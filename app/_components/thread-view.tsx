@@ -81,7 +81,12 @@ export function ThreadView({
             } ${highlighted ? "outline-2 outline-offset-2 outline-amber-500" : ""}`}
           >
             {when && pressed === item.clientMsgId && (
-              <time role="status" data-testid="message-time" dateTime={new Date(item.createdAt).toISOString()} className="mb-1 block text-[11px] font-semibold opacity-90">
+              <time
+                role="status"
+                data-testid="message-time"
+                dateTime={new Date(item.createdAt).toISOString()}
+                className="mb-1 block text-[11px] font-semibold opacity-90"
+              >
                 {when}
               </time>
             )}

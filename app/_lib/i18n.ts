@@ -30,8 +30,10 @@ const en = {
   noAccount: "New to Parley?",
   haveAccount: "Already have an account?",
   demoTitle: "Parley demo",
-  demoIntro: "This page stands in for your website. The chat button in the corner is the real widget, embedded with the very snippet you paste on your own pages:",
-  demoAnswer: "To answer, sign in with the admin login printed in the terminal when Parley started, then keep the inbox open beside this page.",
+  demoIntro:
+    "This page stands in for your website. The chat button in the corner is the real widget, embedded with the very snippet you paste on your own pages:",
+  demoAnswer:
+    "To answer, sign in with the admin login printed in the terminal when Parley started, then keep the inbox open beside this page.",
   openInbox: "Open the agent inbox",
   interfaceLanguage: "Language",
   stateEvent: "Conversation {from} → {to}",

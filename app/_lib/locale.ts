@@ -72,12 +72,20 @@ const noPreferences: Preferences = { user: null, organization: null };
 
 /** The person's and organization's language as last heard from the server (for the language switch). */
 export function useLanguagePreferences(): Preferences {
-  return useSyncExternalStore(subscribe, () => preferences ?? noPreferences, () => noPreferences);
+  return useSyncExternalStore(
+    subscribe,
+    () => preferences ?? noPreferences,
+    () => noPreferences,
+  );
 }
 
 /** English on the server and in the first render (to match it), then the locale as decided above. */
 export function useLocale(): Locale {
-  const locale = useSyncExternalStore(subscribe, () => current, () => "en" as const);
+  const locale = useSyncExternalStore(
+    subscribe,
+    () => current,
+    () => "en" as const,
+  );
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);

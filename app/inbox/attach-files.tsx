@@ -36,7 +36,11 @@ export function useFileUpload(conversationId: string) {
       } catch (failure) {
         error = (failure as Error).message;
       }
-      setUploads((list) => (error === null ? list.filter((u) => u.clientMsgId !== clientMsgId) : list.map((u) => (u.clientMsgId === clientMsgId ? { ...u, error } : u))));
+      setUploads((list) =>
+        error === null
+          ? list.filter((u) => u.clientMsgId !== clientMsgId)
+          : list.map((u) => (u.clientMsgId === clientMsgId ? { ...u, error } : u)),
+      );
     },
     [conversationId],
   );
@@ -86,12 +90,18 @@ export function UploadList({ state }: { state: ReturnType<typeof useFileUpload> 
     <ul className="mb-2 space-y-1 text-xs" aria-live="polite" data-testid="composer-uploads">
       {state.uploads.map((upload) => (
         <li key={upload.clientMsgId} className={upload.error ? "text-red-700 dark:text-red-400" : "text-slate-600 dark:text-slate-400"}>
-          {upload.error ? w.failed.replace("{name}", upload.file.name).replace("{error}", upload.error) : w.uploading.replace("{name}", upload.file.name)}
+          {upload.error
+            ? w.failed.replace("{name}", upload.file.name).replace("{error}", upload.error)
+            : w.uploading.replace("{name}", upload.file.name)}
           {upload.error && (
             <>
               {" "}
-              <button type="button" onClick={() => state.retry(upload)} className="font-medium underline">{w.retry}</button>{" "}
-              <button type="button" onClick={() => state.dismiss(upload)} className="underline">{w.dismiss}</button>
+              <button type="button" onClick={() => state.retry(upload)} className="font-medium underline">
+                {w.retry}
+              </button>{" "}
+              <button type="button" onClick={() => state.dismiss(upload)} className="underline">
+                {w.dismiss}
+              </button>
             </>
           )}
         </li>

@@ -131,9 +131,16 @@ export const Composer = forwardRef<
         submit();
       }}
     >
-      {people.length > 0 && <MentionList t={t} people={people} active={picked % people.length} onPick={(person) => mentionPerson(person.name)} />}
+      {people.length > 0 && (
+        <MentionList t={t} people={people} active={picked % people.length} onPick={(person) => mentionPerson(person.name)} />
+      )}
       {choices.length > 0 && (
-        <ul id="canned-list" role="listbox" aria-label={t("canned")} className="absolute bottom-full left-3 right-3 mb-1 max-h-64 overflow-y-auto rounded-lg bg-white shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
+        <ul
+          id="canned-list"
+          role="listbox"
+          aria-label={t("canned")}
+          className="absolute bottom-full left-3 right-3 mb-1 max-h-64 overflow-y-auto rounded-lg bg-white shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700"
+        >
           {choices.map((item, index) => (
             <li key={item.id} id={`canned-option-${index}`} role="option" aria-selected={index === picked}>
               <button
@@ -143,11 +150,20 @@ export const Composer = forwardRef<
                 onClick={() => pick(item)}
                 className={`block w-full px-3 py-2 text-left text-sm ${index === picked ? "bg-indigo-50 dark:bg-slate-800" : ""}`}
               >
-                <span className="font-mono text-xs text-indigo-700 dark:text-indigo-300">/{item.shortcut}</span> <span className="font-medium">{item.title}</span>
+                <span className="font-mono text-xs text-indigo-700 dark:text-indigo-300">/{item.shortcut}</span>{" "}
+                <span className="font-medium">{item.title}</span>
                 {/* What will be inserted, filled in for this visitor. */}
-                <span className="block truncate text-xs text-slate-500 dark:text-slate-400" data-testid="canned-preview">{fillCannedVariables(item.body, variables)}</span>
+                <span className="block truncate text-xs text-slate-500 dark:text-slate-400" data-testid="canned-preview">
+                  {fillCannedVariables(item.body, variables)}
+                </span>
                 {blankCannedVariables(item.body, variables).length > 0 && (
-                  <span className="block text-xs text-amber-700 dark:text-amber-400">{t("cannedBlank", { names: blankCannedVariables(item.body, variables).map((name) => `{{${name}}}`).join(", ") })}</span>
+                  <span className="block text-xs text-amber-700 dark:text-amber-400">
+                    {t("cannedBlank", {
+                      names: blankCannedVariables(item.body, variables)
+                        .map((name) => `{{${name}}}`)
+                        .join(", "),
+                    })}
+                  </span>
                 )}
               </button>
             </li>
@@ -164,7 +180,11 @@ export const Composer = forwardRef<
               aria-checked={mode === option}
               onClick={() => setMode(option)}
               className={`rounded-md px-2 py-1 font-medium focus-visible:outline-2 focus-visible:outline-indigo-500 ${
-                mode === option ? (option === "note" ? "bg-amber-200 text-amber-950" : "bg-indigo-100 text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100") : "text-slate-600 dark:text-slate-400"
+                mode === option
+                  ? option === "note"
+                    ? "bg-amber-200 text-amber-950"
+                    : "bg-indigo-100 text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100"
+                  : "text-slate-600 dark:text-slate-400"
               }`}
             >
               {option === "note" ? (
@@ -199,7 +219,9 @@ export const Composer = forwardRef<
       )}
       <div className="flex gap-2">
         {mode === "reply" && <AttachButton onFiles={files.upload} />}
-        <label htmlFor="composer" className="sr-only">{note ? t("note") : t("reply")}</label>
+        <label htmlFor="composer" className="sr-only">
+          {note ? t("note") : t("reply")}
+        </label>
         <textarea
           id="composer"
           ref={box}
@@ -209,7 +231,9 @@ export const Composer = forwardRef<
           aria-autocomplete="list"
           aria-expanded={listOpen}
           aria-controls={people.length > 0 ? mentionListId : "canned-list"}
-          aria-activedescendant={people.length > 0 ? mentionOptionId(picked % people.length) : choices.length > 0 ? `canned-option-${picked}` : undefined}
+          aria-activedescendant={
+            people.length > 0 ? mentionOptionId(picked % people.length) : choices.length > 0 ? `canned-option-${picked}` : undefined
+          }
           className="min-w-0 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950"
           placeholder={note ? t("notePlaceholder") : t("replyPlaceholder")}
           value={text}

@@ -44,7 +44,12 @@ export function ConversationList(props: {
   const scroller = useRef<HTMLDivElement>(null);
   const now = useMinuteClock();
   const locale = useLocale();
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+  });
   const selectedIndex = rows.findIndex((row) => row.id === selectedId);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
@@ -53,7 +58,10 @@ export function ConversationList(props: {
   const agentName = (id: string | null) => props.agents.find((agent) => agent.id === id)?.name ?? null;
 
   return (
-    <nav aria-label={t("inbox")} className="flex min-h-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <nav
+      aria-label={t("inbox")}
+      className="flex min-h-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+    >
       <div role="tablist" aria-label={t("views")} className="flex border-b border-slate-200 dark:border-slate-800">
         {(["mine", "unassigned", "all"] as View[]).map((view) => (
           <button
@@ -73,25 +81,48 @@ export function ConversationList(props: {
         ))}
       </div>
       <div className="flex flex-wrap gap-2 border-b border-slate-200 p-2 dark:border-slate-800">
-        <label className="sr-only" htmlFor="status-filter">{t("status")}</label>
-        <select id="status-filter" className={selectClass} value={filter.status} onChange={(event) => props.onFilter({ ...filter, status: event.target.value as StatusFilter })}>
+        <label className="sr-only" htmlFor="status-filter">
+          {t("status")}
+        </label>
+        <select
+          id="status-filter"
+          className={selectClass}
+          value={filter.status}
+          onChange={(event) => props.onFilter({ ...filter, status: event.target.value as StatusFilter })}
+        >
           <option value="open">{t("statusOpen")}</option>
           <option value="pending">{t("statusPending")}</option>
           <option value="snoozed">{t("statusSnoozed")}</option>
           <option value="resolved">{t("statusResolved")}</option>
         </select>
-        <label className="sr-only" htmlFor="sort-order">{t("sort")}</label>
-        <select id="sort-order" className={selectClass} value={filter.sort} onChange={(event) => props.onFilter({ ...filter, sort: event.target.value as Sort })}>
+        <label className="sr-only" htmlFor="sort-order">
+          {t("sort")}
+        </label>
+        <select
+          id="sort-order"
+          className={selectClass}
+          value={filter.sort}
+          onChange={(event) => props.onFilter({ ...filter, sort: event.target.value as Sort })}
+        >
           <option value="recent">{t("sortRecent")}</option>
           <option value="oldest">{t("sortOldest")}</option>
         </select>
         {labels.length > 0 && (
           <>
-            <label className="sr-only" htmlFor="label-filter">{t("labelFilter")}</label>
-            <select id="label-filter" className={selectClass} value={filter.labelId ?? ""} onChange={(event) => props.onFilter({ ...filter, labelId: event.target.value || null })}>
+            <label className="sr-only" htmlFor="label-filter">
+              {t("labelFilter")}
+            </label>
+            <select
+              id="label-filter"
+              className={selectClass}
+              value={filter.labelId ?? ""}
+              onChange={(event) => props.onFilter({ ...filter, labelId: event.target.value || null })}
+            >
               <option value="">{t("anyLabel")}</option>
               {labels.map((label) => (
-                <option key={label.id} value={label.id}>{label.name}</option>
+                <option key={label.id} value={label.id}>
+                  {label.name}
+                </option>
               ))}
             </select>
           </>
@@ -123,7 +154,11 @@ export function ConversationList(props: {
                   <span className="min-w-0 flex-1">
                     <span className="flex items-baseline justify-between gap-2">
                       <span className={`truncate text-sm ${unread > 0 ? "font-semibold" : "font-medium"}`}>
-                        {row.country && <span role="img" aria-label={row.country} title={row.country} data-testid="row-flag" className="mr-1">{flagOf(row.country)}</span>}
+                        {row.country && (
+                          <span role="img" aria-label={row.country} title={row.country} data-testid="row-flag" className="mr-1">
+                            {flagOf(row.country)}
+                          </span>
+                        )}
                         {visitorLabel(row, t)}
                       </span>
                       <time className="shrink-0 text-xs text-slate-500 dark:text-slate-400" dateTime={row.lastMessageAt ?? row.createdAt}>
@@ -133,11 +168,18 @@ export function ConversationList(props: {
                     <span className="block truncate text-sm text-slate-600 dark:text-slate-300">{row.lastMessagePreview}</span>
                     <span className="mt-0.5 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
                       {waitingBadge(row) === "waiting" && (
-                        <span className="text-amber-700 dark:text-amber-400">{t("waiting", { time: formatWaiting(row.createdAt, now, locale) })}</span>
+                        <span className="text-amber-700 dark:text-amber-400">
+                          {t("waiting", { time: formatWaiting(row.createdAt, now, locale) })}
+                        </span>
                       )}
                       {waitingBadge(row) === "bot" && <span data-testid="row-with-bot">{t("state_bot")}</span>}
                       {unread > 0 && (
-                        <span data-testid="unread-count" role="img" aria-label={t("unread", { count: String(unread) })} className="rounded-full bg-indigo-600 px-1.5 text-[11px] font-semibold text-white">
+                        <span
+                          data-testid="unread-count"
+                          role="img"
+                          aria-label={t("unread", { count: String(unread) })}
+                          className="rounded-full bg-indigo-600 px-1.5 text-[11px] font-semibold text-white"
+                        >
                           {unread}
                         </span>
                       )}

@@ -54,14 +54,19 @@ export const ConversationPane = forwardRef<
 
   async function send(mode: ComposerMode, body: string) {
     const clientMsgId = ulid();
-    const pending = Object.assign(pendingItem(clientMsgId, body, "agent"), { type: mode === "note" ? ("note" as const) : ("text" as const), senderId: me.id });
+    const pending = Object.assign(pendingItem(clientMsgId, body, "agent"), {
+      type: mode === "note" ? ("note" as const) : ("text" as const),
+      senderId: me.id,
+    });
     thread.setItems((previous) => [...previous, pending]);
     const input = { conversationId: conversation.id, clientMsgId, body };
     try {
       await sendUntilAcked(() => (mode === "note" ? client.agent.actions.note.mutate(input) : client.agent.send.mutate(input)));
     } catch (failure) {
       const message = failure instanceof Error ? failure.message : String(failure);
-      thread.setItems((previous) => previous.map((item) => (item.clientMsgId === clientMsgId ? { ...item, status: "failed", error: message } : item)));
+      thread.setItems((previous) =>
+        previous.map((item) => (item.clientMsgId === clientMsgId ? { ...item, status: "failed", error: message } : item)),
+      );
     }
   }
 
@@ -69,12 +74,19 @@ export const ConversationPane = forwardRef<
   return (
     <section className="flex h-full min-h-0 flex-col" aria-label={visitorName}>
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-2 py-2 md:flex-wrap md:px-4">
-        <button type="button" onClick={onBack} aria-label={t("back")} className="rounded-md px-2 py-1 text-lg leading-none hover:bg-slate-100 md:hidden dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={onBack}
+          aria-label={t("back")}
+          className="rounded-md px-2 py-1 text-lg leading-none hover:bg-slate-100 md:hidden dark:hover:bg-slate-800"
+        >
           ‹
         </button>
         <div className="min-w-0 flex-1">
           <h2 className="truncate font-semibold">
-            <button type="button" onClick={onVisitor} className="max-w-full truncate text-left md:pointer-events-none">{visitorName}</button>
+            <button type="button" onClick={onVisitor} className="max-w-full truncate text-left md:pointer-events-none">
+              {visitorName}
+            </button>
           </h2>
           <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="conversation-state">
             {t(`state_${conversation.state}`)}
@@ -84,7 +96,9 @@ export const ConversationPane = forwardRef<
         <ActionsBar ref={actions} t={t} conversation={conversation} myId={me.id} agents={agents} onError={thread.setError} />
       </div>
       {thread.error && (
-        <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">{thread.error}</p>
+        <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+          {thread.error}
+        </p>
       )}
       <div
         className="min-h-0 flex-1 overflow-y-auto"
@@ -94,7 +108,15 @@ export const ConversationPane = forwardRef<
         }}
       >
         {thread.loadingOlder && <p className="p-2 text-center text-xs text-slate-500">{t("loadingOlder")}</p>}
-        <ThreadView items={thread.items} mine="agent" t={shared} visitorReadSeq={thread.visitorReadSeq} highlightSeq={focusSeq} senderName={nameOf} linkDown={linkState === "down"} />
+        <ThreadView
+          items={thread.items}
+          mine="agent"
+          t={shared}
+          visitorReadSeq={thread.visitorReadSeq}
+          highlightSeq={focusSeq}
+          senderName={nameOf}
+          linkDown={linkState === "down"}
+        />
       </div>
       <p aria-live="polite" data-testid="visitor-draft" className="min-h-6 truncate px-4 text-xs italic text-slate-500 dark:text-slate-400">
         {thread.visitorDraft ? t("draft", { text: thread.visitorDraft }) : thread.visitorTyping ? t("typing") : ""}
@@ -103,7 +125,11 @@ export const ConversationPane = forwardRef<
         ref={composer}
         t={t}
         conversationId={conversation.id}
-        variables={{ "visitor.name": visitor?.name ?? conversation.visitorName, "visitor.email": visitor?.email ?? null, "agent.name": me.name }}
+        variables={{
+          "visitor.name": visitor?.name ?? conversation.visitorName,
+          "visitor.email": visitor?.email ?? null,
+          "agent.name": me.name,
+        }}
         onSend={(mode, body) => void send(mode, body)}
       />
     </section>

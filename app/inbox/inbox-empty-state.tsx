@@ -31,7 +31,9 @@ export function InboxEmptyState({ t }: { t: InboxT }) {
       {snippet ? (
         <>
           <p>{t("pasteSnippet")}</p>
-          <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded-control bg-surface-muted p-2 font-mono text-caption text-ink">{snippet}</pre>
+          <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded-control bg-surface-muted p-2 font-mono text-caption text-ink">
+            {snippet}
+          </pre>
           <button
             type="button"
             className="inline-flex items-center gap-1 rounded-control px-2 py-1 text-body text-ink ring-1 ring-line hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent"

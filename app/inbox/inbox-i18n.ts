@@ -103,7 +103,8 @@ const en = {
   cannedEmpty: "No canned responses yet.",
   cannedShortcut: "Shortcut",
   cannedTitle: "Title",
-  cannedBody: "Text ({{visitor.name}}, {{visitor.email}}, {{agent.name}} are filled in; {{visitor.name|there}} says what to use when one is empty)",
+  cannedBody:
+    "Text ({{visitor.name}}, {{visitor.email}}, {{agent.name}} are filled in; {{visitor.name|there}} says what to use when one is empty)",
   cannedBlank: "Empty for this visitor: {names}. Check the text before sending.",
   cannedShared: "Shared with the whole team",
   cannedSave: "Save",

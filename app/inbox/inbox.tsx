@@ -54,7 +54,8 @@ function InboxScreen() {
   selectedRef.current = selected;
   const onInboxEvent = (event: InboxEvent) => {
     const row = event.conversation;
-    if (row.id === selectedRef.current?.id) queryClient.setQueryData(trpc.agent.workspace.conversation.queryKey({ conversationId: row.id }), row);
+    if (row.id === selectedRef.current?.id)
+      queryClient.setQueryData(trpc.agent.workspace.conversation.queryKey({ conversationId: row.id }), row);
     const forMe = row.assigneeId === null || row.assigneeId === myId;
     if (!forMe) return;
     if (event.reason === "created") alerts.alert(t("newConversation"), visitorLabel(row, t));
@@ -63,7 +64,10 @@ function InboxScreen() {
     }
   };
   const list = useInboxList(filter, myId, onInboxEvent);
-  const alerts = useAlerts(list.rows.reduce((sum, row) => sum + unreadOf(row), 0), t("inbox"));
+  const alerts = useAlerts(
+    list.rows.reduce((sum, row) => sum + unreadOf(row), 0),
+    t("inbox"),
+  );
 
   useSubscription(
     trpc.agent.workspace.onPersonal.subscriptionOptions(undefined, {
@@ -101,7 +105,10 @@ function InboxScreen() {
   if (!me.data) return <InboxSkeleton />;
 
   return (
-    <div className="grid h-dvh grid-cols-1 grid-rows-[auto_minmax(0,1fr)] md:grid-cols-[16rem_minmax(0,1fr)] lg:grid-cols-[20rem_minmax(0,1fr)_18rem]" data-phone-view={phoneView}>
+    <div
+      className="grid h-dvh grid-cols-1 grid-rows-[auto_minmax(0,1fr)] md:grid-cols-[16rem_minmax(0,1fr)] lg:grid-cols-[20rem_minmax(0,1fr)_18rem]"
+      data-phone-view={phoneView}
+    >
       <InboxHeader
         t={t}
         name={me.data?.name}
@@ -114,21 +121,47 @@ function InboxScreen() {
         onToggleVisitor={conversation ? () => (phone() ? setPhoneView("visitor") : setShowVisitor((shown) => !shown)) : null}
       />
       {linkState === "down" && (
-        <p role="status" data-testid="connection-banner" className="fixed left-1/2 top-2 z-50 -translate-x-1/2 rounded-full bg-amber-100 px-4 py-1.5 text-sm text-amber-950 shadow ring-1 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800">
+        <p
+          role="status"
+          data-testid="connection-banner"
+          className="fixed left-1/2 top-2 z-50 -translate-x-1/2 rounded-full bg-amber-100 px-4 py-1.5 text-sm text-amber-950 shadow ring-1 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800"
+        >
           {t("reconnecting")}
         </p>
       )}
       {mention && (
-        <div role="status" className="fixed bottom-4 right-4 z-40 flex items-center gap-3 rounded-lg bg-slate-900 px-4 py-3 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">
-          <button type="button" data-testid="mention-toast" className="text-left underline-offset-2 hover:underline" onClick={() => { open(mention.conversationId, mention.seq); setMention(null); }}>
+        <div
+          role="status"
+          className="fixed bottom-4 right-4 z-40 flex items-center gap-3 rounded-lg bg-slate-900 px-4 py-3 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900"
+        >
+          <button
+            type="button"
+            data-testid="mention-toast"
+            className="text-left underline-offset-2 hover:underline"
+            onClick={() => {
+              open(mention.conversationId, mention.seq);
+              setMention(null);
+            }}
+          >
             <strong>{t("mentioned", { name: mention.byName })}</strong>
             <span className="block max-w-xs truncate">{mention.preview}</span>
           </button>
-          <button type="button" aria-label={t("close")} onClick={() => setMention(null)}>✕</button>
+          <button type="button" aria-label={t("close")} onClick={() => setMention(null)}>
+            ✕
+          </button>
         </div>
       )}
       <div className={`${phoneView === "list" ? "flex" : "hidden md:flex"} min-h-0 flex-col [&>nav]:flex-1`}>
-        <ConversationList t={t} filter={filter} onFilter={setFilter} rows={list.rows} loading={list.loading} selectedId={selected?.id ?? null} onSelect={(id) => open(id)} agents={presence.agents} />
+        <ConversationList
+          t={t}
+          filter={filter}
+          onFilter={setFilter}
+          rows={list.rows}
+          loading={list.loading}
+          selectedId={selected?.id ?? null}
+          onSelect={(id) => open(id)}
+          agents={presence.agents}
+        />
       </div>
       <main className={`${phoneView === "thread" ? "" : "hidden md:block"} min-h-0 min-w-0 bg-slate-50 dark:bg-slate-950`}>
         {conversation && me.data ? (
@@ -152,10 +185,20 @@ function InboxScreen() {
         <div
           className={`${phoneView === "visitor" ? "flex flex-col" : "hidden"} min-h-0 md:flex-none ${showVisitor ? "md:fixed md:inset-y-0 md:right-0 md:z-30 md:block md:w-72 md:pt-12 md:shadow-xl" : "md:hidden"} lg:static lg:block lg:w-auto lg:pt-0 lg:shadow-none`}
         >
-          <button type="button" onClick={() => setPhoneView("thread")} className="flex items-center gap-1 border-b border-slate-200 px-3 py-2 text-sm font-medium md:hidden dark:border-slate-800">
+          <button
+            type="button"
+            onClick={() => setPhoneView("thread")}
+            className="flex items-center gap-1 border-b border-slate-200 px-3 py-2 text-sm font-medium md:hidden dark:border-slate-800"
+          >
             ‹ {t("back")}
           </button>
-          <VisitorPanel t={t} visitorId={conversation.visitorId} currentConversationId={conversation.id} labelIds={conversation.labelIds} onOpen={(id) => open(id)} />
+          <VisitorPanel
+            t={t}
+            visitorId={conversation.visitorId}
+            currentConversationId={conversation.id}
+            labelIds={conversation.labelIds}
+            onOpen={(id) => open(id)}
+          />
         </div>
       )}
       <ShortcutsHelp ref={help} t={t} />

@@ -16,7 +16,10 @@ export function LabelChips({ labels, ids, max = 3 }: { labels: LabelView[]; ids:
   return (
     <span className="flex min-w-0 items-center gap-1" data-testid="row-labels">
       {shown.slice(0, max).map((label) => (
-        <span key={label.id} className="inline-flex max-w-24 items-center gap-1 truncate rounded-full bg-slate-100 px-1.5 text-[11px] text-slate-700 dark:bg-slate-800 dark:text-slate-200">
+        <span
+          key={label.id}
+          className="inline-flex max-w-24 items-center gap-1 truncate rounded-full bg-slate-100 px-1.5 text-[11px] text-slate-700 dark:bg-slate-800 dark:text-slate-200"
+        >
           <span aria-hidden="true" className="size-2 shrink-0 rounded-full" style={{ backgroundColor: label.color }} />
           <span className="truncate">{label.name}</span>
         </span>

@@ -34,7 +34,9 @@ export function LabelPicker({ t, conversationId, labelIds }: { t: InboxT; conver
 
   return (
     <section aria-labelledby="labels-heading" className="mb-4">
-      <h3 id="labels-heading" className="mb-1 text-sm font-semibold">{t("labels")}</h3>
+      <h3 id="labels-heading" className="mb-1 text-sm font-semibold">
+        {t("labels")}
+      </h3>
       {labels.length === 0 && <p className="text-xs text-slate-500 dark:text-slate-400">{t("noLabels")}</p>}
       <div role="group" aria-labelledby="labels-heading" className="flex flex-wrap gap-1" data-testid="label-picker">
         {labels.map((label) => {
@@ -59,7 +61,11 @@ export function LabelPicker({ t, conversationId, labelIds }: { t: InboxT; conver
           );
         })}
       </div>
-      {error && <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">{error}</p>}
+      {error && (
+        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -30,7 +30,12 @@ export function sortRows(rows: ConversationSummary[], sort: Sort): ConversationS
 }
 
 /** Applies one live inbox event to a cached list: the row moves, appears or leaves as its filter says. */
-export function applyInboxEvent(list: ConversationSummary[] | undefined, row: ConversationSummary, filter: ListFilter, myId: string | undefined) {
+export function applyInboxEvent(
+  list: ConversationSummary[] | undefined,
+  row: ConversationSummary,
+  filter: ListFilter,
+  myId: string | undefined,
+) {
   const current = list?.find((item) => item.id === row.id);
   // Events can arrive out of order across nodes: never replace a row with an older version of it.
   if (current && current.version > row.version) return list;
@@ -50,7 +55,6 @@ export function waitingBadge(row: Pick<ConversationSummary, "state" | "firstResp
 }
 
 export const unreadOf = (row: ConversationSummary) => Math.max(0, row.lastSeq - row.agentReadSeq);
-
 
 /** "🇩🇪" from "DE": the two regional-indicator symbols of an ISO 3166 alpha-2 code; "" for anything else. */
 export function flagOf(country: string | null): string {

@@ -12,7 +12,17 @@ export const mentionOptionId = (index: number) => `mention-option-${index}`;
  * The colleagues a note can mention, under the composer: the listbox of the composer's combobox (the WAI-ARIA
  * pattern with aria-activedescendant, so focus stays in the text while arrows move the highlight). Mouse picks too.
  */
-export function MentionList({ t, people, active, onPick }: { t: InboxT; people: AgentSummary[]; active: number; onPick: (person: AgentSummary) => void }) {
+export function MentionList({
+  t,
+  people,
+  active,
+  onPick,
+}: {
+  t: InboxT;
+  people: AgentSummary[];
+  active: number;
+  onPick: (person: AgentSummary) => void;
+}) {
   return (
     <ul
       id={mentionListId}
@@ -34,7 +44,10 @@ export function MentionList({ t, people, active, onPick }: { t: InboxT; people: 
         >
           <span className="relative">
             <Avatar name={person.name} size={24} />
-            <span className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full ring-2 ring-surface ${statusDot[person.status]}`} aria-hidden />
+            <span
+              className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full ring-2 ring-surface ${statusDot[person.status]}`}
+              aria-hidden
+            />
           </span>
           <span className="min-w-0 flex-1 truncate font-medium">{person.name}</span>
           <span className="shrink-0 truncate text-caption text-muted">{t(person.status)}</span>

@@ -22,7 +22,9 @@ export function matchColleagues<T extends { name: string; email: string }>(colle
   return colleagues
     .filter((person) => {
       const name = person.name.toLowerCase();
-      return name.startsWith(typed) || name.split(/\s+/).some((word) => word.startsWith(typed)) || person.email.toLowerCase().startsWith(typed);
+      return (
+        name.startsWith(typed) || name.split(/\s+/).some((word) => word.startsWith(typed)) || person.email.toLowerCase().startsWith(typed)
+      );
     })
     .slice(0, limit);
 }

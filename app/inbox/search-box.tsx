@@ -20,7 +20,9 @@ export function SearchBox({ t, onOpen }: { t: InboxT; onOpen: (conversationId: s
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: closes the results when focus leaves the box and its list
     <div className="relative w-full max-w-md" onBlur={(event) => !event.currentTarget.contains(event.relatedTarget) && setOpen(false)}>
-      <label htmlFor="inbox-search" className="sr-only">{t("search")}</label>
+      <label htmlFor="inbox-search" className="sr-only">
+        {t("search")}
+      </label>
       <input
         id="inbox-search"
         type="search"
@@ -36,7 +38,10 @@ export function SearchBox({ t, onOpen }: { t: InboxT; onOpen: (conversationId: s
         className="w-full rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950"
       />
       {open && query && results.isSuccess && (
-        <ul data-testid="search-results" className="absolute z-30 mt-1 max-h-96 w-full overflow-y-auto rounded-lg bg-white shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
+        <ul
+          data-testid="search-results"
+          className="absolute z-30 mt-1 max-h-96 w-full overflow-y-auto rounded-lg bg-white shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700"
+        >
           {hits.length === 0 && <li className="p-3 text-sm text-slate-500">{t("searchNoResults")}</li>}
           {hits.map((hit) => (
             <li key={hit.kind === "message" ? `${hit.conversationId}:${hit.seq}` : hit.visitorId}>

@@ -24,7 +24,9 @@ export const ShortcutsHelp = forwardRef<{ open: () => void }, { t: InboxT }>(fun
       <dl className="grid grid-cols-[3rem_1fr] gap-y-1 text-body">
         {shortcutKeys.map(([key, label]) => (
           <div key={key} className="contents">
-            <dt><kbd className="rounded border border-line px-1.5 font-mono text-caption">{key}</kbd></dt>
+            <dt>
+              <kbd className="rounded border border-line px-1.5 font-mono text-caption">{key}</kbd>
+            </dt>
             <dd>{t(label)}</dd>
           </div>
         ))}

@@ -94,7 +94,9 @@ export const TransferDialog = forwardRef<
         }}
         onChange={() => setFull(null)}
       >
-        <h2 id="transfer-title" className="text-lg font-semibold">{t("transfer")}</h2>
+        <h2 id="transfer-title" className="text-lg font-semibold">
+          {t("transfer")}
+        </h2>
         <fieldset className="space-y-2">
           <legend className="mb-1 text-sm">{t("transferTo")}</legend>
           <ChoiceGroup title={t("transferPeople")}>
@@ -103,7 +105,14 @@ export const TransferDialog = forwardRef<
               return (
                 <li key={agent.id}>
                   <label className={choiceClass}>
-                    <input type="radio" name="target" value={`agent:${agent.id}`} required defaultChecked={index === 0} className="accent-indigo-600" />
+                    <input
+                      type="radio"
+                      name="target"
+                      value={`agent:${agent.id}`}
+                      required
+                      defaultChecked={index === 0}
+                      className="accent-indigo-600"
+                    />
                     <span className={`h-2 w-2 shrink-0 rounded-full ${statusDot[agent.status]}`} aria-hidden />
                     <span className="min-w-0 flex-1 truncate text-sm">
                       {agent.name} <span className="text-xs text-muted">· {t(agent.status)}</span>
@@ -123,9 +132,18 @@ export const TransferDialog = forwardRef<
               {teams.map((team: TeamSummary) => (
                 <li key={team.id}>
                   <label className={choiceClass}>
-                    <input type="radio" name="target" value={`team:${team.id}`} required defaultChecked={choices.length === 0 && team === teams[0]} className="accent-indigo-600" />
+                    <input
+                      type="radio"
+                      name="target"
+                      value={`team:${team.id}`}
+                      required
+                      defaultChecked={choices.length === 0 && team === teams[0]}
+                      className="accent-indigo-600"
+                    />
                     <span className="min-w-0 flex-1 truncate text-sm">{team.name}</span>
-                    <span className="shrink-0 text-xs tabular-nums text-muted">{t("teamChoice", { online: String(team.online), queued: String(team.queued) })}</span>
+                    <span className="shrink-0 text-xs tabular-nums text-muted">
+                      {t("teamChoice", { online: String(team.online), queued: String(team.queued) })}
+                    </span>
                   </label>
                 </li>
               ))}
@@ -137,20 +155,33 @@ export const TransferDialog = forwardRef<
           <textarea name="note" rows={3} maxLength={5000} className={fieldStyle} />
         </label>
         {full && (
-          <div role="alert" className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm ring-1 ring-amber-300 dark:bg-amber-950 dark:ring-amber-800">
+          <div
+            role="alert"
+            className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm ring-1 ring-amber-300 dark:bg-amber-950 dark:ring-amber-800"
+          >
             <p>{t("transferFullError", { name: full.name, load: String(full.load), max: String(full.max) })}</p>
             <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setFull(null)}>{t("pickSomeoneElse")}</Button>
+              <Button variant="secondary" onClick={() => setFull(null)}>
+                {t("pickSomeoneElse")}
+              </Button>
               <Button variant="danger" disabled={busy} onClick={() => void transfer(true)}>
                 {t("assignAnyway")}
               </Button>
             </div>
           </div>
         )}
-        {error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p>}
+        {error && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        )}
         <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => dialog.current?.close()}>{t("cancel")}</Button>
-          <Button type="submit" disabled={busy || full !== null}>{t("transfer")}</Button>
+          <Button variant="secondary" onClick={() => dialog.current?.close()}>
+            {t("cancel")}
+          </Button>
+          <Button type="submit" disabled={busy || full !== null}>
+            {t("transfer")}
+          </Button>
         </div>
       </form>
     </dialog>

@@ -29,7 +29,9 @@ export function useInboxList(filter: ListFilter, myId: string | undefined, onEve
       onData: (event) => {
         queryClient.setQueryData(options.queryKey, (rows) => applyInboxEvent(rows, event.conversation, filter, myId));
         // The visitor panel shows pages and past conversations' states: any change to this visitor's rows reloads it.
-        void queryClient.invalidateQueries({ queryKey: trpc.agent.workspace.visitor.queryKey({ visitorId: event.conversation.visitorId }) });
+        void queryClient.invalidateQueries({
+          queryKey: trpc.agent.workspace.visitor.queryKey({ visitorId: event.conversation.visitorId }),
+        });
         onEvent(event);
       },
     }),

@@ -6,7 +6,12 @@ import { LabelPicker } from "./label-picker";
 import { flagOf } from "./list-logic";
 import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 
-function withBadge(value: string | null, identified: boolean, verified: boolean, t: (key: "verified" | "unverified") => string): string | null {
+function withBadge(
+  value: string | null,
+  identified: boolean,
+  verified: boolean,
+  t: (key: "verified" | "unverified") => string,
+): string | null {
   return value && identified ? `${value} (${t(verified ? "verified" : "unverified")})` : value;
 }
 
@@ -58,14 +63,20 @@ export function VisitorPanel({
   const visitor = useQuery(trpc.agent.workspace.visitor.queryOptions({ visitorId }));
   const data = visitor.data;
   return (
-    <aside aria-label={t("visitorInfo")} data-testid="visitor-panel" className="h-full overflow-y-auto border-l border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <aside
+      aria-label={t("visitorInfo")}
+      data-testid="visitor-panel"
+      className="h-full overflow-y-auto border-l border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <LabelPicker t={t} conversationId={currentConversationId} labelIds={labelIds} />
       <h2 className="mb-3 font-semibold">{t("visitorInfo")}</h2>
       {data && (
         <>
           {data.blocked && (
             <p className="mb-2 flex items-center gap-2">
-              <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800 dark:bg-red-950 dark:text-red-300">{t("blocked")}</span>
+              <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800 dark:bg-red-950 dark:text-red-300">
+                {t("blocked")}
+              </span>
               <button
                 type="button"
                 className="rounded px-2 py-0.5 text-xs ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:ring-slate-700 dark:hover:bg-slate-800"
@@ -79,7 +90,10 @@ export function VisitorPanel({
             {/* "verified" only for what the site signed: the HMAC covers the user id, an identity JWT its name and email too. */}
             <Field label={t("visitor")} value={withBadge(data.name, data.identityVerified !== null, data.nameVerified, t)} />
             <Field label={t("email")} value={withBadge(data.email, data.identityVerified !== null, data.emailVerified, t)} />
-            <Field label={t("userId")} value={withBadge(data.externalId, data.identityVerified !== null, data.identityVerified === true, t)} />
+            <Field
+              label={t("userId")}
+              value={withBadge(data.externalId, data.identityVerified !== null, data.identityVerified === true, t)}
+            />
             <Field label={t("browser")} value={data.browser} />
             <Field label={t("os")} value={data.os} />
             <Field label={t("device")} value={data.device} />
@@ -111,7 +125,9 @@ export function VisitorPanel({
               <ol className="space-y-1 text-xs" data-testid="page-trail">
                 {data.pageViews.map((view) => (
                   <li key={`${view.viewedAt}-${view.url}`} className="flex gap-2">
-                    <time className="shrink-0 text-slate-500 dark:text-slate-400" dateTime={view.viewedAt}>{clock(view.viewedAt)}</time>
+                    <time className="shrink-0 text-slate-500 dark:text-slate-400" dateTime={view.viewedAt}>
+                      {clock(view.viewedAt)}
+                    </time>
                     <span className="min-w-0 break-all">{view.url}</span>
                   </li>
                 ))}
@@ -119,7 +135,8 @@ export function VisitorPanel({
             </>
           )}
           <h3 className="mb-1 mt-4 text-sm font-semibold">
-            {t("pastConversations")} <span className="font-normal text-slate-500 dark:text-slate-400">({data.pastConversations.length})</span>
+            {t("pastConversations")}{" "}
+            <span className="font-normal text-slate-500 dark:text-slate-400">({data.pastConversations.length})</span>
           </h3>
           {/* Every conversation of this visitor (a verified user's from all their devices), newest first; each opens here. */}
           <ul className="space-y-1" data-testid="visitor-conversations">

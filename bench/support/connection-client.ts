@@ -41,7 +41,11 @@ const open = async (index: number) => {
   if (job.kind !== "agent" && !token) return;
   await new Promise<void>((resolve) => {
     const url = job.kind === "agent" ? job.wsUrl : `${job.wsUrl}?connectionParams=1`;
-    const socket = new WebSocket(url, { headers: job.kind === "agent" ? { cookie: job.cookie } : { origin: job.baseUrl }, localAddress: job.localAddress, perMessageDeflate: false });
+    const socket = new WebSocket(url, {
+      headers: job.kind === "agent" ? { cookie: job.cookie } : { origin: job.baseUrl },
+      localAddress: job.localAddress,
+      perMessageDeflate: false,
+    });
     let settled = false;
     const done = () => {
       if (!settled) resolve();
@@ -55,7 +59,13 @@ const open = async (index: number) => {
       socket.send(JSON.stringify({ method: "connectionParams", data: { visitorToken: token } }));
       socket.send(JSON.stringify({ id: 1, method: "subscription", params: { path: "visitor.onSignals", input: undefined } }));
       if (job.kind === "visitor") return done();
-      socket.send(JSON.stringify({ id: 2, method: "mutation", params: { path: "visitor.send", input: { clientMsgId: clientMsgId(index), body: "hello from the sockets bench" } } }));
+      socket.send(
+        JSON.stringify({
+          id: 2,
+          method: "mutation",
+          params: { path: "visitor.send", input: { clientMsgId: clientMsgId(index), body: "hello from the sockets bench" } },
+        }),
+      );
     });
     socket.on("message", (data) => {
       const text = String(data);
@@ -64,7 +74,14 @@ const open = async (index: number) => {
       if (job.kind !== "visitorChatting" || settled || !text.startsWith('{"id":2')) return;
       const answer = JSON.parse(text) as { result?: { data?: { seq?: number } }; error?: { message?: string } };
       if (answer.result?.data?.seq === undefined) fail(`send: ${answer.error?.message?.slice(0, 60) ?? text.slice(0, 60)}`);
-      else socket.send(JSON.stringify({ id: 3, method: "subscription", params: { path: "visitor.onThread", input: { lastEventId: String(answer.result.data.seq) } } }));
+      else
+        socket.send(
+          JSON.stringify({
+            id: 3,
+            method: "subscription",
+            params: { path: "visitor.onThread", input: { lastEventId: String(answer.result.data.seq) } },
+          }),
+        );
       done();
     });
     socket.once("error", (error: Error & { code?: string }) => {

@@ -14,7 +14,11 @@ const title = "Server CPU per persisted message (ms) vs offered rate";
 if (process.argv[2] === "--compare") {
   const [out, ...names] = process.argv.slice(3);
   const maxRate = Number(process.env.CHART_MAX_RATE ?? 1000);
-  const series = names.map((name, i) => ({ name, color: colors[i % colors.length]!, points: points(load(name).parley).filter((point) => point.x <= maxRate) }));
+  const series = names.map((name, i) => ({
+    name,
+    color: colors[i % colors.length]!,
+    points: points(load(name).parley).filter((point) => point.x <= maxRate),
+  }));
   writeFileSync(`bench/results/${out}.svg`, lineChartSvg(title, "offered msgs/s", "ms of server CPU per message", series));
 } else {
   const name = process.argv[2]!;

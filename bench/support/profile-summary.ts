@@ -20,7 +20,10 @@ const categories: [string, RegExp][] = [
   ["ulid", /node_modules\/ulid\//],
   ["Next (incl. its crypto wrapper)", /node_modules\/next\//],
   ["app code", /dist\/server\.mjs|\/server\/|\.ts$/],
-  ["node: net, streams, timers", /^node:(net|internal\/stream|internal\/streams|stream|internal\/timers|timers|internal\/net|internal\/dgram)/],
+  [
+    "node: net, streams, timers",
+    /^node:(net|internal\/stream|internal\/streams|stream|internal\/timers|timers|internal\/net|internal\/dgram)/,
+  ],
   ["node: crypto", /^node:(crypto|internal\/crypto)/],
   ["node: other internals", /^node:/],
   ["other packages", /node_modules/],

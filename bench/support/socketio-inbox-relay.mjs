@@ -18,7 +18,9 @@ const pool = mariadb.createPool({
   database: database.pathname.slice(1),
   connectionLimit: 10,
 });
-await pool.query("CREATE TABLE IF NOT EXISTS room (id VARCHAR(40) PRIMARY KEY, last_seq INT NOT NULL, preview VARCHAR(200), last_at DATETIME(3))");
+await pool.query(
+  "CREATE TABLE IF NOT EXISTS room (id VARCHAR(40) PRIMARY KEY, last_seq INT NOT NULL, preview VARCHAR(200), last_at DATETIME(3))",
+);
 await pool.query(
   "CREATE TABLE IF NOT EXISTS message (room_id VARCHAR(40) NOT NULL, seq INT NOT NULL, client_msg_id VARCHAR(40) NOT NULL, body TEXT NOT NULL, created_at DATETIME(3) NOT NULL, PRIMARY KEY (room_id, seq), UNIQUE KEY (room_id, client_msg_id))",
 );
@@ -32,7 +34,12 @@ async function persist(room, clientMsgId, body) {
       [room, body.slice(0, 140)],
     );
     const [{ last_seq: seq }] = await connection.query("SELECT last_seq FROM room WHERE id = ?", [room]);
-    await connection.query("INSERT INTO message (room_id, seq, client_msg_id, body, created_at) VALUES (?, ?, ?, ?, NOW(3))", [room, seq, clientMsgId, body]);
+    await connection.query("INSERT INTO message (room_id, seq, client_msg_id, body, created_at) VALUES (?, ?, ?, ?, NOW(3))", [
+      room,
+      seq,
+      clientMsgId,
+      body,
+    ]);
     await connection.commit();
     return seq;
   } catch (error) {
@@ -56,7 +63,11 @@ io.on("connection", (socket) => {
       const seq = await persist(room, clientMsgId, body);
       const createdAt = new Date().toISOString();
       socket.to(room).emit("message", { conversationId: room, seq, clientMsgId, senderKind: "visitor", type: "text", body, createdAt });
-      io.to("inbox").emit("inbox", { kind: "conversation", reason: "message", conversation: { id: room, lastSeq: seq, lastMessagePreview: body.slice(0, 140), lastMessageAt: createdAt, state: "queued" } });
+      io.to("inbox").emit("inbox", {
+        kind: "conversation",
+        reason: "message",
+        conversation: { id: room, lastSeq: seq, lastMessagePreview: body.slice(0, 140), lastMessageAt: createdAt, state: "queued" },
+      });
       ack({ seq });
     } catch (error) {
       ack({ error: String(error) });

@@ -28,7 +28,12 @@ async function persist(room, clientMsgId, body) {
     await connection.beginTransaction();
     await connection.query("INSERT INTO room (id, last_seq) VALUES (?, 1) ON DUPLICATE KEY UPDATE last_seq = last_seq + 1", [room]);
     const [{ last_seq: seq }] = await connection.query("SELECT last_seq FROM room WHERE id = ?", [room]);
-    await connection.query("INSERT INTO message (room_id, seq, client_msg_id, body, created_at) VALUES (?, ?, ?, ?, NOW(3))", [room, seq, clientMsgId, body]);
+    await connection.query("INSERT INTO message (room_id, seq, client_msg_id, body, created_at) VALUES (?, ?, ?, ?, NOW(3))", [
+      room,
+      seq,
+      clientMsgId,
+      body,
+    ]);
     await connection.commit();
     return seq;
   } catch (error) {

@@ -10,7 +10,9 @@ export function latencySummary(samples: number[]) {
 
 /** Resident memory of a process, from /proc (Linux). */
 export function rssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"))!;
   return Number(line.replace(/\D+/g, "")) * 1024;
 }
 
@@ -50,7 +52,12 @@ function escapeXml(text: string) {
  * A line chart as SVG: one polyline per series over shared numeric x values (e.g. offered rate), y from 0 to the
  * largest value, with axis ticks; each point labelled with its value.
  */
-export function lineChartSvg(title: string, xLabel: string, yLabel: string, series: { name: string; color: string; points: { x: number; y: number }[] }[]): string {
+export function lineChartSvg(
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  series: { name: string; color: string; points: { x: number; y: number }[] }[],
+): string {
   const width = 720;
   const height = 400;
   const left = 70;
@@ -67,7 +74,10 @@ export function lineChartSvg(title: string, xLabel: string, yLabel: string, seri
   const parts = [
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${left}" y="24" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
-    ...ticks.map((t) => `<line x1="${left}" x2="${width - right}" y1="${py(t)}" y2="${py(t)}" stroke="#e5e7eb"/><text x="${left - 6}" y="${py(t) + 4}" font-size="11" text-anchor="end">${formatTick(t)}</text>`),
+    ...ticks.map(
+      (t) =>
+        `<line x1="${left}" x2="${width - right}" y1="${py(t)}" y2="${py(t)}" stroke="#e5e7eb"/><text x="${left - 6}" y="${py(t) + 4}" font-size="11" text-anchor="end">${formatTick(t)}</text>`,
+    ),
     ...xs.map((x) => `<text x="${px(x)}" y="${height - bottom + 16}" font-size="11" text-anchor="middle">${x}</text>`),
     `<text x="${(left + width - right) / 2}" y="${height - 22}" font-size="12" text-anchor="middle">${escapeXml(xLabel)}</text>`,
     `<text x="16" y="${(top + height - bottom) / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 16 ${(top + height - bottom) / 2})">${escapeXml(yLabel)}</text>`,
@@ -75,11 +85,17 @@ export function lineChartSvg(title: string, xLabel: string, yLabel: string, seri
   ];
   series.forEach((s, i) => {
     const points = s.points.filter((p) => Number.isFinite(p.y));
-    parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(" ")}"/>`);
+    parts.push(
+      `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(" ")}"/>`,
+    );
     for (const p of points) {
-      parts.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="3" fill="${s.color}"/><text x="${px(p.x).toFixed(1)}" y="${(py(p.y) - 6).toFixed(1)}" font-size="10" text-anchor="middle" fill="${s.color}">${formatTick(p.y)}</text>`);
+      parts.push(
+        `<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="3" fill="${s.color}"/><text x="${px(p.x).toFixed(1)}" y="${(py(p.y) - 6).toFixed(1)}" font-size="10" text-anchor="middle" fill="${s.color}">${formatTick(p.y)}</text>`,
+      );
     }
-    parts.push(`<rect x="${width - 200}" y="${top + i * 18}" width="12" height="12" fill="${s.color}"/><text x="${width - 182}" y="${top + 10 + i * 18}" font-size="12">${escapeXml(s.name)}</text>`);
+    parts.push(
+      `<rect x="${width - 200}" y="${top + i * 18}" width="12" height="12" fill="${s.color}"/><text x="${width - 182}" y="${top + 10 + i * 18}" font-size="12">${escapeXml(s.name)}</text>`,
+    );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">${parts.join("")}</svg>\n`;
 }

@@ -45,7 +45,9 @@ export function resilientLinks(options: ResilientLinksOptions) {
   const httpUrl = `${base}/api/trpc`;
   const EventSourceImpl = options.visitorToken ? FetchEventSource : (options.EventSource ?? globalThis.EventSource);
   let closedByUs = false;
-  const reconnect = reconnectPolicy(Math.random, globalThis, (sleep) => waitForReconnectSlot({ baseUrl: base, sleep, wanted: () => !closedByUs }));
+  const reconnect = reconnectPolicy(Math.random, globalThis, (sleep) =>
+    waitForReconnectSlot({ baseUrl: base, sleep, wanted: () => !closedByUs }),
+  );
   let transport: "websocket" | "sse" = "websocket";
   let openedAt = 0;
   let quickFailures = 0;
@@ -104,7 +106,10 @@ export function resilientLinks(options: ResilientLinksOptions) {
   });
   // A live stream that was on the socket when it gave up continues over server-sent events, from the last event id
   // it delivered, so the caller's subscription never notices the move.
-  const handover = resumingLink({ resumeOnComplete: (onSocket) => onSocket && transport !== "websocket", isOnSocket: () => transport === "websocket" });
+  const handover = resumingLink({
+    resumeOnComplete: (onSocket) => onSocket && transport !== "websocket",
+    isOnSocket: () => transport === "websocket",
+  });
   const links: TRPCLink<AppRouter>[] = [
     handover,
     retryLink({
@@ -119,7 +124,11 @@ export function resilientLinks(options: ResilientLinksOptions) {
         // The visitor token goes in the Authorization header of each (re)connection, never in the URL, where
         // proxies and access logs would keep it. A fresh token is fetched for every connection.
         true: options.visitorToken
-          ? httpSubscriptionLink({ url: httpUrl, EventSource: FetchEventSource, eventSourceOptions: () => ({ fetch: withBearer(options.visitorToken!) }) })
+          ? httpSubscriptionLink({
+              url: httpUrl,
+              EventSource: FetchEventSource,
+              eventSourceOptions: () => ({ fetch: withBearer(options.visitorToken!) }),
+            })
           : httpSubscriptionLink({ url: httpUrl, EventSource: options.EventSource ?? globalThis.EventSource }),
         false: httpLink({ url: httpUrl, headers: httpHeaders }),
       }),
@@ -150,7 +159,9 @@ function serverAnswersHttp(base: string): Promise<boolean> {
  * could not reach its database or Redis for a moment), with backoff; and, when `resumeOnComplete` says so, after it
  * completed (the transport under it changed).
  */
-export function resumingLink(options: { resumeOnComplete?: (wasOnSocket: boolean) => boolean; isOnSocket?: () => boolean } = {}): TRPCLink<AppRouter> {
+export function resumingLink(
+  options: { resumeOnComplete?: (wasOnSocket: boolean) => boolean; isOnSocket?: () => boolean } = {},
+): TRPCLink<AppRouter> {
   return () =>
     ({ op, next }) =>
       observable((observer) => {

@@ -9,7 +9,10 @@ export const assumedHeartbeat: Heartbeat = { intervalMs: 25_000, timeoutMs: 10_0
  * socket that has heard nothing for the told interval plus its answer wait is closed, so tRPC reconnects. This is how
  * a client notices a half-open connection (a NAT or proxy that dropped it silently) as fast as the server does.
  */
-export function followServerHeartbeat(Base: typeof globalThis.WebSocket, onHeartbeat?: (heartbeat: Heartbeat) => void): typeof globalThis.WebSocket {
+export function followServerHeartbeat(
+  Base: typeof globalThis.WebSocket,
+  onHeartbeat?: (heartbeat: Heartbeat) => void,
+): typeof globalThis.WebSocket {
   return class HeartbeatFollowingSocket extends Base {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);

@@ -61,6 +61,9 @@ export const attachmentSettingsSchema = z.object({
     .min(1024, "attachment size limit is at least 1 KB")
     .max(100 * 1024 * 1024, "attachment size limit is at most 100 MB")
     .default(defaultMaxBytes),
-  allowedTypes: z.array(z.enum(attachmentTypes, `allowed types are ${attachmentTypes.join(", ")}`)).max(attachmentTypes.length).default([...attachmentTypes]),
+  allowedTypes: z
+    .array(z.enum(attachmentTypes, `allowed types are ${attachmentTypes.join(", ")}`))
+    .max(attachmentTypes.length)
+    .default([...attachmentTypes]),
 });
 export type AttachmentSettings = z.infer<typeof attachmentSettingsSchema>;

@@ -63,7 +63,9 @@ export function fillCannedVariables(body: string, values: Record<string, string 
 
 /** The variables of a canned text that would go out blank for these values (no value and no fallback), in order. */
 export function blankCannedVariables(body: string, values: Record<string, string | null | undefined>): string[] {
-  const blank = [...body.matchAll(cannedVariable)].filter(([, name, fallback]) => !values[name!]?.trim() && !fallback?.trim()).map(([, name]) => name!);
+  const blank = [...body.matchAll(cannedVariable)]
+    .filter(([, name, fallback]) => !values[name!]?.trim() && !fallback?.trim())
+    .map(([, name]) => name!);
   return [...new Set(blank)];
 }
 

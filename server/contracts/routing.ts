@@ -25,7 +25,10 @@ const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 export const businessHoursSchema = z.object({
   timezone: z.string().min(1).max(64).refine(isTimeZone, "unknown time zone"),
   weekly: z.array(z.object({ day: weekday, open: time, close: time })).max(50),
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "holiday must be YYYY-MM-DD")).max(366).default([]),
+  holidays: z
+    .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "holiday must be YYYY-MM-DD"))
+    .max(366)
+    .default([]),
 });
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 

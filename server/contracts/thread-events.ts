@@ -46,7 +46,9 @@ export function parseThreadEvent(body: string): ThreadEvent | null {
       return { event: "state", from, to, assigneeId };
     }
     case "handoff":
-      return isReason(value.reason) && isCount(value.botTurns) ? { event: "handoff", reason: value.reason, botTurns: value.botTurns } : null;
+      return isReason(value.reason) && isCount(value.botTurns)
+        ? { event: "handoff", reason: value.reason, botTurns: value.botTurns }
+        : null;
     case "rating": {
       const { score, comment } = value;
       if (!isCount(score) || !(comment === null || comment === undefined || typeof comment === "string")) return null;

@@ -46,12 +46,7 @@ export const widgetSettingsSchema = z.object({
    * After a resolve, the visitor's next message reopens the same conversation within this many minutes and starts a
    * new one after (server/domain/conversations/reopen-decision.ts). 0: always a new one.
    */
-  newConversationAfterMinutes: z
-    .number()
-    .int("whole minutes")
-    .min(0, "at least 0 minutes")
-    .max(43_200, "at most 30 days")
-    .default(240),
+  newConversationAfterMinutes: z.number().int("whole minutes").min(0, "at least 0 minutes").max(43_200, "at most 30 days").default(240),
   /** Questions asked before the first message (server/domain/visitors/pre-chat.ts); off by default. */
   preChat: z
     .object({
@@ -59,7 +54,9 @@ export const widgetSettingsSchema = z.object({
       fields: z
         .array(
           z.object({
-            key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "a field key is lowercase letters, digits and _ (at most 40), starting with a letter"),
+            key: z
+              .string()
+              .regex(/^[a-z][a-z0-9_]{0,39}$/, "a field key is lowercase letters, digits and _ (at most 40), starting with a letter"),
             label: z.string().trim().min(1, "a field needs a label").max(80, "a field label is at most 80 characters"),
             type: z.enum(["name", "email", "phone", "text"]).default("text"),
             required: z.boolean().default(false),
@@ -87,7 +84,10 @@ export function widgetSettingsOf(stored: unknown): WidgetSettings {
 }
 
 /** The settings as one visitor sees them: their language's greeting, launcher text and offline message where set. */
-export function localizedWidgetSettings<T extends Pick<WidgetSettings, "greeting" | "launcherText" | "offlineMessage" | "texts">>(settings: T, locale: string): T {
+export function localizedWidgetSettings<T extends Pick<WidgetSettings, "greeting" | "launcherText" | "offlineMessage" | "texts">>(
+  settings: T,
+  locale: string,
+): T {
   const own = settings.texts?.[locale as WidgetTextLocale];
   if (!own) return settings;
   return {

@@ -39,7 +39,12 @@ export type HealthOptions = {
  * /healthz: the process is alive (liveness). /readyz: it can serve (readiness): the database answers and has every
  * migration, the bus answers, and it is not draining; 503 with what failed otherwise. Else false.
  */
-export async function handleHealth(deps: Deps, options: HealthOptions | (() => boolean), req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function handleHealth(
+  deps: Deps,
+  options: HealthOptions | (() => boolean),
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
   const { isStopping, migrated } = typeof options === "function" ? { isStopping: options, migrated: undefined } : options;
   const path = req.url?.split("?")[0];
   if (path === "/healthz") {

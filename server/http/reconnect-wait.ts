@@ -14,7 +14,9 @@ function answer(res: ServerResponse, status: number, body: unknown, retryAfterMs
   res.writeHead(status, {
     "content-type": "application/json",
     "cache-control": "no-store",
-    ...(retryAfterMs === undefined ? {} : { "retry-after": String(Math.ceil(retryAfterMs / 1000)), "retry-after-ms": String(retryAfterMs) }),
+    ...(retryAfterMs === undefined
+      ? {}
+      : { "retry-after": String(Math.ceil(retryAfterMs / 1000)), "retry-after-ms": String(retryAfterMs) }),
   });
   res.end(JSON.stringify(body));
 }

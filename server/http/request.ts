@@ -35,6 +35,12 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
 export function sendError(req: IncomingMessage, res: ServerResponse, error: unknown, headers: Record<string, string> = {}): boolean {
   if (!(error instanceof AppError)) return false;
   const retryAfter = error.details?.retryAfterSeconds;
-  sendJson(req, res, httpStatusOf(error.code), { error: error.message }, { ...headers, ...(retryAfter ? { "retry-after": String(retryAfter) } : {}) });
+  sendJson(
+    req,
+    res,
+    httpStatusOf(error.code),
+    { error: error.message },
+    { ...headers, ...(retryAfter ? { "retry-after": String(retryAfter) } : {}) },
+  );
   return true;
 }

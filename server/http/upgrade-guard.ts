@@ -69,7 +69,10 @@ export function createAdmission(acceptPerSecond: number, now: () => number = Dat
       return Math.max(0, Math.ceil(bookedUntil - 1000 - at));
     },
     refuse(socket: Duplex, retryAfterMs: number) {
-      refuse(socket, "503 Service Unavailable", { "Retry-After": String(Math.ceil(retryAfterMs / 1000)), "Retry-After-Ms": String(retryAfterMs) });
+      refuse(socket, "503 Service Unavailable", {
+        "Retry-After": String(Math.ceil(retryAfterMs / 1000)),
+        "Retry-After-Ms": String(retryAfterMs),
+      });
     },
   };
 }

@@ -57,7 +57,8 @@ async function handleUpload(deps: Deps, storage: Storage, req: IncomingMessage, 
   let uploader: Parameters<typeof uploadAttachment>[2];
   if (caller.kind === "agent") {
     const conversationId = header(req, "x-conversation-id") ?? "";
-    if (!conversationIdPattern.test(conversationId)) throw new AppError("BAD_REQUEST", "X-Conversation-Id header is required for an agent's upload");
+    if (!conversationIdPattern.test(conversationId))
+      throw new AppError("BAD_REQUEST", "X-Conversation-Id header is required for an agent's upload");
     uploader = { kind: "agent", agent: caller.agent, conversationId };
   } else {
     uploader = caller;
@@ -69,7 +70,8 @@ async function handleUpload(deps: Deps, storage: Storage, req: IncomingMessage, 
     declaredSize,
     body: req,
   });
-  if (caller.kind === "visitor" && declaredSize === null) await recordVisitorUploadBytes(deps, caller.visitor, visitorIp, (result.attachment?.size ?? 1) - 1);
+  if (caller.kind === "visitor" && declaredSize === null)
+    await recordVisitorUploadBytes(deps, caller.visitor, visitorIp, (result.attachment?.size ?? 1) - 1);
   sendJson(req, res, result.message.duplicate ? 200 : 201, result);
 }
 

@@ -15,7 +15,12 @@ function attribute(value: string): string {
  */
 export function sendPreviewHostPage(res: ServerResponse, preview: WidgetPreview, options: { locale: string; open: boolean }) {
   const nonce = randomBytes(16).toString("base64");
-  const config = { ...localizedWidgetSettings(preview.settings, options.locale), siteKey: preview.siteKey, siteName: preview.siteName, online: preview.online };
+  const config = {
+    ...localizedWidgetSettings(preview.settings, options.locale),
+    siteKey: preview.siteKey,
+    siteName: preview.siteName,
+    online: preview.online,
+  };
   const commands = [`Parley("setLocale",${JSON.stringify(options.locale)})`, ...(options.open ? ['Parley("open")'] : [])].join(";");
   res.writeHead(200, {
     "content-type": "text/html; charset=utf-8",

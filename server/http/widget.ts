@@ -91,12 +91,24 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
         ...localizedWidgetSettings(await widgetConfig(deps, { siteKey, origin: pageOrigin(req), requestHost }), locale),
         release: (await releaseFor(deps, url.searchParams.get("device")))?.id ?? null,
       };
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", ...(origin ? { "access-control-allow-origin": origin } : {}), vary: "Origin" });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "cache-control": "no-store",
+        ...(origin ? { "access-control-allow-origin": origin } : {}),
+        vary: "Origin",
+      });
       res.end(JSON.stringify(config));
       return true;
     }
     const previewJson = chatPage ? null : url.searchParams.get("preview");
-    const preview = previewJson === null ? null : await widgetPreview(deps, { sessionToken: parseCookies(header(req, "cookie") ?? "")[sessionCookieName], siteKey, preview: previewJson });
+    const preview =
+      previewJson === null
+        ? null
+        : await widgetPreview(deps, {
+            sessionToken: parseCookies(header(req, "cookie") ?? "")[sessionCookieName],
+            siteKey,
+            preview: previewJson,
+          });
     const locale = localeOf(url.searchParams.get("locale") ?? header(req, "accept-language"));
     if (url.pathname === "/widget/preview") {
       if (!preview) throw new AppError("BAD_REQUEST", "preview must be JSON widget settings");
@@ -135,7 +147,10 @@ export async function handleWidget(deps: Deps, req: IncomingMessage, res: Server
     res.end(panelHtml(boot, frame.siteName, release));
     return true;
   } catch (error) {
-    const headers = { ...(origin ? { "access-control-allow-origin": origin, vary: "Origin" } : {}), "content-security-policy": "frame-ancestors 'none'" };
+    const headers = {
+      ...(origin ? { "access-control-allow-origin": origin, vary: "Origin" } : {}),
+      "content-security-policy": "frame-ancestors 'none'",
+    };
     if (!sendError(req, res, error, headers)) throw error;
     return true;
   }

@@ -27,9 +27,11 @@ export function flexibleLimitStore(make: (options: LimiterOptions) => RateLimite
 
   return {
     async spend(budget, key, points = 1) {
-      const result = await limiterOf(budget).consume(key, points).catch((refusal: unknown) => {
-        throw refusal instanceof RateLimiterRes ? new Error("limit store: unexpected refusal") : refusal;
-      });
+      const result = await limiterOf(budget)
+        .consume(key, points)
+        .catch((refusal: unknown) => {
+          throw refusal instanceof RateLimiterRes ? new Error("limit store: unexpected refusal") : refusal;
+        });
       const allowed = result.consumedPoints <= budget.points;
       return { allowed, spent: result.consumedPoints, retryAfterMs: ttlOf(result) };
     },

@@ -36,19 +36,17 @@ export function instrumentBus(bus: Bus, metrics: PrometheusMetrics, node: string
   let subscribing = false;
   const subscribe = () => {
     subscribing = true;
-    bus
-      .subscribe(probeTopic, onProbe, stopped.signal, { onResume: () => metrics.redisReconnected() })
-      .then(
-        () => {
-          subscribing = false;
-          subscribed = true;
-          probe();
-        },
-        (error: unknown) => {
-          subscribing = false;
-          log.warn("bus probe could not subscribe; trying again", { error: String(error) });
-        },
-      );
+    bus.subscribe(probeTopic, onProbe, stopped.signal, { onResume: () => metrics.redisReconnected() }).then(
+      () => {
+        subscribing = false;
+        subscribed = true;
+        probe();
+      },
+      (error: unknown) => {
+        subscribing = false;
+        log.warn("bus probe could not subscribe; trying again", { error: String(error) });
+      },
+    );
   };
   // Until the probe's subscription is live (Redis down at start), each tick tries it again instead of publishing.
   const probe = () => {

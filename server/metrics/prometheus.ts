@@ -38,10 +38,24 @@ export function createPrometheusMetrics(options: {
 
   const sockets = new Gauge({ name: "parley_ws_sockets", help: "Open WebSockets by kind of caller", labelNames: ["kind"], registers });
   const connects = new Counter({ name: "parley_ws_connects_total", help: "WebSockets accepted", registers });
-  const disconnects = new Counter({ name: "parley_ws_disconnects_total", help: "WebSockets closed, by close code", labelNames: ["code"], registers });
-  const refusals = new Counter({ name: "parley_ws_admission_refusals_total", help: "WebSocket upgrades refused by admission control (503)", registers });
+  const disconnects = new Counter({
+    name: "parley_ws_disconnects_total",
+    help: "WebSockets closed, by close code",
+    labelNames: ["code"],
+    registers,
+  });
+  const refusals = new Counter({
+    name: "parley_ws_admission_refusals_total",
+    help: "WebSocket upgrades refused by admission control (503)",
+    registers,
+  });
   const committed = new Counter({ name: "parley_messages_committed_total", help: "Messages stored (duplicates not counted)", registers });
-  const batchSize = new Histogram({ name: "parley_message_batch_size", help: "Messages per batch commit", buckets: batchBuckets, registers });
+  const batchSize = new Histogram({
+    name: "parley_message_batch_size",
+    help: "Messages per batch commit",
+    buckets: batchBuckets,
+    registers,
+  });
   const commitSeconds = new Histogram({
     name: "parley_message_commit_seconds",
     help: "From a message handed to the batcher to its commit (batch wait included)",
@@ -54,19 +68,48 @@ export function createPrometheusMetrics(options: {
     buckets: latencyBuckets,
     registers,
   });
-  const publishSeconds = new Histogram({ name: "parley_bus_publish_seconds", help: "Bus publish round trip", buckets: latencyBuckets, registers });
+  const publishSeconds = new Histogram({
+    name: "parley_bus_publish_seconds",
+    help: "Bus publish round trip",
+    buckets: latencyBuckets,
+    registers,
+  });
   const busLagSeconds = new Histogram({
     name: "parley_bus_subscriber_lag_seconds",
     help: "From publishing the bus probe to this node's subscriber handling it",
     buckets: latencyBuckets,
     registers,
   });
-  const hotWindow = new Counter({ name: "parley_hot_window_reads_total", help: "Thread replays by result of the hot window (hit / miss)", labelNames: ["result"], registers });
-  const replayReads = new Counter({ name: "parley_replay_reads_total", help: "Thread replays by where they were read from", labelNames: ["source"], registers });
-  const redisReconnects = new Counter({ name: "parley_redis_reconnects_total", help: "Times the bus's Redis subscription came back after being lost", registers });
-  const webhooks = new Counter({ name: "parley_webhook_deliveries_total", help: "Webhook delivery attempts by outcome", labelNames: ["outcome"], registers });
+  const hotWindow = new Counter({
+    name: "parley_hot_window_reads_total",
+    help: "Thread replays by result of the hot window (hit / miss)",
+    labelNames: ["result"],
+    registers,
+  });
+  const replayReads = new Counter({
+    name: "parley_replay_reads_total",
+    help: "Thread replays by where they were read from",
+    labelNames: ["source"],
+    registers,
+  });
+  const redisReconnects = new Counter({
+    name: "parley_redis_reconnects_total",
+    help: "Times the bus's Redis subscription came back after being lost",
+    registers,
+  });
+  const webhooks = new Counter({
+    name: "parley_webhook_deliveries_total",
+    help: "Webhook delivery attempts by outcome",
+    labelNames: ["outcome"],
+    registers,
+  });
   const botTurns = new Counter({ name: "parley_bot_turns_total", help: "Bot turns by outcome", labelNames: ["outcome"], registers });
-  const botHandoffs = new Counter({ name: "parley_bot_handoffs_total", help: "Bot hand-offs to people, by reason", labelNames: ["reason"], registers });
+  const botHandoffs = new Counter({
+    name: "parley_bot_handoffs_total",
+    help: "Bot hand-offs to people, by reason",
+    labelNames: ["reason"],
+    registers,
+  });
   new Gauge({
     name: "parley_db_pool_connections",
     help: "Database pool connections by state (MySQL; none on SQLite)",

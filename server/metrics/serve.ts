@@ -21,7 +21,10 @@ export function nodeLabel(): string {
  * a bus observed by it, and serves the registry on METRICS_PORT (the primary aggregates its workers' registries
  * there when WORKERS > 1) and/or at /metrics on the main port behind the bearer token.
  */
-export function enableMetrics(deps: Deps, config: Config): { handle: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>; stop(): Promise<void> } {
+export function enableMetrics(
+  deps: Deps,
+  config: Config,
+): { handle: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>; stop(): Promise<void> } {
   if (config.metricsPort === undefined && config.metricsToken === undefined) return { handle: async () => false, stop: async () => {} };
   const node = nodeLabel();
   const metrics = createPrometheusMetrics({ node, poolStats: () => poolStats(deps.db) });
@@ -35,7 +38,9 @@ export function enableMetrics(deps: Deps, config: Config): { handle: (req: Incom
     async handle(req, res) {
       if (config.metricsToken === undefined || req.url?.split("?")[0] !== metricsPath) return false;
       if (!bearerMatches(req, config.metricsToken)) {
-        res.writeHead(401, { "www-authenticate": 'Bearer realm="metrics"', "content-type": "text/plain" }).end("metrics need Authorization: Bearer <METRICS_TOKEN>\n");
+        res
+          .writeHead(401, { "www-authenticate": 'Bearer realm="metrics"', "content-type": "text/plain" })
+          .end("metrics need Authorization: Bearer <METRICS_TOKEN>\n");
         return true;
       }
       await answer(res, metrics.registry);

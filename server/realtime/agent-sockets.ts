@@ -24,7 +24,9 @@ export function agentSockets(deps: Deps) {
         if (left > 0) return void open.set(agent.userId, left);
         open.delete(agent.userId);
         if (draining || code === closeCodes.serverRestart) return;
-        announceAgentDisconnected(deps, agent).catch((error) => deps.log.warn("disconnect not announced", { userId: agent.userId, error: String(error) }));
+        announceAgentDisconnected(deps, agent).catch((error) =>
+          deps.log.warn("disconnect not announced", { userId: agent.userId, error: String(error) }),
+        );
       });
     },
   };

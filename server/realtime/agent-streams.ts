@@ -33,7 +33,12 @@ export function streamPersonal(deps: Deps, agent: AgentIdentity, signal: AbortSi
  * stream starts). Over this node's WebSocket (`lean`, claimed by the router) the node's inbox fan-out writes the
  * frames (inbox-fanout.ts) and this only waits for the end; elsewhere (SSE, a server-side caller) the events are yielded.
  */
-export async function* streamInbox(deps: Deps, agent: AgentIdentity, signal: AbortSignal, lean: LeanSubscription | null): AsyncGenerator<InboxEvent> {
+export async function* streamInbox(
+  deps: Deps,
+  agent: AgentIdentity,
+  signal: AbortSignal,
+  lean: LeanSubscription | null,
+): AsyncGenerator<InboxEvent> {
   const scope = await retryUntilAborted(deps, signal, "reading the agent's teams", () => teamScopeOf(deps, agent));
   if (lean) {
     const fanout = inboxFanoutFor(deps.bus);

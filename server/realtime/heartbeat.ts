@@ -13,7 +13,12 @@ export type HeartbeatOptions = {
 };
 
 /** A dead peer goes within 25 s + 10 s = 35 s, under the 40 s the product promises. */
-export const heartbeatDefaults: HeartbeatOptions = { idleIntervalMs: 25_000, activeIntervalMs: 10_000, pongWaitMs: 10_000, activeWindowMs: 30_000 };
+export const heartbeatDefaults: HeartbeatOptions = {
+  idleIntervalMs: 25_000,
+  activeIntervalMs: 10_000,
+  pongWaitMs: 10_000,
+  activeWindowMs: 30_000,
+};
 
 /**
  * Keeps one socket alive, or drops it: pings after the current interval without hearing from the peer, terminates it

@@ -48,7 +48,9 @@ export function announceNode(
     };
   };
   const tell = (event: NodeEvent) =>
-    bus?.publish(topics.nodes(), event).catch((error: unknown) => log.warn("telling the cluster about this node failed", { error: String(error) }));
+    bus
+      ?.publish(topics.nodes(), event)
+      .catch((error: unknown) => log.warn("telling the cluster about this node failed", { error: String(error) }));
   const announce = async (first: boolean) => {
     const node = describeSelf();
     try {

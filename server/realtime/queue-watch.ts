@@ -29,9 +29,14 @@ class OrganizationQueues {
     private readonly deps: Deps,
     private readonly organizationId: string,
   ) {
-    this.live = deps.bus.subscribe(topics.queue(organizationId), (event) => this.refresh((event as QueueChanged).teamId), this.stop.signal, {
-      onResume: () => void this.resync([...this.watchers]),
-    });
+    this.live = deps.bus.subscribe(
+      topics.queue(organizationId),
+      (event) => this.refresh((event as QueueChanged).teamId),
+      this.stop.signal,
+      {
+        onResume: () => void this.resync([...this.watchers]),
+      },
+    );
   }
 
   close() {
@@ -68,7 +73,10 @@ class OrganizationQueues {
         if (!team.handleTimes || now - team.handleTimes.at > handleTimesMaxAgeMs) {
           team.handleTimes = { at: now, value: await readHandleTimes(this.deps, where) };
         }
-        const [queue, onlineSlots] = await Promise.all([readTeamQueue(this.deps, where), readOnlineSlots(this.deps, routingPresence(this.deps), where)]);
+        const [queue, onlineSlots] = await Promise.all([
+          readTeamQueue(this.deps, where),
+          readOnlineSlots(this.deps, routingPresence(this.deps), where),
+        ]);
         const statusOf = statusesOf(queue, { handleTimesMs: team.handleTimes.value, onlineSlots });
         for (const watcher of this.watchers) {
           const status = statusOf(watcher.conversationId);

@@ -28,7 +28,10 @@ export async function* streamVisitorSignals(
 ): AsyncGenerator<ConversationSignal> {
   const queue = await BusQueue.open<ConversationSignal>(deps.bus, topics.conversationSignals(input.conversationId), input.signal);
   try {
-    await watchQueueStatus(deps, { ...input, onStatus: (status) => queue.add({ kind: "queue", conversationId: input.conversationId, status }) });
+    await watchQueueStatus(deps, {
+      ...input,
+      onStatus: (status) => queue.add({ kind: "queue", conversationId: input.conversationId, status }),
+    });
   } catch (error) {
     // The position is a courtesy: typing and read marks still flow without it.
     deps.log.warn("queue position unavailable", { conversationId: input.conversationId, error: String(error) });
@@ -47,9 +50,16 @@ export async function* streamVisitorAvailability(
   while (!input.signal.aborted) yield* await queue.take();
 }
 
-async function addAvailability(deps: Deps, queue: BusQueue<ConversationSignal>, input: { organizationId: string; conversationId: string | null; signal: AbortSignal }) {
+async function addAvailability(
+  deps: Deps,
+  queue: BusQueue<ConversationSignal>,
+  input: { organizationId: string; conversationId: string | null; signal: AbortSignal },
+) {
   try {
-    await watchAvailability(deps, { ...input, onChange: (online) => queue.add({ kind: "availability", conversationId: input.conversationId, online }) });
+    await watchAvailability(deps, {
+      ...input,
+      onChange: (online) => queue.add({ kind: "availability", conversationId: input.conversationId, online }),
+    });
   } catch (error) {
     deps.log.warn("availability unavailable", { conversationId: input.conversationId, error: String(error) });
   }

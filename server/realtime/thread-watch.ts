@@ -78,10 +78,14 @@ class ThreadWatch {
     });
     const leave = () => this.stop.abort();
     input.signal.addEventListener("abort", leave, { once: true });
-    signal.addEventListener("abort", () => {
-      input.signal.removeEventListener("abort", leave);
-      this.clearTailCheck();
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        input.signal.removeEventListener("abort", leave);
+        this.clearTailCheck();
+      },
+      { once: true },
+    );
     try {
       await retryUntilAborted(deps, signal, "subscribing to the thread", () =>
         deps.bus.subscribe(topics.conversation(input.conversationId), this.onEvent, signal, { onResume: this.onResume }),

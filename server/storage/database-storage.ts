@@ -76,7 +76,11 @@ export function createDatabaseStorage(db: Db, chunkBytes = databaseChunkBytes): 
  * incomplete after `olderThan` is abandoned (uploads take seconds to minutes). Returns how many were removed.
  */
 export async function sweepAbandonedWrites(db: Db, olderThan: Date, batch = 100): Promise<number> {
-  const abandoned = await db.storedFile.findMany({ where: { complete: false, createdAt: { lt: olderThan } }, select: { key: true }, take: batch });
+  const abandoned = await db.storedFile.findMany({
+    where: { complete: false, createdAt: { lt: olderThan } },
+    select: { key: true },
+    take: batch,
+  });
   const keys = abandoned.map((row) => row.key);
   if (keys.length === 0) return 0;
   await db.storedFileChunk.deleteMany({ where: { key: { in: keys } } });

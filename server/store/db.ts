@@ -45,7 +45,10 @@ export async function createDb(databaseUrl: string): Promise<Db> {
 function withMessageStatements(db: Db, statements: MessageStatements): Db {
   registerMessageStatements(db, statements);
   const disconnect = db.$disconnect.bind(db);
-  Object.defineProperty(db, "$disconnect", { value: async () => Promise.all([statements.close(), disconnect()]).then(() => undefined), configurable: true });
+  Object.defineProperty(db, "$disconnect", {
+    value: async () => Promise.all([statements.close(), disconnect()]).then(() => undefined),
+    configurable: true,
+  });
   return db;
 }
 

@@ -5,7 +5,8 @@ import { padded, paddedSize, toSummaryRow } from "./message-statements.ts";
 const bump = (requireOpen: boolean) =>
   "UPDATE Conversation SET lastSeq = lastSeq + ?, lastMessageAt = ?, lastMessagePreview = COALESCE(?, lastMessagePreview), updatedAt = ? " +
   `WHERE id = ? AND organizationId = ?${requireOpen ? " AND state NOT IN ('resolved', 'snoozed')" : ""}`;
-const stampFirstResponse = "UPDATE Conversation SET firstResponseAt = ?, updatedAt = ? WHERE id = ? AND organizationId = ? AND firstResponseAt IS NULL";
+const stampFirstResponse =
+  "UPDATE Conversation SET firstResponseAt = ?, updatedAt = ? WHERE id = ? AND organizationId = ? AND firstResponseAt IS NULL";
 const summaries = (size: number) => {
   const list = Array.from({ length: size }, () => "?").join(", ");
   return (
@@ -65,7 +66,14 @@ export function createMariaDbMessageStatements(databaseUrl: string): MessageStat
         );
         const stamps = grants.flatMap((grant) =>
           grant.firstResponseAt
-            ? [connection.execute(stampFirstResponse, [toSql(grant.firstResponseAt), toSql(grant.firstResponseAt), grant.conversationId, grant.organizationId])]
+            ? [
+                connection.execute(stampFirstResponse, [
+                  toSql(grant.firstResponseAt),
+                  toSql(grant.firstResponseAt),
+                  grant.conversationId,
+                  grant.organizationId,
+                ]),
+              ]
             : [],
         );
         const ids = [...new Set(grants.map((grant) => grant.conversationId))];
@@ -81,7 +89,18 @@ export function createMariaDbMessageStatements(databaseUrl: string): MessageStat
         if (rows.length > 0) {
           await connection.batch(
             insert,
-            rows.map((row) => [row.id, row.organizationId, row.conversationId, row.seq, row.clientMsgId, row.senderKind, row.senderId, row.type, row.body, toSql(row.createdAt)]),
+            rows.map((row) => [
+              row.id,
+              row.organizationId,
+              row.conversationId,
+              row.seq,
+              row.clientMsgId,
+              row.senderKind,
+              row.senderId,
+              row.type,
+              row.body,
+              toSql(row.createdAt),
+            ]),
           );
         }
         await connection.commit();

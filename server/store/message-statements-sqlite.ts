@@ -5,13 +5,14 @@ import { padded, paddedSize, toSummaryRow } from "./message-statements.ts";
 const bump = (requireOpen: boolean) =>
   'UPDATE "Conversation" SET lastSeq = lastSeq + ?, lastMessageAt = ?, lastMessagePreview = COALESCE(?, lastMessagePreview), updatedAt = ? ' +
   `WHERE id = ? AND organizationId = ?${requireOpen ? " AND state NOT IN ('resolved', 'snoozed')" : ""}`;
-const stampFirstResponse = 'UPDATE "Conversation" SET firstResponseAt = ?, updatedAt = ? WHERE id = ? AND organizationId = ? AND firstResponseAt IS NULL';
+const stampFirstResponse =
+  'UPDATE "Conversation" SET firstResponseAt = ?, updatedAt = ? WHERE id = ? AND organizationId = ? AND firstResponseAt IS NULL';
 const summaries = (size: number) => {
   const list = Array.from({ length: size }, () => "?").join(", ");
   return (
     "SELECT c.id, c.siteId, c.visitorId, c.state, c.assigneeId, c.teamId, c.version, c.lastSeq, c.lastMessageAt, c.lastMessagePreview, " +
     "c.createdAt, c.agentReadSeq, c.visitorReadSeq, c.firstResponseAt, c.snoozedUntil, v.name AS visitorName, v.country AS visitorCountry, " +
-    '(SELECT group_concat(labelId, \',\') FROM (SELECT l.labelId FROM "ConversationLabel" l WHERE l.conversationId = c.id ORDER BY l.createdAt, l.labelId)) AS labelIds ' +
+    "(SELECT group_concat(labelId, ',') FROM (SELECT l.labelId FROM \"ConversationLabel\" l WHERE l.conversationId = c.id ORDER BY l.createdAt, l.labelId)) AS labelIds " +
     `FROM "Conversation" c JOIN "Visitor" v ON v.id = c.visitorId WHERE c.id IN (${list}) AND c.organizationId IN (${list})`
   );
 };
@@ -61,7 +62,14 @@ export function createSqliteMessageStatements(path: string, inTurn: <R>(work: ()
           .transaction(() => {
             const granted = grants.map((grant) => {
               const at = toSql(grant.lastMessageAt);
-              const changes = (grant.requireOpen ? bumpOpen : bumpAny).run(grant.count, at, grant.preview, at, grant.conversationId, grant.organizationId).changes;
+              const changes = (grant.requireOpen ? bumpOpen : bumpAny).run(
+                grant.count,
+                at,
+                grant.preview,
+                at,
+                grant.conversationId,
+                grant.organizationId,
+              ).changes;
               if (changes > 0 && grant.firstResponseAt) {
                 const stampAt = toSql(grant.firstResponseAt);
                 stamp.run(stampAt, stampAt, grant.conversationId, grant.organizationId);
@@ -75,7 +83,18 @@ export function createSqliteMessageStatements(path: string, inTurn: <R>(work: ()
             const byId = new Map<string, SummaryRow>();
             for (const record of records) byId.set(record.id, toSummaryRow(record, fromSql));
             for (const row of rowsFor(byId, granted)) {
-              insertMessage.run(row.id, row.organizationId, row.conversationId, row.seq, row.clientMsgId, row.senderKind, row.senderId, row.type, row.body, toSql(row.createdAt));
+              insertMessage.run(
+                row.id,
+                row.organizationId,
+                row.conversationId,
+                row.seq,
+                row.clientMsgId,
+                row.senderKind,
+                row.senderId,
+                row.type,
+                row.body,
+                toSql(row.createdAt),
+              );
             }
             return { granted };
           })
@@ -96,7 +115,11 @@ export function createSqliteMessageStatements(path: string, inTurn: <R>(work: ()
     },
 
     isDuplicate(error) {
-      return typeof error === "object" && error !== null && /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(String((error as { code?: unknown }).code));
+      return (
+        typeof error === "object" &&
+        error !== null &&
+        /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(String((error as { code?: unknown }).code))
+      );
     },
 
     async close() {

@@ -24,11 +24,27 @@ export type SeqGrant = {
 /** The inbox row as the commit leaves it, shaped for toSummary() (server/domain/conversations/summary.ts). */
 export type SummaryRow = Pick<
   Conversation,
-  "id" | "siteId" | "visitorId" | "state" | "assigneeId" | "version" | "lastSeq" | "lastMessageAt" | "lastMessagePreview" | "createdAt"
-  | "agentReadSeq" | "visitorReadSeq" | "firstResponseAt" | "snoozedUntil" | "teamId"
+  | "id"
+  | "siteId"
+  | "visitorId"
+  | "state"
+  | "assigneeId"
+  | "version"
+  | "lastSeq"
+  | "lastMessageAt"
+  | "lastMessagePreview"
+  | "createdAt"
+  | "agentReadSeq"
+  | "visitorReadSeq"
+  | "firstResponseAt"
+  | "snoozedUntil"
+  | "teamId"
 > & { visitor: Pick<Visitor, "name" | "country">; labels: { labelId: string }[] };
 
-export type MessageRow = Pick<Message, "id" | "organizationId" | "conversationId" | "seq" | "clientMsgId" | "senderKind" | "senderId" | "type" | "body" | "createdAt">;
+export type MessageRow = Pick<
+  Message,
+  "id" | "organizationId" | "conversationId" | "seq" | "clientMsgId" | "senderKind" | "senderId" | "type" | "body" | "createdAt"
+>;
 
 export interface MessageStatements {
   /**
@@ -38,7 +54,10 @@ export interface MessageStatements {
    * Throws, with everything rolled back, when the database refuses a row; `isDuplicate(error)` tells a stored
    * clientMsgId (or seq) apart.
    */
-  commit(grants: SeqGrant[], rowsFor: (summaries: Map<string, SummaryRow>, granted: boolean[]) => MessageRow[]): Promise<{ granted: boolean[] }>;
+  commit(
+    grants: SeqGrant[],
+    rowsFor: (summaries: Map<string, SummaryRow>, granted: boolean[]) => MessageRow[],
+  ): Promise<{ granted: boolean[] }>;
   /** The stored message of a clientMsgId, for the answer to a retry. */
   findByClientMsgId(organizationId: string, conversationId: string, clientMsgId: string): Promise<MessageRow | null>;
   /** Whether any of these organizations has an active webhook (most have none: then the batch enqueues nothing). */

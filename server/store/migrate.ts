@@ -26,10 +26,7 @@ interface MigrationStore {
 const mysqlLock = "parley_migrate";
 const mysqlLockWaitSeconds = 30;
 
-export async function migrateDatabase(
-  databaseUrl: string,
-  log: (line: string) => void = () => {},
-): Promise<{ applied: string[] }> {
+export async function migrateDatabase(databaseUrl: string, log: (line: string) => void = () => {}): Promise<{ applied: string[] }> {
   const kind = databaseKind(databaseUrl);
   const dir = migrationsDir(kind);
   const migrations = readMigrations(dir);
@@ -136,20 +133,18 @@ async function openMysql(databaseUrl: string): Promise<MigrationStore> {
       // MySQL DDL commits implicitly, so there is no transaction to hide behind: like Prisma, record the start first,
       // so a migration that fails halfway stays visible (finished_at NULL, error in logs) and blocks later runs.
       const id = randomUUID();
-      await conn.query(
-        "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))",
-        [id, migration.checksum, migration.name],
-      );
+      await conn.query("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))", [
+        id,
+        migration.checksum,
+        migration.name,
+      ]);
       try {
         await conn.query(migration.sql);
       } catch (error) {
         await conn.query("UPDATE _prisma_migrations SET logs = ? WHERE id = ?", [String(error), id]);
         throw failed(migration, error);
       }
-      await conn.query(
-        "UPDATE _prisma_migrations SET finished_at = UTC_TIMESTAMP(3), applied_steps_count = 1 WHERE id = ?",
-        [id],
-      );
+      await conn.query("UPDATE _prisma_migrations SET finished_at = UTC_TIMESTAMP(3), applied_steps_count = 1 WHERE id = ?", [id]);
       return true;
     },
     async close() {

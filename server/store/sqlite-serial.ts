@@ -18,8 +18,10 @@ export function createTurns(): InTurn {
  * wait for the transaction that is waiting for it.
  */
 export function serializeSqliteClient<T extends object>(client: T, inTurn: InTurn = createTurns()): T {
-  const turnTaking = (fn: (...args: unknown[]) => unknown, self: unknown) => (...args: unknown[]) =>
-    inTurn(() => Promise.resolve(fn.apply(self, args)));
+  const turnTaking =
+    (fn: (...args: unknown[]) => unknown, self: unknown) =>
+    (...args: unknown[]) =>
+      inTurn(() => Promise.resolve(fn.apply(self, args)));
   const delegates = new Map<PropertyKey, unknown>();
 
   return new Proxy(client, {

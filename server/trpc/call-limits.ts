@@ -92,7 +92,8 @@ export class SocketGuard {
         this.windowStart = now;
         this.callsInWindow = 0;
       }
-      if (++this.callsInWindow > this.limits.callsPerSecond) this.refuse(now, `more than ${this.limits.callsPerSecond} calls per second on one connection`);
+      if (++this.callsInWindow > this.limits.callsPerSecond)
+        this.refuse(now, `more than ${this.limits.callsPerSecond} calls per second on one connection`);
       if (visitorId && !this.visitors.spend(visitorId)) {
         this.refuse(now, `more than ${this.limits.visitorCallsPerSecond} calls per second from one visitor`);
       }

@@ -49,14 +49,19 @@ export function usableSessionToken(deps: Deps, req: IncomingMessage): string | n
   const token = parseCookies(header(req, "cookie") ?? "")[sessionCookieName] ?? null;
   if (!token) return null;
   const origin = header(req, "origin");
-  if (origin && !isAppOrigin(origin, { publicUrl: deps.publicUrl, requestHost: header(req, "host"), extraOrigins: deps.extraOrigins })) return null;
+  if (origin && !isAppOrigin(origin, { publicUrl: deps.publicUrl, requestHost: header(req, "host"), extraOrigins: deps.extraOrigins }))
+    return null;
   return token;
 }
 
 async function baseContext(deps: Deps, req: IncomingMessage, sessions: SessionCache | null = null) {
   const sessionToken = usableSessionToken(deps, req);
   const sessionId = sessionToken && sessionToken.length <= 100 ? sessionIdOf(sessionToken) : null;
-  const agent = sessions ? (sessionId ? await sessions.resolve(sessionId) : null) : await authenticateSession(deps, sessionToken ?? undefined);
+  const agent = sessions
+    ? sessionId
+      ? await sessions.resolve(sessionId)
+      : null
+    : await authenticateSession(deps, sessionToken ?? undefined);
   return {
     deps,
     origin: header(req, "origin"),

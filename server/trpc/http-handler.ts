@@ -19,7 +19,9 @@ export function createTrpcHttpHandler(deps: Deps) {
     maxBodySize: 64 * 1024,
     responseMeta: ({ errors }) => {
       // A limit's refusal (429) says when to retry, for HTTP clients and proxies that read the header.
-      const waits = errors.map((error) => (error.cause instanceof AppError ? Number(error.cause.details?.retryAfterSeconds) : NaN)).filter((s) => s > 0);
+      const waits = errors
+        .map((error) => (error.cause instanceof AppError ? Number(error.cause.details?.retryAfterSeconds) : NaN))
+        .filter((s) => s > 0);
       return waits.length > 0 ? { headers: { "retry-after": String(Math.max(...waits)) } } : {};
     },
     onError: ({ error, path }) => {

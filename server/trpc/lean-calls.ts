@@ -36,7 +36,12 @@ function sendCall(data: Buffer): Call | null {
   } catch {
     return null;
   }
-  const request = parsed as { id?: unknown; jsonrpc?: unknown; method?: unknown; params?: { path?: unknown; input?: unknown; lastEventId?: unknown } };
+  const request = parsed as {
+    id?: unknown;
+    jsonrpc?: unknown;
+    method?: unknown;
+    params?: { path?: unknown; input?: unknown; lastEventId?: unknown };
+  };
   if (typeof request !== "object" || request === null || Array.isArray(request)) return null;
   if (request.method !== "mutation" || request.params?.path !== path || request.params.lastEventId !== undefined) return null;
   if (typeof request.id !== "number" && typeof request.id !== "string") return null;
@@ -55,7 +60,8 @@ async function answer(ws: WebSocket, ctx: Context, call: Call, onError: (error: 
     const visitor = ctx.visitor;
     if (!visitor) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.visitorError ?? "visitor token required" });
     const input = visitorSend.input.safeParse(call.input);
-    if (!input.success) throw new TRPCError({ code: "BAD_REQUEST", message: describeInputError(input.error) ?? undefined, cause: input.error });
+    if (!input.success)
+      throw new TRPCError({ code: "BAD_REQUEST", message: describeInputError(input.error) ?? undefined, cause: input.error });
     const ack = await mapAppError(visitorSend.run(ctx.deps, visitor, input.data));
     const output = visitorSend.output.safeParse(ack);
     if (!output.success) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Output validation failed", cause: output.error });

@@ -217,10 +217,13 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
         clients.map(
           (client: WebSocket, index) =>
             new Promise<void>((resolve) => {
-              setTimeout(() => {
-                if (client.readyState === client.OPEN) client.send(notice);
-                resolve();
-              }, slotOf(index, clients.length));
+              setTimeout(
+                () => {
+                  if (client.readyState === client.OPEN) client.send(notice);
+                  resolve();
+                },
+                slotOf(index, clients.length),
+              );
             }),
         ),
       );

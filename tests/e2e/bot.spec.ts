@@ -17,7 +17,12 @@ const dbDir = mkdtempSync(join(tmpdir(), "parley-bot-e2e-"));
 test.beforeAll(async ({ browser }) => {
   const databaseFile = join(dbDir, "parley.db");
   llm = await startFakeLlm();
-  server = await startServer({ DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "bot-e2e-secret-0123456789abcdefghijkl", SEED_DEMO: "1", LLM_ALLOW_PRIVATE: "1" });
+  server = await startServer({
+    DATABASE_URL: `file:${databaseFile}`,
+    SESSION_SECRET: "bot-e2e-secret-0123456789abcdefghijkl",
+    SEED_DEMO: "1",
+    LLM_ALLOW_PRIVATE: "1",
+  });
   host = await startHostSite(server.url);
   configureSite(databaseFile, "demo", [host.origin]);
   admin = await agentLogsIn(browser, server.url);
@@ -37,7 +42,9 @@ async function visitorSays(page: Page, text: string) {
   await fillAndSend(frame.getByRole("textbox", { name: "Write a message" }), text);
 }
 
-test("the bot: configured in the dashboard, answers from the FAQ, streams an LLM answer, hands off, and the agent gets the transcript and a drafted reply", async ({ browser }) => {
+test("the bot: configured in the dashboard, answers from the FAQ, streams an LLM answer, hands off, and the agent gets the transcript and a drafted reply", async ({
+  browser,
+}) => {
   // The admin sets up the bot: FAQ + LLM against the local fake endpoint, one FAQ entry, one document.
   await admin.goto(`${server.url}/dashboard/bot`);
   await admin.getByRole("radio", { name: "FAQ + LLM" }).check();
@@ -94,7 +101,9 @@ test("the bot: configured in the dashboard, answers from the FAQ, streams an LLM
   await admin.goto(`${server.url}/inbox`);
   const row = admin.getByTestId("conversation-row").filter({ hasText: "Let me connect you" });
   await row.click();
-  await expect(admin.getByTestId("thread-event").filter({ hasText: "The bot handed off after 2 replies: the visitor asked for a human" })).toBeVisible();
+  await expect(
+    admin.getByTestId("thread-event").filter({ hasText: "The bot handed off after 2 replies: the visitor asked for a human" }),
+  ).toBeVisible();
   await expect(admin.getByTestId("thread-message").filter({ hasText: tokens.join("") })).toBeVisible();
   llm.respond({ kind: "stream", tokens: ["Hi! ", "I'm ", "here ", "to ", "help."] });
   await admin.getByRole("button", { name: "Suggest reply" }).click();

@@ -32,7 +32,15 @@ test.describe("shared canned responses from the dashboard, and a transfer past a
     server = await startServer({ DATA_DIR: dataDir });
     db = await createDb(`file:${join(dataDir, "parley.db")}`);
     const organization = await db.organization.findFirstOrThrow();
-    await db.user.create({ data: { organizationId: organization.id, email: bobEmail, name: "Bob Li", role: "agent", passwordHash: await hashPassword(demoPassword) } });
+    await db.user.create({
+      data: {
+        organizationId: organization.id,
+        email: bobEmail,
+        name: "Bob Li",
+        role: "agent",
+        passwordHash: await hashPassword(demoPassword),
+      },
+    });
     // Bob takes the chat by hand: no routing to the seeded Support team, no automatic assignment.
     await db.site.updateMany({ where: { siteKey: "demo" }, data: { defaultTeamId: null, autoAssign: false } });
   });
@@ -41,7 +49,9 @@ test.describe("shared canned responses from the dashboard, and a transfer past a
     expect(await server.stop()).toBe(0);
   });
 
-  test("an admin creates a shared canned response; an agent inserts it with /shortcut; Assign anyway past a full colleague", async ({ browser }) => {
+  test("an admin creates a shared canned response; an agent inserts it with /shortcut; Assign anyway past a full colleague", async ({
+    browser,
+  }) => {
     test.setTimeout(180_000);
     const admin = await logIn(browser, server.url, demoEmail);
     await admin.goto(`${server.url}/dashboard`);
@@ -146,7 +156,9 @@ test.describe("shared canned responses from the dashboard, and a transfer past a
     await expect(dialog).toBeHidden();
     await expect.poll(async () => (await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).assigneeId).toBe(adminId);
     const overrides = await db.auditLog.findMany({ where: { action: "conversation.capacity_override", targetId: conversation.id } });
-    expect(overrides.map((row) => [row.actorId, row.details])).toEqual([[bobId, { assigneeId: adminId, assigneeName: "Demo Admin", load: 0, max: 0 }]]);
+    expect(overrides.map((row) => [row.actorId, row.details])).toEqual([
+      [bobId, { assigneeId: adminId, assigneeName: "Demo Admin", load: 0, max: 0 }],
+    ]);
     await expect(bob.getByTestId("thread-note")).toContainText("VIP, please follow up");
   });
 });

@@ -15,7 +15,12 @@ test.beforeAll(async () => {
   const db = await createDb(`file:${join(dataDir, "parley.db")}`);
   const organization = await db.organization.findFirstOrThrow();
   await db.cannedResponse.create({
-    data: { organizationId: organization.id, shortcut: "hi", title: "Greeting", body: "Hi {{visitor.name|there}}, this is {{agent.name}}. We'll write to {{visitor.email}}." },
+    data: {
+      organizationId: organization.id,
+      shortcut: "hi",
+      title: "Greeting",
+      body: "Hi {{visitor.name|there}}, this is {{agent.name}}. We'll write to {{visitor.email}}.",
+    },
   });
   await db.$disconnect();
 });

@@ -20,7 +20,9 @@ test.afterAll(async () => {
   if (server) expect(await server.stop()).toBe(0);
 });
 
-test("a server outage: the widget and the inbox say they are reconnecting, a message typed meanwhile waits and then goes out", async ({ browser }) => {
+test("a server outage: the widget and the inbox say they are reconnecting, a message typed meanwhile waits and then goes out", async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   const agent = await agentLogsIn(browser, server.url);
   const visitor = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
@@ -28,7 +30,12 @@ test("a server outage: the widget and the inbox say they are reconnecting, a mes
   const input = visitor.getByRole("textbox", { name: "Write a message" });
   await input.fill("Hello before the outage");
   await input.press("Enter");
-  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Hello before the outage" }).getByText(/Sent|Read/)).toBeVisible();
+  await expect(
+    visitor
+      .getByTestId("thread-message")
+      .filter({ hasText: "Hello before the outage" })
+      .getByText(/Sent|Read/),
+  ).toBeVisible();
 
   expect(await server.stop()).toBe(0);
   await expect(visitor.getByRole("status").filter({ hasText: "Reconnecting… your messages will be sent" })).toBeVisible();
@@ -40,7 +47,12 @@ test("a server outage: the widget and the inbox say they are reconnecting, a mes
   await expect(visitor.getByTestId("thread-message").filter({ hasText: "Typed while offline" })).toContainText("Waiting for connection…");
 
   server = await startServer({ DATA_DIR: dataDir }, { port: server.port });
-  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Typed while offline" }).getByText(/Sent|Read/)).toBeVisible({ timeout: 60_000 });
+  await expect(
+    visitor
+      .getByTestId("thread-message")
+      .filter({ hasText: "Typed while offline" })
+      .getByText(/Sent|Read/),
+  ).toBeVisible({ timeout: 60_000 });
   await expect(visitor.getByRole("status").filter({ hasText: "Reconnecting" })).toBeHidden();
   await expect(agent.getByTestId("connection-banner")).toBeHidden({ timeout: 60_000 });
   await agent.context().close();
@@ -53,7 +65,13 @@ test("colleagues see an agent whose connection dropped as offline", async ({ bro
   await db.user.upsert({
     where: { email: "bob@demo.parley.local" },
     update: {},
-    create: { organizationId: organization.id, email: "bob@demo.parley.local", name: "Bob Li", role: "agent", passwordHash: await hashPassword(demoPassword) },
+    create: {
+      organizationId: organization.id,
+      email: "bob@demo.parley.local",
+      name: "Bob Li",
+      role: "agent",
+      passwordHash: await hashPassword(demoPassword),
+    },
   });
   await db.$disconnect();
   const admin = await agentLogsIn(browser, server.url);
@@ -62,7 +80,10 @@ test("colleagues see an agent whose connection dropped as offline", async ({ bro
   await bob.getByLabel("Email").fill("bob@demo.parley.local");
   await bob.getByLabel("Password").fill(demoPassword);
   await bob.getByRole("button", { name: "Sign in" }).click();
-  const adminDot = bob.getByTestId("colleague").filter({ has: bob.locator('[title^="Demo Admin"]') }).or(bob.locator('[data-testid=colleague][title^="Demo Admin"]'));
+  const adminDot = bob
+    .getByTestId("colleague")
+    .filter({ has: bob.locator('[title^="Demo Admin"]') })
+    .or(bob.locator('[data-testid=colleague][title^="Demo Admin"]'));
   await expect(adminDot).toHaveAttribute("data-status", "online");
   await admin.context().close();
   await expect(adminDot).toHaveAttribute("data-status", "offline");

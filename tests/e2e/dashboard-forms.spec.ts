@@ -43,7 +43,13 @@ test.describe("dashboard forms before their data has loaded", () => {
     teamId = team.id;
     await db.site.updateMany({ where: { siteKey: "demo" }, data: { defaultTeamId: team.id } });
     const bob = await db.user.create({
-      data: { organizationId: organization.id, email: "bob@demo.parley.local", name: "Bob Li", role: "agent", passwordHash: await hashPassword(demoPassword) },
+      data: {
+        organizationId: organization.id,
+        email: "bob@demo.parley.local",
+        name: "Bob Li",
+        role: "agent",
+        passwordHash: await hashPassword(demoPassword),
+      },
     });
     bobId = bob.id;
     await db.teamMember.create({ data: { organizationId: organization.id, teamId: team.id, userId: bob.id } });

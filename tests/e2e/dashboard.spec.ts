@@ -10,7 +10,12 @@ const agentEmail = "bob@demo.parley.local";
 const desktop = { width: 1440, height: 900 };
 const narrow = { width: 390, height: 844 };
 
-async function logIn(browser: Browser, baseUrl: string, email: string, options: { viewport?: typeof desktop; colorScheme?: "light" | "dark" } = {}) {
+async function logIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  options: { viewport?: typeof desktop; colorScheme?: "light" | "dark" } = {},
+) {
   const context = await browser.newContext({ viewport: options.viewport ?? desktop, colorScheme: options.colorScheme ?? "light" });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
   const page = await context.newPage();
@@ -37,7 +42,15 @@ test.describe("the admin dashboard", () => {
     server = await startServer({ DATA_DIR: dataDir });
     db = await createDb(`file:${join(dataDir, "parley.db")}`);
     const organization = await db.organization.findFirstOrThrow();
-    await db.user.create({ data: { organizationId: organization.id, email: agentEmail, name: "Bob Li", role: "agent", passwordHash: await hashPassword(demoPassword) } });
+    await db.user.create({
+      data: {
+        organizationId: organization.id,
+        email: agentEmail,
+        name: "Bob Li",
+        role: "agent",
+        passwordHash: await hashPassword(demoPassword),
+      },
+    });
   });
   test.afterAll(async () => {
     await db?.$disconnect();
@@ -60,7 +73,9 @@ test.describe("the admin dashboard", () => {
     const card = siteCard(page, "Docs site");
     const snippet = await card.getByTestId("snippet").textContent();
     expect(snippet).toMatch(
-      new RegExp(`^<script>window\\.Parley=window\\.Parley\\|\\|function.*</script>\n<script async src="${server.url}/widget/loader\\.js" data-site="[\\w-]{20}"></script>$`),
+      new RegExp(
+        `^<script>window\\.Parley=window\\.Parley\\|\\|function.*</script>\n<script async src="${server.url}/widget/loader\\.js" data-site="[\\w-]{20}"></script>$`,
+      ),
     );
     await card.getByRole("button", { name: "Copy" }).click();
     await expect(card.getByRole("button", { name: "Copied" })).toBeVisible();
@@ -86,7 +101,11 @@ test.describe("the admin dashboard", () => {
     await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
     const sales = await db.team.findFirstOrThrow({ where: { name: "Sales" }, include: { members: { include: { user: true } } } });
     expect(sales.members.map((member) => member.user.email)).toEqual([demoEmail]);
-    expect(sales.businessHours).toMatchObject({ timezone: "Europe/Berlin", holidays: ["2026-12-25"], weekly: expect.arrayContaining([{ day: "mon", open: "09:00", close: "18:30" }]) });
+    expect(sales.businessHours).toMatchObject({
+      timezone: "Europe/Berlin",
+      holidays: ["2026-12-25"],
+      weekly: expect.arrayContaining([{ day: "mon", open: "09:00", close: "18:30" }]),
+    });
 
     // A rule on the new site: /pricing* goes to Sales; Sales is also the default team.
     await openSection(page, "Sites");
@@ -166,7 +185,12 @@ test.describe("the admin dashboard", () => {
 
   test("screenshots of the main pages: desktop and narrow, light and dark, English and Chinese", async ({ browser }) => {
     const shots = [
-      { size: "desktop", viewport: desktop, colorScheme: "light", pages: ["", "/agents", "/teams", "/sites", "/reports", "/audit", "/tokens", "/webhooks"] },
+      {
+        size: "desktop",
+        viewport: desktop,
+        colorScheme: "light",
+        pages: ["", "/agents", "/teams", "/sites", "/reports", "/audit", "/tokens", "/webhooks"],
+      },
       { size: "narrow", viewport: narrow, colorScheme: "light", pages: ["/teams", "/sites"] },
       { size: "desktop", viewport: desktop, colorScheme: "dark", pages: ["/teams", "/sites"] },
     ] as const;
@@ -176,7 +200,10 @@ test.describe("the admin dashboard", () => {
         await page.goto(`${server.url}/dashboard${path}`);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
         if (path === "/reports") await expect(page.getByTestId("figure-Conversations")).toHaveText("0");
-        await page.screenshot({ path: `test-results/dashboard-${path.slice(1) || "organization"}-${size}-${colorScheme}.png`, fullPage: true });
+        await page.screenshot({
+          path: `test-results/dashboard-${path.slice(1) || "organization"}-${size}-${colorScheme}.png`,
+          fullPage: true,
+        });
       }
       await page.context().close();
     }

@@ -22,8 +22,13 @@ test.afterAll(async () => {
 
 const panel = (page: Page) => page.frameLocator("#parley-widget iframe");
 
-test("the demo page embeds the real widget with the dashboard's snippet, says where to sign in, and shows the offline form", async ({ browser }) => {
-  for (const [locale, viewport] of [["en", { width: 1440, height: 900 }], ["zh-CN", { width: 390, height: 844 }]] as const) {
+test("the demo page embeds the real widget with the dashboard's snippet, says where to sign in, and shows the offline form", async ({
+  browser,
+}) => {
+  for (const [locale, viewport] of [
+    ["en", { width: 1440, height: 900 }],
+    ["zh-CN", { width: 390, height: 844 }],
+  ] as const) {
     const context = await browser.newContext({ viewport, locale });
     const page = await context.newPage();
     const errors: string[] = [];

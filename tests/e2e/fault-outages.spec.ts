@@ -57,5 +57,11 @@ test("Redis restarts and MariaDB crashes mid-chat: sends are acked late or retri
   for (const node of nodes) expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
   chats.close();
   const codes = await Promise.all(nodes.map((node) => node.stop()));
-  expect(codes, nodes.map((node) => node.logs.join("")).join("\n---\n").slice(-4000)).toEqual([0, 0]);
+  expect(
+    codes,
+    nodes
+      .map((node) => node.logs.join(""))
+      .join("\n---\n")
+      .slice(-4000),
+  ).toEqual([0, 0]);
 });

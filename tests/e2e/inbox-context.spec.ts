@@ -14,7 +14,11 @@ const dbDir = mkdtempSync(join(tmpdir(), "parley-inbox-context-e2e-"));
 
 test.beforeAll(async ({ browser }) => {
   const databaseFile = join(dbDir, "parley.db");
-  server = await startServer({ DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "inbox-context-e2e-secret-0123456789abc", SEED_DEMO: "1" });
+  server = await startServer({
+    DATABASE_URL: `file:${databaseFile}`,
+    SESSION_SECRET: "inbox-context-e2e-secret-0123456789abc",
+    SEED_DEMO: "1",
+  });
   host = await startHostSite(server.url);
   configureSite(databaseFile, "demo", [host.origin]);
   agent = await agentLogsIn(browser, server.url);
@@ -46,7 +50,9 @@ async function visitorSends(page: Page, text: string) {
   await expect(frame.getByTestId("thread-message").filter({ hasText: text }).locator(".status")).toHaveText(/^(Sent|Read)$/);
 }
 
-test("an admin makes a label, an agent puts it on a conversation from the keyboard and filters by it; the panel shows the page trail", async ({ browser }) => {
+test("an admin makes a label, an agent puts it on a conversation from the keyboard and filters by it; the panel shows the page trail", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   await agent.goto(`${server.url}/dashboard/labels`);
   await agent.getByLabel("Name").fill("VIP");
@@ -89,12 +95,16 @@ test("an admin makes a label, an agent puts it on a conversation from the keyboa
   await agent.getByLabel("Filter by label").selectOption({ label: "All labels" });
   await expect(agent.getByTestId("conversation-row").filter({ hasText: "Just browsing" })).toBeVisible();
 
-  for (const [size, viewport] of [["desktop", { width: 1440, height: 900 }], ["tablet", { width: 820, height: 1180 }]] as const) {
+  for (const [size, viewport] of [
+    ["desktop", { width: 1440, height: 900 }],
+    ["tablet", { width: 820, height: 1180 }],
+  ] as const) {
     for (const scheme of ["light", "dark"] as const) {
       await agent.setViewportSize(viewport);
       await agent.emulateMedia({ colorScheme: scheme });
       // Below the wide layout the visitor panel opens on demand.
-      if (size === "tablet" && !(await agent.getByTestId("visitor-panel").isVisible())) await agent.getByRole("button", { name: "Visitor", exact: true }).click();
+      if (size === "tablet" && !(await agent.getByTestId("visitor-panel").isVisible()))
+        await agent.getByRole("button", { name: "Visitor", exact: true }).click();
       await expect(agent.getByTestId("page-trail")).toBeVisible();
       await agent.screenshot({ path: `test-results/inbox-context-${size}-${scheme}.png` });
     }

@@ -27,8 +27,13 @@ async function phoneAgent(browser: Browser, width: number, locale: string) {
   return page;
 }
 
-for (const [width, locale] of [[390, "en-US"], [360, "zh-CN"]] as const) {
-  test(`at ${width} px (${locale}) the inbox is list, thread and visitor as views, with actions in a menu and a full-width composer`, async ({ browser }) => {
+for (const [width, locale] of [
+  [390, "en-US"],
+  [360, "zh-CN"],
+] as const) {
+  test(`at ${width} px (${locale}) the inbox is list, thread and visitor as views, with actions in a menu and a full-width composer`, async ({
+    browser,
+  }) => {
     const agent = await phoneAgent(browser, width, locale);
     const said = `phone check ${width}`;
     const visitor = await visitorOpensDemo(browser, server.url);

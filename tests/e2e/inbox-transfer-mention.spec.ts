@@ -13,8 +13,24 @@ import { demoEmail, demoPassword, startServer, type RunningServer } from "./supp
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
 const words = {
-  en: { take: "Assign to me", transfer: "Transfer", note: "Private note", mentions: "Colleagues to mention", transferred: "Transferred to Sales", assigned: "Assigned", offline: "Offline" },
-  "zh-CN": { take: "分配给我", transfer: "转接", note: "内部备注", mentions: "可提及的同事", transferred: "已转接给 Sales", assigned: "已分配", offline: "离线" },
+  en: {
+    take: "Assign to me",
+    transfer: "Transfer",
+    note: "Private note",
+    mentions: "Colleagues to mention",
+    transferred: "Transferred to Sales",
+    assigned: "Assigned",
+    offline: "Offline",
+  },
+  "zh-CN": {
+    take: "分配给我",
+    transfer: "转接",
+    note: "内部备注",
+    mentions: "可提及的同事",
+    transferred: "已转接给 Sales",
+    assigned: "已分配",
+    offline: "离线",
+  },
 } as const;
 
 let server: RunningServer;
@@ -27,9 +43,13 @@ test.beforeAll(async () => {
   const organization = await db.organization.findFirstOrThrow();
   const organizationId = organization.id;
   const passwordHash = await hashPassword(demoPassword);
-  const bob = await db.user.create({ data: { organizationId, email: "bob@demo.parley.local", name: "Bob Li", role: "agent", passwordHash } });
+  const bob = await db.user.create({
+    data: { organizationId, email: "bob@demo.parley.local", name: "Bob Li", role: "agent", passwordHash },
+  });
   await db.user.create({ data: { organizationId, email: "bea@demo.parley.local", name: "Bea Chen", role: "agent", passwordHash } });
-  await db.user.create({ data: { organizationId, email: "gus@demo.parley.local", name: "Gus Gone", role: "agent", passwordHash, deactivatedAt: new Date() } });
+  await db.user.create({
+    data: { organizationId, email: "gus@demo.parley.local", name: "Gus Gone", role: "agent", passwordHash, deactivatedAt: new Date() },
+  });
   salesId = (await db.team.create({ data: { organizationId, name: "Sales", members: { create: { organizationId, userId: bob.id } } } })).id;
   // Agents take chats by hand here: no routing to the seeded Support team, no automatic assignment.
   await db.site.updateMany({ where: { siteKey: "demo" }, data: { defaultTeamId: null, autoAssign: false } });
@@ -39,7 +59,11 @@ test.afterAll(async () => {
   if (server) expect(await server.stop()).toBe(0);
 });
 
-async function adminInbox(browser: Browser, locale: "en" | "zh-CN", options: { viewport: typeof desktop; hasTouch?: boolean }): Promise<Page> {
+async function adminInbox(
+  browser: Browser,
+  locale: "en" | "zh-CN",
+  options: { viewport: typeof desktop; hasTouch?: boolean },
+): Promise<Page> {
   const page = await (await browser.newContext({ locale, viewport: options.viewport, hasTouch: options.hasTouch ?? false })).newPage();
   await page.goto(`${server.url}/login`);
   await page.locator("input[type=email]").fill(demoEmail);
@@ -50,7 +74,9 @@ async function adminInbox(browser: Browser, locale: "en" | "zh-CN", options: { v
   await expect(page.locator("h1")).toBeVisible();
   // The inbox marks the agent online; a visitor arriving before that would get the offline form.
   await expect
-    .poll(async () => (await (await fetch(`${server.url}/chat/demo?deviceId=presence-probe-000000`)).text()).includes('"online":true'), { timeout: 20_000 })
+    .poll(async () => (await (await fetch(`${server.url}/chat/demo?deviceId=presence-probe-000000`)).text()).includes('"online":true'), {
+      timeout: 20_000,
+    })
     .toBe(true);
   return page;
 }

@@ -16,7 +16,15 @@ test.beforeAll(async () => {
   server = await startServer({ DATA_DIR: dataDir });
   db = await createDb(`file:${join(dataDir, "parley.db")}`);
   const organization = await db.organization.findFirstOrThrow();
-  await db.user.create({ data: { organizationId: organization.id, email: "bob@demo.parley.local", name: "Bob Li", role: "admin", passwordHash: await hashPassword(demoPassword) } });
+  await db.user.create({
+    data: {
+      organizationId: organization.id,
+      email: "bob@demo.parley.local",
+      name: "Bob Li",
+      role: "admin",
+      passwordHash: await hashPassword(demoPassword),
+    },
+  });
 });
 test.afterAll(async () => {
   await db?.$disconnect();
@@ -45,7 +53,10 @@ test("taking a colleague's chat asks first, and a resolve can be undone", async 
   await bob.locator("body").click({ position: { x: 700, y: 400 } });
   await bob.keyboard.press("a");
   await expect.poll(() => asked).toEqual(["Demo Admin is handling this conversation. Take it over?"]);
-  const conversation = await db.conversation.findFirstOrThrow({ where: { lastMessagePreview: "help with my invoice" }, include: { assignee: true } });
+  const conversation = await db.conversation.findFirstOrThrow({
+    where: { lastMessagePreview: "help with my invoice" },
+    include: { assignee: true },
+  });
   expect(conversation.assignee?.name).toBe("Demo Admin");
 
   await bob.keyboard.press("e");

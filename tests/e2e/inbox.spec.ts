@@ -29,7 +29,12 @@ async function sameVisitorFromNode(baseUrl: string, page: Page) {
   const deviceId = new URL(page.url()).searchParams.get("deviceId")!;
   let token = "";
   const client = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${baseUrl}/api/trpc`, headers: () => ({ origin: baseUrl, ...(token ? { authorization: `Bearer ${token}` } : {}) }) })],
+    links: [
+      httpLink({
+        url: `${baseUrl}/api/trpc`,
+        headers: () => ({ origin: baseUrl, ...(token ? { authorization: `Bearer ${token}` } : {}) }),
+      }),
+    ],
   });
   token = (await client.widget.session.mutate({ siteKey: "demo", deviceId })).token;
   return client;
@@ -43,7 +48,15 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     server = await startServer({ DATA_DIR: dataDir });
     db = await createDb(`file:${join(dataDir, "parley.db")}`);
     const organization = await db.organization.findFirstOrThrow();
-    await db.user.create({ data: { organizationId: organization.id, email: bobEmail, name: "Bob Li", role: "agent", passwordHash: await hashPassword(demoPassword) } });
+    await db.user.create({
+      data: {
+        organizationId: organization.id,
+        email: bobEmail,
+        name: "Bob Li",
+        role: "agent",
+        passwordHash: await hashPassword(demoPassword),
+      },
+    });
     // Agents take chats by hand here: no routing to the seeded Support team, no automatic assignment.
     await db.site.updateMany({ where: { siteKey: "demo" }, data: { defaultTeamId: null, autoAssign: false } });
   });
@@ -52,7 +65,9 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     expect(await server.stop()).toBe(0);
   });
 
-  test("live rows, take, notes with mentions, transfer, canned, draft, read, resolve, reopen, search, shortcuts, presence, block", async ({ browser }) => {
+  test("live rows, take, notes with mentions, transfer, canned, draft, read, resolve, reopen, search, shortcuts, presence, block", async ({
+    browser,
+  }) => {
     // One long story on a 2-core machine that also runs other suites.
     test.setTimeout(240_000);
     const ann = await logIn(browser, server.url, demoEmail);
@@ -72,7 +87,10 @@ test.describe("the agent inbox: two agents and a visitor", () => {
       await expect(row).toContainText("waiting 0 min");
     }
     await expect(bob).toHaveTitle("(1) Inbox · Parley");
-    const conversation = await db.conversation.findFirstOrThrow({ where: { lastMessagePreview: "hello from the e2e visitor" }, include: { visitor: true } });
+    const conversation = await db.conversation.findFirstOrThrow({
+      where: { lastMessagePreview: "hello from the e2e visitor" },
+      include: { visitor: true },
+    });
     await db.visitor.update({ where: { id: conversation.visitorId }, data: { name: "Lin" } });
 
     // Ann opens it with j and takes it with a; Bob's Unassigned tab sees it leave.
@@ -121,7 +139,10 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     await ann.keyboard.press("Escape");
     await ann.locator("body").click({ position: { x: 5, y: 300 } });
     await ann.keyboard.press("t");
-    await ann.getByRole("dialog").getByRole("radio", { name: /^Bob Li · Online/ }).check();
+    await ann
+      .getByRole("dialog")
+      .getByRole("radio", { name: /^Bob Li · Online/ })
+      .check();
     await ann.getByLabel("Note for your colleague (optional)").fill("please take over");
     await ann.getByRole("dialog").getByRole("button", { name: "Transfer" }).click();
     await bob.getByRole("tab", { name: "Mine" }).click();
@@ -129,7 +150,9 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     // Who is answering, by name (issue #13, defect 6): one line per change, and Ann's reply carries her name.
     await expect(visitor.getByTestId("thread-event").filter({ hasText: "Demo Admin joined" })).toHaveCount(1);
     await expect(visitor.getByTestId("thread-event").filter({ hasText: "Bob Li joined" })).toHaveCount(1);
-    await expect(visitor.getByTestId("thread-message").filter({ hasText: "Hi Lin, this is Demo Admin." }).getByTestId("message-author")).toHaveText("DADemo Admin");
+    await expect(
+      visitor.getByTestId("thread-message").filter({ hasText: "Hi Lin, this is Demo Admin." }).getByTestId("message-author"),
+    ).toHaveText("DADemo Admin");
     await expect(visitor.getByText("secret-note")).toHaveCount(0);
     await expect(visitor.getByText("please take over")).toHaveCount(0);
     expect(visitorFrames.some((frame) => frame.includes("secret-note") || frame.includes("please take over"))).toBe(false);
@@ -151,7 +174,10 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     await expect.poll(async () => (await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).state).toBe("queued");
 
     // Search: English and Chinese, opening the conversation at the message.
-    for (const [query, text] of [["e2e visitor", "hello from the e2e visitor"], ["退货", "我要退货，谢谢"]]) {
+    for (const [query, text] of [
+      ["e2e visitor", "hello from the e2e visitor"],
+      ["退货", "我要退货，谢谢"],
+    ]) {
       await ann.getByLabel("Search conversations, messages, visitors").fill(query!);
       await ann.getByTestId("search-hit").filter({ hasText: text! }).click();
       await expect(ann.getByTestId("thread-message").filter({ hasText: text! })).toHaveClass(/outline-amber-500/);
@@ -164,7 +190,10 @@ test.describe("the agent inbox: two agents and a visitor", () => {
     await ann.keyboard.press("Escape");
 
     // Screenshots, desktop and tablet, light and dark: looked at by hand (test-results/inbox-*.png).
-    for (const [size, viewport] of [["desktop", desktop], ["tablet", tablet]] as const) {
+    for (const [size, viewport] of [
+      ["desktop", desktop],
+      ["tablet", tablet],
+    ] as const) {
       for (const scheme of ["light", "dark"] as const) {
         await ann.setViewportSize(viewport);
         await ann.emulateMedia({ colorScheme: scheme });

@@ -15,8 +15,17 @@ const agentEmail = "carol@demo.parley.local";
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
 
-async function logIn(browser: Browser, baseUrl: string, email: string, options: { viewport?: typeof desktop; colorScheme?: "light" | "dark"; locale?: string } = {}) {
-  const context = await browser.newContext({ viewport: options.viewport ?? desktop, colorScheme: options.colorScheme ?? "light", locale: options.locale ?? "en-US" });
+async function logIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  options: { viewport?: typeof desktop; colorScheme?: "light" | "dark"; locale?: string } = {},
+) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? desktop,
+    colorScheme: options.colorScheme ?? "light",
+    locale: options.locale ?? "en-US",
+  });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/login`);
   await page.locator("input[type=email]").fill(email);
@@ -36,14 +45,24 @@ test.describe("language and looks", () => {
     server = await startServer({ DATA_DIR: dataDir });
     db = await createDb(`file:${join(dataDir, "parley.db")}`);
     const organization = await db.organization.findFirstOrThrow();
-    await db.user.create({ data: { organizationId: organization.id, email: agentEmail, name: "Carol Wu", role: "agent", passwordHash: await hashPassword(demoPassword) } });
+    await db.user.create({
+      data: {
+        organizationId: organization.id,
+        email: agentEmail,
+        name: "Carol Wu",
+        role: "agent",
+        passwordHash: await hashPassword(demoPassword),
+      },
+    });
   });
   test.afterAll(async () => {
     await db?.$disconnect();
     expect(await server.stop()).toBe(0);
   });
 
-  test("the organization's default language changes inbox and dashboard; each person's own choice follows them to another browser", async ({ browser }) => {
+  test("the organization's default language changes inbox and dashboard; each person's own choice follows them to another browser", async ({
+    browser,
+  }) => {
     const page = await logIn(browser, server.url, demoEmail);
     await page.goto(`${server.url}/dashboard`);
     await expect(h1(page, "Organization")).toBeVisible();
@@ -108,7 +127,9 @@ test.describe("language and looks", () => {
     await night.context().close();
   });
 
-  test("an admin has a link to the dashboard in the inbox, an agent does not; our own dot is green right after sign-in", async ({ browser }) => {
+  test("an admin has a link to the dashboard in the inbox, an agent does not; our own dot is green right after sign-in", async ({
+    browser,
+  }) => {
     const admin = await logIn(browser, server.url, demoEmail);
     await expect(admin.getByRole("link", { name: "Dashboard" })).toBeVisible();
     await expect(admin.locator('[data-testid=colleague][title^="Demo Admin"]')).toHaveAttribute("data-status", "online");
@@ -142,7 +163,9 @@ test.describe("language and looks", () => {
     await page.context().close();
   });
 
-  test("widget settings: greeting and launcher text per language reach the widget; the Save bar never covers the pre-chat card", async ({ browser }) => {
+  test("widget settings: greeting and launcher text per language reach the widget; the Save bar never covers the pre-chat card", async ({
+    browser,
+  }) => {
     const site = await db.site.findFirstOrThrow();
     const page = await logIn(browser, server.url, demoEmail);
     await page.goto(`${server.url}/dashboard/sites/${site.id}/widget`);
@@ -153,7 +176,9 @@ test.describe("language and looks", () => {
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
     const config = async (locale: string) =>
-      (await page.request.get(`${server.url}/widget/config?site=${site.siteKey}&locale=${locale}`, { headers: { origin: server.url } })).json();
+      (
+        await page.request.get(`${server.url}/widget/config?site=${site.siteKey}&locale=${locale}`, { headers: { origin: server.url } })
+      ).json();
     expect(await config("zh-CN")).toMatchObject({ launcherText: "在线咨询", greeting: "您好，欢迎光临！" });
     expect(await config("en")).not.toMatchObject({ launcherText: "在线咨询" });
 
@@ -194,7 +219,10 @@ test.describe("language and looks", () => {
     test.setTimeout(300_000);
     const dashboardPages = ["", "/agents", "/teams", "/sites", "/audit", "/reports", "/webhooks", "/tokens"];
     for (const lang of ["en", "zh-CN"] as const) {
-      for (const [size, viewport] of [["desktop", desktop], ["phone", phone]] as const) {
+      for (const [size, viewport] of [
+        ["desktop", desktop],
+        ["phone", phone],
+      ] as const) {
         for (const scheme of ["light", "dark"] as const) {
           const page = await logIn(browser, server.url, demoEmail, { viewport, colorScheme: scheme });
           await page.goto(`${server.url}/inbox?lang=${lang}`);
@@ -206,7 +234,10 @@ test.describe("language and looks", () => {
             await page.goto(`${server.url}/dashboard${path}?lang=${lang}`);
             await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
             await page.waitForLoadState("networkidle");
-            await page.screenshot({ path: `test-results/looks-dashboard-${path.slice(1) || "organization"}-${size}-${scheme}-${lang}.png`, fullPage: true });
+            await page.screenshot({
+              path: `test-results/looks-dashboard-${path.slice(1) || "organization"}-${size}-${scheme}-${lang}.png`,
+              fullPage: true,
+            });
           }
           await page.context().close();
         }

@@ -6,7 +6,9 @@ import { freePort, startServer } from "./support/server.ts";
 
 const token = "e2e-metrics-token-0123456789";
 
-test("the built server: /metrics on METRICS_PORT and behind METRICS_TOKEN after a visitor chats; logs are JSON lines without the message", async ({ browser }) => {
+test("the built server: /metrics on METRICS_PORT and behind METRICS_TOKEN after a visitor chats; logs are JSON lines without the message", async ({
+  browser,
+}) => {
   const metricsPort = await freePort();
   const server = await startServer({ METRICS_PORT: String(metricsPort), METRICS_TOKEN: token, LOG_LEVEL: "debug" });
   try {
@@ -17,7 +19,9 @@ test("the built server: /metrics on METRICS_PORT and behind METRICS_TOKEN after 
     await expect(visitor.getByTestId("thread-message").filter({ hasText: "8812" })).toBeVisible();
 
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
-    const viaToken = parsePrometheusText(await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text());
+    const viaToken = parsePrometheusText(
+      await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text(),
+    );
     const viaPort = parsePrometheusText(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text());
     for (const samples of [viaToken, viaPort]) {
       expect(total(samples, "parley_messages_committed_total")).toBeGreaterThanOrEqual(1);
@@ -30,7 +34,10 @@ test("the built server: /metrics on METRICS_PORT and behind METRICS_TOKEN after 
   } finally {
     expect(await server.stop()).toBe(0);
   }
-  const lines = server.logs.join("").split("\n").filter((line) => line.startsWith("{"));
+  const lines = server.logs
+    .join("")
+    .split("\n")
+    .filter((line) => line.startsWith("{"));
   expect(lines.length).toBeGreaterThan(0);
   const entries = lines.map((line) => JSON.parse(line) as { msg: string; severity: string; node?: string });
   expect(entries.map((entry) => entry.msg)).toEqual(expect.arrayContaining(["ready", "shutting down", "stopped"]));

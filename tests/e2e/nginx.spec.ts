@@ -34,7 +34,9 @@ test("through deploy/nginx.conf in front of two nodes: chat works, and keeps wor
   }
 });
 
-test("through deploy/nginx.conf's TLS server: widget and inbox over https and wss, TLS 1.3 only, HTTP/2 pages, HSTS, resumed sessions", async ({ browser }) => {
+test("through deploy/nginx.conf's TLS server: widget and inbox over https and wss, TLS 1.3 only, HTTP/2 pages, HSTS, resumed sessions", async ({
+  browser,
+}) => {
   test.skip(!nginxBinary, "needs nginx (set up by .ci/run)");
   test.setTimeout(120_000);
   const node = await startServer({ TRUST_PROXY: "1" });
@@ -49,7 +51,9 @@ test("through deploy/nginx.conf's TLS server: widget and inbox over https and ws
     const login = await agent.goto(`${base}/login`);
     expect((await login!.securityDetails())?.protocol).toBe("TLS 1.3");
     expect(login!.headers()["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
-    expect(await agent.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).nextHopProtocol)).toBe("h2");
+    expect(await agent.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).nextHopProtocol)).toBe(
+      "h2",
+    );
     await agent.getByLabel("Email").fill(demoEmail);
     await agent.getByLabel("Password").fill(demoPassword);
     await agent.getByRole("button", { name: "Sign in" }).click();
@@ -57,7 +61,9 @@ test("through deploy/nginx.conf's TLS server: widget and inbox over https and ws
     await expect(agent.getByRole("heading", { name: "Inbox" })).toBeVisible();
     // Online once the inbox said so (a visitor arriving before would get the offline form); asked of the node itself.
     await expect
-      .poll(async () => (await (await fetch(`${node.url}/chat/demo?deviceId=presence-probe-000000`)).text()).includes('"online":true'), { timeout: 20_000 })
+      .poll(async () => (await (await fetch(`${node.url}/chat/demo?deviceId=presence-probe-000000`)).text()).includes('"online":true'), {
+        timeout: 20_000,
+      })
       .toBe(true);
 
     const visitorContext = await browser.newContext({ ignoreHTTPSErrors: true });
@@ -77,12 +83,23 @@ test("through deploy/nginx.conf's TLS server: widget and inbox over https and ws
 
     // TLS 1.2 is refused (it is only an explicitly marked fallback in the file); a second connection resumes the
     // first one's session instead of a full handshake.
-    const tls12 = spawnSync("openssl", ["s_client", "-connect", `127.0.0.1:${proxy.tlsPort}`, "-tls1_2"], { input: "", encoding: "utf8", timeout: 10_000 });
+    const tls12 = spawnSync("openssl", ["s_client", "-connect", `127.0.0.1:${proxy.tlsPort}`, "-tls1_2"], {
+      input: "",
+      encoding: "utf8",
+      timeout: 10_000,
+    });
     expect(tls12.stdout + tls12.stderr).toMatch(/alert protocol version/);
     const session = join(mkdtempSync(join(tmpdir(), "parley-tls-")), "session.pem");
     // -ign_eof with a second of input keeps the first connection open until the server's session ticket arrives.
-    spawnSync("sh", ["-c", `sleep 1 | openssl s_client -connect 127.0.0.1:${proxy.tlsPort} -sess_out ${session} -ign_eof`], { encoding: "utf8", timeout: 10_000 });
-    const resumed = spawnSync("openssl", ["s_client", "-connect", `127.0.0.1:${proxy.tlsPort}`, "-sess_in", session], { input: "", encoding: "utf8", timeout: 10_000 });
+    spawnSync("sh", ["-c", `sleep 1 | openssl s_client -connect 127.0.0.1:${proxy.tlsPort} -sess_out ${session} -ign_eof`], {
+      encoding: "utf8",
+      timeout: 10_000,
+    });
+    const resumed = spawnSync("openssl", ["s_client", "-connect", `127.0.0.1:${proxy.tlsPort}`, "-sess_in", session], {
+      input: "",
+      encoding: "utf8",
+      timeout: 10_000,
+    });
     expect(resumed.stdout).toMatch(/^Reused, TLSv1\.3/m);
     await agentContext.close();
     await visitorContext.close();

@@ -16,7 +16,11 @@ const dbDir = mkdtempSync(join(tmpdir(), "parley-queue-e2e-"));
 
 test.beforeAll(async ({ browser }) => {
   databaseFile = join(dbDir, "parley.db");
-  server = await startServer({ DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "queue-e2e-secret-0123456789abcdefghijkl", SEED_DEMO: "1" });
+  server = await startServer({
+    DATABASE_URL: `file:${databaseFile}`,
+    SESSION_SECRET: "queue-e2e-secret-0123456789abcdefghijkl",
+    SEED_DEMO: "1",
+  });
   host = await startHostSite(server.url);
   configureSite(databaseFile, "demo", [host.origin]);
   admin = await agentLogsIn(browser, server.url);
@@ -42,7 +46,11 @@ const words = {
   "zh-CN": { composer: "写消息", sent: /^(已发送|已读)$/ },
 };
 
-async function visitorSays(browser: Browser, text: string, locale: keyof typeof words = "en"): Promise<{ page: Page; frame: FrameLocator }> {
+async function visitorSays(
+  browser: Browser,
+  text: string,
+  locale: keyof typeof words = "en",
+): Promise<{ page: Page; frame: FrameLocator }> {
   const page = await (await browser.newContext({ locale })).newPage();
   await page.goto(host.origin);
   await page.locator("#parley-widget .l").click();
@@ -54,7 +62,9 @@ async function visitorSays(browser: Browser, text: string, locale: keyof typeof 
   return { page, frame };
 }
 
-test("an agent at capacity: two queued visitors see #1 and #2, and when the agent resolves the second moves to #1 live", async ({ browser }) => {
+test("an agent at capacity: two queued visitors see #1 and #2, and when the agent resolves the second moves to #1 live", async ({
+  browser,
+}) => {
   // The seeded Support team (the demo admin alone) serves the demo site; the admin takes one chat at a time.
   sql(`UPDATE "User" SET "maxConcurrentChats" = 1`);
 

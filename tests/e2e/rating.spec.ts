@@ -13,7 +13,9 @@ test.afterAll(async () => {
   if (server) expect(await server.stop()).toBe(0);
 });
 
-test("resolved from the inbox, the visitor is asked for a rating, rates by keyboard with a comment, and the agent sees it", async ({ browser }) => {
+test("resolved from the inbox, the visitor is asked for a rating, rates by keyboard with a comment, and the agent sees it", async ({
+  browser,
+}) => {
   const agent = await agentLogsIn(browser, server.url);
   const visitor = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await visitor.goto(`${server.url}/chat/demo?deviceId=rating-e2e-device-00001`);

@@ -39,7 +39,12 @@ test("after kill -9 the widget and the inbox wait for the restarted node's answe
   const input = visitor.getByRole("textbox", { name: "Write a message" });
   await input.fill("Hello before the crash");
   await input.press("Enter");
-  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Hello before the crash" }).getByText(/Sent|Read/)).toBeVisible();
+  await expect(
+    visitor
+      .getByTestId("thread-message")
+      .filter({ hasText: "Hello before the crash" })
+      .getByText(/Sent|Read/),
+  ).toBeVisible();
   const seen = { agent: watch(agent), visitor: watch(visitor) };
 
   await server.crash();
@@ -49,7 +54,12 @@ test("after kill -9 the widget and the inbox wait for the restarted node's answe
   await expect(agent.getByTestId("connection-banner")).toBeHidden({ timeout: 60_000 });
   await input.fill("Hello after the restart");
   await input.press("Enter");
-  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Hello after the restart" }).getByText(/Sent|Read/)).toBeVisible({ timeout: 60_000 });
+  await expect(
+    visitor
+      .getByTestId("thread-message")
+      .filter({ hasText: "Hello after the restart" })
+      .getByText(/Sent|Read/),
+  ).toBeVisible({ timeout: 60_000 });
   for (const page of [seen.agent, seen.visitor]) {
     expect(page.waits.length).toBeGreaterThan(0);
     expect(page.sockets.some((url) => new URL(url).searchParams.has("ticket"))).toBe(true);

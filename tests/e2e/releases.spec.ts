@@ -66,7 +66,8 @@ function query(sql: string, ...params: unknown[]): Record<string, unknown>[] {
 }
 const reportingDevices = (release: string) =>
   query('SELECT COUNT(*) AS devices, COALESCE(SUM("failed"), 0) AS failed FROM "WidgetReleaseDevice" WHERE "releaseId" = ?', release)[0];
-const failedDevices = (release: string) => query('SELECT COUNT(*) AS n FROM "WidgetReleaseDevice" WHERE "releaseId" = ? AND "failed" = 1', release)[0]!.n;
+const failedDevices = (release: string) =>
+  query('SELECT COUNT(*) AS n FROM "WidgetReleaseDevice" WHERE "releaseId" = ? AND "failed" = 1', release)[0]!.n;
 
 const row = (page: Page, id: string) => page.locator(`[data-testid=release-row][data-release="${id}"]`);
 

@@ -30,7 +30,9 @@ test.beforeAll(async () => {
   db = await createDb(`file:${join(dataDir, "parley.db")}`);
   const site = await db.site.findFirstOrThrow({ where: { siteKey: "demo" } });
   for (const [i, row] of seeded.entries()) {
-    const visitor = await db.visitor.create({ data: { organizationId: site.organizationId, siteId: site.id, deviceId: `reports-e2e-device-${i}` } });
+    const visitor = await db.visitor.create({
+      data: { organizationId: site.organizationId, siteId: site.id, deviceId: `reports-e2e-device-${i}` },
+    });
     await db.conversation.create({
       data: {
         organizationId: site.organizationId,

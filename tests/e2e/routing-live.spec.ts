@@ -16,7 +16,11 @@ const dbDir = mkdtempSync(join(tmpdir(), "parley-routing-e2e-"));
 
 test.beforeAll(async ({ browser }) => {
   databaseFile = join(dbDir, "parley.db");
-  server = await startServer({ DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "routing-e2e-secret-0123456789abcdefghij", SEED_DEMO: "1" });
+  server = await startServer({
+    DATABASE_URL: `file:${databaseFile}`,
+    SESSION_SECRET: "routing-e2e-secret-0123456789abcdefghij",
+    SEED_DEMO: "1",
+  });
   host = await startHostSite(server.url);
   configureSite(databaseFile, "demo", [host.origin]);
   admin = await agentLogsIn(browser, server.url);
@@ -53,7 +57,9 @@ function conversationOf(text: string) {
   }
 }
 
-test("a Sales team and a /pricing* rule made in the dashboard: a visitor on /pricing lands with the Sales agent, others wait for anyone", async ({ browser }) => {
+test("a Sales team and a /pricing* rule made in the dashboard: a visitor on /pricing lands with the Sales agent, others wait for anyone", async ({
+  browser,
+}) => {
   const dashboard = await admin.context().newPage();
   await dashboard.goto(`${server.url}/dashboard/teams`);
   await dashboard.getByLabel("Name").first().fill("Sales");

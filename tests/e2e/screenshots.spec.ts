@@ -14,7 +14,10 @@ import { configureSite, startHostSite, type HostSite } from "./support/widget-ho
 
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
-const locales = [["en", "en-US"], ["zh-CN", "zh-CN"]] as const;
+const locales = [
+  ["en", "en-US"],
+  ["zh-CN", "zh-CN"],
+] as const;
 
 let server: RunningServer;
 let host: HostSite;
@@ -50,7 +53,9 @@ async function signIn(browser: Browser, locale: string, viewport: typeof desktop
 
 async function widgetPage(browser: Browser, locale: string, viewport: typeof desktop) {
   const page = await (await browser.newContext({ locale, viewport })).newPage();
-  await page.goto(`${host.origin}/?before=${encodeURIComponent(JSON.stringify([["setLocale", locale.startsWith("zh") ? "zh-CN" : "en"]]))}`);
+  await page.goto(
+    `${host.origin}/?before=${encodeURIComponent(JSON.stringify([["setLocale", locale.startsWith("zh") ? "zh-CN" : "en"]]))}`,
+  );
   await expect(page.locator("#parley-widget .l")).toBeVisible();
   return page;
 }
@@ -58,7 +63,10 @@ async function widgetPage(browser: Browser, locale: string, viewport: typeof des
 test("screenshots of the widget, the inbox, the dashboard and the H5 page, in English and Chinese", async ({ browser }) => {
   test.setTimeout(600_000);
   for (const [tag, locale] of locales) {
-    for (const [size, viewport] of [["1440", desktop], ["390", phone]] as const) {
+    for (const [size, viewport] of [
+      ["1440", desktop],
+      ["390", phone],
+    ] as const) {
       // Nobody online: closed launcher, then the offline form.
       const away = await widgetPage(browser, locale, viewport);
       await shot(away, `widget-closed-${tag}-${size}`);
@@ -112,7 +120,10 @@ test("screenshots of the widget, the inbox, the dashboard and the H5 page, in En
 
     // Queued: the admin is at capacity, so a second visitor waits in the Support team's queue.
     await db.user.updateMany({ data: { maxConcurrentChats: 0 } });
-    for (const [size, viewport] of [["1440", desktop], ["390", phone]] as const) {
+    for (const [size, viewport] of [
+      ["1440", desktop],
+      ["390", phone],
+    ] as const) {
       const waiting = await widgetPage(browser, locale, viewport);
       await waiting.locator("#parley-widget .l").click();
       const panel = waiting.frameLocator("#parley-widget iframe");
@@ -125,7 +136,10 @@ test("screenshots of the widget, the inbox, the dashboard and the H5 page, in En
     await db.user.updateMany({ data: { maxConcurrentChats: 5 } });
 
     // The H5 page for app WebViews.
-    for (const [size, viewport] of [["1440", desktop], ["390", phone]] as const) {
+    for (const [size, viewport] of [
+      ["1440", desktop],
+      ["390", phone],
+    ] as const) {
       const h5 = await (await browser.newContext({ locale, viewport })).newPage();
       await h5.goto(`${server.url}/chat/demo?deviceId=screens-h5-${tag}-${size}-device&locale=${tag}`);
       await expect(h5.locator("main[data-ready=true]")).toBeAttached();

@@ -37,7 +37,9 @@ test.afterAll(async () => {
   expect(await server.stop()).toBe(0);
 });
 
-test("every page of the app: CSP with a fresh nonce on every script, no framing, nosniff, referrer and permissions policies", async ({ request }) => {
+test("every page of the app: CSP with a fresh nonce on every script, no framing, nosniff, referrer and permissions policies", async ({
+  request,
+}) => {
   const nonces = new Set<string>();
   for (const route of appRoutes) {
     const response = await request.get(`${server.url}${route}`, { maxRedirects: 0 });
@@ -48,7 +50,13 @@ test("every page of the app: CSP with a fresh nonce on every script, no framing,
     const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'(;|$)/.exec(csp)?.[1];
     expect(nonce, `${route}: ${csp}`).toBeTruthy();
     nonces.add(nonce!);
-    for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+    ]) {
       expect(csp, route).toContain(directive);
     }
     expect(csp, route).not.toContain("unsafe-eval");
@@ -81,7 +89,9 @@ test("HSTS when PUBLIC_URL is https, on pages and on the API alike", async ({ re
   const https = await startServer({ PUBLIC_URL: "https://chat.example.test" });
   try {
     for (const route of ["/", "/login", "/healthz", "/widget/config?site=demo"]) {
-      expect((await request.get(`${https.url}${route}`)).headers()["strict-transport-security"], route).toBe("max-age=31536000; includeSubDomains");
+      expect((await request.get(`${https.url}${route}`)).headers()["strict-transport-security"], route).toBe(
+        "max-age=31536000; includeSubDomains",
+      );
     }
   } finally {
     expect(await https.stop()).toBe(0);
@@ -97,7 +107,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI} at ${location.pathname} (${event.sourceFile}:${event.lineNumber})`);
+      (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI} at ${location.pathname} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
   return violations;
@@ -108,7 +120,9 @@ async function watchedPage(browser: Browser) {
   return { page, violations: await watchViolations(page) };
 }
 
-test("the pages work under the CSP: no violations on /, /login, /inbox and the dashboard; an injected script is refused", async ({ browser }) => {
+test("the pages work under the CSP: no violations on /, /login, /inbox and the dashboard; an injected script is refused", async ({
+  browser,
+}) => {
   const login = await watchedPage(browser);
   await login.page.goto(`${server.url}/login`);
   await login.page.getByLabel("Email").fill("admin@demo.parley.local");

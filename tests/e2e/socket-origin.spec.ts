@@ -33,7 +33,9 @@ test.beforeAll(async () => {
   server = await startServer();
   const port = await freePort();
   evilUrl = `http://127.0.0.1:${port}`;
-  evil = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(attackPage(`${server.url.replace("http", "ws")}/api/trpc-ws`)));
+  evil = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "text/html" }).end(attackPage(`${server.url.replace("http", "ws")}/api/trpc-ws`)),
+  );
   await new Promise<void>((resolve) => evil.listen(port, "127.0.0.1", resolve));
 });
 
@@ -49,7 +51,11 @@ test("a page on another port of the same host cannot open the agent's socket wit
 
   const page = await context.newPage();
   await page.goto(evilUrl);
-  const outcome = (await page.evaluate(() => (window as unknown as { attack: Promise<unknown> }).attack)) as { opened: boolean; code?: number; answers: unknown[] };
+  const outcome = (await page.evaluate(() => (window as unknown as { attack: Promise<unknown> }).attack)) as {
+    opened: boolean;
+    code?: number;
+    answers: unknown[];
+  };
   // Refused before the upgrade (403): the browser reports an abnormal closure and nothing was answered.
   expect(outcome).toEqual({ opened: false, code: 1006, answers: [] });
 
@@ -67,6 +73,8 @@ test("signing out in one tab takes the inbox open in another tab to the login pa
   const inbox = await agentLogsIn(browser, server.url);
   const other = await inbox.context().newPage();
   await other.goto(`${server.url}/login`);
-  await other.evaluate(() => fetch("/api/trpc/auth.logout", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
+  await other.evaluate(() =>
+    fetch("/api/trpc/auth.logout", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+  );
   await expect(inbox).toHaveURL(`${server.url}/login`);
 });

@@ -20,11 +20,15 @@ const dataDir = mkdtempSync(join(tmpdir(), "parley-sse-e2e-"));
 async function startStrictProxy(target: URL): Promise<{ server: Server; url: string }> {
   const port = await freePort();
   const proxyServer = createServer((req, res) => {
-    if (req.headers.accept?.includes("text/event-stream")) proxiedStreams.push({ url: req.url ?? "", authorization: req.headers.authorization });
-    const upstream = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    if (req.headers.accept?.includes("text/event-stream"))
+      proxiedStreams.push({ url: req.url ?? "", authorization: req.headers.authorization });
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on("error", () => res.destroy());
     req.pipe(upstream);
   });
@@ -50,7 +54,9 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("where a proxy refuses WebSocket, visitor and agent move to server-sent events and HTTP: sends arrive, replies stream in", async ({ browser }) => {
+test("where a proxy refuses WebSocket, visitor and agent move to server-sent events and HTTP: sends arrive, replies stream in", async ({
+  browser,
+}) => {
   // Both sides behind the same strict proxy.
   const agent = await agentLogsIn(browser, proxyUrl);
   const visitorContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -63,7 +69,9 @@ test("where a proxy refuses WebSocket, visitor and agent move to server-sent eve
   await expect(visitor.locator("main[data-ready=true]")).toBeAttached({ timeout: 30_000 });
   const box = visitor.getByRole("textbox", { name: "Write a message" });
   await fillAndSend(box, "Hello through a strict proxy");
-  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Hello through a strict proxy" }).locator(".status")).toHaveText(/^(Sent|Read)$/);
+  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Hello through a strict proxy" }).locator(".status")).toHaveText(
+    /^(Sent|Read)$/,
+  );
   expect(upgradesRefused).toBeGreaterThanOrEqual(3);
 
   await agent.getByTestId("conversation-row").filter({ hasText: "Hello through a strict proxy" }).click();

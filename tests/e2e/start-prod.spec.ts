@@ -10,7 +10,14 @@ import { freePort } from "./support/server.ts";
 test("npm run start:prod passes SIGTERM to the server, which drains and exits 0", async () => {
   const port = await freePort();
   const child = spawn("npm", ["run", "start:prod"], {
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: mkdtempSync(join(tmpdir(), "parley-start-prod-")) },
+    env: {
+      NODE_ENV: "production",
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: mkdtempSync(join(tmpdir(), "parley-start-prod-")),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -12,16 +12,44 @@ async function start(command: "npm" | "script") {
   const [file, args] = command === "npm" ? ["npm", ["start"]] : [process.execPath, ["scripts/start.mjs"]];
   const child: ChildProcess = spawn(file, args as string[], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO_ADMIN_PASSWORD: demoPassword, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      DEMO_ADMIN_PASSWORD: demoPassword,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: "ignore",
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}/readyz`;
-  await expect.poll(() => fetch(url).then((response) => response.status, () => 0), { timeout: 60_000 }).toBe(200);
+  await expect
+    .poll(
+      () =>
+        fetch(url).then(
+          (response) => response.status,
+          () => 0,
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe(200);
   return { child, url, exited, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
-const portFreed = (url: string) => expect.poll(() => fetch(url).then(() => "listening", () => "free"), { timeout: 20_000 }).toBe("free");
+const portFreed = (url: string) =>
+  expect
+    .poll(
+      () =>
+        fetch(url).then(
+          () => "listening",
+          () => "free",
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe("free");
 
 test("stopping `npm start` stops the server it started: the port is freed", async () => {
   const started = await start("npm");

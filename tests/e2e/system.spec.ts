@@ -30,7 +30,10 @@ test("embedded: the system page lists this one node, in English and Chinese", as
     await expect(page.getByRole("heading", { level: 2, name: "服务节点" })).toBeVisible();
     await expect(page.getByRole("status")).toContainText("1 个节点");
     await page.screenshot({ path: "test-results/system-zh.png", fullPage: true });
-    for (const [name, viewport] of [["desktop", { width: 1440, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
+    for (const [name, viewport] of [
+      ["desktop", { width: 1440, height: 900 }],
+      ["phone", { width: 390, height: 844 }],
+    ] as const) {
       await page.setViewportSize(viewport);
       for (const lang of ["en", "zh-CN"]) {
         await page.goto(`${server.url}/dashboard/system?lang=${lang}`);
@@ -67,7 +70,9 @@ test("WORKERS=2 over Redis: both nodes are listed; a killed one drops off and it
   }
 });
 
-test("two nodes over Redis: the system page shows a node that becomes ready, and drops one that is stopped, without a reload", async ({ browser }) => {
+test("two nodes over Redis: the system page shows a node that becomes ready, and drops one that is stopped, without a reload", async ({
+  browser,
+}) => {
   test.skip(!e2eMysqlUrl || !e2eRedisUrl, "needs DATABASE_URL=mysql://… and REDIS_URL (set by .ci/run)");
   test.setTimeout(120_000);
   const cluster = await createClusterEnvironment();

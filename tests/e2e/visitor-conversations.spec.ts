@@ -52,7 +52,9 @@ test("a visitor keeps separate conversations: 'New conversation' after a resolve
   await visitor.getByTestId("new-conversation").click();
   await expect(visitor.getByTestId("thread-message")).toHaveCount(0);
   await fillAndSend(box, "Where is my order 4411?");
-  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Where is my order 4411?" }).locator(".status")).toHaveText(/^(Sent|Read)$/);
+  await expect(visitor.getByTestId("thread-message").filter({ hasText: "Where is my order 4411?" }).locator(".status")).toHaveText(
+    /^(Sent|Read)$/,
+  );
   // The old matter's messages are not in the new thread.
   await expect(visitor.getByTestId("thread-message").filter({ hasText: "My kettle leaks" })).toHaveCount(0);
 
@@ -116,7 +118,9 @@ test("a visitor keeps separate conversations: 'New conversation' after a resolve
   await agent.context().close();
 });
 
-test("once the site's quiet time has passed, the visitor's next message starts a new conversation, and the open panel follows it live", async ({ browser }) => {
+test("once the site's quiet time has passed, the visitor's next message starts a new conversation, and the open panel follows it live", async ({
+  browser,
+}) => {
   // Quiet time 0: every message after a resolve starts a new conversation.
   configureSite(join(dataDir, "parley.db"), "demo", [server.url], { newConversationAfterMinutes: 0 });
   const agent = await agentLogsIn(browser, server.url);

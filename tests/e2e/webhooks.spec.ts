@@ -37,14 +37,19 @@ test.afterAll(async () => {
 async function createWebhook(page: Page, url: string): Promise<string> {
   await page.getByLabel("URL").fill(url);
   await page.getByRole("button", { name: "Create" }).click();
-  const secret = await page.locator("code").filter({ hasText: /^whsec_/ }).textContent();
+  const secret = await page
+    .locator("code")
+    .filter({ hasText: /^whsec_/ })
+    .textContent();
   expect(secret).toMatch(/^whsec_/);
   return secret!;
 }
 
 const card = (page: Page, url: string) => page.locator("section").filter({ has: page.getByRole("heading", { name: url }) });
 
-test("webhooks made in the dashboard: signed test ping and message events reach the receiver; a failing one is retried", async ({ browser }) => {
+test("webhooks made in the dashboard: signed test ping and message events reach the receiver; a failing one is retried", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const admin = await agentLogsIn(browser, server.url);
   await admin.goto(`${server.url}/dashboard/webhooks`);
@@ -52,7 +57,9 @@ test("webhooks made in the dashboard: signed test ping and message events reach 
   const secret = await createWebhook(admin, okUrl);
 
   await card(admin, okUrl).getByRole("button", { name: "Send test" }).click();
-  await expect.poll(() => received.filter((r) => r.path === "/ok" && r.headers["x-parley-event"] === "ping").length, { timeout: 15_000 }).toBe(1);
+  await expect
+    .poll(() => received.filter((r) => r.path === "/ok" && r.headers["x-parley-event"] === "ping").length, { timeout: 15_000 })
+    .toBe(1);
   const ping = received.find((r) => r.headers["x-parley-event"] === "ping")!;
   expect(verifyDelivery(secret, ping.body, String(ping.headers["x-parley-signature"]), new Date())).toBe(true);
   expect(verifyDelivery("whsec_wrong", ping.body, String(ping.headers["x-parley-signature"]), new Date())).toBe(false);
@@ -72,7 +79,10 @@ test("webhooks made in the dashboard: signed test ping and message events reach 
   await expect.poll(() => received.filter((r) => r.headers["x-parley-event"] === "message.created").length, { timeout: 15_000 }).toBe(1);
   const message = received.find((r) => r.headers["x-parley-event"] === "message.created")!;
   expect(verifyDelivery(secret, message.body, String(message.headers["x-parley-signature"]), new Date())).toBe(true);
-  expect(JSON.parse(message.body)).toMatchObject({ event: "message.created", data: { message: { body: "Is my order shipped?", senderKind: "visitor" } } });
+  expect(JSON.parse(message.body)).toMatchObject({
+    event: "message.created",
+    data: { message: { body: "Is my order shipped?", senderKind: "visitor" } },
+  });
 
   // A receiver that fails once: the log shows the 500, then the retry 10 s later succeeds.
   const flakyUrl = `${receiverUrl}/flaky`;

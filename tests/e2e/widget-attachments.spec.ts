@@ -11,7 +11,14 @@ import { fillAndSend } from "./support/composer.ts";
 test.use({
   launchOptions: {
     executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--no-first-run",
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+    ],
   },
 });
 
@@ -22,7 +29,11 @@ const dbDir = mkdtempSync(join(tmpdir(), "parley-attach-e2e-"));
 
 test.beforeAll(async ({ browser }) => {
   const databaseFile = join(dbDir, "parley.db");
-  server = await startServer({ DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "attach-e2e-secret-0123456789abcdefghij", SEED_DEMO: "1" });
+  server = await startServer({
+    DATABASE_URL: `file:${databaseFile}`,
+    SESSION_SECRET: "attach-e2e-secret-0123456789abcdefghij",
+    SEED_DEMO: "1",
+  });
   host = await startHostSite(server.url);
   configureSite(databaseFile, "demo", [host.origin], { color: "#0f766e", greeting: "Welcome to Acme! Ask us anything." });
   agent = await agentLogsIn(browser, server.url);
@@ -72,12 +83,15 @@ async function send(page: Page, text: string) {
   await expect(panel(page).getByTestId("thread-message").filter({ hasText: text }).locator(".status")).toHaveText(/^(Sent|Read)$/);
 }
 
-const loaded = (image: ReturnType<Page["locator"]>) => expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+const loaded = (image: ReturnType<Page["locator"]>) =>
+  expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
 
 test("a visitor pastes an image, the agent sees it in the inbox; the agent sends a file and the visitor gets it", async ({ browser }) => {
   const visitor = await openWidget(browser);
   await pasteImage(visitor);
-  const mine = panel(visitor).getByTestId("thread-message").filter({ has: panel(visitor).getByTestId("attachment-image") });
+  const mine = panel(visitor)
+    .getByTestId("thread-message")
+    .filter({ has: panel(visitor).getByTestId("attachment-image") });
   await expect(mine.locator(".status")).toHaveText(/^(Sent|Read)$/);
   await loaded(mine.locator("img"));
   await send(visitor, "Here is the screenshot of my order");
@@ -95,7 +109,11 @@ test("a visitor pastes an image, the agent sees it in the inbox; the agent sends
   await expect(agent.getByRole("dialog")).toBeHidden();
 
   // The agent attaches a file from the composer.
-  await agent.getByTestId("composer-file").setInputFiles({ name: "order-1921.txt", mimeType: "text/plain", buffer: Buffer.from("Order 1921: one copper kettle, shipped.\n".repeat(40)) });
+  await agent.getByTestId("composer-file").setInputFiles({
+    name: "order-1921.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("Order 1921: one copper kettle, shipped.\n".repeat(40)),
+  });
   await expect(agent.getByTestId("thread-message").getByTestId("attachment-file")).toContainText("order-1921.txt");
   await agent.screenshot({ path: "test-results/attachments-inbox.png" });
 
@@ -119,7 +137,9 @@ test("a visitor pastes an image, the agent sees it in the inbox; the agent sends
   await expect(agent.getByTestId("thread-message").getByTestId("attachment-file").filter({ hasText: "quote.pdf" })).toBeVisible();
 
   // A file the site does not allow is refused before upload, with the reason and a retry button.
-  await panel(visitor).locator("input[type=file]").setInputFiles({ name: "page.html", mimeType: "text/html", buffer: Buffer.from("<!doctype html><p>hi</p>") });
+  await panel(visitor)
+    .locator("input[type=file]")
+    .setInputFiles({ name: "page.html", mimeType: "text/html", buffer: Buffer.from("<!doctype html><p>hi</p>") });
   const refused = panel(visitor).getByTestId("thread-message").filter({ hasText: "page.html" });
   await expect(refused.locator(".status")).toHaveText("Not sent: This file type is not allowed (text/html)");
   await expect(refused.getByRole("button", { name: "Retry" })).toBeVisible();

@@ -12,7 +12,9 @@ test.afterAll(async () => {
   if (server) expect(await server.stop()).toBe(0);
 });
 
-test("the panel switches from the offline form to the composer when an agent comes online, and back when they leave", async ({ browser }) => {
+test("the panel switches from the offline form to the composer when an agent comes online, and back when they leave", async ({
+  browser,
+}) => {
   const visitor = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await visitor.goto(`${server.url}/chat/demo?deviceId=availability-e2e-0001`);
   await expect(visitor.locator("main[data-ready=true]")).toBeAttached();

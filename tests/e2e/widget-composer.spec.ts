@@ -15,7 +15,11 @@ const dbDir = mkdtempSync(join(tmpdir(), "parley-composer-e2e-"));
 
 test.beforeAll(async ({ browser }) => {
   const databaseFile = join(dbDir, "parley.db");
-  server = await startServer({ DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "composer-e2e-secret-0123456789abcdefgh", SEED_DEMO: "1" });
+  server = await startServer({
+    DATABASE_URL: `file:${databaseFile}`,
+    SESSION_SECRET: "composer-e2e-secret-0123456789abcdefgh",
+    SEED_DEMO: "1",
+  });
   host = await startHostSite(server.url);
   // The default policy allows files and voice notes: attach, voice and emoji buttons all show.
   configureSite(databaseFile, "demo", [host.origin]);
@@ -29,7 +33,10 @@ test.afterAll(async () => {
   rmSync(dbDir, { recursive: true, force: true });
 });
 
-async function openWidget(browser: Browser, options: { viewport: { width: number; height: number }; reducedMotion?: "reduce" | "no-preference" }) {
+async function openWidget(
+  browser: Browser,
+  options: { viewport: { width: number; height: number }; reducedMotion?: "reduce" | "no-preference" },
+) {
   const page = await (await browser.newContext(options)).newPage();
   await page.goto(`${host.origin}/`);
   await page.locator("#parley-widget .l").click();
@@ -72,7 +79,10 @@ function toggleAndRead(page: Page, command: "open" | "close") {
     const frame = document.querySelector("#parley-widget")!.shadowRoot!.querySelector("iframe")!;
     return {
       visibility: getComputedStyle(frame).visibility,
-      transitions: frame.getAnimations().map((animation) => (animation as CSSTransition).transitionProperty).sort(),
+      transitions: frame
+        .getAnimations()
+        .map((animation) => (animation as CSSTransition).transitionProperty)
+        .sort(),
     };
   }, command);
 }
@@ -98,7 +108,10 @@ test("with prefers-reduced-motion the panel appears and goes at once, nothing mo
   expect(await toggleAndRead(page, "close")).toEqual({ visibility: "hidden", transitions: [] });
   expect(await toggleAndRead(page, "open")).toEqual({ visibility: "visible", transitions: [] });
   // Inside the panel too: no transition or animation anywhere once it is open.
-  const moving = await page.frameLocator("#parley-widget iframe").locator("body").evaluate(() => document.getAnimations().length);
+  const moving = await page
+    .frameLocator("#parley-widget iframe")
+    .locator("body")
+    .evaluate(() => document.getAnimations().length);
   expect(moving).toBe(0);
   await page.context().close();
 });

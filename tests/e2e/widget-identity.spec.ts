@@ -22,7 +22,11 @@ const dbDir = mkdtempSync(join(tmpdir(), "parley-identity-e2e-"));
 const databaseFile = join(dbDir, "parley.db");
 
 test.beforeAll(async () => {
-  server = await startServer({ DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "identity-e2e-secret-0123456789abcdefghij", SEED_DEMO: "1" });
+  server = await startServer({
+    DATABASE_URL: `file:${databaseFile}`,
+    SESSION_SECRET: "identity-e2e-secret-0123456789abcdefghij",
+    SEED_DEMO: "1",
+  });
   host = await startHostSite(server.url);
   configureSite(databaseFile, "demo", [host.origin]);
   const db = new Database(databaseFile);
@@ -58,7 +62,9 @@ const jwtFor = (claims: { sub: string; name: string; email: string }) =>
     .setExpirationTime("1h")
     .sign(new TextEncoder().encode(identitySecret));
 
-test("a verified user continues the chat on a second device; an unverified claim of the same id sees nothing; badges only for what was signed", async ({ browser }) => {
+test("a verified user continues the chat on a second device; an unverified claim of the same id sees nothing; badges only for what was signed", async ({
+  browser,
+}) => {
   // An agent online first: with nobody online the panel shows the offline form instead of the composer.
   const agent = await agentLogsIn(browser, server.url);
   const ada = { sub: "user-1815", name: "Ada Lovelace", email: "ada@shop.example" };
@@ -73,13 +79,25 @@ test("a verified user continues the chat on a second device; an unverified claim
   await expect(panel(laptop).getByTestId("thread-message").filter({ hasText: "Writing from my phone now" })).toBeVisible();
 
   // Someone who knows Ada's id but not the secret: a visitor of their own, with an empty thread.
-  const claimant = await deviceOnShop(browser, [["identify", { id: ada.sub, name: "Ada Lovelace", email: "ada@shop.example", hash: "0".repeat(64) }]]);
+  const claimant = await deviceOnShop(browser, [
+    ["identify", { id: ada.sub, name: "Ada Lovelace", email: "ada@shop.example", hash: "0".repeat(64) }],
+  ]);
   await fillAndSend(panel(claimant).getByRole("textbox", { name: "Write a message" }), "I am Ada, honest");
   await expect(panel(claimant).getByTestId("thread-message")).toHaveCount(1);
   await expect(panel(claimant).getByTestId("thread-message").filter({ hasText: "whistles" })).toHaveCount(0);
 
   // A second real user identified with the older HMAC: the id is verified, the name and email beside it are not.
-  const grace = await deviceOnShop(browser, [["identify", { id: "user-1906", name: "Grace Hopper", email: "grace@shop.example", hash: createHmac("sha256", identitySecret).update("user-1906").digest("hex") }]]);
+  const grace = await deviceOnShop(browser, [
+    [
+      "identify",
+      {
+        id: "user-1906",
+        name: "Grace Hopper",
+        email: "grace@shop.example",
+        hash: createHmac("sha256", identitySecret).update("user-1906").digest("hex"),
+      },
+    ],
+  ]);
   await fillAndSend(panel(grace).getByRole("textbox", { name: "Write a message" }), "Found a moth in the kettle");
 
   await agent.setViewportSize({ width: 1440, height: 900 });

@@ -20,7 +20,9 @@ test.afterAll(async () => {
   if (server) expect(await server.stop()).toBe(0);
 });
 
-test("a visitor opens the panel, types half a message, and moves to another page: the panel is still open with the draft", async ({ browser }) => {
+test("a visitor opens the panel, types half a message, and moves to another page: the panel is still open with the draft", async ({
+  browser,
+}) => {
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await page.goto(`${host.origin}/kettles`);
   await page.locator("#parley-widget .l").click();

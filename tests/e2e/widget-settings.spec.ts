@@ -38,7 +38,10 @@ async function adminOpensEditor(browser: Browser, lang: "en" | "zh-CN" = "en"): 
   // The organization's language is English: a Chinese-speaking admin picks theirs with the language switch.
   await chooseLanguage(page, lang === "zh-CN" ? "zh-CN" : "");
   await page.goto(`${server.url}/dashboard/sites?lang=${lang}`);
-  await page.getByRole("link", { name: lang === "en" ? "Widget settings" : "聊天组件设置" }).first().click();
+  await page
+    .getByRole("link", { name: lang === "en" ? "Widget settings" : "聊天组件设置" })
+    .first()
+    .click();
   await page.waitForURL("**/dashboard/sites/*/widget**");
   return page;
 }
@@ -58,7 +61,8 @@ const panelOf = (hostPage: FrameLocator | Page) => hostPage.frameLocator("#parle
 
 /** Waits until the preview has reloaded the real panel with a setting: a frame still on the old settings is no proof. */
 async function previewReloadedWith(page: Page, text: string) {
-  const previewsOf = () => page.frames().map((frame) => (URL.canParse(frame.url()) ? new URL(frame.url()).searchParams.get("preview") ?? "" : ""));
+  const previewsOf = () =>
+    page.frames().map((frame) => (URL.canParse(frame.url()) ? (new URL(frame.url()).searchParams.get("preview") ?? "") : ""));
   await expect.poll(() => previewsOf().some((settings) => settings.includes(text))).toBe(true);
 }
 
@@ -95,7 +99,9 @@ test("the admin edits the widget, sees the real widget change before saving, sav
   await page.getByLabel("Color (hex)").fill("red");
   await expect(page.getByText("Preview paused: color: color must be a #rrggbb hex color")).toBeVisible();
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "settings.color" })).toHaveText("settings.color: color must be a #rrggbb hex color");
+  await expect(page.getByRole("alert").filter({ hasText: "settings.color" })).toHaveText(
+    "settings.color: color must be a #rrggbb hex color",
+  );
   await fillChecked(page.getByLabel("Color (hex)"), "#b91c1c");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();

@@ -19,10 +19,18 @@ const dbDir = mkdtempSync(join(tmpdir(), "parley-widget-e2e-"));
 test.beforeAll(async ({ browser }) => {
   databaseFile = join(dbDir, "parley.db");
   // A named SQLite file, so the test can point the demo site at the host page's origin.
-  server = await startServer({ DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "widget-e2e-secret-0123456789abcdefghij", SEED_DEMO: "1" });
+  server = await startServer({
+    DATABASE_URL: `file:${databaseFile}`,
+    SESSION_SECRET: "widget-e2e-secret-0123456789abcdefghij",
+    SEED_DEMO: "1",
+  });
   host = await startHostSite(server.url);
   otherHost = await startHostSite(server.url);
-  configureSite(databaseFile, "demo", [host.origin], { color: "#0f766e", greeting: "Welcome to Acme! Ask us anything.", launcherText: "Chat with us" });
+  configureSite(databaseFile, "demo", [host.origin], {
+    color: "#0f766e",
+    greeting: "Welcome to Acme! Ask us anything.",
+    launcherText: "Chat with us",
+  });
   agent = await agentLogsIn(browser, server.url);
 });
 
@@ -65,7 +73,9 @@ test("budgets: the loader is at most 4 KB and the panel's JS at most 40 KB gzipp
   expect(gzipped("panel.js")).toBeLessThanOrEqual(40 * 1024);
 });
 
-test("a visitor on another origin chats with an agent, keeps the thread on reload, and sees badge and preview while closed", async ({ browser }) => {
+test("a visitor on another origin chats with an agent, keeps the thread on reload, and sees badge and preview while closed", async ({
+  browser,
+}) => {
   const visitor = await visitorOnHost(browser);
   await expect(launcher(visitor).locator(".t")).toHaveText("Chat with us");
   await expect(launcher(visitor)).toHaveAccessibleName("Open chat");
@@ -133,12 +143,22 @@ test("SDK calls made before the loader arrives take effect: open and Chinese", a
 
 test("identify with a hash that is not the site's HMAC stores the visitor as unverified", async ({ browser }) => {
   const user = { id: "user-9", name: "Eve Example", email: "eve@example.com", hash: "0".repeat(64) };
-  const visitor = await visitorOnHost(browser, `?before=${encodeURIComponent(JSON.stringify([["identify", user], ["setAttributes", { plan: "pro" }]]))}`);
+  const visitor = await visitorOnHost(
+    browser,
+    `?before=${encodeURIComponent(
+      JSON.stringify([
+        ["identify", user],
+        ["setAttributes", { plan: "pro" }],
+      ]),
+    )}`,
+  );
   await openAndSend(visitor, "Who am I?");
   const stored = () => {
     const db = new Database(databaseFile, { readonly: true });
     try {
-      return db.prepare('SELECT "name", "externalId", "identityVerified", "attributes" FROM "Visitor" WHERE "externalId" = ?').get("user-9");
+      return db
+        .prepare('SELECT "name", "externalId", "identityVerified", "attributes" FROM "Visitor" WHERE "externalId" = ?')
+        .get("user-9");
     } finally {
       db.close();
     }
@@ -153,7 +173,10 @@ test("older history loads when the visitor scrolls up", async ({ browser }) => {
   // 39 more through the HTTP API with this visitor's device id, as an app would send them.
   const deviceId = await visitor.evaluate(() => localStorage.getItem("parley:device:demo"));
   const api = visitor.context().request;
-  const session = await api.post(`${server.url}/api/trpc/widget.session`, { headers: { origin: host.origin }, data: { siteKey: "demo", deviceId } });
+  const session = await api.post(`${server.url}/api/trpc/widget.session`, {
+    headers: { origin: host.origin },
+    data: { siteKey: "demo", deviceId },
+  });
   const token = (await session.json()).result.data.token as string;
   for (let index = 2; index <= 40; index++) {
     const sent = await api.post(`${server.url}/api/trpc/visitor.send`, {

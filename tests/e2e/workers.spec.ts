@@ -46,7 +46,9 @@ test("WORKERS=2: two serving processes share the port, a dead one is replaced, S
     const victim = [...first][0]!;
     process.kill(victim, "SIGKILL");
     // The primary forks a replacement; the port keeps answering meanwhile.
-    await expect.poll(async () => [...(await servingPids(server.url, 2))].filter((pid) => !first.has(pid)).length, { timeout: 60_000 }).toBe(1);
+    await expect
+      .poll(async () => [...(await servingPids(server.url, 2))].filter((pid) => !first.has(pid)).length, { timeout: 60_000 })
+      .toBe(1);
     expect(server.logs.join("")).toContain("worker died; starting another");
   } catch (error) {
     console.log(server.logs.join(""));

@@ -85,7 +85,10 @@ export function inputArbitrary(schema: unknown, hints: InputHints, realValues: s
     fc.double(),
   );
   const leaf = fc.oneof({ weight: 6, arbitrary: strings }, { weight: 3, arbitrary: numbers }, fc.boolean(), fc.constant(null));
-  const key = hints.keys.length > 0 ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...hints.keys) }, fc.string({ maxLength: 8 })) : fc.string({ maxLength: 8 });
+  const key =
+    hints.keys.length > 0
+      ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...hints.keys) }, fc.string({ maxLength: 8 }))
+      : fc.string({ maxLength: 8 });
   const { value } = fc.letrec<{ value: unknown }>((tie) => ({
     value: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
@@ -96,7 +99,11 @@ export function inputArbitrary(schema: unknown, hints: InputHints, realValues: s
   }));
   // Mostly an object of the procedure's own keys (deep paths), sometimes anything at all (undefined included).
   // A field is mostly a plain value, so inputs often get past validation and reach the domain code.
-  const field = fc.oneof({ weight: 8, arbitrary: leaf }, { weight: 1, arbitrary: fc.array(leaf, { maxLength: 3 }) }, { weight: 1, arbitrary: value });
+  const field = fc.oneof(
+    { weight: 8, arbitrary: leaf },
+    { weight: 1, arbitrary: fc.array(leaf, { maxLength: 3 }) },
+    { weight: 1, arbitrary: value },
+  );
   const shaped = hints.keys.length > 0 ? fc.record(Object.fromEntries(hints.keys.map((k) => [k, field])), { requiredKeys: [] }) : value;
   return fc.oneof(
     { weight: 16, arbitrary: schema ? schemaArbitrary(schema, realValues, value) : value },
@@ -123,23 +130,40 @@ const defOf = (schema: unknown): Def => ((schema as ZodLike)?._zod?.def as Def |
  * Inputs shaped like the schema (right keys, right kinds of values, real ids where strings go), each part sometimes
  * swapped for arbitrary JSON: these get past validation and reach the domain code, where 500s hide.
  */
-export function schemaArbitrary(schema: unknown, realValues: string[], junk: fc.Arbitrary<unknown>, depth = 0, key = ""): fc.Arbitrary<unknown> {
+export function schemaArbitrary(
+  schema: unknown,
+  realValues: string[],
+  junk: fc.Arbitrary<unknown>,
+  depth = 0,
+  key = "",
+): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   const inner = (child: unknown, childKey = key) => schemaArbitrary(child, realValues, junk, depth + 1, childKey);
   const mutated = (arbitrary: fc.Arbitrary<unknown>) => fc.oneof({ weight: 24, arbitrary }, { weight: 1, arbitrary: junk });
-  const checks = ((def.checks as unknown[] | undefined) ?? []).map((check) => defOf(check) as Def & { check?: string; [key: string]: unknown });
+  const checks = ((def.checks as unknown[] | undefined) ?? []).map(
+    (check) => defOf(check) as Def & { check?: string; [key: string]: unknown },
+  );
   if (depth > 6) return junk;
   switch (def.type) {
     case "string": {
-      const pattern = checks.find((check) => check.check === "string_format" && check.pattern instanceof RegExp)?.pattern as RegExp | undefined;
+      const pattern = checks.find((check) => check.check === "string_format" && check.pattern instanceof RegExp)?.pattern as
+        | RegExp
+        | undefined;
       const max = checks.find((check) => check.check === "max_length")?.maximum as number | undefined;
       const min = checks.find((check) => check.check === "min_length")?.minimum as number | undefined;
-      const fitting = fc.string({ minLength: Math.min(min ?? 1, 40), maxLength: Math.max(Math.min(max ?? 40, 40), Math.min(min ?? 1, 40)) });
+      const fitting = fc.string({
+        minLength: Math.min(min ?? 1, 40),
+        maxLength: Math.max(Math.min(max ?? 40, 40), Math.min(min ?? 1, 40)),
+      });
       const byName = namedValues.find(([name]) => name.test(key))?.[1];
       const base = stringOf(def.format, realValues);
       if (byName) return mutated(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...byName) }, base, fitting));
       if (def.format) return mutated(fc.oneof({ weight: 6, arbitrary: base }, fitting));
-      return mutated(pattern ? fc.oneof({ weight: 4, arbitrary: fc.stringMatching(pattern) }, base, fitting) : fc.oneof({ weight: 2, arbitrary: base }, fitting));
+      return mutated(
+        pattern
+          ? fc.oneof({ weight: 4, arbitrary: fc.stringMatching(pattern) }, base, fitting)
+          : fc.oneof({ weight: 2, arbitrary: base }, fitting),
+      );
     }
     case "number": {
       const min = checks.find((check) => check.check === "greater_than")?.value as number | undefined;
@@ -147,8 +171,12 @@ export function schemaArbitrary(schema: unknown, realValues: string[], junk: fc.
       const [low, high] = [Math.max(min ?? -5, -(2 ** 31)), Math.min(max ?? 1000, 2 ** 31)];
       const integers = fc.integer({ min: Math.ceil(low), max: Math.floor(high) });
       const wholeOnly = checks.some((check) => check.check === "number_format" && /int/.test(String(check.format)));
-      const inRange = wholeOnly ? fc.oneof(integers, fc.constantFrom(low, high)) : fc.oneof(integers, fc.double({ min: low, max: high, noNaN: true }), fc.constantFrom(low, high));
-      return mutated(fc.oneof({ weight: 12, arbitrary: inRange }, fc.integer(), fc.double({ noNaN: true }), fc.constantFrom(0, -1, 1.5, 2 ** 31, 1e308)));
+      const inRange = wholeOnly
+        ? fc.oneof(integers, fc.constantFrom(low, high))
+        : fc.oneof(integers, fc.double({ min: low, max: high, noNaN: true }), fc.constantFrom(low, high));
+      return mutated(
+        fc.oneof({ weight: 12, arbitrary: inRange }, fc.integer(), fc.double({ noNaN: true }), fc.constantFrom(0, -1, 1.5, 2 ** 31, 1e308)),
+      );
     }
     case "boolean":
       return mutated(fc.boolean());
@@ -173,7 +201,11 @@ export function schemaArbitrary(schema: unknown, realValues: string[], junk: fc.
     case "array":
       return mutated(fc.array(inner(def.element), { maxLength: 4 }));
     case "record":
-      return mutated(fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("plan", "seats", "__proto__")), inner(def.valueType), { maxKeys: 5 }));
+      return mutated(
+        fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("plan", "seats", "__proto__")), inner(def.valueType), {
+          maxKeys: 5,
+        }),
+      );
     case "object": {
       const shape = def.shape as Record<string, unknown>;
       return mutated(fc.record(Object.fromEntries(Object.entries(shape).map(([name, child]) => [name, inner(child, name)]))));
@@ -188,9 +220,16 @@ function stringOf(format: string | undefined, realValues: string[]): fc.Arbitrar
   const dates = fc.date({ min: new Date("1970-01-01"), max: new Date("2200-01-01"), noInvalidDate: true }).map((d) => d.toISOString());
   switch (format) {
     case "email":
-      return fc.oneof(fc.emailAddress(), real.filter((v) => v.includes("@")), fc.constant("a@b.co"));
+      return fc.oneof(
+        fc.emailAddress(),
+        real.filter((v) => v.includes("@")),
+        fc.constant("a@b.co"),
+      );
     case "url":
-      return fc.oneof(fc.webUrl(), fc.constantFrom("https://example.com/", "http://127.0.0.1:1/x", "http://[::1]/", "https://hooks.example/a"));
+      return fc.oneof(
+        fc.webUrl(),
+        fc.constantFrom("https://example.com/", "http://127.0.0.1:1/x", "http://[::1]/", "https://hooks.example/a"),
+      );
     case "datetime":
       return fc.oneof(dates, fc.constantFrom("2026-12-03T10:00:00+08:00", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"));
     default:

@@ -9,7 +9,12 @@ type AnyProcedure = { _def: { type: "query" | "mutation" | "subscription"; input
 /** Every procedure of the app router, read from the router itself, so a new procedure is fuzzed without listing it. */
 export const procedures: { path: string; type: AnyProcedure["_def"]["type"]; input: unknown; hints: InputHints }[] = Object.entries(
   (appRouter as unknown as { _def: { procedures: Record<string, AnyProcedure> } })._def.procedures,
-).map(([path, procedure]) => ({ path, type: procedure._def.type, input: procedure._def.inputs[0], hints: hintsOf(procedure._def.inputs[0]) }));
+).map(([path, procedure]) => ({
+  path,
+  type: procedure._def.type,
+  input: procedure._def.inputs[0],
+  hints: hintsOf(procedure._def.inputs[0]),
+}));
 
 /** Who calls: the request's credentials and address; `email` names an agent whose session cookie it carries. */
 export type FuzzCaller = { name: string; email?: string; request: NonNullable<Parameters<typeof callerFor>[1]> };
@@ -25,7 +30,9 @@ const subscriptionGraceMs = 15;
 export async function callProcedure(deps: Deps, who: FuzzCaller, path: string, type: string, input: unknown): Promise<string> {
   const controller = new AbortController();
   const { caller } = await callerFor(deps, { ...who.request, signal: controller.signal });
-  const procedure = path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], caller) as (input: unknown) => Promise<unknown>;
+  const procedure = path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
   try {
     const result = await procedure(input);
     if (type === "subscription") await firstEvent(result as AsyncIterable<unknown>, controller);

@@ -31,7 +31,8 @@ export async function realValuesOf(deps: Deps, organizationId: string): Promise<
     const delegate = (deps.db as unknown as Record<string, Delegate>)[model.delegate]!;
     for (const row of await delegate.findMany({ where: { organizationId } })) {
       for (const [field, value] of Object.entries(row)) {
-        if (typeof value === "string" && (field === "id" || /Id$/.test(field) || field === "siteKey" || field === "email")) values.add(value);
+        if (typeof value === "string" && (field === "id" || /Id$/.test(field) || field === "siteKey" || field === "email"))
+          values.add(value);
       }
     }
   }

@@ -25,7 +25,12 @@ describe.each(backends())("admin agents and invitations on %s", (backend) => {
   let seq = 0;
   async function newAgent(name: string) {
     const user = await world.deps.db.user.create({
-      data: { organizationId: tenant.organization.id, email: `${name.toLowerCase()}-${seq++}-${backend}@acme.test`, name, passwordHash: await hashPassword(testPassword) },
+      data: {
+        organizationId: tenant.organization.id,
+        email: `${name.toLowerCase()}-${seq++}-${backend}@acme.test`,
+        name,
+        passwordHash: await hashPassword(testPassword),
+      },
     });
     return user;
   }
@@ -46,11 +51,16 @@ describe.each(backends())("admin agents and invitations on %s", (backend) => {
       message: "password: password must be at least 10 characters",
     });
     await visitorSide.invitation.accept({ token, name: "New Person", password: testPassword });
-    await expect(visitorSide.invitation.accept({ token, name: "Again", password: testPassword })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(visitorSide.invitation.accept({ token, name: "Again", password: testPassword })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     const joined = await agentCallerFor(world.deps, email, testPassword);
     expect(await joined.auth.me()).toMatchObject({ email, role: "agent", organizationId: tenant.organization.id });
     expect((await admin.admin.agents.invitations()).map((i) => i.email)).not.toContain(email);
-    expect((await admin.admin.audit.list({ action: "invitation." })).map((line) => line.action)).toEqual(["invitation.accept", "invitation.create"]);
+    expect((await admin.admin.audit.list({ action: "invitation." })).map((line) => line.action)).toEqual([
+      "invitation.accept",
+      "invitation.create",
+    ]);
   });
 
   it("refuses expired, revoked and unknown invitations, duplicate emails and bad input, storing nothing", async () => {
@@ -64,8 +74,12 @@ describe.each(backends())("admin agents and invitations on %s", (backend) => {
     const revoked = await admin.admin.agents.invite({ email: `gone-${backend}@acme.test`, role: "admin" });
     await admin.admin.agents.revokeInvitation({ id: revoked.id });
     const users = await world.deps.db.user.count();
-    await expect(visitorSide.invitation.accept({ token: tokenOf(revoked.link), name: "X", password: testPassword })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(visitorSide.invitation.accept({ token: "x".repeat(43), name: "X", password: testPassword })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(visitorSide.invitation.accept({ token: tokenOf(revoked.link), name: "X", password: testPassword })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(visitorSide.invitation.accept({ token: "x".repeat(43), name: "X", password: testPassword })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await world.deps.db.user.count()).toBe(users);
 
     const invitations = await world.deps.db.invitation.count();
@@ -73,8 +87,13 @@ describe.each(backends())("admin agents and invitations on %s", (backend) => {
       code: "CONFLICT",
       message: "someone with this email already has an account",
     });
-    await expect(admin.admin.agents.invite({ email: "not-an-email", role: "agent" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "email: email is not valid" });
-    await expect(admin.admin.agents.invite({ email: "a@b.test", role: "owner" as never })).rejects.toMatchObject({ message: "role: role must be admin or agent" });
+    await expect(admin.admin.agents.invite({ email: "not-an-email", role: "agent" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "email: email is not valid",
+    });
+    await expect(admin.admin.agents.invite({ email: "a@b.test", role: "owner" as never })).rejects.toMatchObject({
+      message: "role: role must be admin or agent",
+    });
     expect(await world.deps.db.invitation.count()).toBe(invitations);
   });
 
@@ -82,15 +101,30 @@ describe.each(backends())("admin agents and invitations on %s", (backend) => {
     const ann = await newAgent("Ann");
     const { id: teamId } = await admin.admin.teams.create({ name: "Billing" });
     await admin.admin.agents.update({ userId: ann.id, role: "admin", maxConcurrentChats: 8, teamIds: [teamId] });
-    expect((await admin.admin.agents.list()).find((a) => a.id === ann.id)).toMatchObject({ role: "admin", maxConcurrentChats: 8, teamIds: [teamId], deactivatedAt: null });
+    expect((await admin.admin.agents.list()).find((a) => a.id === ann.id)).toMatchObject({
+      role: "admin",
+      maxConcurrentChats: 8,
+      teamIds: [teamId],
+      deactivatedAt: null,
+    });
     await admin.admin.agents.update({ userId: ann.id, teamIds: [] });
     expect((await admin.admin.teams.list()).find((t) => t.id === teamId)!.memberIds).toEqual([]);
 
     const audits = await world.deps.db.auditLog.count();
-    await expect(admin.admin.agents.update({ userId: ann.id, maxConcurrentChats: 1000 })).rejects.toMatchObject({ message: "maxConcurrentChats: max concurrent chats is at most 100" });
-    await expect(admin.admin.agents.update({ userId: ann.id, teamIds: ["no-team"] })).rejects.toMatchObject({ code: "NOT_FOUND", message: "team not found" });
-    await expect(admin.admin.agents.update({ userId: tenant.admin.id, role: "agent" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "you cannot change your own role" });
-    await expect(admin.admin.agents.deactivate({ userId: tenant.admin.id })).rejects.toMatchObject({ message: "you cannot deactivate yourself" });
+    await expect(admin.admin.agents.update({ userId: ann.id, maxConcurrentChats: 1000 })).rejects.toMatchObject({
+      message: "maxConcurrentChats: max concurrent chats is at most 100",
+    });
+    await expect(admin.admin.agents.update({ userId: ann.id, teamIds: ["no-team"] })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "team not found",
+    });
+    await expect(admin.admin.agents.update({ userId: tenant.admin.id, role: "agent" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "you cannot change your own role",
+    });
+    await expect(admin.admin.agents.deactivate({ userId: tenant.admin.id })).rejects.toMatchObject({
+      message: "you cannot deactivate yourself",
+    });
     expect(await world.deps.db.auditLog.count()).toBe(audits);
     expect((await admin.admin.agents.list()).find((a) => a.id === ann.id)).toMatchObject({ role: "admin", maxConcurrentChats: 8 });
   });
@@ -119,12 +153,21 @@ describe.each(backends())("admin agents and invitations on %s", (backend) => {
     await world.deps.presence.set(tenant.organization.id, staying.id, "online", 60_000);
 
     expect(await admin.admin.agents.deactivate({ userId: leaving.id })).toEqual({ requeued: 1 });
-    expect(await world.deps.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).toMatchObject({ state: "assigned", assigneeId: staying.id });
+    expect(await world.deps.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).toMatchObject({
+      state: "assigned",
+      assigneeId: staying.id,
+    });
     // The next request with the old session cookie is no longer signed in.
     await expect((await callerFor(world.deps, { cookie })).caller.auth.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(agentCallerFor(world.deps, leaving.email, testPassword)).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "Invalid email or password" });
+    await expect(agentCallerFor(world.deps, leaving.email, testPassword)).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: "Invalid email or password",
+    });
     await expect(admin.admin.agents.deactivate({ userId: leaving.id })).rejects.toMatchObject({ code: "CONFLICT" });
-    expect((await admin.admin.audit.list({ action: "agent.deactivate" }))[0]).toMatchObject({ targetId: leaving.id, details: { requeued: 1 } });
+    expect((await admin.admin.audit.list({ action: "agent.deactivate" }))[0]).toMatchObject({
+      targetId: leaving.id,
+      details: { requeued: 1 },
+    });
 
     await admin.admin.agents.reactivate({ userId: leaving.id });
     expect(await (await agentCallerFor(world.deps, leaving.email, testPassword)).auth.me()).toMatchObject({ userId: leaving.id });

@@ -19,7 +19,12 @@ describe.each(backends())("admin settings on %s", (backend) => {
     tenant = await createTenant(world.deps);
     admin = await agentCallerFor(world.deps, tenant.admin.email, testPassword);
     const user = await world.deps.db.user.create({
-      data: { organizationId: tenant.organization.id, email: `agent-${backend}@acme.test`, name: "Ann Agent", passwordHash: await hashPassword(testPassword) },
+      data: {
+        organizationId: tenant.organization.id,
+        email: `agent-${backend}@acme.test`,
+        name: "Ann Agent",
+        passwordHash: await hashPassword(testPassword),
+      },
     });
     agentId = user.id;
     agent = await agentCallerFor(world.deps, user.email, testPassword);
@@ -34,11 +39,19 @@ describe.each(backends())("admin settings on %s", (backend) => {
     expect(await admin.admin.organization.get()).toMatchObject({ name: "Acme", defaultLanguage: "en", timezone: "UTC" });
     await admin.admin.organization.update({ name: "Acme Ltd", defaultLanguage: "zh-CN", timezone: "Asia/Shanghai" });
     expect(await admin.admin.organization.get()).toMatchObject({ name: "Acme Ltd", defaultLanguage: "zh-CN", timezone: "Asia/Shanghai" });
-    expect((await admin.admin.audit.list({ action: "organization." }))[0]).toMatchObject({ action: "organization.update", actorId: tenant.admin.id });
+    expect((await admin.admin.audit.list({ action: "organization." }))[0]).toMatchObject({
+      action: "organization.update",
+      actorId: tenant.admin.id,
+    });
     const audits = await auditCount();
-    await expect(admin.admin.organization.update({ timezone: "Mars/Olympus" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "timezone: unknown time zone" });
+    await expect(admin.admin.organization.update({ timezone: "Mars/Olympus" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "timezone: unknown time zone",
+    });
     await expect(admin.admin.organization.update({ name: " " })).rejects.toMatchObject({ message: "name: name is required" });
-    await expect(admin.admin.organization.update({ defaultLanguage: "fr" as never })).rejects.toMatchObject({ message: "defaultLanguage: language must be en or zh-CN" });
+    await expect(admin.admin.organization.update({ defaultLanguage: "fr" as never })).rejects.toMatchObject({
+      message: "defaultLanguage: language must be en or zh-CN",
+    });
     expect(await admin.admin.organization.get()).toMatchObject({ name: "Acme Ltd", timezone: "Asia/Shanghai" });
     expect(await auditCount()).toBe(audits);
   });
@@ -54,11 +67,22 @@ describe.each(backends())("admin settings on %s", (backend) => {
 
     const before = { teams: await world.deps.db.team.count(), audits: await auditCount() };
     await expect(admin.admin.teams.create({ name: "" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "name: name is required" });
-    await expect(admin.admin.teams.create({ name: "x", strategy: "random" as never })).rejects.toMatchObject({ message: "strategy: strategy must be round_robin or least_busy" });
-    await expect(admin.admin.teams.update({ id, businessHours: { ...hours, timezone: "Nowhere/City" } })).rejects.toMatchObject({ message: "businessHours.timezone: unknown time zone" });
-    await expect(admin.admin.teams.update({ id, businessHours: { ...hours, weekly: [{ day: "mon", open: "9am", close: "17:00" }] } })).rejects.toMatchObject({ message: "businessHours.weekly.0.open: time must be HH:MM" });
-    await expect(admin.admin.teams.update({ id, businessHours: { ...hours, holidays: ["25/12/2026"] } })).rejects.toMatchObject({ message: "businessHours.holidays.0: holiday must be YYYY-MM-DD" });
-    await expect(admin.admin.teams.setMembers({ id, userIds: ["nobody"] })).rejects.toMatchObject({ code: "NOT_FOUND", message: "agent not found" });
+    await expect(admin.admin.teams.create({ name: "x", strategy: "random" as never })).rejects.toMatchObject({
+      message: "strategy: strategy must be round_robin or least_busy",
+    });
+    await expect(admin.admin.teams.update({ id, businessHours: { ...hours, timezone: "Nowhere/City" } })).rejects.toMatchObject({
+      message: "businessHours.timezone: unknown time zone",
+    });
+    await expect(
+      admin.admin.teams.update({ id, businessHours: { ...hours, weekly: [{ day: "mon", open: "9am", close: "17:00" }] } }),
+    ).rejects.toMatchObject({ message: "businessHours.weekly.0.open: time must be HH:MM" });
+    await expect(admin.admin.teams.update({ id, businessHours: { ...hours, holidays: ["25/12/2026"] } })).rejects.toMatchObject({
+      message: "businessHours.holidays.0: holiday must be YYYY-MM-DD",
+    });
+    await expect(admin.admin.teams.setMembers({ id, userIds: ["nobody"] })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "agent not found",
+    });
     expect({ teams: await world.deps.db.team.count(), audits: await auditCount() }).toEqual(before);
     expect((await admin.admin.teams.list()).find((t) => t.id === id)).toMatchObject({ memberIds: [agentId], businessHours: hours });
 
@@ -68,7 +92,10 @@ describe.each(backends())("admin settings on %s", (backend) => {
 
   it("sites: create gives a key and the snippet; origins are normalized; default team, auto-assign, queue length", async () => {
     const { id: teamId } = await admin.admin.teams.create({ name: "Support" });
-    const site = await admin.admin.sites.create({ name: "Docs", allowedOrigins: ["https://Docs.Example.com/", "https://docs.example.com"] });
+    const site = await admin.admin.sites.create({
+      name: "Docs",
+      allowedOrigins: ["https://Docs.Example.com/", "https://docs.example.com"],
+    });
     expect(site.siteKey).toMatch(/^[\w-]{20}$/);
     expect(site.allowedOrigins).toEqual(["https://docs.example.com"]);
     expect(site.snippet).toBe(embedSnippet("http://app.test", site.siteKey));
@@ -79,7 +106,8 @@ describe.each(backends())("admin settings on %s", (backend) => {
     const before = { sites: await world.deps.db.site.count(), audits: await auditCount() };
     await expect(admin.admin.sites.create({ name: "Bad", allowedOrigins: ["ftp://files.example"] })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: 'allowedOrigins: "ftp://files.example" is not a website address; write it as it appears in the browser, starting with https:// (for example https://www.shop.com)',
+      message:
+        'allowedOrigins: "ftp://files.example" is not a website address; write it as it appears in the browser, starting with https:// (for example https://www.shop.com)',
     });
     // What a site owner copies from the address bar gets a suggestion in plain words, and nothing is stored.
     await expect(admin.admin.sites.create({ name: "Shop", allowedOrigins: ["www.shop.com"] })).rejects.toMatchObject({
@@ -87,8 +115,13 @@ describe.each(backends())("admin settings on %s", (backend) => {
       message: 'allowedOrigins: "www.shop.com" needs to start with https:// — did you mean https://www.shop.com?',
     });
     await expect(admin.admin.sites.create({ name: "  " })).rejects.toMatchObject({ message: "name: name is required" });
-    await expect(admin.admin.sites.update({ id: site.id, maxQueueLength: -1 })).rejects.toMatchObject({ message: "maxQueueLength: max queue length must be 0 or more" });
-    await expect(admin.admin.sites.update({ id: site.id, defaultTeamId: "no-such-team" })).rejects.toMatchObject({ code: "NOT_FOUND", message: "team not found" });
+    await expect(admin.admin.sites.update({ id: site.id, maxQueueLength: -1 })).rejects.toMatchObject({
+      message: "maxQueueLength: max queue length must be 0 or more",
+    });
+    await expect(admin.admin.sites.update({ id: site.id, defaultTeamId: "no-such-team" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "team not found",
+    });
     expect({ sites: await world.deps.db.site.count(), audits: await auditCount() }).toEqual(before);
     expect((await admin.admin.sites.list()).find((s) => s.id === site.id)).toMatchObject({ defaultTeamId: teamId, maxQueueLength: 5 });
 
@@ -101,8 +134,16 @@ describe.each(backends())("admin settings on %s", (backend) => {
     const { id: sales } = await admin.admin.teams.create({ name: "Sales" });
     const { id: support } = await admin.admin.teams.create({ name: "Support" });
     const siteId = tenant.site.id;
-    const first = await admin.admin.routing.create({ siteId, teamId: sales, conditions: [{ field: "pageUrl", op: "glob", value: "/pricing*" }] });
-    const second = await admin.admin.routing.create({ siteId, teamId: support, conditions: [{ field: "language", op: "is", value: "zh" }] });
+    const first = await admin.admin.routing.create({
+      siteId,
+      teamId: sales,
+      conditions: [{ field: "pageUrl", op: "glob", value: "/pricing*" }],
+    });
+    const second = await admin.admin.routing.create({
+      siteId,
+      teamId: support,
+      conditions: [{ field: "language", op: "is", value: "zh" }],
+    });
     expect((await admin.admin.routing.list({ siteId })).map((r) => r.id)).toEqual([first.id, second.id]);
     await admin.admin.routing.update({ id: second.id, teamId: sales, conditions: [{ field: "country", op: "is", value: "CN" }] });
     await admin.admin.routing.reorder({ siteId, ruleIds: [second.id, first.id] });
@@ -113,13 +154,22 @@ describe.each(backends())("admin settings on %s", (backend) => {
     ]);
 
     const before = { rules: await world.deps.db.routingRule.count(), audits: await auditCount() };
-    await expect(admin.admin.routing.create({ siteId, teamId: sales, conditions: [{ field: "country", op: "is", value: "China" }] })).rejects.toMatchObject({
+    await expect(
+      admin.admin.routing.create({ siteId, teamId: sales, conditions: [{ field: "country", op: "is", value: "China" }] }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(/^conditions\.0\.value: /),
     });
-    await expect(admin.admin.routing.create({ siteId, teamId: sales, conditions: [{ field: "weather" } as never] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(admin.admin.routing.create({ siteId, teamId: "no-team", conditions: [] })).rejects.toMatchObject({ code: "NOT_FOUND", message: "team not found" });
-    await expect(admin.admin.routing.reorder({ siteId, ruleIds: [first.id] })).rejects.toMatchObject({ message: "ruleIds must list every rule of the site exactly once" });
+    await expect(admin.admin.routing.create({ siteId, teamId: sales, conditions: [{ field: "weather" } as never] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(admin.admin.routing.create({ siteId, teamId: "no-team", conditions: [] })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "team not found",
+    });
+    await expect(admin.admin.routing.reorder({ siteId, ruleIds: [first.id] })).rejects.toMatchObject({
+      message: "ruleIds must list every rule of the site exactly once",
+    });
     await expect(admin.admin.routing.reorder({ siteId, ruleIds: [first.id, first.id] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect({ rules: await world.deps.db.routingRule.count(), audits: await auditCount() }).toEqual(before);
     expect((await admin.admin.routing.list({ siteId })).map((r) => r.id)).toEqual([second.id, first.id]);

@@ -39,7 +39,12 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
     tenant = await createTenant(world.deps);
     admin = await agentCallerFor(world.deps, tenant.admin.email, testPassword);
     const user = await world.deps.db.user.create({
-      data: { organizationId: tenant.organization.id, email: `agent-${backend}@acme.test`, name: "Ann Agent", passwordHash: await hashPassword(testPassword) },
+      data: {
+        organizationId: tenant.organization.id,
+        email: `agent-${backend}@acme.test`,
+        name: "Ann Agent",
+        passwordHash: await hashPassword(testPassword),
+      },
     });
     agent = await agentCallerFor(world.deps, user.email, testPassword);
     other = await agentCallerFor(world.deps, (await createTenant(world.deps, "Globex")).admin.email, testPassword);
@@ -47,7 +52,8 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
   afterAll(() => world?.close());
 
   const stored = async () => (await world.deps.db.site.findUniqueOrThrow({ where: { id: tenant.site.id } })).widgetSettings;
-  const audits = (action: string) => world.deps.db.auditLog.findMany({ where: { organizationId: tenant.organization.id, action }, orderBy: { createdAt: "asc" } });
+  const audits = (action: string) =>
+    world.deps.db.auditLog.findMany({ where: { organizationId: tenant.organization.id, action }, orderBy: { createdAt: "asc" } });
 
   it("reads defaults, saves every setting, reads them back, and audits only what changed", async () => {
     expect(await admin.admin.widget.get({ siteId: tenant.site.id })).toEqual({
@@ -65,7 +71,18 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
     const [entry] = await audits("site.widget_update");
     expect(entry).toMatchObject({ actorId: tenant.admin.id, targetType: "site", targetId: tenant.site.id });
     const changes = (entry!.details as { changes: Record<string, { from: unknown; to: unknown }> }).changes;
-    expect(Object.keys(changes).sort()).toEqual(["agentAvatarUrl", "agentName", "attachments", "color", "draftPreview", "greeting", "launcherText", "offlineMessage", "position", "preChat"]);
+    expect(Object.keys(changes).sort()).toEqual([
+      "agentAvatarUrl",
+      "agentName",
+      "attachments",
+      "color",
+      "draftPreview",
+      "greeting",
+      "launcherText",
+      "offlineMessage",
+      "position",
+      "preChat",
+    ]);
     expect(changes.color).toEqual({ from: "#4f46e5", to: "#0f766e" });
 
     // Saving the same settings again changes nothing and writes no audit row.
@@ -77,7 +94,11 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
     const { panelBoot, widgetConfig } = await import("../../server/domain/sites/widget-config.ts");
     const boot = await panelBoot(world.deps, { siteKey: tenant.site.siteKey, host: "https://shop.example", requestHost: "app.test" });
     expect(boot.settings).toMatchObject({ offlineMessage: "We answer within a day.", color: "#0f766e", preChat: edited.preChat });
-    const config = await widgetConfig(world.deps, { siteKey: tenant.site.siteKey, origin: "https://shop.example", requestHost: "app.test" });
+    const config = await widgetConfig(world.deps, {
+      siteKey: tenant.site.siteKey,
+      origin: "https://shop.example",
+      requestHost: "app.test",
+    });
     expect(config).toMatchObject({ launcherText: "Chat with us", position: "left" });
   });
 
@@ -95,23 +116,45 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
       [{ agentAvatarUrl: "not a url" }, "settings.agentAvatarUrl: avatar must be an http(s) URL"],
       [{ agentAvatarUrl: `https://cdn.example/${"a".repeat(2048)}` }, "settings.agentAvatarUrl: avatar URL is at most 2048 characters"],
       [{ attachments: { ...edited.attachments, maxBytes: 10 } }, "settings.attachments.maxBytes: attachment size limit is at least 1 KB"],
-      [{ attachments: { ...edited.attachments, maxBytes: 200 * 1024 * 1024 } }, "settings.attachments.maxBytes: attachment size limit is at most 100 MB"],
+      [
+        { attachments: { ...edited.attachments, maxBytes: 200 * 1024 * 1024 } },
+        "settings.attachments.maxBytes: attachment size limit is at most 100 MB",
+      ],
       [{ attachments: { ...edited.attachments, allowedTypes: ["text/html"] } }, "settings.attachments.allowedTypes.0: allowed types are "],
       [
-        { preChat: { enabled: true, fields: Array.from({ length: 7 }, (_, index) => ({ key: `f${index}`, label: "Field", type: "text", required: false })) } },
+        {
+          preChat: {
+            enabled: true,
+            fields: Array.from({ length: 7 }, (_, index) => ({ key: `f${index}`, label: "Field", type: "text", required: false })),
+          },
+        },
         "settings.preChat.fields: at most 6 pre-chat fields",
       ],
-      [{ preChat: { enabled: true, fields: [{ key: "Order No", label: "Order", type: "text", required: false }] } }, "settings.preChat.fields.0.key: a field key is lowercase letters"],
-      [{ preChat: { enabled: true, fields: [{ key: "order", label: " ", type: "text", required: false }] } }, "settings.preChat.fields.0.label: a field needs a label"],
-      [{ preChat: { enabled: true, fields: [{ key: "order", label: "x".repeat(81), type: "text", required: false }] } }, "settings.preChat.fields.0.label: a field label is at most 80 characters"],
-      [{ preChat: { enabled: true, fields: [{ key: "order", label: "Order", type: "date", required: false }] } }, "settings.preChat.fields.0.type: "],
+      [
+        { preChat: { enabled: true, fields: [{ key: "Order No", label: "Order", type: "text", required: false }] } },
+        "settings.preChat.fields.0.key: a field key is lowercase letters",
+      ],
+      [
+        { preChat: { enabled: true, fields: [{ key: "order", label: " ", type: "text", required: false }] } },
+        "settings.preChat.fields.0.label: a field needs a label",
+      ],
+      [
+        { preChat: { enabled: true, fields: [{ key: "order", label: "x".repeat(81), type: "text", required: false }] } },
+        "settings.preChat.fields.0.label: a field label is at most 80 characters",
+      ],
+      [
+        { preChat: { enabled: true, fields: [{ key: "order", label: "Order", type: "date", required: false }] } },
+        "settings.preChat.fields.0.type: ",
+      ],
       [
         { preChat: { enabled: true, fields: ["a", "a"].map((key) => ({ key, label: "A", type: "text", required: false })) } },
         "settings.preChat.fields: pre-chat field keys must be different",
       ],
     ];
     for (const [change, message] of bad) {
-      const error = await admin.admin.widget.update({ siteId: tenant.site.id, settings: { ...edited, ...change } as never }).catch((caught: unknown) => caught);
+      const error = await admin.admin.widget
+        .update({ siteId: tenant.site.id, settings: { ...edited, ...change } as never })
+        .catch((caught: unknown) => caught);
       expect(error, JSON.stringify(change).slice(0, 80)).toMatchObject({ code: "BAD_REQUEST" });
       expect((error as Error).message.startsWith(message), `${(error as Error).message} should start with ${message}`).toBe(true);
     }
@@ -174,9 +217,13 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
       settings: { greeting: "Not saved yet", color: "#0f766e" },
     });
     await expect(widgetPreview(world.deps, { sessionToken: undefined, siteKey, preview })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(widgetPreview(world.deps, { sessionToken: await cookieOf(`agent-${backend}@acme.test`), siteKey, preview })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      widgetPreview(world.deps, { sessionToken: await cookieOf(`agent-${backend}@acme.test`), siteKey, preview }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const admin = await cookieOf(tenant.admin.email);
-    await expect(widgetPreview(world.deps, { sessionToken: admin, siteKey, preview: JSON.stringify({ color: "red" }) })).rejects.toMatchObject({
+    await expect(
+      widgetPreview(world.deps, { sessionToken: admin, siteKey, preview: JSON.stringify({ color: "red" }) }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "color: color must be a #rrggbb hex color",
     });
@@ -186,13 +233,16 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
   });
 
   it("over HTTP: the preview host page and the preview panel carry the unsaved settings, framed by the app only", async () => {
-    const server = createServer((req, res) => void handleWidget(world.deps, req, res).then((handled) => !handled && res.writeHead(418).end()));
+    const server = createServer(
+      (req, res) => void handleWidget(world.deps, req, res).then((handled) => !handled && res.writeHead(418).end()),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const cookie = `${sessionCookieName}=${await cookieOf(tenant.admin.email)}`;
       const preview = JSON.stringify({ ...edited, greeting: "Not saved </script><script>alert(1)</script>", online: false });
-      const query = (path: string, extra: Record<string, string> = {}) => `${base}${path}?${new URLSearchParams({ site: tenant.site.siteKey, locale: "zh-CN", preview, ...extra })}`;
+      const query = (path: string, extra: Record<string, string> = {}) =>
+        `${base}${path}?${new URLSearchParams({ site: tenant.site.siteKey, locale: "zh-CN", preview, ...extra })}`;
       const visitors = await world.deps.db.visitor.count();
 
       const page = await fetch(query("/widget/preview"), { headers: { cookie } });
@@ -207,13 +257,26 @@ describe.each(backends())("admin widget settings on %s", (backend) => {
       const panel = await fetch(query("/widget/panel", { host: "http://app.test" }), { headers: { cookie } });
       expect(panel.status).toBe(200);
       expect(panel.headers.get("content-security-policy")).toMatch(/^frame-ancestors 'self';/);
-      const boot = JSON.parse(/<script id="parley-boot" type="application\/json">(.*?)<\/script>/.exec(await panel.text())![1]!.replaceAll("\\u003c", "<"));
-      expect(boot).toMatchObject({ preview: true, online: false, locale: "zh-CN", settings: { greeting: "Not saved </script><script>alert(1)</script>", color: "#0f766e" } });
+      const boot = JSON.parse(
+        /<script id="parley-boot" type="application\/json">(.*?)<\/script>/.exec(await panel.text())![1]!.replaceAll("\\u003c", "<"),
+      );
+      expect(boot).toMatchObject({
+        preview: true,
+        online: false,
+        locale: "zh-CN",
+        settings: { greeting: "Not saved </script><script>alert(1)</script>", color: "#0f766e" },
+      });
 
       expect((await fetch(query("/widget/preview"))).status).toBe(401);
       expect((await fetch(query("/widget/panel", { host: "http://app.test" }))).status).toBe(401);
-      const bad = await fetch(`${base}/widget/preview?${new URLSearchParams({ site: tenant.site.siteKey, preview: JSON.stringify({ launcherText: "x".repeat(41) }) })}`, { headers: { cookie } });
-      expect({ status: bad.status, body: await bad.json() }).toEqual({ status: 400, body: { error: "launcherText: launcher text is at most 40 characters" } });
+      const bad = await fetch(
+        `${base}/widget/preview?${new URLSearchParams({ site: tenant.site.siteKey, preview: JSON.stringify({ launcherText: "x".repeat(41) }) })}`,
+        { headers: { cookie } },
+      );
+      expect({ status: bad.status, body: await bad.json() }).toEqual({
+        status: 400,
+        body: { error: "launcherText: launcher text is at most 40 characters" },
+      });
       expect(await world.deps.db.visitor.count()).toBe(visitors);
     } finally {
       await new Promise((resolve) => server.close(resolve));

@@ -37,7 +37,12 @@ describe.each(backends())("API tokens and the audit log on %s", (backend) => {
     expect(row).toMatchObject({ name: "CRM sync", prefix: created.token.slice(0, 12), scopes: ["read", "write"], revokedAt: null });
     expect(JSON.stringify(listed)).not.toContain(created.token);
     const audit = await admin.admin.audit.list({ action: "token." });
-    expect(audit[0]).toMatchObject({ action: "token.create", targetId: created.id, actorId: tenant.admin.id, details: { name: "CRM sync" } });
+    expect(audit[0]).toMatchObject({
+      action: "token.create",
+      targetId: created.id,
+      actorId: tenant.admin.id,
+      details: { name: "CRM sync" },
+    });
   });
 
   it("works over plain HTTP with a bearer token, as the README's curl example does", async () => {
@@ -62,14 +67,22 @@ describe.each(backends())("API tokens and the audit log on %s", (backend) => {
   it("enforces scopes: admin procedures need the admin scope and an admin creator", async () => {
     const plain = await admin.admin.tokens.create({ name: "no admin", scopes: ["read", "write"] });
     const asPlain = (await callerFor(world.deps, { apiToken: plain.token })).caller;
-    await expect(asPlain.admin.audit.list({})).rejects.toMatchObject({ code: "FORBIDDEN", message: 'this API token lacks the "admin" scope' });
+    await expect(asPlain.admin.audit.list({})).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: 'this API token lacks the "admin" scope',
+    });
     const full = await admin.admin.tokens.create({ name: "automation", scopes: ["read", "write", "admin"] });
     const asFull = (await callerFor(world.deps, { apiToken: full.token })).caller;
     expect((await asFull.admin.audit.list({ limit: 1 })).length).toBe(1);
 
     // A token made by a plain agent never gets admin powers, whatever its scopes say.
     const agentUser = await world.deps.db.user.create({
-      data: { organizationId: tenant.organization.id, email: `agent-${Date.now()}@acme.test`, name: "Agent", passwordHash: await hashPassword(testPassword) },
+      data: {
+        organizationId: tenant.organization.id,
+        email: `agent-${Date.now()}@acme.test`,
+        name: "Agent",
+        passwordHash: await hashPassword(testPassword),
+      },
     });
     const raw = `prl_${"a".repeat(43)}`;
     await world.deps.db.apiToken.create({
@@ -85,20 +98,31 @@ describe.each(backends())("API tokens and the audit log on %s", (backend) => {
     const asAgentToken = (await callerFor(world.deps, { apiToken: raw })).caller;
     await expect(asAgentToken.admin.audit.list({})).rejects.toMatchObject({ code: "FORBIDDEN", message: "admin role required" });
     const asAgent = await agentCallerFor(world.deps, agentUser.email, testPassword);
-    await expect(asAgent.admin.tokens.create({ name: "x", scopes: ["admin"] })).rejects.toMatchObject({ code: "FORBIDDEN", message: "admin role required" });
+    await expect(asAgent.admin.tokens.create({ name: "x", scopes: ["admin"] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "admin role required",
+    });
   });
 
   it("refuses revoked, unknown and malformed tokens, and bad input, storing nothing", async () => {
     const { id, token } = await admin.admin.tokens.create({ name: "short-lived", scopes: ["read"] });
     await admin.admin.tokens.revoke({ id });
-    await expect(admin.admin.tokens.revoke({ id })).rejects.toMatchObject({ code: "NOT_FOUND", message: "token not found or already revoked" });
+    await expect(admin.admin.tokens.revoke({ id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "token not found or already revoked",
+    });
     for (const bad of [token, "prl_unknown", `prl_${"x".repeat(200)}`]) {
       const caller = (await callerFor(world.deps, { apiToken: bad })).caller;
       await expect(caller.agent.conversations.list({})).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "agent login required" });
     }
     const before = await world.deps.db.apiToken.count();
-    await expect(admin.admin.tokens.create({ name: "  ", scopes: ["read"] })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "name: name is required" });
-    await expect(admin.admin.tokens.create({ name: "x", scopes: [] })).rejects.toMatchObject({ message: "scopes: pick at least one scope" });
+    await expect(admin.admin.tokens.create({ name: "  ", scopes: ["read"] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "name: name is required",
+    });
+    await expect(admin.admin.tokens.create({ name: "x", scopes: [] })).rejects.toMatchObject({
+      message: "scopes: pick at least one scope",
+    });
     await expect(admin.admin.tokens.create({ name: "x", scopes: ["root" as never] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await world.deps.db.apiToken.count()).toBe(before);
   });

@@ -19,7 +19,9 @@ const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 /** Every file under the uploads folder, partial ones included. */
 function storedFiles(root: string): string[] {
   try {
-    return readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name);
   } catch {
     return [];
   }
@@ -42,7 +44,10 @@ describe.each(backends())("uploads and downloads on %s", (backend) => {
     root = mkdtempSync(join(tmpdir(), "parley-uploads-"));
     const storage = createDiskStorage(root);
     server = createServer((req, res) => {
-      handleUploads(world.deps, storage, req, res).then((handled) => !handled && res.writeHead(418).end(), (error) => res.writeHead(500).end(String(error)));
+      handleUploads(world.deps, storage, req, res).then(
+        (handled) => !handled && res.writeHead(418).end(),
+        (error) => res.writeHead(500).end(String(error)),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -93,7 +98,11 @@ describe.each(backends())("uploads and downloads on %s", (backend) => {
     const visitor = await tenant.visitor();
     const first = await upload(png, bearer(visitor.token));
     const { message } = await first.json();
-    const response = await upload(pdf, { cookie: agentCookie, "x-conversation-id": message.conversationId, "content-type": "application/pdf" }, "报价单 (v2).pdf");
+    const response = await upload(
+      pdf,
+      { cookie: agentCookie, "x-conversation-id": message.conversationId, "content-type": "application/pdf" },
+      "报价单 (v2).pdf",
+    );
     expect(response.status).toBe(201);
     const { attachment } = await response.json();
     expect(attachment).toMatchObject({ name: "报价单 (v2).pdf", mime: "application/pdf", kind: "file" });
@@ -106,7 +115,9 @@ describe.each(backends())("uploads and downloads on %s", (backend) => {
     const file = await fetch(`${base}/api/uploads/${attachment.id}`, { headers: bearer(visitor.token) });
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("application/pdf");
-    expect(file.headers.get("content-disposition")).toBe(`attachment; filename="___ (v2).pdf"; filename*=UTF-8''%E6%8A%A5%E4%BB%B7%E5%8D%95%20%28v2%29.pdf`);
+    expect(file.headers.get("content-disposition")).toBe(
+      `attachment; filename="___ (v2).pdf"; filename*=UTF-8''%E6%8A%A5%E4%BB%B7%E5%8D%95%20%28v2%29.pdf`,
+    );
     expect(file.headers.get("content-security-policy")).toContain("sandbox");
   });
 
@@ -144,7 +155,10 @@ describe.each(backends())("uploads and downloads on %s", (backend) => {
     const visitor = await tenant.visitor();
     const rowsBefore = await attachmentRows();
     const filesBefore = storedFiles(root).length;
-    const html = await upload(Buffer.from("<!doctype html><script>alert(document.cookie)</script>"), { ...bearer(visitor.token), "content-type": "image/png" });
+    const html = await upload(Buffer.from("<!doctype html><script>alert(document.cookie)</script>"), {
+      ...bearer(visitor.token),
+      "content-type": "image/png",
+    });
     expect(html.status).toBe(415);
     expect((await html.json()).error).toMatch(/^HTML files are not allowed here/);
     const script = await upload(Buffer.from("alert(document.cookie)"), { ...bearer(visitor.token), "content-type": "image/png" });
@@ -154,7 +168,10 @@ describe.each(backends())("uploads and downloads on %s", (backend) => {
     expect(lying.status).toBe(415);
     expect(await lying.json()).toEqual({ error: "the file's content is application/pdf, not image/png as declared" });
 
-    await world.deps.db.site.update({ where: { id: tenant.site.id }, data: { widgetSettings: { attachments: { allowedTypes: ["image/png"] } } } });
+    await world.deps.db.site.update({
+      where: { id: tenant.site.id },
+      data: { widgetSettings: { attachments: { allowedTypes: ["image/png"] } } },
+    });
     try {
       const refused = await upload(pdf, bearer(visitor.token), "doc.pdf");
       expect(refused.status).toBe(415);
@@ -177,7 +194,11 @@ describe.each(backends())("uploads and downloads on %s", (backend) => {
     const noConversation = await upload(png, { cookie: agentCookie });
     expect(noConversation.status).toBe(400);
     expect((await noConversation.json()).error).toMatch(/X-Conversation-Id/);
-    const noId = await fetch(`${base}/api/uploads`, { method: "POST", body: png, headers: { ...bearer((await tenant.visitor()).token), "x-file-name": "a.png" } });
+    const noId = await fetch(`${base}/api/uploads`, {
+      method: "POST",
+      body: png,
+      headers: { ...bearer((await tenant.visitor()).token), "x-file-name": "a.png" },
+    });
     expect(noId.status).toBe(400);
 
     await world.deps.db.site.update({ where: { id: tenant.site.id }, data: { widgetSettings: { attachments: { enabled: false } } } });
@@ -230,8 +251,12 @@ describe.each(backends())("uploads and downloads on %s", (backend) => {
     await createWebhook(world.deps, tenant.agent, { url: "https://hooks.example/parley", events: ["message.created"] });
     const visitor = await tenant.visitor();
     const { attachment } = await (await upload(png, bearer(visitor.token), "receipt.png")).json();
-    const deliveries = await world.deps.db.webhookDelivery.findMany({ where: { organizationId: tenant.organization.id, event: "message.created" } });
-    const payload = deliveries.map((d) => d.payload as { data?: { attachment?: unknown }; attachment?: unknown }).find((p) => JSON.stringify(p).includes(attachment.id));
+    const deliveries = await world.deps.db.webhookDelivery.findMany({
+      where: { organizationId: tenant.organization.id, event: "message.created" },
+    });
+    const payload = deliveries
+      .map((d) => d.payload as { data?: { attachment?: unknown }; attachment?: unknown })
+      .find((p) => JSON.stringify(p).includes(attachment.id));
     expect(JSON.stringify(payload)).toContain('"receipt.png"');
     expect(JSON.stringify(payload)).not.toContain(png.toString("base64").slice(0, 20));
     expect(JSON.stringify(payload)).toContain(`"attachment":{"id":"${attachment.id}"`);

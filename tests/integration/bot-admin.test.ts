@@ -51,7 +51,10 @@ describe.each(backends())("bot administration and agent assist on %s", (backend)
   it("refuses bad configuration with clear errors and keeps what was saved", async () => {
     const { tenant, caller, config } = await adminOf();
     await caller.admin.bot.save({ ...config, mode: "faq" });
-    await expect(caller.admin.bot.save({ ...config, name: " " })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "name: the bot needs a name" });
+    await expect(caller.admin.bot.save({ ...config, name: " " })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "name: the bot needs a name",
+    });
     await expect(caller.admin.bot.save({ ...config, llm: { ...config.llm, baseUrl: "ftp://x" } })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "llm.baseUrl: the base URL must be an http(s) URL",
@@ -62,11 +65,15 @@ describe.each(backends())("bot administration and agent assist on %s", (backend)
     });
     // With public sign-up any admin could point the bot into the server's own network; refused unless allowed.
     const guarded = await agentCallerFor({ ...world.deps, allowPrivateLlm: false }, tenant.admin.email, testPassword);
-    await expect(guarded.admin.bot.save({ ...config, llm: { ...config.llm, baseUrl: "http://127.0.0.1:11434/v1" } })).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-      message: "127.0.0.1 is an internal address; only public ones may be called (set LLM_ALLOW_PRIVATE=1 to allow)",
+    await expect(guarded.admin.bot.save({ ...config, llm: { ...config.llm, baseUrl: "http://127.0.0.1:11434/v1" } })).rejects.toMatchObject(
+      {
+        code: "BAD_REQUEST",
+        message: "127.0.0.1 is an internal address; only public ones may be called (set LLM_ALLOW_PRIVATE=1 to allow)",
+      },
+    );
+    await expect(caller.admin.bot.faqs.save({ siteId: tenant.site.id, questions: [], answer: "x" })).rejects.toMatchObject({
+      message: "questions: add at least one way of asking",
     });
-    await expect(caller.admin.bot.faqs.save({ siteId: tenant.site.id, questions: [], answer: "x" })).rejects.toMatchObject({ message: "questions: add at least one way of asking" });
     expect(await caller.admin.bot.get({ siteId: tenant.site.id })).toMatchObject({ mode: "faq", name: "Helper" });
     expect(await caller.admin.bot.faqs.list({ siteId: tenant.site.id })).toEqual([]);
   });
@@ -79,9 +86,15 @@ describe.each(backends())("bot administration and agent assist on %s", (backend)
     await caller.admin.bot.documents.save({ siteId, title: "Warranty", body: "# Warranty\n\nEvery device has a two-year warranty." });
     expect(await caller.admin.bot.test({ siteId, question: "你们的营业时间？" })).toMatchObject({ source: "faq", answer: "9:00-18:00" });
     await caller.admin.bot.faqs.save({ id: faq.id, siteId, questions: ["opening hours"], answer: "8:00-20:00" });
-    expect(await caller.admin.bot.test({ siteId, question: "what are your opening hours" })).toMatchObject({ source: "faq", answer: "8:00-20:00" });
+    expect(await caller.admin.bot.test({ siteId, question: "what are your opening hours" })).toMatchObject({
+      source: "faq",
+      answer: "8:00-20:00",
+    });
     expect(await caller.admin.bot.test({ siteId, question: "warranty length" })).toMatchObject({ source: "unsure", chunks: ["Warranty"] });
-    expect(await caller.admin.bot.test({ siteId, question: "转人工" })).toMatchObject({ source: "handoff", handoffReason: "visitor_asked" });
+    expect(await caller.admin.bot.test({ siteId, question: "转人工" })).toMatchObject({
+      source: "handoff",
+      handoffReason: "visitor_asked",
+    });
     await caller.admin.bot.faqs.delete({ id: faq.id });
     expect(await caller.admin.bot.faqs.list({ siteId })).toEqual([]);
     await expect(caller.admin.bot.faqs.delete({ id: faq.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -92,7 +105,10 @@ describe.each(backends())("bot administration and agent assist on %s", (backend)
     const { tenant, caller, config } = await adminOf();
     await caller.admin.bot.save(config);
     llm.respond({ kind: "stream", tokens: ["We ", "open ", "at ", "nine."], usage: { prompt: 40, completion: 4 } });
-    expect(await caller.admin.bot.test({ siteId: tenant.site.id, question: "when do you open" })).toMatchObject({ source: "llm", answer: "We open at nine." });
+    expect(await caller.admin.bot.test({ siteId: tenant.site.id, question: "when do you open" })).toMatchObject({
+      source: "llm",
+      answer: "We open at nine.",
+    });
     expect(await caller.admin.bot.usage()).toEqual([{ kind: "test", calls: 1, promptTokens: 40, completionTokens: 4 }]);
   });
 
@@ -113,7 +129,10 @@ describe.each(backends())("bot administration and agent assist on %s", (backend)
     expect(after.at(-1)).toMatchObject({ type: "note", body: "Visitor's parcel is late." });
 
     llm.respond({ kind: "error", status: 503 });
-    await expect(caller.agent.assist.suggest({ conversationId: ack.conversationId })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "the LLM endpoint did not answer" });
+    await expect(caller.agent.assist.suggest({ conversationId: ack.conversationId })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "the LLM endpoint did not answer",
+    });
     await world.deps.background.settle();
   });
 });

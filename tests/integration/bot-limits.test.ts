@@ -34,7 +34,11 @@ describe.each(backends())("bot limits, summaries and report on %s", (backend) =>
 
   it("past the conversation's token budget the LLM is not called either", async () => {
     const tenant = await createTenant(world.deps);
-    await botOn(world.deps, tenant, { mode: "llm", baseUrl: llm.baseUrl, settings: { maxTokensPerConversation: 100, lowConfidenceTurns: 5 } });
+    await botOn(world.deps, tenant, {
+      mode: "llm",
+      baseUrl: llm.baseUrl,
+      settings: { maxTokensPerConversation: 100, lowConfidenceTurns: 5 },
+    });
     llm.respond({ kind: "stream", tokens: ["Sure."], usage: { prompt: 90, completion: 20 } });
     const first = await ask(world.deps, tenant, "tell me about your kettles");
     const calls = llm.requests.length;
@@ -49,9 +53,14 @@ describe.each(backends())("bot limits, summaries and report on %s", (backend) =>
     await botOn(world.deps, tenant, { mode: "llm", baseUrl: llm.baseUrl });
     const { conversation } = await ask(world.deps, tenant, "How can I return an item?");
     llm.respond({ kind: "stream", tokens: ["Asked ", "about ", "returns."] });
-    const assigned = await assignToAgent(world.deps, tenant.agent, { conversationId: conversation.id, expectedVersion: conversation.version, assigneeId: other.id });
+    const assigned = await assignToAgent(world.deps, tenant.agent, {
+      conversationId: conversation.id,
+      expectedVersion: conversation.version,
+      assigneeId: other.id,
+    });
     await world.deps.background.settle();
-    const notes = async () => (await messagesOf(world.deps, conversation.id)).filter((message) => message.type === "note").map((message) => message.body);
+    const notes = async () =>
+      (await messagesOf(world.deps, conversation.id)).filter((message) => message.type === "note").map((message) => message.body);
     expect(await notes()).toEqual(["Asked about returns."]);
     llm.respond({ kind: "stream", tokens: ["Resolved."] });
     await resolveConversation(world.deps, tenant.agent, { conversationId: conversation.id, expectedVersion: assigned.version });
@@ -61,7 +70,10 @@ describe.each(backends())("bot limits, summaries and report on %s", (backend) =>
     const plain = await createTenant(world.deps);
     await botOn(world.deps, plain);
     const faqOnly = await ask(world.deps, plain, "How can I return an item?");
-    await resolveConversation(world.deps, plain.agent, { conversationId: faqOnly.conversation.id, expectedVersion: faqOnly.conversation.version });
+    await resolveConversation(world.deps, plain.agent, {
+      conversationId: faqOnly.conversation.id,
+      expectedVersion: faqOnly.conversation.version,
+    });
     await world.deps.background.settle();
     expect((await messagesOf(world.deps, faqOnly.conversation.id)).filter((message) => message.type === "note")).toEqual([]);
   });
@@ -70,7 +82,10 @@ describe.each(backends())("bot limits, summaries and report on %s", (backend) =>
     const tenant = await createTenant(world.deps);
     await botOn(world.deps, tenant);
     const solved = await ask(world.deps, tenant, "How can I return an item?");
-    await resolveConversation(world.deps, tenant.agent, { conversationId: solved.conversation.id, expectedVersion: solved.conversation.version });
+    await resolveConversation(world.deps, tenant.agent, {
+      conversationId: solved.conversation.id,
+      expectedVersion: solved.conversation.version,
+    });
     const handed = await ask(world.deps, tenant, "How long does shipping take?");
     await ask(world.deps, tenant, "转人工", handed.visitor);
     await ask(world.deps, tenant, "I want a human");

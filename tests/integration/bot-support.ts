@@ -9,7 +9,10 @@ import { clientMsgId, type createTenant } from "../support/fixtures.ts";
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
 
 export const faqs = [
-  { questions: ["How do I return an item?", "Can I send something back?", "如何退货", "退货政策是什么"], answer: "Returns are free within 30 days." },
+  {
+    questions: ["How do I return an item?", "Can I send something back?", "如何退货", "退货政策是什么"],
+    answer: "Returns are free within 30 days.",
+  },
   { questions: ["How long does shipping take?", "发货要多久"], answer: "Orders ship within 2 days." },
 ];
 
@@ -25,7 +28,13 @@ export async function botOn(
     name: "Parley Bot",
     avatarUrl: null,
     settings: { ...botSettingsOf(null), firstTokenTimeoutMs: 1_000, totalTimeoutMs: 5_000, ...options.settings },
-    llm: { baseUrl: options.baseUrl ?? "", model: options.baseUrl ? "fake-model" : "", temperature: 0.2, maxTokens: 256, apiKey: options.apiKey },
+    llm: {
+      baseUrl: options.baseUrl ?? "",
+      model: options.baseUrl ? "fake-model" : "",
+      temperature: 0.2,
+      maxTokens: 256,
+      apiKey: options.apiKey,
+    },
   });
   for (const faq of faqs) {
     await deps.db.botFaq.create({ data: { organizationId: tenant.organization.id, siteId: tenant.site.id, ...faq } });

@@ -33,7 +33,12 @@ describe.each(backends())("the bot understands by meaning on %s", (backend) => {
     await botOn(world.deps, tenant);
     await world.deps.db.botFaq.createMany({
       data: [
-        { organizationId: tenant.organization.id, siteId: tenant.site.id, questions: ["How do I get a refund?"], answer: "Refunds reach your card in 5 days." },
+        {
+          organizationId: tenant.organization.id,
+          siteId: tenant.site.id,
+          questions: ["How do I get a refund?"],
+          answer: "Refunds reach your card in 5 days.",
+        },
         { organizationId: tenant.organization.id, siteId: tenant.site.id, questions: ["怎么退款？"], answer: "退款 5 天内原路退回。" },
       ],
     });
@@ -71,9 +76,18 @@ describe.each(backends())("the bot understands by meaning on %s", (backend) => {
       return vector;
     };
     const tenant = await createTenant(world.deps);
-    await botOn(world.deps, tenant, { mode: "faq", baseUrl: llm.baseUrl, settings: { embeddingModel: "fake-embed", lowConfidenceTurns: 5 } });
+    await botOn(world.deps, tenant, {
+      mode: "faq",
+      baseUrl: llm.baseUrl,
+      settings: { embeddingModel: "fake-embed", lowConfidenceTurns: 5 },
+    });
     await world.deps.db.botFaq.create({
-      data: { organizationId: tenant.organization.id, siteId: tenant.site.id, questions: ["How do I get a refund?"], answer: "Refunds reach your card in 5 days." },
+      data: {
+        organizationId: tenant.organization.id,
+        siteId: tenant.site.id,
+        questions: ["How do I get a refund?"],
+        answer: "Refunds reach your card in 5 days.",
+      },
     });
     // The endpoint has no embeddings (404): the bot is unsure, as without them.
     const down = await ask(world.deps, tenant, "could you reverse the charge on my card");
@@ -99,11 +113,17 @@ describe.each(backends())("the bot understands by meaning on %s", (backend) => {
     const start = Date.now();
     const first = await ask({ ...world.deps, now: () => new Date(start) }, tenant, "tell me about the kettle with the blue lid");
     const conversation = first.conversation;
-    await resolveConversation({ ...world.deps, now: () => new Date(start) }, tenant.agent, { conversationId: conversation.id, expectedVersion: conversation.version });
+    await resolveConversation({ ...world.deps, now: () => new Date(start) }, tenant.agent, {
+      conversationId: conversation.id,
+      expectedVersion: conversation.version,
+    });
     const later = { ...world.deps, now: () => new Date(start + 5 * 3_600_000) };
     const second = await ask(later, tenant, "what sizes do your teapots come in", first.visitor);
     expect(second.conversation.id).not.toBe(conversation.id);
-    const prompt = llm.requests.at(-1)!.body.messages.filter((message) => message.role !== "system").map((message) => message.content);
+    const prompt = llm.requests
+      .at(-1)!
+      .body.messages.filter((message) => message.role !== "system")
+      .map((message) => message.content);
     expect(prompt).toEqual(["what sizes do your teapots come in"]);
   });
 });

@@ -46,14 +46,32 @@ describe.each(backends())("the bot on %s", (backend) => {
       return world.deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } });
     };
     const move = (conversation: { id: string }, to: ConversationState, expectedVersion: number, assigneeId?: string) =>
-      changeConversationState(world.deps, { organizationId, conversationId: conversation.id, to, expectedVersion, assigneeId, actor: system });
+      changeConversationState(world.deps, {
+        organizationId,
+        conversationId: conversation.id,
+        to,
+        expectedVersion,
+        assigneeId,
+        actor: system,
+      });
     const handOff = (conversation: { id: string }, expectedVersion: number) =>
-      handOffConversation(world.deps, { organizationId, conversationId: conversation.id, expectedVersion, reason: "visitor_asked", botTurns: 1, eventKey: clientMsgId() });
+      handOffConversation(world.deps, {
+        organizationId,
+        conversationId: conversation.id,
+        expectedVersion,
+        reason: "visitor_asked",
+        botTurns: 1,
+        eventKey: clientMsgId(),
+      });
 
     const handed = await start();
     expect(await handOff(handed, handed.version)).toBe(true);
     expect(await stateEvents(handed.id)).toEqual([{ event: "state", from: "bot", to: "queued", assigneeId: null }]);
-    expect(await world.deps.db.conversation.findUniqueOrThrow({ where: { id: handed.id } })).toMatchObject({ state: "queued", handoffReason: "visitor_asked", version: handed.version + 1 });
+    expect(await world.deps.db.conversation.findUniqueOrThrow({ where: { id: handed.id } })).toMatchObject({
+      state: "queued",
+      handoffReason: "visitor_asked",
+      version: handed.version + 1,
+    });
 
     const joined = await start();
     await move(joined, "assigned", joined.version, tenant.admin.id);
@@ -62,7 +80,10 @@ describe.each(backends())("the bot on %s", (backend) => {
     const resolved = await start();
     const { version } = await move(resolved, "resolved", resolved.version);
     await move(resolved, "bot", version);
-    expect((await stateEvents(resolved.id)).map((event) => event?.event === "state" && [event.from, event.to])).toEqual([["bot", "resolved"], ["resolved", "bot"]]);
+    expect((await stateEvents(resolved.id)).map((event) => event?.event === "state" && [event.from, event.to])).toEqual([
+      ["bot", "resolved"],
+      ["resolved", "bot"],
+    ]);
 
     // A stale version is refused and writes nothing; a move the table does not have is refused before any write.
     const stale = await start();
@@ -77,11 +98,21 @@ describe.each(backends())("the bot on %s", (backend) => {
     await botOn(world.deps, tenant);
     const { conversation } = await ask(world.deps, tenant, "How can I return an item?");
     const counted = countingNode(world.deps);
-    const outcome = await handOff(counted.node, { id: conversation.id, organizationId: tenant.organization.id, siteId: tenant.site.id, visitorId: conversation.visitorId, botTurns: 1 }, {
-      visitorMessageId: clientMsgId(),
-      reason: "visitor_asked",
-      politeLine: null,
-    });
+    const outcome = await handOff(
+      counted.node,
+      {
+        id: conversation.id,
+        organizationId: tenant.organization.id,
+        siteId: tenant.site.id,
+        visitorId: conversation.visitorId,
+        botTurns: 1,
+      },
+      {
+        visitorMessageId: clientMsgId(),
+        reason: "visitor_asked",
+        politeLine: null,
+      },
+    );
     await until(() => counted.inboxPublishes > 0);
     expect(outcome).toEqual({ kind: "handoff", reason: "visitor_asked" });
     expect(counted.conversationWrites).toEqual(["updateMany"]);
@@ -185,7 +216,11 @@ describe.each(backends())("the bot on %s", (backend) => {
     await world.deps.background.settle();
     const partials: ConversationSignal[] = [];
     const stop = new AbortController();
-    await world.deps.bus.subscribe(topics.conversationSignals(first.conversationId), (event) => partials.push(event as ConversationSignal), stop.signal);
+    await world.deps.bus.subscribe(
+      topics.conversationSignals(first.conversationId),
+      (event) => partials.push(event as ConversationSignal),
+      stop.signal,
+    );
     await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "do you sell gift cards in the store?" });
     await world.deps.background.settle();
     // Across Redis the last signal may still be on its way.
@@ -193,7 +228,14 @@ describe.each(backends())("the bot on %s", (backend) => {
     stop.abort();
 
     const texts = partials.flatMap((signal) => (signal.kind === "botPartial" && !signal.done ? [signal.text] : []));
-    expect(texts).toEqual(["Gift ", "Gift cards ", "Gift cards are ", "Gift cards are sold ", "Gift cards are sold in ", "Gift cards are sold in store."]);
+    expect(texts).toEqual([
+      "Gift ",
+      "Gift cards ",
+      "Gift cards are ",
+      "Gift cards are sold ",
+      "Gift cards are sold in ",
+      "Gift cards are sold in store.",
+    ]);
     expect(partials.at(-1)).toMatchObject({ kind: "botPartial", done: true, text: "Gift cards are sold in store." });
     expect((await botLines(world.deps, first.conversationId)).at(-1)).toBe("Gift cards are sold in store.");
     const request = llm.requests.at(-1)!;
@@ -207,7 +249,11 @@ describe.each(backends())("the bot on %s", (backend) => {
 
   it("an LLM timeout falls back to the best FAQ answer; a failure with no FAQ to fall back on hands off", async () => {
     const tenant = await createTenant(world.deps);
-    await botOn(world.deps, tenant, { mode: "llm", baseUrl: llm.baseUrl, settings: { firstTokenTimeoutMs: 500, faqThreshold: 0.9, lowConfidenceTurns: 5 } });
+    await botOn(world.deps, tenant, {
+      mode: "llm",
+      baseUrl: llm.baseUrl,
+      settings: { firstTokenTimeoutMs: 500, faqThreshold: 0.9, lowConfidenceTurns: 5 },
+    });
     llm.respond({ kind: "stall" });
     // Half the terms match the shipping FAQ: under the threshold, so the LLM is asked, and stalls.
     const slow = await ask(world.deps, tenant, "shipping to Mars");
@@ -240,7 +286,11 @@ describe.each(backends())("the bot on %s", (backend) => {
     });
     const ack = await sendVisitorMessage(world.deps, other, { clientMsgId: clientMsgId(), body: "what kettles do you have in stock?" });
     await started;
-    await sendAgentMessage(world.deps, tenant.agent, { conversationId: ack.conversationId, clientMsgId: clientMsgId(), body: "Taking this one" });
+    await sendAgentMessage(world.deps, tenant.agent, {
+      conversationId: ack.conversationId,
+      clientMsgId: clientMsgId(),
+      body: "Taking this one",
+    });
     await world.deps.background.settle();
     expect(await botLines(world.deps, ack.conversationId)).toEqual([]);
     expect((await world.deps.db.conversation.findUniqueOrThrow({ where: { id: ack.conversationId } })).state).toBe("assigned");
@@ -259,7 +309,14 @@ describe.each(backends())("the bot on %s", (backend) => {
   it("refuses FAQ + LLM without an endpoint, and another organization's site; nothing is saved", async () => {
     const tenant = await createTenant(world.deps);
     const other = await createTenant(world.deps, "Other");
-    const input = { siteId: tenant.site.id, mode: "llm" as const, name: "Bot", avatarUrl: null, settings: botSettingsOf(null), llm: { baseUrl: "", model: "", temperature: 0.3, maxTokens: 100 } };
+    const input = {
+      siteId: tenant.site.id,
+      mode: "llm" as const,
+      name: "Bot",
+      avatarUrl: null,
+      settings: botSettingsOf(null),
+      llm: { baseUrl: "", model: "", temperature: 0.3, maxTokens: 100 },
+    };
     await expect(saveBotConfig(world.deps, tenant.agent, input)).rejects.toThrow(/base URL and a model/);
     await expect(saveBotConfig(world.deps, other.agent, { ...input, mode: "faq" })).rejects.toThrow(/site not found/);
     expect(await world.deps.db.botConfig.count({ where: { siteId: tenant.site.id } })).toBe(0);

@@ -256,17 +256,23 @@ describe.runIf(redisUrl)("redis bus", () => {
     const admin = new Redis(redisUrl ?? "");
     try {
       const clients = (await admin.client("LIST")) as string;
-      const ids = clients.split("\n").filter((line) => line.includes(` name=${name} `)).map((line) => /id=(\d+)/.exec(line)?.[1]);
+      const ids = clients
+        .split("\n")
+        .filter((line) => line.includes(` name=${name} `))
+        .map((line) => /id=(\d+)/.exec(line)?.[1]);
       expect(ids).toHaveLength(2);
       for (const id of ids) await admin.client("KILL", "ID", id ?? "");
     } finally {
       await admin.quit();
     }
     // Delivery is at-most-once, so keep publishing until the resubscribed connection hears one.
-    await vi.waitFor(async () => {
-      await sender.publish(topic, "after the drop");
-      expect(inbox.events).toContain("after the drop");
-    }, { timeout: 10_000, interval: 50 });
+    await vi.waitFor(
+      async () => {
+        await sender.publish(topic, "after the drop");
+        expect(inbox.events).toContain("after the drop");
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     await expect(dropped.publish(topic, "from the dropped node")).resolves.toBeUndefined();
     // Events published while it was away are gone: the subscriber is told once, so it can re-read the database.
     await vi.waitFor(() => expect(resumes).toBe(1), arrives);

@@ -25,8 +25,12 @@ describe.each(backends())("who may see a conversation (conversations/access.ts) 
     const team = await world.deps.db.team.create({ data: { organizationId: acme.organization.id, name: "Billing" } });
     await world.deps.db.conversation.updateMany({ where: { id: sent.conversationId }, data: { teamId: team.id } });
     const plainAgent: AgentIdentity = { ...acme.agent, role: "agent" };
-    await expect(conversationForAgent(world.deps, plainAgent, sent.conversationId, { id: true })).resolves.toEqual({ id: sent.conversationId });
-    await expect(conversationForAgent(world.deps, globex.agent, sent.conversationId, { id: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(conversationForAgent(world.deps, plainAgent, sent.conversationId, { id: true })).resolves.toEqual({
+      id: sent.conversationId,
+    });
+    await expect(conversationForAgent(world.deps, globex.agent, sent.conversationId, { id: true })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("a visitor: their own, and their verified identity's; another visitor's, a claimed identity's or another site's is NOT_FOUND", async () => {
@@ -36,18 +40,26 @@ describe.each(backends())("who may see a conversation (conversations/access.ts) 
     const phone = await acme.visitor();
     const stranger = await acme.visitor();
     const mine = await sendVisitorMessage(world.deps, laptop, { clientMsgId: clientMsgId(), body: "from the laptop" });
-    await expect(conversationForVisitor(world.deps, laptop, mine.conversationId, { id: true })).resolves.toEqual({ id: mine.conversationId });
+    await expect(conversationForVisitor(world.deps, laptop, mine.conversationId, { id: true })).resolves.toEqual({
+      id: mine.conversationId,
+    });
     await expect(conversationForVisitor(world.deps, phone, mine.conversationId, { id: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     const hash = identityHash("site-identity-secret", "user-7");
     await identifyVisitor(world.deps, laptop, { id: "user-7", hash });
     await identifyVisitor(world.deps, phone, { id: "user-7", hash });
     await identifyVisitor(world.deps, stranger, { id: "user-7" });
-    await expect(conversationForVisitor(world.deps, phone, mine.conversationId, { id: true })).resolves.toEqual({ id: mine.conversationId });
-    await expect(conversationForVisitor(world.deps, stranger, mine.conversationId, { id: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(conversationForVisitor(world.deps, phone, mine.conversationId, { id: true })).resolves.toEqual({
+      id: mine.conversationId,
+    });
+    await expect(conversationForVisitor(world.deps, stranger, mine.conversationId, { id: true })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
 
     const otherSite = { ...laptop, siteId: (await createTenant(world.deps, "Initech")).site.id };
-    await expect(conversationForVisitor(world.deps, otherSite, mine.conversationId, { id: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(conversationForVisitor(world.deps, otherSite, mine.conversationId, { id: true })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 

@@ -26,7 +26,10 @@ describe.each(backends())("display spoofing with bidi and zero-width characters 
     root = mkdtempSync(join(tmpdir(), "parley-names-"));
     const storage = createDiskStorage(root);
     server = createServer((req, res) => {
-      handleUploads(world.deps, storage, req, res).then((handled) => !handled && res.writeHead(418).end(), (error) => res.writeHead(500).end(String(error)));
+      handleUploads(world.deps, storage, req, res).then(
+        (handled) => !handled && res.writeHead(418).end(),
+        (error) => res.writeHead(500).end(String(error)),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -42,14 +45,21 @@ describe.each(backends())("display spoofing with bidi and zero-width characters 
     const response = await fetch(`${base}/api/uploads`, {
       method: "POST",
       body: "totally a pdf\n",
-      headers: { authorization: `Bearer ${visitor.token}`, "content-type": "text/plain", "x-file-name": encodeURIComponent(spoofed), "x-client-msg-id": clientMsgId() },
+      headers: {
+        authorization: `Bearer ${visitor.token}`,
+        "content-type": "text/plain",
+        "x-file-name": encodeURIComponent(spoofed),
+        "x-client-msg-id": clientMsgId(),
+      },
     });
     expect(response.status).toBe(201);
     const { attachment, message } = await response.json();
     expect(attachment.name).toBe("invoicefdp.txt");
     const row = await world.deps.db.attachment.findUniqueOrThrow({ where: { id: attachment.id } });
     expect(row.name).toBe("invoicefdp.txt");
-    expect((await world.deps.db.conversation.findUniqueOrThrow({ where: { id: message.conversationId } })).lastMessagePreview).toBe("📎 invoicefdp.txt");
+    expect((await world.deps.db.conversation.findUniqueOrThrow({ where: { id: message.conversationId } })).lastMessagePreview).toBe(
+      "📎 invoicefdp.txt",
+    );
 
     // A name stored with the override before this change still downloads under a clean name.
     await world.deps.db.attachment.update({ where: { id: attachment.id }, data: { name: spoofed } });
@@ -67,6 +77,8 @@ describe.each(backends())("display spoofing with bidi and zero-width characters 
     await world.deps.db.visitor.update({ where: { id: visitor.visitorId }, data: { name: "Sup\u2066port\u2069 \u200Fteam" } });
     expect((await agent.agent.workspace.visitor({ visitorId: visitor.visitorId })).name).toBe("Support team");
     // A name of nothing but invisible characters is no name.
-    await expect(caller.visitor.leaveMessage({ name: "\u3164\u200B", email: "x@shop.example", body: "hi", clientMsgId: clientMsgId() })).rejects.toThrow(/your name is required/);
+    await expect(
+      caller.visitor.leaveMessage({ name: "\u3164\u200B", email: "x@shop.example", body: "hi", clientMsgId: clientMsgId() }),
+    ).rejects.toThrow(/your name is required/);
   });
 });

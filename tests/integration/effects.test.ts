@@ -82,9 +82,14 @@ describe.each(backends())("effects of a committed change on %s", (backend) => {
         expectedVersion,
         actor: { kind: "system", id: null },
       });
-    const before = await world.deps.db.conversation.findFirstOrThrow({ where: { id: sent.conversationId }, select: { version: true, state: true } });
+    const before = await world.deps.db.conversation.findFirstOrThrow({
+      where: { id: sent.conversationId },
+      select: { version: true, state: true },
+    });
     await expect(resolve(failingDeliveries(world.deps), before.version)).rejects.toThrow(/delivery insert refused/);
-    expect(await world.deps.db.conversation.findFirstOrThrow({ where: { id: sent.conversationId }, select: { version: true, state: true } })).toEqual(before);
+    expect(
+      await world.deps.db.conversation.findFirstOrThrow({ where: { id: sent.conversationId }, select: { version: true, state: true } }),
+    ).toEqual(before);
 
     await resolve(world.deps, before.version);
     await expect(resolve(world.deps, before.version)).rejects.toMatchObject({ code: "CONFLICT" });
@@ -102,7 +107,13 @@ describe.each(backends())("effects of a committed change on %s", (backend) => {
     await botOn(world.deps, tenant);
     const { conversation } = await ask(world.deps, tenant, "Hello there");
     const bot = countingNode(world.deps);
-    const turn = { id: conversation.id, organizationId: tenant.organization.id, siteId: tenant.site.id, visitorId: conversation.visitorId, botTurns: 0 };
+    const turn = {
+      id: conversation.id,
+      organizationId: tenant.organization.id,
+      siteId: tenant.site.id,
+      visitorId: conversation.visitorId,
+      botTurns: 0,
+    };
     await postBotLine(bot.node, turn, { replyId: `bot-${clientMsgId()}`, body: "Hi! How can I help?", lowTurns: 0 });
     await until(() => bot.inboxPublishes > 0);
     expect(bot.commits).toBe(1);

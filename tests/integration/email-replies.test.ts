@@ -44,12 +44,27 @@ describe.each(backends())("offline messages and emailed replies on %s", (backend
     }
     expect(await world.deps.db.message.count()).toBe(before);
 
-    const left = await caller.visitor.leaveMessage({ name: "Ada Lovelace", email: "Ada@Example.com", body: "Please call me back", clientMsgId: clientMsgId() });
-    expect(await world.deps.db.visitor.findUniqueOrThrow({ where: { id: visitor.visitorId } })).toMatchObject({ name: "Ada Lovelace", email: "ada@example.com" });
+    const left = await caller.visitor.leaveMessage({
+      name: "Ada Lovelace",
+      email: "Ada@Example.com",
+      body: "Please call me back",
+      clientMsgId: clientMsgId(),
+    });
+    expect(await world.deps.db.visitor.findUniqueOrThrow({ where: { id: visitor.visitorId } })).toMatchObject({
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+    });
 
-    await sendAgentMessage(deps, tenant.agent, { conversationId: left.conversationId, clientMsgId: clientMsgId(), body: "We will <b>call</b> you at 5 & no later" });
+    await sendAgentMessage(deps, tenant.agent, {
+      conversationId: left.conversationId,
+      clientMsgId: clientMsgId(),
+      body: "We will <b>call</b> you at 5 & no later",
+    });
     // Two nodes sweep at once: one email.
-    const [nodeA, nodeB] = [{ ...world.nodes[0]!, mailer }, { ...world.nodes[1]!, mailer }];
+    const [nodeA, nodeB] = [
+      { ...world.nodes[0]!, mailer },
+      { ...world.nodes[1]!, mailer },
+    ];
     const sent = await Promise.all([sendDueEmailReplies(nodeA), sendDueEmailReplies(nodeB)]);
     expect(sent[0] + sent[1]).toBe(1);
     expect(await sendDueEmailReplies(deps)).toBe(0);
@@ -66,7 +81,11 @@ describe.each(backends())("offline messages and emailed replies on %s", (backend
     const visitor = await tenant.visitor();
     const { caller } = await callerFor(deps, { visitorToken: visitor.token });
     const left = await caller.visitor.leaveMessage({ name: "Bo", email: "bo@example.com", body: "hi", clientMsgId: clientMsgId() });
-    const reply = await sendAgentMessage(deps, tenant.agent, { conversationId: left.conversationId, clientMsgId: clientMsgId(), body: "hello Bo" });
+    const reply = await sendAgentMessage(deps, tenant.agent, {
+      conversationId: left.conversationId,
+      clientMsgId: clientMsgId(),
+      body: "hello Bo",
+    });
     await markReadByVisitor(deps, visitor, { seq: reply.seq });
     const mails = sink.received.length;
     await sendDueEmailReplies(deps);
@@ -74,8 +93,15 @@ describe.each(backends())("offline messages and emailed replies on %s", (backend
     expect(await world.deps.db.emailReply.findUniqueOrThrow({ where: { messageId: reply.id } })).toMatchObject({ status: "skipped" });
 
     const anonymous = await tenant.visitor();
-    const chat = await (await callerFor(deps, { visitorToken: anonymous.token })).caller.visitor.send({ clientMsgId: clientMsgId(), body: "no email here" });
-    const answer = await sendAgentMessage(deps, tenant.agent, { conversationId: chat.conversationId, clientMsgId: clientMsgId(), body: "hi" });
+    const chat = await (await callerFor(deps, { visitorToken: anonymous.token })).caller.visitor.send({
+      clientMsgId: clientMsgId(),
+      body: "no email here",
+    });
+    const answer = await sendAgentMessage(deps, tenant.agent, {
+      conversationId: chat.conversationId,
+      clientMsgId: clientMsgId(),
+      body: "hi",
+    });
     expect(await world.deps.db.emailReply.count({ where: { messageId: answer.id } })).toBe(0);
   });
 });

@@ -45,9 +45,17 @@ describe.each(fuzzBackends())("fuzzing the HTTP endpoints on %s", (backend) => {
     await world.deps.db.site.update({ where: { id: b.site.id }, data: { allowedOrigins: ["https://globex.example"] } });
     const bAdmin = (await logIn(world.deps, { email: b.admin.email, password: testPassword })).token;
     // B's webhook points at a closed local port, so its test call fails fast, as a receiver that is down.
-    await world.deps.db.webhook.create({ data: { organizationId: b.organization.id, url: "http://127.0.0.1:9/hook", events: ["message.created"], secret: "s".repeat(32) } });
+    await world.deps.db.webhook.create({
+      data: { organizationId: b.organization.id, url: "http://127.0.0.1:9/hook", events: ["message.created"], secret: "s".repeat(32) },
+    });
     values = [...(await realValuesOf(world.deps, organizationA)), ...(await realValuesOf(world.deps, b.organization.id))];
-    credentials = [`Bearer ${bVisitor.token}`, `Bearer ${a.tenant.site.siteKey}`, "Bearer pk_fuzz", "Basic Zm9vOmJhcg==", `cookie:${sessionCookieName}=${bAdmin}`];
+    credentials = [
+      `Bearer ${bVisitor.token}`,
+      `Bearer ${a.tenant.site.siteKey}`,
+      "Bearer pk_fuzz",
+      "Basic Zm9vOmJhcg==",
+      `cookie:${sessionCookieName}=${bAdmin}`,
+    ];
 
     root = mkdtempSync(join(tmpdir(), "parley-fuzz-"));
     const storage = createDiskStorage(root);
@@ -88,7 +96,9 @@ describe.each(fuzzBackends())("fuzzing the HTTP endpoints on %s", (backend) => {
         return resolve(null);
       }
       req.on("timeout", () => req.destroy(new Error(`no answer to ${raw.method} ${raw.path} in 10 s`)));
-      req.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" || error.code === "EPIPE" ? resolve(null) : reject(error)));
+      req.on("error", (error: NodeJS.ErrnoException) =>
+        error.code === "ECONNRESET" || error.code === "EPIPE" ? resolve(null) : reject(error),
+      );
       if (raw.body) req.write(raw.body);
       req.end();
     });
@@ -100,20 +110,59 @@ describe.each(fuzzBackends())("fuzzing the HTTP endpoints on %s", (backend) => {
     const text = () =>
       fc.oneof(
         { weight: 3, arbitrary: fc.constantFrom(...values) },
-        fc.constantFrom("", "demo", "%", "%E0%A4%A", "%FF", "..%2F..%2Fetc%2Fpasswd", "a".repeat(3000), "%00", "{", "[]", "null", "https://globex.example", "zh-CN"),
+        fc.constantFrom(
+          "",
+          "demo",
+          "%",
+          "%E0%A4%A",
+          "%FF",
+          "..%2F..%2Fetc%2Fpasswd",
+          "a".repeat(3000),
+          "%00",
+          "{",
+          "[]",
+          "null",
+          "https://globex.example",
+          "zh-CN",
+        ),
         fc.string({ maxLength: 30 }).map(encodeURIComponent),
         fc.string({ unit: "binary", maxLength: 20 }).map(encodeURIComponent),
       );
     const query = (keys: string[]) =>
-      fc.dictionary(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys) }, fc.string({ maxLength: 6 }).map(encodeURIComponent)), text(), { maxKeys: 5 }).map((q) =>
-        Object.entries(q).map(([k, v]) => `${k}=${v}`).join("&"),
-      );
+      fc
+        .dictionary(
+          fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys) }, fc.string({ maxLength: 6 }).map(encodeURIComponent)),
+          text(),
+          { maxKeys: 5 },
+        )
+        .map((q) =>
+          Object.entries(q)
+            .map(([k, v]) => `${k}=${v}`)
+            .join("&"),
+        );
     const headers = fc.record(
       {
-        origin: fc.constantFrom("https://shop.example", "https://globex.example", "null", "http://evil.example", "https://shop.example.evil"),
+        origin: fc.constantFrom(
+          "https://shop.example",
+          "https://globex.example",
+          "null",
+          "http://evil.example",
+          "https://shop.example.evil",
+        ),
         authorization: fc.constantFrom(...credentials.filter((c) => !c.startsWith("cookie:"))),
-        cookie: fc.oneof(fc.constantFrom(...credentials.filter((c) => c.startsWith("cookie:")).map((c) => c.slice(7))), fc.constantFrom(`${sessionCookieName}=x`, "a=%E0%A4%A")),
-        "content-type": fc.constantFrom("image/png", "application/json", "text/plain", "application/pdf", "multipart/form-data; boundary=x", "", "image/png; charset=\u00ff"),
+        cookie: fc.oneof(
+          fc.constantFrom(...credentials.filter((c) => c.startsWith("cookie:")).map((c) => c.slice(7))),
+          fc.constantFrom(`${sessionCookieName}=x`, "a=%E0%A4%A"),
+        ),
+        "content-type": fc.constantFrom(
+          "image/png",
+          "application/json",
+          "text/plain",
+          "application/pdf",
+          "multipart/form-data; boundary=x",
+          "",
+          "image/png; charset=\u00ff",
+        ),
         "x-file-name": fc.oneof(fc.constantFrom("photo.png", "%E0%A4%A", "a".repeat(300), "..%2Fx.png", "invoice%E2%80%AEfdp.exe"), text()),
         "x-client-msg-id": fc.oneof(fc.constantFrom("01JDQ4Y5M7X9R6Z3A2B1C0D9E8", "", "x"), text()),
         "x-conversation-id": text(),
@@ -129,23 +178,49 @@ describe.each(fuzzBackends())("fuzzing the HTTP endpoints on %s", (backend) => {
       fc.jsonValue({ maxDepth: 3 }).map((v) => new TextEncoder().encode(JSON.stringify(v))),
     );
     /** Mostly the methods an endpoint serves, sometimes any. */
-    const method = fc.oneof({ weight: 5, arbitrary: fc.constantFrom("GET", "POST") }, fc.constantFrom("HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"));
-    const trpcPaths = ["admin.webhooks.sendTest", "admin.webhooks.deliveries", "widget.session", "visitor.send", "visitor.thread", "auth.login", "agent.messages", "nope.nothing"];
+    const method = fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom("GET", "POST") },
+      fc.constantFrom("HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"),
+    );
+    const trpcPaths = [
+      "admin.webhooks.sendTest",
+      "admin.webhooks.deliveries",
+      "widget.session",
+      "visitor.send",
+      "visitor.thread",
+      "auth.login",
+      "agent.messages",
+      "nope.nothing",
+    ];
 
     const families: Record<string, fc.Arbitrary<string>> = {
       "health and readiness": fc.tuple(fc.constantFrom("/healthz", "/readyz"), query(["a"])).map(([p, q]) => `${p}?${q}`),
       "widget config, panel, preview and chat page": fc.oneof(
-        fc.tuple(fc.constantFrom("/widget/config", "/widget/panel", "/widget/preview"), query(["site", "host", "locale", "preview", "open", "deviceId"])).map(([p, q]) => `${p}?${q}`),
+        fc
+          .tuple(
+            fc.constantFrom("/widget/config", "/widget/panel", "/widget/preview"),
+            query(["site", "host", "locale", "preview", "open", "deviceId"]),
+          )
+          .map(([p, q]) => `${p}?${q}`),
         fc.tuple(text(), query(["deviceId", "locale"])).map(([key, q]) => `/chat/${key}?${q}`),
       ),
-      "uploads and downloads": fc.oneof(fc.constant("/api/uploads"), text().map((id) => `/api/uploads/${id}`), fc.constantFrom("/api/uploads/", "/api/uploads/a0123456789abcdef01234567")),
+      "uploads and downloads": fc.oneof(
+        fc.constant("/api/uploads"),
+        text().map((id) => `/api/uploads/${id}`),
+        fc.constantFrom("/api/uploads/", "/api/uploads/a0123456789abcdef01234567"),
+      ),
       "tRPC over HTTP: batches, GET inputs, the webhooks' test call": fc
         .tuple(fc.array(fc.constantFrom(...trpcPaths), { minLength: 1, maxLength: 4 }), fc.boolean(), text())
         .map(([paths, batch, input]) => `${trpcHttpPrefix}${paths.join(",")}?${batch ? "batch=1&" : ""}input=${input}`),
     };
     return { method, headers, body, families };
   };
-  const familyNames = ["health and readiness", "widget config, panel, preview and chat page", "uploads and downloads", "tRPC over HTTP: batches, GET inputs, the webhooks' test call"];
+  const familyNames = [
+    "health and readiness",
+    "widget config, panel, preview and chat page",
+    "uploads and downloads",
+    "tRPC over HTTP: batches, GET inputs, the webhooks' test call",
+  ];
 
   /** Requests the fuzzer once found a 500 with: replayed first on every run. */
   const found: Record<string, Raw[]> = {
@@ -153,20 +228,25 @@ describe.each(fuzzBackends())("fuzzing the HTTP endpoints on %s", (backend) => {
   };
 
   for (const family of familyNames) {
-    it(family, async () => {
-      const { method, headers, body, families } = arbitraries();
-      const path = families[family]!;
-      const before = await snapshotOrganization(world.deps, organizationA);
-      await fc.assert(
-        fc.asyncProperty(fc.record({ method, path, headers, body }), async (raw) => {
-          const answer = await send({ ...raw, body: raw.method === "GET" || raw.method === "HEAD" ? null : raw.body });
-          const thrown = unhandled.splice(0);
-          if (answer?.status === 500 || thrown.length > 0) throw new Error(`HTTP ${answer?.status} for ${raw.method} ${raw.path}\n${thrown.join("\n")}`);
-        }),
-        { seed: fuzzSeed, numRuns: fuzzRuns("http"), examples: (found[family] ?? []).map((raw) => [raw]) },
-      );
-      expect(await snapshotOrganization(world.deps, organizationA)).toEqual(before);
-      expect((await send({ method: "GET", path: "/healthz", headers: {}, body: null }))?.status).toBe(200);
-    }, fuzzTimeoutMs);
+    it(
+      family,
+      async () => {
+        const { method, headers, body, families } = arbitraries();
+        const path = families[family]!;
+        const before = await snapshotOrganization(world.deps, organizationA);
+        await fc.assert(
+          fc.asyncProperty(fc.record({ method, path, headers, body }), async (raw) => {
+            const answer = await send({ ...raw, body: raw.method === "GET" || raw.method === "HEAD" ? null : raw.body });
+            const thrown = unhandled.splice(0);
+            if (answer?.status === 500 || thrown.length > 0)
+              throw new Error(`HTTP ${answer?.status} for ${raw.method} ${raw.path}\n${thrown.join("\n")}`);
+          }),
+          { seed: fuzzSeed, numRuns: fuzzRuns("http"), examples: (found[family] ?? []).map((raw) => [raw]) },
+        );
+        expect(await snapshotOrganization(world.deps, organizationA)).toEqual(before);
+        expect((await send({ method: "GET", path: "/healthz", headers: {}, body: null }))?.status).toBe(200);
+      },
+      fuzzTimeoutMs,
+    );
   }
 });

@@ -36,7 +36,13 @@ describe.each(fuzzBackends())("fuzzing every tRPC procedure on %s", (backend) =>
     world.deps.limits.settings = { ...world.deps.limits.settings, loginFailuresPerIpPerDay: 5 };
     const bAdmin = await world.deps.db.user.findUniqueOrThrow({ where: { id: b.admin.id } });
     const bAgent = await world.deps.db.user.create({
-      data: { organizationId: b.organization.id, email: "agent@globex.test", name: "Globex Agent", role: "agent", passwordHash: bAdmin.passwordHash },
+      data: {
+        organizationId: b.organization.id,
+        email: "agent@globex.test",
+        name: "Globex Agent",
+        role: "agent",
+        passwordHash: bAdmin.passwordHash,
+      },
     });
     callers = [
       { name: "anonymous", request: { ip: "192.0.2.10" } },
@@ -57,9 +63,15 @@ describe.each(fuzzBackends())("fuzzing every tRPC procedure on %s", (backend) =>
   async function keepSignedIn() {
     for (const who of callers) {
       if (!who.email) continue;
-      await world.deps.db.user.updateMany({ where: { email: who.email }, data: { deactivatedAt: null, role: who.name === "B's admin" ? "admin" : "agent" } });
+      await world.deps.db.user.updateMany({
+        where: { email: who.email },
+        data: { deactivatedAt: null, role: who.name === "B's admin" ? "admin" : "agent" },
+      });
       if (who.request?.cookie && (await authenticateSession(world.deps, who.request.cookie.split("=")[1]))) continue;
-      who.request = { ...who.request, cookie: `${sessionCookieName}=${(await logIn(world.deps, { email: who.email, password: testPassword })).token}` };
+      who.request = {
+        ...who.request,
+        cookie: `${sessionCookieName}=${(await logIn(world.deps, { email: who.email, password: testPassword })).token}`,
+      };
     }
   }
 
@@ -69,31 +81,39 @@ describe.each(fuzzBackends())("fuzzing every tRPC procedure on %s", (backend) =>
   });
 
   for (const procedure of procedures) {
-    it(procedure.path, async () => {
-      // A caller the procedure turns away before reading the input gets a few cases; the rest go to those it lets in.
-      const probes = await Promise.all(callers.map((who) => callProcedure(world.deps, who, procedure.path, procedure.type, undefined)));
-      const refused = (i: number) => probes[i] === "UNAUTHORIZED" || probes[i] === "FORBIDDEN";
-      const admitted = callers.filter((_, i) => !refused(i)).length;
-      const runsFor = (i: number) => (refused(i) || admitted === 0 ? 10 : Math.ceil((fuzzRuns(procedure.type) - 10 * (callers.length - admitted)) / admitted));
-      // Both organizations' ids: A's to aim at, B's own so B's callers get past "not found" into the domain code.
-      const values = [...realValues, ...(await realValuesOf(world.deps, organizationB))];
-      for (const [index, who] of callers.entries()) {
-        const before = await snapshotOrganization(world.deps, organizationA);
-        await fc.assert(
-          fc.asyncProperty(inputArbitrary(procedure.input, procedure.hints, values), async (input) => {
-            const outcome = await callProcedure(world.deps, who, procedure.path, procedure.type, input);
-            const key = `${procedure.path}\t${who.name}\t${outcome}`;
-            outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
-          }),
-          { seed: fuzzSeed + index, numRuns: runsFor(index) },
-        );
-        const after = await snapshotOrganization(world.deps, organizationA);
-        const changed = Object.keys(before).filter((table) => before[table] !== after[table]);
-        expect(changed, `${procedure.path} as ${who.name} changed organization A's ${changed.join(", ")} (seed ${fuzzSeed + index})`).toEqual([]);
-      }
-      // Still serving: a plain query answers and the database is usable.
-      expect(await callProcedure(world.deps, callers[0]!, "auth.signUpOpen", "query", undefined)).toBe("OK");
-      await keepSignedIn();
-    }, fuzzTimeoutMs);
+    it(
+      procedure.path,
+      async () => {
+        // A caller the procedure turns away before reading the input gets a few cases; the rest go to those it lets in.
+        const probes = await Promise.all(callers.map((who) => callProcedure(world.deps, who, procedure.path, procedure.type, undefined)));
+        const refused = (i: number) => probes[i] === "UNAUTHORIZED" || probes[i] === "FORBIDDEN";
+        const admitted = callers.filter((_, i) => !refused(i)).length;
+        const runsFor = (i: number) =>
+          refused(i) || admitted === 0 ? 10 : Math.ceil((fuzzRuns(procedure.type) - 10 * (callers.length - admitted)) / admitted);
+        // Both organizations' ids: A's to aim at, B's own so B's callers get past "not found" into the domain code.
+        const values = [...realValues, ...(await realValuesOf(world.deps, organizationB))];
+        for (const [index, who] of callers.entries()) {
+          const before = await snapshotOrganization(world.deps, organizationA);
+          await fc.assert(
+            fc.asyncProperty(inputArbitrary(procedure.input, procedure.hints, values), async (input) => {
+              const outcome = await callProcedure(world.deps, who, procedure.path, procedure.type, input);
+              const key = `${procedure.path}\t${who.name}\t${outcome}`;
+              outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+            }),
+            { seed: fuzzSeed + index, numRuns: runsFor(index) },
+          );
+          const after = await snapshotOrganization(world.deps, organizationA);
+          const changed = Object.keys(before).filter((table) => before[table] !== after[table]);
+          expect(
+            changed,
+            `${procedure.path} as ${who.name} changed organization A's ${changed.join(", ")} (seed ${fuzzSeed + index})`,
+          ).toEqual([]);
+        }
+        // Still serving: a plain query answers and the database is usable.
+        expect(await callProcedure(world.deps, callers[0]!, "auth.signUpOpen", "query", undefined)).toBe("OK");
+        await keepSignedIn();
+      },
+      fuzzTimeoutMs,
+    );
   }
 });

@@ -37,7 +37,10 @@ describe.each(backends())("/healthz and /readyz on %s", (backend) => {
     options = { isStopping: () => false, migrated: migrationCheck(world.deps, [...shipped(), "20991231000000_from_the_future"]) };
     const response = await fetch(`${base}/readyz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ status: "unavailable", checks: { database: "ok", bus: "ok", migrations: "Error: not applied: 20991231000000_from_the_future" } });
+    expect(await response.json()).toMatchObject({
+      status: "unavailable",
+      checks: { database: "ok", bus: "ok", migrations: "Error: not applied: 20991231000000_from_the_future" },
+    });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 

@@ -69,7 +69,8 @@ describe.each(backends())("hot window replay on %s", (backend) => {
     const tenant = await createTenant(deps);
     const visitor = await tenant.visitor();
     let conversationId = "";
-    for (let i = 1; i <= count; i++) ({ conversationId } = await sendVisitorMessage(deps, visitor, { clientMsgId: clientMsgId(), body: `m${i}` }));
+    for (let i = 1; i <= count; i++)
+      ({ conversationId } = await sendVisitorMessage(deps, visitor, { clientMsgId: clientMsgId(), body: `m${i}` }));
     return { organizationId: tenant.organization.id, visitor, conversationId };
   }
 
@@ -130,7 +131,9 @@ async function privateRedis() {
   let child: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
   const start = async () => {
-    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"], {
+      stdio: "ignore",
+    });
     const deadline = Date.now() + 10_000;
     for (;;) {
       const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -155,7 +158,11 @@ async function privateRedis() {
     await exited;
   };
   await start();
-  return { url, start, crash, stop: async () => {
+  return {
+    url,
+    start,
+    crash,
+    stop: async () => {
       await crash();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -184,12 +191,17 @@ describe.runIf(mysqlUrl)("hot window when Redis loses it", () => {
     const tenant = await createTenant(node);
     const visitor = await tenant.visitor();
     let conversationId = "";
-    for (let i = 1; i <= count; i++) ({ conversationId } = await sendVisitorMessage(node, visitor, { clientMsgId: clientMsgId(), body: `m${i}` }));
+    for (let i = 1; i <= count; i++)
+      ({ conversationId } = await sendVisitorMessage(node, visitor, { clientMsgId: clientMsgId(), body: `m${i}` }));
     return { organizationId: tenant.organization.id, visitor, conversationId };
   }
 
   /** Polls until the node's bus reads windows again after an outage (it learns the new server's identity first). */
-  async function windowReadable(organizationId: string, conversationId: string, visitor: Awaited<ReturnType<typeof conversationWith>>["visitor"]) {
+  async function windowReadable(
+    organizationId: string,
+    conversationId: string,
+    visitor: Awaited<ReturnType<typeof conversationWith>>["visitor"],
+  ) {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const ack = await sendVisitorMessage(node, visitor, { clientMsgId: clientMsgId(), body: "probe" }).catch(() => null);
@@ -223,13 +235,24 @@ describe.runIf(mysqlUrl)("hot window when Redis loses it", () => {
     // The publish runs behind the ack: let it reach the window before the crash.
     const live = new Redis(redis.url);
     await expect
-      .poll(async () => (await live.zrangebyscore(`${prefix}win:${organizationId}:${conversationId}`, 1, "+inf")).length, { timeout: 5_000 })
+      .poll(async () => (await live.zrangebyscore(`${prefix}win:${organizationId}:${conversationId}`, 1, "+inf")).length, {
+        timeout: 5_000,
+      })
       .toBe(4);
     live.disconnect();
     await redis.crash();
     await redis.start();
     // The node is connected again, and the snapshot brought back the old window (marked with the old server's run_id).
-    await expect.poll(() => node.bus.ping().then(() => true, () => false), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          node.bus.ping().then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const reloaded = new Redis(redis.url);
     const stale = await reloaded.zrangebyscore(`${prefix}win:${organizationId}:${conversationId}`, 1, "+inf");

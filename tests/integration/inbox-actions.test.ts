@@ -41,7 +41,9 @@ describe.each(backends())("inbox actions on %s", (backend) => {
     const won = results.filter((result) => result.status === "fulfilled");
     const lost = results.filter((result) => result.status === "rejected");
     expect(won).toHaveLength(1);
-    expect(lost[0]).toMatchObject({ reason: { code: "CONFLICT", message: "someone else just changed this conversation; reload and try again" } });
+    expect(lost[0]).toMatchObject({
+      reason: { code: "CONFLICT", message: "someone else just changed this conversation; reload and try again" },
+    });
     const row = await conversation(conversationId);
     expect(row).toMatchObject({ state: "assigned", version: 1 });
     // One visitor message and one system event: the loser stored nothing.
@@ -94,11 +96,18 @@ describe.each(backends())("inbox actions on %s", (backend) => {
     await expect(admin.agent.actions.note({ conversationId, clientMsgId: clientMsgId(), body: "n".repeat(5001) })).rejects.toMatchObject({
       message: "body: message is longer than 5000 characters",
     });
-    await expect(intruder.agent.actions.note({ conversationId, clientMsgId: clientMsgId(), body: "hi" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(intruder.agent.actions.note({ conversationId, clientMsgId: clientMsgId(), body: "hi" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(intruder.agent.actions.block({ conversationId, expectedVersion: 0 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(admin.agent.actions.block({ conversationId, expectedVersion: 3 })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(admin.agent.actions.block({ conversationId, expectedVersion: 0, reason: "r".repeat(201) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(intruder.agent.workspace.conversation({ conversationId })).rejects.toMatchObject({ code: "NOT_FOUND", message: "conversation not found" });
+    await expect(admin.agent.actions.block({ conversationId, expectedVersion: 0, reason: "r".repeat(201) })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(intruder.agent.workspace.conversation({ conversationId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "conversation not found",
+    });
     expect({ messages: await messageCount(), blocks: await world.deps.db.visitorBlock.count() }).toEqual(before);
     expect(await conversation(conversationId)).toMatchObject({ state: "queued", version: 0 });
   });
@@ -124,7 +133,9 @@ describe.each(backends())("inbox actions on %s", (backend) => {
     const other = await newChat();
     const stale = (await conversation(other.conversationId)).version;
     await admin.agent.send({ conversationId: other.conversationId, clientMsgId: clientMsgId(), body: "mine" });
-    await expect(bob.agent.actions.resolve({ conversationId: other.conversationId, expectedVersion: stale })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(bob.agent.actions.resolve({ conversationId: other.conversationId, expectedVersion: stale })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect((await conversation(other.conversationId)).state).toBe("assigned");
   });
 
@@ -139,7 +150,9 @@ describe.each(backends())("inbox actions on %s", (backend) => {
       message: "until: until must be an ISO date-time",
     });
     const far = new Date(Date.now() + 400 * 86_400_000).toISOString();
-    await expect(admin.agent.actions.snooze({ conversationId, expectedVersion: 1, until: far })).rejects.toMatchObject({ message: "snooze for at most 90 days" });
+    await expect(admin.agent.actions.snooze({ conversationId, expectedVersion: 1, until: far })).rejects.toMatchObject({
+      message: "snooze for at most 90 days",
+    });
     expect(await conversation(conversationId)).toMatchObject({ state: "assigned", version: 1, snoozedUntil: null });
 
     const until = new Date(Date.now() + 3_600_000);
@@ -172,7 +185,9 @@ describe.each(backends())("inbox actions on %s", (backend) => {
     // A new device from the same address (fixtures open every session from 127.0.0.1).
     const sameIp = await tenant.visitor();
     const asSameIp = (await callerFor(world.deps, { visitorToken: sameIp.token })).caller;
-    await expect(asSameIp.visitor.send({ clientMsgId: clientMsgId(), body: "new device" })).rejects.toMatchObject({ message: blockedMessage });
+    await expect(asSameIp.visitor.send({ clientMsgId: clientMsgId(), body: "new device" })).rejects.toMatchObject({
+      message: blockedMessage,
+    });
     expect(await world.deps.db.conversation.count()).toBe(before);
     expect(await messageCount()).toBe(beforeMessages);
     expect(await admin.agent.workspace.visitor({ visitorId: visitor.visitorId })).toMatchObject({ blocked: true });

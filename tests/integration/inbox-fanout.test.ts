@@ -30,14 +30,22 @@ describe.each(backends())("the inbox fan-out over WebSocket on %s", (backend) =>
     const tenant = await createTenant(world.deps);
     const organizationId = tenant.organization.id;
     const sales = await addAgent(world.deps, organizationId, "Sally Sales");
-    const salesTeam = await world.deps.db.team.create({ data: { organizationId, name: "Sales", members: { create: [{ organizationId, userId: sales.id }] } } });
+    const salesTeam = await world.deps.db.team.create({
+      data: { organizationId, name: "Sales", members: { create: [{ organizationId, userId: sales.id }] } },
+    });
     const supportTeam = await world.deps.db.team.create({ data: { organizationId, name: "Support" } });
 
     const adminCookie = (await agentCaller(world.deps, tenant.admin.email)).cookie;
     const sallyCookie = (await agentCaller(world.deps, sales.email)).cookie;
-    const clients = [nodeClient(server.url, { cookie: adminCookie }), nodeClient(server.url, { cookie: adminCookie }), nodeClient(server.url, { cookie: sallyCookie })];
+    const clients = [
+      nodeClient(server.url, { cookie: adminCookie }),
+      nodeClient(server.url, { cookie: adminCookie }),
+      nodeClient(server.url, { cookie: sallyCookie }),
+    ];
     const heard: InboxEvent[][] = clients.map(() => []);
-    const subscriptions = clients.map((client, i) => client.trpc.agent.onInbox.subscribe(undefined, { onData: (event) => heard[i]!.push(event) }));
+    const subscriptions = clients.map((client, i) =>
+      client.trpc.agent.onInbox.subscribe(undefined, { onData: (event) => heard[i]!.push(event) }),
+    );
     // The second admin socket also leaves again, to show one watcher's leaving does not stop the others.
     const leaving = nodeClient(server.url, { cookie: adminCookie });
     const leftHeard: InboxEvent[] = [];
@@ -56,13 +64,23 @@ describe.each(backends())("the inbox fan-out over WebSocket on %s", (backend) =>
     };
     const forSupport = await chat("my kettle whistles wrong", supportTeam.id);
     const forSales = await chat("pricing for 40 seats", salesTeam.id);
-    const routed = (events: InboxEvent[], id: string, teamId: string) => events.filter((event) => event.conversation.id === id && event.conversation.teamId === teamId);
-    await until(() => routed(heard[0]!, forSales, salesTeam.id).length > 0 && routed(heard[1]!, forSales, salesTeam.id).length > 0 && routed(heard[2]!, forSales, salesTeam.id).length > 0);
+    const routed = (events: InboxEvent[], id: string, teamId: string) =>
+      events.filter((event) => event.conversation.id === id && event.conversation.teamId === teamId);
+    await until(
+      () =>
+        routed(heard[0]!, forSales, salesTeam.id).length > 0 &&
+        routed(heard[1]!, forSales, salesTeam.id).length > 0 &&
+        routed(heard[2]!, forSales, salesTeam.id).length > 0,
+    );
 
     for (const events of heard.slice(0, 2)) {
       expect(routed(events, forSupport, supportTeam.id)).toHaveLength(1);
       expect(routed(events, forSales, salesTeam.id)).toHaveLength(1);
-      expect(routed(events, forSales, salesTeam.id)[0]).toMatchObject({ kind: "conversation", reason: "state", conversation: { id: forSales, lastMessagePreview: "pricing for 40 seats" } });
+      expect(routed(events, forSales, salesTeam.id)[0]).toMatchObject({
+        kind: "conversation",
+        reason: "state",
+        conversation: { id: forSales, lastMessagePreview: "pricing for 40 seats" },
+      });
     }
     expect(routed(heard[2]!, forSupport, supportTeam.id)).toHaveLength(0);
     expect(routed(heard[2]!, forSales, salesTeam.id)).toHaveLength(1);

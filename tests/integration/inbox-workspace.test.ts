@@ -86,11 +86,21 @@ describe.each(backends())("inbox workspace on %s", (backend) => {
       for await (const event of await adminWatching.agent.workspace.onPersonal()) adminEvents.push(event as PersonalEvent);
     })();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const note = await admin.caller.agent.actions.note({ conversationId, clientMsgId: clientMsgId(), body: "@bob li can you take this? @Bobby no" });
+    const note = await admin.caller.agent.actions.note({
+      conversationId,
+      clientMsgId: clientMsgId(),
+      body: "@bob li can you take this? @Bobby no",
+    });
     expect(note.mentioned).toEqual([bob.id]);
     await until(() => bobEvents.length === 1);
     stop.abort();
-    expect(bobEvents[0]).toMatchObject({ kind: "mention", conversationId, seq: note.seq, byUserId: tenant.admin.id, byName: tenant.admin.name });
+    expect(bobEvents[0]).toMatchObject({
+      kind: "mention",
+      conversationId,
+      seq: note.seq,
+      byUserId: tenant.admin.id,
+      byName: tenant.admin.name,
+    });
     expect(adminEvents).toEqual([]);
   });
 
@@ -135,7 +145,9 @@ describe.each(backends())("inbox workspace on %s", (backend) => {
     await searcher.agent.actions.note({ conversationId, clientMsgId: clientMsgId(), body: "note: customer wants 50% off" });
 
     const english = await searcher.agent.workspace.search({ query: "parcel" });
-    expect(english).toEqual([expect.objectContaining({ kind: "message", conversationId, seq: 1, body: "My Parcel never arrived", visitorName: "王小明" })]);
+    expect(english).toEqual([
+      expect.objectContaining({ kind: "message", conversationId, seq: 1, body: "My Parcel never arrived", visitorName: "王小明" }),
+    ]);
     const chinese = await searcher.agent.workspace.search({ query: "退货" });
     expect(chinese).toEqual([expect.objectContaining({ kind: "message", seq: 2 })]);
     const percent = await searcher.agent.workspace.search({ query: "50%" });
@@ -144,13 +156,23 @@ describe.each(backends())("inbox workspace on %s", (backend) => {
     expect(byName).toEqual([expect.objectContaining({ kind: "visitor", visitorId: visitor.visitorId, conversationId })]);
     // Another organization's agent finds nothing of it.
     expect(await admin.caller.agent.workspace.search({ query: "退货" })).toEqual([]);
-    await expect(searcher.agent.workspace.search({ query: "   " })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "query: search is empty" });
-    await expect(searcher.agent.workspace.search({ query: "x".repeat(101) })).rejects.toMatchObject({ message: "query: search is longer than 100 characters" });
+    await expect(searcher.agent.workspace.search({ query: "   " })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "query: search is empty",
+    });
+    await expect(searcher.agent.workspace.search({ query: "x".repeat(101) })).rejects.toMatchObject({
+      message: "query: search is longer than 100 characters",
+    });
   });
 
   it("canned responses: personal and shared, only admins change shared ones; bad input stores nothing", async () => {
     const bobCaller = (await agentCaller(world.deps, bob.email)).caller;
-    const shared = await admin.caller.agent.workspace.canned.create({ shortcut: "hi", title: "Greeting", body: "Hi {{visitor.name}}, I'm {{agent.name}}.", shared: true });
+    const shared = await admin.caller.agent.workspace.canned.create({
+      shortcut: "hi",
+      title: "Greeting",
+      body: "Hi {{visitor.name}}, I'm {{agent.name}}.",
+      shared: true,
+    });
     const personal = await bobCaller.agent.workspace.canned.create({ shortcut: "bye", title: "Bye", body: "Bye!" });
     expect((await bobCaller.agent.workspace.canned.list()).map((c) => [c.shortcut, c.shared, c.mine])).toEqual([
       ["bye", false, true],
@@ -167,7 +189,9 @@ describe.each(backends())("inbox workspace on %s", (backend) => {
     await expect(bobCaller.agent.workspace.canned.create({ shortcut: "has space", title: "t", body: "b" })).rejects.toMatchObject({
       message: "shortcut: shortcut may contain only letters, digits, '-' and '_'",
     });
-    await expect(bobCaller.agent.workspace.canned.create({ shortcut: "ok", title: "t", body: "  " })).rejects.toMatchObject({ message: "body: body is empty" });
+    await expect(bobCaller.agent.workspace.canned.create({ shortcut: "ok", title: "t", body: "  " })).rejects.toMatchObject({
+      message: "body: body is empty",
+    });
     expect(await world.deps.db.cannedResponse.count()).toBe(before);
 
     const edited = await bobCaller.agent.workspace.canned.update({ id: personal.id, shortcut: "bye", title: "Bye", body: "Bye for now" });
@@ -181,7 +205,8 @@ describe.each(backends())("inbox workspace on %s", (backend) => {
     await world.deps.db.visitor.update({
       where: { id: visitor.visitorId },
       data: {
-        userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+        userAgent:
+          "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
         currentPage: "https://shop.example/pricing",
       },
     });

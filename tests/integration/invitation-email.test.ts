@@ -35,7 +35,12 @@ function readMail(mail: ReceivedMail) {
     .join("");
   const part = /Content-Type: text\/plain[^\n]*\r?\nContent-Transfer-Encoding: ([\w-]+)\r?\n\r?\n([\s\S]*?)\r?\n----/.exec(mail.raw);
   const [, encoding = "7bit", body = ""] = part ?? [];
-  const text = encoding === "base64" ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8") : encoding === "quoted-printable" ? unQuote(body) : body;
+  const text =
+    encoding === "base64"
+      ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
+      : encoding === "quoted-printable"
+        ? unQuote(body)
+        : body;
   return { subject, text };
 }
 
@@ -72,8 +77,13 @@ describe.each(backends())("invitations by email on %s", (backend) => {
     const token = /\/invite\/([\w-]{43})/.exec(text)![1]!;
     const visitorSide = (await callerFor(deps)).caller;
     await visitorSide.invitation.accept({ token, name: "New Agent", password: testPassword });
-    expect(await world.deps.db.user.findUnique({ where: { email: `new.agent-${backend}@example.test` } })).toMatchObject({ name: "New Agent", role: "agent" });
-    const [audit] = await world.deps.db.auditLog.findMany({ where: { organizationId: tenant.organization.id, action: "invitation.create" } });
+    expect(await world.deps.db.user.findUnique({ where: { email: `new.agent-${backend}@example.test` } })).toMatchObject({
+      name: "New Agent",
+      role: "agent",
+    });
+    const [audit] = await world.deps.db.auditLog.findMany({
+      where: { organizationId: tenant.organization.id, action: "invitation.create" },
+    });
     expect(audit?.details).toMatchObject({ emailed: true, role: "agent" });
   });
 
@@ -99,8 +109,13 @@ describe.each(backends())("invitations by email on %s", (backend) => {
     expect(sink.received.length).toBe(received);
     expect((await admin.admin.agents.invitations()).map((row) => row.email)).toEqual([`bounce-${backend}@example.test`]);
     const token = invitation.link.split("/invite/")[1]!;
-    expect(await (await callerFor(deps)).caller.invitation.describe({ token })).toMatchObject({ email: `bounce-${backend}@example.test`, organizationName: "Bounce" });
-    const [audit] = await world.deps.db.auditLog.findMany({ where: { organizationId: tenant.organization.id, action: "invitation.create" } });
+    expect(await (await callerFor(deps)).caller.invitation.describe({ token })).toMatchObject({
+      email: `bounce-${backend}@example.test`,
+      organizationName: "Bounce",
+    });
+    const [audit] = await world.deps.db.auditLog.findMany({
+      where: { organizationId: tenant.organization.id, action: "invitation.create" },
+    });
     expect(audit?.details).toMatchObject({ emailed: false });
   });
 

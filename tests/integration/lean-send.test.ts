@@ -91,7 +91,9 @@ describe.each(backends())("visitor.send answered beside tRPC on %s", (backend) =
     const socket = rawTrpcSocket(server.url, {}, visitor.token);
     await socket.opened;
     const calls = callLimitDefaults.callsPerSecond + 10;
-    const answers = await Promise.all(Array.from({ length: calls }, () => socket.call("mutation", "visitor.send", { clientMsgId: clientMsgId(), body: "burst" })));
+    const answers = await Promise.all(
+      Array.from({ length: calls }, () => socket.call("mutation", "visitor.send", { clientMsgId: clientMsgId(), body: "burst" })),
+    );
     const acked = answers.filter((answer) => answer !== "closed" && answer.result).length;
     const refused = answers.filter((answer) => answer !== "closed" && answer.error);
     expect(acked).toBeLessThanOrEqual(callLimitDefaults.callsPerSecond);

@@ -31,7 +31,13 @@ describe.each(backends())("login limits on %s", (backend) => {
     const admin = await world.deps.db.user.findUniqueOrThrow({ where: { id: tenant.admin.id } });
     const emails = Array.from({ length: count }, (_, i) => `${tag}-${i}@acme.test`);
     await world.deps.db.user.createMany({
-      data: emails.map((email) => ({ organizationId: tenant.organization.id, email, name: email, role: "agent" as const, passwordHash: admin.passwordHash })),
+      data: emails.map((email) => ({
+        organizationId: tenant.organization.id,
+        email,
+        name: email,
+        role: "agent" as const,
+        passwordHash: admin.passwordHash,
+      })),
     });
     return emails;
   }
@@ -58,7 +64,8 @@ describe.each(backends())("login limits on %s", (backend) => {
   it("the owner logs in from another address during an attack, and the attack's count goes on", async () => {
     const attacker = newIp();
     const [email] = await addAgents(1, "owner");
-    for (let i = 0; i < 5; i++) await expect(login(i % 2 ? 1 : 0, attacker, email!, `guess ${i}`)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    for (let i = 0; i < 5; i++)
+      await expect(login(i % 2 ? 1 : 0, attacker, email!, `guess ${i}`)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     for (let i = 0; i < 3; i++) await expect(login(0, attacker, email!, testPassword)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
     await expect(login(1, newIp(), email!, testPassword)).resolves.toMatchObject({ agent: { email } });
     await expect(login(0, newIp(), email!, testPassword)).resolves.toMatchObject({ agent: { email } });
@@ -69,7 +76,8 @@ describe.each(backends())("login limits on %s", (backend) => {
     const office = newIp();
     for (let i = 0; i < 20; i++) await expect(login(i % 2 ? 1 : 0, office, tenant.admin.email, testPassword)).resolves.toBeTruthy();
     for (let round = 0; round < 3; round++) {
-      for (let i = 0; i < 4; i++) await expect(login(0, office, tenant.admin.email, "typo")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+      for (let i = 0; i < 4; i++)
+        await expect(login(0, office, tenant.admin.email, "typo")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
       await expect(login(1, office, tenant.admin.email, testPassword)).resolves.toBeTruthy();
     }
   });
@@ -81,7 +89,12 @@ describe.each(backends())("login limits on %s", (backend) => {
     for (const [i, email] of emails.entries()) {
       // The sprayed password is right for the last ten accounts: they must not be reached.
       const password = i < 30 ? "Summer2026!" : testPassword;
-      outcomes.push(await login(i % 2 ? 1 : 0, sprayer, email, password).then(() => "in", (error: { code: string }) => error.code));
+      outcomes.push(
+        await login(i % 2 ? 1 : 0, sprayer, email, password).then(
+          () => "in",
+          (error: { code: string }) => error.code,
+        ),
+      );
     }
     expect(outcomes.slice(0, 30)).toEqual(Array(30).fill("UNAUTHORIZED"));
     expect(outcomes.slice(30)).toEqual(Array(10).fill("TOO_MANY_REQUESTS"));

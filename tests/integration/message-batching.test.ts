@@ -72,7 +72,9 @@ describe.each(backends())("micro-batched message inserts on %s", (backend) => {
       const rows = await world.deps.db.message.findMany({ where: { conversationId }, orderBy: { seq: "asc" } });
       expect(rows.map((row) => row.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       // Each sender's messages keep their order.
-      expect(rows.slice(1).map((row) => Number(row.body.slice(1)))).toEqual([...rows.slice(1)].map((row) => Number(row.body.slice(1))).sort((a, b) => a - b));
+      expect(rows.slice(1).map((row) => Number(row.body.slice(1)))).toEqual(
+        [...rows.slice(1)].map((row) => Number(row.body.slice(1))).sort((a, b) => a - b),
+      );
       const conversation = await world.deps.db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
       expect(conversation.lastSeq).toBe(7);
     }

@@ -84,7 +84,9 @@ describe.each(backends())("message flow on %s", (backend) => {
     const tenant = await createTenant(world.deps);
     const visitor = await tenant.visitor();
     const acks = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => sendVisitorMessage(world.nodes[i % 2]!, visitor, { clientMsgId: clientMsgId(), body: `hi ${i}` })),
+      Array.from({ length: 5 }, (_, i) =>
+        sendVisitorMessage(world.nodes[i % 2]!, visitor, { clientMsgId: clientMsgId(), body: `hi ${i}` }),
+      ),
     );
     expect(new Set(acks.map((ack) => ack.conversationId)).size).toBe(1);
     const conversationId = acks[0]!.conversationId;

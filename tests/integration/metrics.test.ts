@@ -80,7 +80,12 @@ describe.each(backends())("GET /metrics from a live node on %s", (backend) => {
   beforeAll(async () => {
     world = await createTestWorld(backend);
     const port = await freePort();
-    const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), "parley-metrics-")), HOST: "127.0.0.1", METRICS_PORT: String(port), METRICS_TOKEN: metricsToken });
+    const config = loadConfig({
+      DATA_DIR: mkdtempSync(join(tmpdir(), "parley-metrics-")),
+      HOST: "127.0.0.1",
+      METRICS_PORT: String(port),
+      METRICS_TOKEN: metricsToken,
+    });
     metrics = enableMetrics(world.deps, config);
     metricsUrl = `http://127.0.0.1:${port}/metrics`;
     tenant = await createTenant(world.deps);
@@ -103,11 +108,18 @@ describe.each(backends())("GET /metrics from a live node on %s", (backend) => {
     const agentClient = nodeClient(server.url, { cookie: agentCookie });
     const ack = await visitorClient.trpc.visitor.send.mutate({ clientMsgId: clientMsgId(), body: "hello" });
     const agentSeen: AgentMessage[] = [];
-    const agentSub = agentClient.trpc.agent.onThread.subscribe({ conversationId: ack.conversationId }, { onData: ({ data }) => agentSeen.push(data) });
+    const agentSub = agentClient.trpc.agent.onThread.subscribe(
+      { conversationId: ack.conversationId },
+      { onData: ({ data }) => agentSeen.push(data) },
+    );
     const visitorSeen: AgentMessage[] = [];
     const visitorSub = visitorClient.trpc.visitor.onThread.subscribe({}, { onData: ({ data }) => visitorSeen.push(data as AgentMessage) });
     await until(() => agentSeen.length === 1 && visitorSeen.length === 1);
-    await agentClient.trpc.agent.send.mutate({ conversationId: ack.conversationId, clientMsgId: clientMsgId(), body: "hi, how can I help?" });
+    await agentClient.trpc.agent.send.mutate({
+      conversationId: ack.conversationId,
+      clientMsgId: clientMsgId(),
+      body: "hi, how can I help?",
+    });
     await until(() => visitorSeen.length === 3 && agentSeen.length === 3);
 
     const during = await scrape();
@@ -129,7 +141,10 @@ describe.each(backends())("GET /metrics from a live node on %s", (backend) => {
     expect(total(during, "parley_bus_publish_seconds_count")).toBeGreaterThanOrEqual(3);
     expect(total(during, "parley_replay_reads_total")).toBe(2);
     expect(total(during, "parley_hot_window_reads_total")).toBe(2);
-    expect(total(during, "parley_hot_window_reads_total", { result: "hit" }) + total(during, "parley_hot_window_reads_total", { result: "miss" })).toBe(2);
+    expect(
+      total(during, "parley_hot_window_reads_total", { result: "hit" }) +
+        total(during, "parley_hot_window_reads_total", { result: "miss" }),
+    ).toBe(2);
     await until(async () => total(await scrape(), "parley_bus_subscriber_lag_seconds_count") >= 1);
     if (backend === "mysql") {
       expect(total(during, "parley_db_pool_connections")).toBeGreaterThanOrEqual(1);
@@ -160,7 +175,10 @@ describe.each(backends())("GET /metrics from a live node on %s", (backend) => {
     expect(total(afterChat, "parley_ws_admission_refusals_total")).toBe(refused);
     expect(total(afterChat, "parley_ws_sockets")).toBeLessThanOrEqual(8 - refused);
     for (const family of requiredFamilies) {
-      expect(afterChat.some((sample) => sample.name === family), family).toBe(true);
+      expect(
+        afterChat.some((sample) => sample.name === family),
+        family,
+      ).toBe(true);
     }
     expect(total(afterChat, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
     const parleySamples = afterChat.filter((sample) => sample.name.startsWith("parley_"));
@@ -205,12 +223,30 @@ type Panel = { type: string; title: string; targets: { expr: string }[]; panels?
 /** The dashboard's query panels (rows flattened), the metric names their PromQL reads, and its variables' queries. */
 function dashboardQueries(dashboard: { panels: Panel[]; templating: { list: { definition?: string }[] } }) {
   const panels = dashboard.panels.flatMap((panel) => (panel.type === "row" ? (panel.panels ?? []) : [panel]));
-  const promqlWords = new Set(["sum", "by", "rate", "increase", "histogram_quantile", "le", "node", "kind", "code", "outcome", "reason", "source", "state", "result"]);
+  const promqlWords = new Set([
+    "sum",
+    "by",
+    "rate",
+    "increase",
+    "histogram_quantile",
+    "le",
+    "node",
+    "kind",
+    "code",
+    "outcome",
+    "reason",
+    "source",
+    "state",
+    "result",
+  ]);
   const metrics = new Set<string>();
   for (const panel of panels) {
     for (const target of panel.targets) {
       // Strip label matchers and strings; what is left that looks like a name and is not PromQL is a metric.
-      const bare = target.expr.replace(/\{[^}]*\}/g, "").replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "");
+      const bare = target.expr
+        .replace(/\{[^}]*\}/g, "")
+        .replace(/"[^"]*"/g, "")
+        .replace(/\[[^\]]*\]/g, "");
       for (const [word] of bare.matchAll(/[a-zA-Z_][a-zA-Z0-9_]*/g)) if (!promqlWords.has(word)) metrics.add(word);
     }
   }

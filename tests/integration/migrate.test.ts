@@ -40,7 +40,9 @@ describe.each(backends())("migrations on %s", (backend) => {
   });
 
   it("records each migration in _prisma_migrations with the sha256 of its file", async () => {
-    const expected = createHash("sha256").update(readFileSync(join(dir, init, "migration.sql"))).digest("hex");
+    const expected = createHash("sha256")
+      .update(readFileSync(join(dir, init, "migration.sql")))
+      .digest("hex");
     const rows = await rawQuery<MigrationRow>(
       database.url,
       "SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations",

@@ -52,7 +52,13 @@ describe("node discovery in the embedded mode", () => {
     })();
     try {
       await until(() => lists > 0);
-      const node = announceNode(world.deps.nodes, { port: 3000, connections: () => 0 }, quiet, { everyMs: 60_000, ttlMs: 60_000 }, world.deps.bus);
+      const node = announceNode(
+        world.deps.nodes,
+        { port: 3000, connections: () => 0 },
+        quiet,
+        { everyMs: 60_000, ttlMs: 60_000 },
+        world.deps.bus,
+      );
       await node.announced;
       await until(() => sightings.seen.has(node.id));
       await node.stop();
@@ -117,7 +123,9 @@ describe.skipIf(!redisUrl || !mysqlUrl)("node discovery across processes over Re
         stdio: ["ignore", "pipe", "inherit"],
       });
       const exited = new Promise((resolve) => child!.once("exit", resolve));
-      const [id, readyAtText] = (await new Promise<string>((resolve) => child!.stdout!.once("data", (data) => resolve(String(data).trim())))).split(" ");
+      const [id, readyAtText] = (
+        await new Promise<string>((resolve) => child!.stdout!.once("data", (data) => resolve(String(data).trim())))
+      ).split(" ");
       const readyAt = Number(readyAtText);
       await until(() => peer.seen.has(id!) && page.seen.has(id!));
       const joined = { peer: peer.seen.get(id!)! - readyAt, page: page.seen.get(id!)! - readyAt };

@@ -31,10 +31,12 @@ async function listen(host: string, port: number, handler: Parameters<typeof cre
 /** The same port on both addresses, so that only the address decides which one a connection reaches. */
 async function startPair(publicHandler: Parameters<typeof createServer>[1]) {
   const hits: Hit[] = [];
-  const record = (host: string): Parameters<typeof createServer>[1] => (req, res) => {
-    hits.push({ host, path: req.url ?? "" });
-    req.resume().on("end", () => res.writeHead(200, { "content-type": "text/plain" }).end(`internal answer from ${host}`));
-  };
+  const record =
+    (host: string): Parameters<typeof createServer>[1] =>
+    (req, res) => {
+      hits.push({ host, path: req.url ?? "" });
+      req.resume().on("end", () => res.writeHead(200, { "content-type": "text/plain" }).end(`internal answer from ${host}`));
+    };
   const internal = await listen("127.0.0.1", 0, record("internal"));
   const port = (internal.address() as AddressInfo).port;
   const outside = await listen(publicHost, port, (req, res) => {
@@ -80,7 +82,13 @@ describe("the bot's LLM client", () => {
 
   it("does not follow a 307 from an allowed host to 127.0.0.1", async () => {
     const network: OutboundNetwork = { isPublic, resolve: rebinding({ "llm.example": [[publicHost]] }) };
-    const endpoint: LlmEndpoint = { baseUrl: `http://llm.example:${pair.port}/v1`, apiKey: "sk-test", model: "m", temperature: 0, maxTokens: 16 };
+    const endpoint: LlmEndpoint = {
+      baseUrl: `http://llm.example:${pair.port}/v1`,
+      apiKey: "sk-test",
+      model: "m",
+      temperature: 0,
+      maxTokens: 16,
+    };
     const before = llm.requests.length;
     const result = await streamChat(endpoint, turns, { ...limits, network });
     expect(result).toMatchObject({ ok: false, error: "failed" });
@@ -94,7 +102,13 @@ describe("the bot's LLM client", () => {
 
   it("connects to the address it checked: a name that answers public, then loopback, never reaches loopback", async () => {
     const resolve = rebinding({ "rebind.example": [[publicHost], ["127.0.0.1"]] });
-    const endpoint: LlmEndpoint = { baseUrl: `http://rebind.example:${pair.port}/v1`, apiKey: null, model: "m", temperature: 0, maxTokens: 16 };
+    const endpoint: LlmEndpoint = {
+      baseUrl: `http://rebind.example:${pair.port}/v1`,
+      apiKey: null,
+      model: "m",
+      temperature: 0,
+      maxTokens: 16,
+    };
     const internalBefore = pair.hits.filter((hit) => hit.host === "internal").length;
     await streamChat(endpoint, turns, { ...limits, network: { isPublic, resolve } });
     await streamChat(endpoint, turns, { ...limits, network: { isPublic, resolve } });
@@ -109,7 +123,8 @@ describe.each(backends())("webhook deliveries on %s", (backend) => {
   beforeAll(async () => {
     world = await createTestWorld(backend);
     pair = await startPair((req, res) => {
-      if (req.url === "/bounce") return void req.resume().on("end", () => res.writeHead(307, { location: `http://127.0.0.1:${pair.port}/inside` }).end());
+      if (req.url === "/bounce")
+        return void req.resume().on("end", () => res.writeHead(307, { location: `http://127.0.0.1:${pair.port}/inside` }).end());
       req.resume().on("end", () => res.writeHead(204).end());
     });
   });
@@ -160,7 +175,11 @@ describe.each(backends())("webhook deliveries on %s", (backend) => {
   });
 
   it("names that do not resolve, or resolve to a gap of the old list, are refused when saved", async () => {
-    const resolve = rebinding({ "bench.example": [["198.18.0.7"]], "nat64.example": [["64:ff9b::a00:1"]], "compat.example": [["::7f00:1"]] });
+    const resolve = rebinding({
+      "bench.example": [["198.18.0.7"]],
+      "nat64.example": [["64:ff9b::a00:1"]],
+      "compat.example": [["::7f00:1"]],
+    });
     const deps: Deps = { ...world.deps, allowPrivateWebhooks: false, outboundNetwork: { isPublic, resolve } };
     const tenant = await createTenant(deps);
     const admin = await agentCallerFor(deps, tenant.admin.email, testPassword);
@@ -177,7 +196,10 @@ describe.each(backends())("webhook deliveries on %s", (backend) => {
       ["http://192.0.2.1/", /is an internal address/],
     ];
     for (const [url, message] of cases) {
-      await expect(admin.admin.webhooks.create({ url, events: ["message.created"] }), url).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(message) });
+      await expect(admin.admin.webhooks.create({ url, events: ["message.created"] }), url).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(message),
+      });
     }
   });
 });

@@ -25,10 +25,14 @@ describe.each(backends())("pre-chat questions on %s", (backend) => {
     const tenant = await createTenant(world.deps);
     const visitor = await tenant.visitor();
     const { caller } = await callerFor(world.deps, { visitorToken: visitor.token });
-    await expect(caller.visitor.preChat({ answers: { name: "Ada" } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "this site asks no pre-chat questions" });
+    await expect(caller.visitor.preChat({ answers: { name: "Ada" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "this site asks no pre-chat questions",
+    });
 
     await world.deps.db.site.update({ where: { id: tenant.site.id }, data: { widgetSettings: { preChat } } });
-    const stored = () => world.deps.db.visitor.findUniqueOrThrow({ where: { id: visitor.visitorId }, select: { name: true, email: true, attributes: true } });
+    const stored = () =>
+      world.deps.db.visitor.findUniqueOrThrow({ where: { id: visitor.visitorId }, select: { name: true, email: true, attributes: true } });
     const before = await stored();
     for (const [answers, message] of [
       [{ email: "ada@example.com" }, "name: Your name is required"],
@@ -41,7 +45,13 @@ describe.each(backends())("pre-chat questions on %s", (backend) => {
     await expect(caller.visitor.preChat({ answers: { name: "x".repeat(501) } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await stored()).toEqual(before);
 
-    await caller.visitor.preChat({ answers: { name: " Ada Lovelace ", email: "ADA@example.com", order: "#1921", phone: "+44 20 7946 0000" } });
-    expect(await stored()).toEqual({ name: "Ada Lovelace", email: "ada@example.com", attributes: { order: "#1921", phone: "+44 20 7946 0000" } });
+    await caller.visitor.preChat({
+      answers: { name: " Ada Lovelace ", email: "ADA@example.com", order: "#1921", phone: "+44 20 7946 0000" },
+    });
+    expect(await stored()).toEqual({
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      attributes: { order: "#1921", phone: "+44 20 7946 0000" },
+    });
   });
 });

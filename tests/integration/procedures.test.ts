@@ -98,7 +98,9 @@ describe.each(backends())("procedures on %s: bad input gets a clear error and st
       code: "BAD_REQUEST",
       message: "body: message is empty",
     });
-    await expect(caller.visitor.send({ clientMsgId: clientMsgId(), body: " \n\t " })).rejects.toMatchObject({ message: "body: message is empty" });
+    await expect(caller.visitor.send({ clientMsgId: clientMsgId(), body: " \n\t " })).rejects.toMatchObject({
+      message: "body: message is empty",
+    });
     await expect(caller.visitor.send({ clientMsgId: clientMsgId(), body: "x".repeat(5001) })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "body: message is longer than 5000 characters",

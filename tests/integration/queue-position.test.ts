@@ -115,7 +115,9 @@ describe.each(backends())("queue position on %s", (backend) => {
     await setAgentStatus(nodeB, agent, "offline");
     const watchers = [first, second, third];
     await until(() => watchers.every((watcher) => watcher.latest()?.queueLength === 3 && watcher.latest()?.estimate === null));
-    expect(await readTeamQueue(nodeA, { organizationId: tenant.organization.id, teamId: team.id })).toEqual(watchers.map((watcher) => watcher.conversationId));
+    expect(await readTeamQueue(nodeA, { organizationId: tenant.organization.id, teamId: team.id })).toEqual(
+      watchers.map((watcher) => watcher.conversationId),
+    );
     for (const [i, watcher] of watchers.entries()) expect(watcher.latest()).toEqual({ position: i + 1, queueLength: 3, estimate: null });
     stop.abort();
   });
@@ -136,7 +138,11 @@ describe.each(backends())("queue position on %s", (backend) => {
     const stop = new AbortController();
     const acme = await createTenant(nodeA, "Acme");
     const globex = await createTenant(nodeA, "Globex");
-    const acme2 = await createSite(nodeA, { organizationId: acme.organization.id, name: "Acme outlet", allowedOrigins: ["https://shop.example"] });
+    const acme2 = await createSite(nodeA, {
+      organizationId: acme.organization.id,
+      name: "Acme outlet",
+      allowedOrigins: ["https://shop.example"],
+    });
     const acmeDesk = await oneAgentTeam(nodeA, acme, acme.site.id, "Acme support");
     await oneAgentTeam(nodeA, acme, acme2.id, "Outlet support");
     const globexDesk = await oneAgentTeam(nodeA, globex, globex.site.id, "Globex support");
@@ -161,7 +167,8 @@ describe.each(backends())("queue position on %s", (backend) => {
     const outletWaiting = await queuedVisitor(nodeB, acme, stop.signal, await outletVisitor());
     const globexWaiting = await queuedVisitor(nodeB, globex, stop.signal);
     await until(() => positionOf(acmeWaiting) === 1 && positionOf(outletWaiting) === 1 && positionOf(globexWaiting) === 1);
-    for (const waiting of [acmeWaiting, outletWaiting, globexWaiting]) expect(waiting.latest()).toMatchObject({ position: 1, queueLength: 1 });
+    for (const waiting of [acmeWaiting, outletWaiting, globexWaiting])
+      expect(waiting.latest()).toMatchObject({ position: 1, queueLength: 1 });
 
     // Globex's agent frees up: only Globex's visitor moves; Acme's two queues are untouched.
     await changeConversationState(nodeB, {

@@ -17,12 +17,23 @@ describe.each(backends())("CSAT on %s: the visitor rates a resolved chat, once p
     const tenant = await createTenant(world.deps);
     const visitor = await tenant.visitor();
     const { caller } = await callerFor(world.deps, { visitorToken: visitor.token });
-    await expect(caller.visitor.rate({ score: 5 })).rejects.toMatchObject({ code: "NOT_FOUND", message: "there is no conversation to rate" });
+    await expect(caller.visitor.rate({ score: 5 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "there is no conversation to rate",
+    });
 
     const { conversationId } = await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "my order?" });
-    await expect(caller.visitor.rate({ score: 5 })).rejects.toMatchObject({ code: "CONFLICT", message: "a conversation can be rated once it is resolved" });
+    await expect(caller.visitor.rate({ score: 5 })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "a conversation can be rated once it is resolved",
+    });
     const resolve = () =>
-      changeConversationState(world.deps, { organizationId: tenant.organization.id, conversationId, to: "resolved", actor: { kind: "agent", id: tenant.admin.id } });
+      changeConversationState(world.deps, {
+        organizationId: tenant.organization.id,
+        conversationId,
+        to: "resolved",
+        actor: { kind: "agent", id: tenant.admin.id },
+      });
     await resolve();
 
     const unrated = async () => (await world.deps.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).ratingScore;
@@ -37,13 +48,21 @@ describe.each(backends())("CSAT on %s: the visitor rates a resolved chat, once p
     expect(await unrated()).toBeNull();
 
     await caller.visitor.rate({ score: 4, comment: "  quick and kind  " });
-    await expect(caller.visitor.rate({ score: 1 })).rejects.toMatchObject({ code: "CONFLICT", message: "this conversation has already been rated" });
-    expect(await world.deps.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({ ratingScore: 4, ratingComment: "quick and kind" });
+    await expect(caller.visitor.rate({ score: 1 })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "this conversation has already been rated",
+    });
+    expect(await world.deps.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({
+      ratingScore: 4,
+      ratingComment: "quick and kind",
+    });
 
     // The agent sees it in the thread; the report counts it.
     const admin = await agentCallerFor(world.deps, tenant.admin.email, testPassword);
     const thread = await admin.agent.messages({ conversationId });
-    expect(thread.messages.map((m) => m.body).filter((body) => body.includes('"rating"'))).toEqual([JSON.stringify({ event: "rating", score: 4, comment: "quick and kind" })]);
+    expect(thread.messages.map((m) => m.body).filter((body) => body.includes('"rating"'))).toEqual([
+      JSON.stringify({ event: "rating", score: 4, comment: "quick and kind" }),
+    ]);
 
     // Reopened by a new message and resolved again: a new rating for the new resolution.
     await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "one more thing" });
@@ -52,11 +71,19 @@ describe.each(backends())("CSAT on %s: the visitor rates a resolved chat, once p
     await caller.visitor.rate({ score: 2 });
     const other = await tenant.visitor();
     const second = await sendVisitorMessage(world.deps, other, { clientMsgId: clientMsgId(), body: "hi" });
-    await changeConversationState(world.deps, { organizationId: tenant.organization.id, conversationId: second.conversationId, to: "resolved", actor: { kind: "agent", id: tenant.admin.id } });
+    await changeConversationState(world.deps, {
+      organizationId: tenant.organization.id,
+      conversationId: second.conversationId,
+      to: "resolved",
+      actor: { kind: "agent", id: tenant.admin.id },
+    });
     await (await callerFor(world.deps, { visitorToken: other.token })).caller.visitor.rate({ score: 5 });
 
     const day = 24 * 3600 * 1000;
-    const report = await admin.admin.reports.conversations({ from: new Date(Date.now() - day).toISOString(), to: new Date(Date.now() + day).toISOString() });
+    const report = await admin.admin.reports.conversations({
+      from: new Date(Date.now() - day).toISOString(),
+      to: new Date(Date.now() + day).toISOString(),
+    });
     expect(report.csat).toEqual({ count: 2, average: 3.5, distribution: [0, 1, 0, 0, 1] });
   });
 });

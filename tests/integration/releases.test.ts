@@ -103,7 +103,10 @@ describe.each(backends())("widget canary releases on %s", (backend) => {
     for (const id of first) expect((await releaseFor(world.nodes[1]!, id))?.id).toBe(candidateId);
     await rollbackRelease(world.deps, owner.agent, { id: candidateId });
     for (const id of first) expect((await releaseFor(world.deps, id))?.id).toBe(stableId);
-    const audit = await world.deps.db.auditLog.findMany({ where: { organizationId: owner.organization.id }, orderBy: { createdAt: "asc" } });
+    const audit = await world.deps.db.auditLog.findMany({
+      where: { organizationId: owner.organization.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((row) => row.action)).toEqual(["release.promote", "release.promote", "release.rollback"]);
   });
 
@@ -155,8 +158,10 @@ describe.each(backends())("widget canary releases on %s", (backend) => {
     const on: Record<string, string[]> = { [stableId]: [], [candidateId]: [] };
     for (const id of deviceIds) on[(await releaseFor(world.deps, id))!.id]!.push(id);
     // Stable: 2 of 40 devices failed (5 %). Candidate: 10 of 19 (53 %), one device short of the sample.
-    for (const [i, id] of on[stableId]!.slice(0, 40).entries()) await recordBeacon(world.deps, { r: stableId, d: id, k: i < 2 ? "error" : "ok" });
-    for (const [i, id] of on[candidateId]!.slice(0, 19).entries()) await recordBeacon(world.deps, { r: candidateId, d: id, k: i < 10 ? "boot" : "ok" });
+    for (const [i, id] of on[stableId]!.slice(0, 40).entries())
+      await recordBeacon(world.deps, { r: stableId, d: id, k: i < 2 ? "error" : "ok" });
+    for (const [i, id] of on[candidateId]!.slice(0, 19).entries())
+      await recordBeacon(world.deps, { r: candidateId, d: id, k: i < 10 ? "boot" : "ok" });
     expect(await checkCandidate(world.deps, settings)).toBeNull();
     await recordBeacon(world.deps, { r: candidateId, d: on[candidateId]![19]!, k: "boot" });
     // Both nodes run the controller at once: one rolls back, one audit line.
@@ -193,7 +198,10 @@ describe("widget release over HTTP", () => {
   beforeAll(async () => {
     world = await createTestWorld("sqlite");
     const tenant = await createTenant(world.deps, "Owner");
-    await world.deps.db.site.update({ where: { id: tenant.site.id }, data: { allowedOrigins: ["https://shop.example", "http://127.0.0.1"] } });
+    await world.deps.db.site.update({
+      where: { id: tenant.site.id },
+      data: { allowedOrigins: ["https://shop.example", "http://127.0.0.1"] },
+    });
     siteKey = tenant.site.siteKey;
     root = mkdtempSync(join(tmpdir(), "parley-releases-http-"));
     const storage = createDiskStorage(root);
@@ -218,19 +226,27 @@ describe("widget release over HTTP", () => {
   it("gives the loader, the H5 page and the typed client the same release for a device", async () => {
     for (const deviceId of deviceIds.slice(0, 40)) {
       const expected = (await releaseFor(world.deps, deviceId))!.id;
-      const config = await (await fetch(`${base}/widget/config?site=${siteKey}&device=${deviceId}`, { headers: { origin: "https://shop.example" } })).json();
+      const config = await (
+        await fetch(`${base}/widget/config?site=${siteKey}&device=${deviceId}`, { headers: { origin: "https://shop.example" } })
+      ).json();
       expect(config.release).toBe(expected);
       const page = await (await fetch(`${base}/chat/${siteKey}?deviceId=${deviceId}`)).text();
       expect(page).toContain(`<script defer src="/widget/panel.${expected}.js">`);
       expect(page).toContain(`href="/widget/panel.${expected}.css"`);
-      const client = createVisitorClient({ baseUrl: base, siteKey, deviceId, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+      const client = createVisitorClient({
+        baseUrl: base,
+        siteKey,
+        deviceId,
+        WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      });
       expect(await client.release()).toBe(expected);
       client.close();
     }
   });
 
   it("serves the release the loader asked for, and stable instead once that release is rolled back", async () => {
-    const frame = (release: string) => fetch(`${base}/widget/panel?site=${siteKey}&host=https://shop.example&release=${release}`).then((r) => r.text());
+    const frame = (release: string) =>
+      fetch(`${base}/widget/panel?site=${siteKey}&host=https://shop.example&release=${release}`).then((r) => r.text());
     expect(await frame(candidateId)).toContain(`src="/widget/panel.${candidateId}.js"`);
     await world.deps.db.widgetRelease.update({ where: { id: candidateId }, data: { status: "rolled_back", percent: 0 } });
     expect(await frame(candidateId)).toContain(`src="/widget/panel.${stableId}.js"`);

@@ -33,7 +33,11 @@ describe.each(backends())("a reopened conversation on %s", (backend) => {
     };
     const [ada, ben] = [await agent("Ada"), await agent("Ben")];
     const team = await deps.db.team.create({
-      data: { organizationId, name: "Support", members: { create: [ada, ben].map((member) => ({ organizationId, userId: member.userId })) } },
+      data: {
+        organizationId,
+        name: "Support",
+        members: { create: [ada, ben].map((member) => ({ organizationId, userId: member.userId })) },
+      },
     });
     await deps.db.site.update({ where: { id: tenant.site.id }, data: { defaultTeamId: team.id } });
     return { tenant, ada, ben };

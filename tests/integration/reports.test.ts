@@ -19,7 +19,12 @@ describe.each(backends())("reports on %s", (backend) => {
     tenant = await createTenant(world.deps);
     admin = await agentCallerFor(world.deps, tenant.admin.email, testPassword);
     bo = await world.deps.db.user.create({
-      data: { organizationId: tenant.organization.id, email: `bo-${Date.now()}@acme.test`, name: "Bo", passwordHash: await hashPassword(testPassword) },
+      data: {
+        organizationId: tenant.organization.id,
+        email: `bo-${Date.now()}@acme.test`,
+        name: "Bo",
+        passwordHash: await hashPassword(testPassword),
+      },
     });
     // A known data set: first responses after 1..10 minutes, resolutions after 10..100 minutes, two missed chats.
     const seeds = Array.from({ length: 10 }, (_, i) => ({
@@ -30,8 +35,20 @@ describe.each(backends())("reports on %s", (backend) => {
       assigneeId: i < 6 ? tenant.admin.id : bo.id,
     }));
     seeds.push(
-      { createdAt: new Date(start.getTime() + minutes(5)), firstResponseAt: null as never, resolvedAt: new Date(start.getTime() + minutes(30)), state: "resolved", assigneeId: null as never },
-      { createdAt: new Date(start.getTime() + minutes(7)), firstResponseAt: null as never, resolvedAt: null as never, state: "queued" as never, assigneeId: null as never },
+      {
+        createdAt: new Date(start.getTime() + minutes(5)),
+        firstResponseAt: null as never,
+        resolvedAt: new Date(start.getTime() + minutes(30)),
+        state: "resolved",
+        assigneeId: null as never,
+      },
+      {
+        createdAt: new Date(start.getTime() + minutes(7)),
+        firstResponseAt: null as never,
+        resolvedAt: null as never,
+        state: "queued" as never,
+        assigneeId: null as never,
+      },
     );
     for (const seed of seeds) {
       const visitor = await tenant.visitor();
@@ -75,7 +92,7 @@ describe.each(backends())("reports on %s", (backend) => {
   it("filters by agent, and exports CSV with formulas defused", async () => {
     const mine = await admin.admin.reports.conversations({ ...range, agentId: bo.id });
     expect(mine.volume.total).toBe(4);
-    await world.deps.db.user.update({ where: { id: bo.id }, data: { name: "=HYPERLINK(\"x\")" } });
+    await world.deps.db.user.update({ where: { id: bo.id }, data: { name: '=HYPERLINK("x")' } });
     const csv = await admin.admin.reports.conversationsCsv({ ...range, agentId: bo.id });
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe("conversation_id,created_at,site_id,team_id,assignee,state,first_response_seconds,resolution_seconds");
@@ -91,8 +108,13 @@ describe.each(backends())("reports on %s", (backend) => {
     await expect(admin.admin.reports.conversations({ from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" })).rejects.toMatchObject({
       message: "pick a range of at most 366 days",
     });
-    await expect(admin.admin.reports.conversations({ ...range, timezone: "Nowhere/City" })).rejects.toMatchObject({ message: "timezone: unknown time zone" });
-    await expect(admin.admin.reports.conversations({ ...range, from: "yesterday" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^from: /) });
+    await expect(admin.admin.reports.conversations({ ...range, timezone: "Nowhere/City" })).rejects.toMatchObject({
+      message: "timezone: unknown time zone",
+    });
+    await expect(admin.admin.reports.conversations({ ...range, from: "yesterday" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^from: /),
+    });
   });
 
   it("never counts another organization's conversations", async () => {

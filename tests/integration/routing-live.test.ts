@@ -104,7 +104,11 @@ describe.each(backends())("live routing on %s", (backend) => {
     // Signing off: the unanswered chat goes to the colleague who is online, the answered one stays.
     await setAgentStatus(world.deps, staying, "online");
     await setAgentStatus(world.deps, leaving, "offline");
-    expect(await conversation(world.deps, unanswered.conversationId)).toMatchObject({ state: "assigned", assigneeId: staying.userId, teamId: team.id });
+    expect(await conversation(world.deps, unanswered.conversationId)).toMatchObject({
+      state: "assigned",
+      assigneeId: staying.userId,
+      teamId: team.id,
+    });
     expect(await conversation(world.deps, answered.conversationId)).toMatchObject({ state: "assigned", assigneeId: leaving.userId });
 
     // Vanishing (presence expired, no goodbye): nothing happens within the grace period, then the chat is requeued.
@@ -141,7 +145,11 @@ describe.each(backends())("live routing on %s", (backend) => {
       data: { organizationId, url: "http://127.0.0.1:9/hook", secret: "s".repeat(32), events: ["message.created"] },
     });
     const chat = await visitorWrites(world.deps, tenant, "where is my order?");
-    await sendAgentNote(world.deps, tenant.agent, { conversationId: chat.conversationId, clientMsgId: clientMsgId(), body: "VIP, be quick" });
+    await sendAgentNote(world.deps, tenant.agent, {
+      conversationId: chat.conversationId,
+      clientMsgId: clientMsgId(),
+      body: "VIP, be quick",
+    });
     const deliveries = await world.deps.db.webhookDelivery.findMany({ where: { organizationId, event: "message.created" } });
     expect(deliveries.map((delivery) => (delivery.payload as { data: { message: { body: string } } }).data.message.body)).toEqual([
       "where is my order?",
@@ -154,7 +162,9 @@ describe.each(backends())("live routing on %s", (backend) => {
     const organizationId = tenant.organization.id;
     await setAgentStatus(deps, agents[0]!, "online");
     const teamOf = async (name: string) => {
-      const team = await deps.db.team.create({ data: { organizationId, name, members: { create: [{ organizationId, userId: agents[0]!.userId }] } } });
+      const team = await deps.db.team.create({
+        data: { organizationId, name, members: { create: [{ organizationId, userId: agents[0]!.userId }] } },
+      });
       return team.id;
     };
     const [chinese, german, billing] = [await teamOf("中文"), await teamOf("Deutsch"), await teamOf("Billing")];
@@ -163,7 +173,8 @@ describe.each(backends())("live routing on %s", (backend) => {
       { teamId: chinese, conditions: [{ field: "language", op: "is", value: "zh" }] },
       { teamId: german, conditions: [{ field: "country", op: "is", value: "DE" }] },
     ];
-    for (const [position, rule] of rules.entries()) await deps.db.routingRule.create({ data: { organizationId, siteId: tenant.site.id, position, ...rule } });
+    for (const [position, rule] of rules.entries())
+      await deps.db.routingRule.create({ data: { organizationId, siteId: tenant.site.id, position, ...rule } });
     await deps.db.site.update({
       where: { id: tenant.site.id },
       data: { widgetSettings: { preChat: { enabled: true, fields: [{ key: "topic", label: "Topic", type: "text" }] } } },

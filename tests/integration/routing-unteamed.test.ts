@@ -42,7 +42,10 @@ describe.each(backends())("conversations with no team on %s", (backend) => {
     if (organizations > 0) return void expect(organizations).toBeGreaterThan(0);
     expect(await seedDemo(deps, { adminPassword: "demo-password-1" })).not.toBeNull();
     const site = await deps.db.site.findFirstOrThrow({ where: { siteKey: "demo" } });
-    const team = await deps.db.team.findUniqueOrThrow({ where: { id: site.defaultTeamId! }, include: { members: { include: { user: true } } } });
+    const team = await deps.db.team.findUniqueOrThrow({
+      where: { id: site.defaultTeamId! },
+      include: { members: { include: { user: true } } },
+    });
     expect(team.name).toBe("Support");
     expect(team.members.map((member) => member.user.email)).toEqual(["admin@demo.parley.local"]);
     expect(site.autoAssign).toBe(true);

@@ -21,7 +21,13 @@ async function teamWithAgents(deps: Deps, organizationId: string, count: number,
   for (let i = 0; i < count; i++) {
     agents.push(
       await deps.db.user.create({
-        data: { organizationId, email: `agent${i}-${organizationId}@test.example`, name: `Agent ${i}`, passwordHash, maxConcurrentChats: capacity },
+        data: {
+          organizationId,
+          email: `agent${i}-${organizationId}@test.example`,
+          name: `Agent ${i}`,
+          passwordHash,
+          maxConcurrentChats: capacity,
+        },
       }),
     );
   }
@@ -52,7 +58,13 @@ describe.each(backends())("routing on %s", (backend) => {
     for (const [i, visitor] of visitors.entries()) {
       conversations.push(
         await world.deps.db.conversation.create({
-          data: { organizationId, siteId: tenant.site.id, visitorId: visitor.visitorId, openForVisitorId: visitor.visitorId, createdAt: new Date(base + i) },
+          data: {
+            organizationId,
+            siteId: tenant.site.id,
+            visitorId: visitor.visitorId,
+            openForVisitorId: visitor.visitorId,
+            createdAt: new Date(base + i),
+          },
         }),
       );
     }
@@ -71,7 +83,9 @@ describe.each(backends())("routing on %s", (backend) => {
     expect([...perAgent.values()].sort()).toEqual([5, 5, 5, 5]);
     const queued = rows.filter((r) => r.state === "queued");
     expect(queued).toHaveLength(180);
-    expect(queued.filter((row) => row.teamId !== team.id || row.assigneeId !== null).map((r) => [r.teamId, r.version, r.queuedAt])).toEqual([]);
+    expect(queued.filter((row) => row.teamId !== team.id || row.assigneeId !== null).map((r) => [r.teamId, r.version, r.queuedAt])).toEqual(
+      [],
+    );
     // The queue's order is arrival order.
     const queueOrder = [...queued].sort((a, b) => a.queuedAt!.getTime() - b.queuedAt!.getTime() || a.id.localeCompare(b.id));
     expect(queueOrder.map((r) => r.createdAt.getTime())).toEqual([...queueOrder.map((r) => r.createdAt.getTime())].sort((a, b) => a - b));
@@ -90,7 +104,12 @@ describe.each(backends())("routing on %s", (backend) => {
     }
     const drained = await Promise.all(world.nodes.map((node) => drainTeamQueue(node, presence, { organizationId, teamId: team.id })));
     const newlyAssigned = drained.flatMap((d) => d.assigned);
-    expect(newlyAssigned.sort()).toEqual(queueOrder.slice(0, 3).map((r) => r.id).sort());
+    expect(newlyAssigned.sort()).toEqual(
+      queueOrder
+        .slice(0, 3)
+        .map((r) => r.id)
+        .sort(),
+    );
     const after = await world.deps.db.conversation.groupBy({
       by: ["assigneeId"],
       where: { organizationId, state: "assigned" },
@@ -110,10 +129,18 @@ describe.each(backends())("routing on %s", (backend) => {
     for (let i = 0; i < 3; i++) {
       const visitor = await tenant.visitor();
       const conversation = await world.deps.db.conversation.create({
-        data: { organizationId, siteId: tenant.site.id, visitorId: visitor.visitorId, openForVisitorId: visitor.visitorId, createdAt: new Date(Date.now() + i) },
+        data: {
+          organizationId,
+          siteId: tenant.site.id,
+          visitorId: visitor.visitorId,
+          openForVisitorId: visitor.visitorId,
+          createdAt: new Date(Date.now() + i),
+        },
       });
       ids.push(conversation.id);
-      expect(await routeConversation(world.deps, nobody, { organizationId, conversationId: conversation.id, context: visitorContext })).toEqual({
+      expect(
+        await routeConversation(world.deps, nobody, { organizationId, conversationId: conversation.id, context: visitorContext }),
+      ).toEqual({
         kind: "queue",
         teamId: team.id,
       });
@@ -127,6 +154,8 @@ describe.each(backends())("routing on %s", (backend) => {
       ["queued", null],
     ]);
     const events = await world.deps.db.message.findMany({ where: { conversationId: ids[0]!, type: "event" } });
-    expect(events.map((event) => JSON.parse(event.body))).toEqual([{ event: "state", from: "queued", to: "assigned", assigneeId: agentIds[0] }]);
+    expect(events.map((event) => JSON.parse(event.body))).toEqual([
+      { event: "state", from: "queued", to: "assigned", assigneeId: agentIds[0] },
+    ]);
   });
 });

@@ -24,7 +24,10 @@ async function readLiveSchema(url: string): Promise<LiveSchema> {
   };
 
   if (url.startsWith("file:")) {
-    const tables = await rawQuery<{ name: string }>(url, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    const tables = await rawQuery<{ name: string }>(
+      url,
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    );
     for (const { name } of tables) {
       const t = table(name);
       const quoted = `"${name.replaceAll('"', '""')}"`;
@@ -115,7 +118,9 @@ describe("prisma schema parser", () => {
   it("sees every model block of the schema", () => {
     const blocks = readFileSync(join(process.cwd(), "prisma/schema.prisma"), "utf8").match(/^model (\w+) \{/gm)!;
     expect(models.map((m) => m.name)).toEqual(blocks.map((block) => block.split(" ")[1]));
-    expect(models.map((m) => m.name)).toEqual(expect.arrayContaining(["Organization", "User", "Site", "Visitor", "Conversation", "Message"]));
+    expect(models.map((m) => m.name)).toEqual(
+      expect.arrayContaining(["Organization", "User", "Site", "Visitor", "Conversation", "Message"]),
+    );
   });
 
   it("reads scalar fields with nullability, and leaves relation fields out", () => {

@@ -48,7 +48,9 @@ describe.each(backends())("conversation signals on %s", (backend) => {
     expect(agentSide.map((signal) => signal.kind)).toEqual(["typing", "draft", "typing"]);
     expect(agentSide).toContainEqual({ kind: "draft", conversationId, body: "I would like to ret" });
     // Availability (defect 2 of issue #13) rides the same stream; it is tested below.
-    expect(visitorSide.filter((signal) => signal.kind !== "availability")).toEqual([{ kind: "typing", conversationId, from: "agent", agentId: tenant.admin.id, typing: true }]);
+    expect(visitorSide.filter((signal) => signal.kind !== "availability")).toEqual([
+      { kind: "typing", conversationId, from: "agent", agentId: tenant.admin.id, typing: true },
+    ]);
   });
 
   it("a visitor's stream follows whether an agent is online, before and after their first message, across nodes", async () => {
@@ -60,7 +62,10 @@ describe.each(backends())("conversation signals on %s", (backend) => {
     const stop = new AbortController();
     const before: ConversationSignal[] = [];
     // No conversation yet: the stream carries availability only, and stays open.
-    void collect(await (await callerFor(world.deps, { visitorToken: visitor.token, signal: stop.signal })).caller.visitor.onSignals(), before);
+    void collect(
+      await (await callerFor(world.deps, { visitorToken: visitor.token, signal: stop.signal })).caller.visitor.onSignals(),
+      before,
+    );
     await until(() => before.length >= 1);
     expect(before).toEqual([{ kind: "availability", conversationId: null, online: false }]);
     await asAgent.agent.workspace.setStatus({ status: "online" });
@@ -69,13 +74,20 @@ describe.each(backends())("conversation signals on %s", (backend) => {
 
     const { conversationId } = await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "hi" });
     const after: ConversationSignal[] = [];
-    void collect(await (await callerFor(world.deps, { visitorToken: visitor.token, signal: stop.signal })).caller.visitor.onSignals(), after);
+    void collect(
+      await (await callerFor(world.deps, { visitorToken: visitor.token, signal: stop.signal })).caller.visitor.onSignals(),
+      after,
+    );
     await until(() => after.some((signal) => signal.kind === "availability"));
     expect(after.filter((signal) => signal.kind === "availability")).toEqual([{ kind: "availability", conversationId, online: true }]);
     await asAgent.agent.workspace.setStatus({ status: "away" });
     await until(() => after.filter((signal) => signal.kind === "availability").length >= 2 && before.length >= 3);
     stop.abort();
-    expect(after.filter((signal) => signal.kind === "availability").at(-1)).toEqual({ kind: "availability", conversationId, online: false });
+    expect(after.filter((signal) => signal.kind === "availability").at(-1)).toEqual({
+      kind: "availability",
+      conversationId,
+      online: false,
+    });
     expect(before.at(-1)).toEqual({ kind: "availability", conversationId: null, online: false });
   });
 

@@ -71,7 +71,8 @@ describe.each(backends())("per-call limits on %s", (backend) => {
 
     // The honest visitor sends while the flood runs and every message is acknowledged; the agent's calls work.
     const acks = [];
-    for (let i = 0; i < 10; i++) acks.push(await honestClient.trpc.visitor.send.mutate({ clientMsgId: clientMsgId(), body: `honest ${i}` }));
+    for (let i = 0; i < 10; i++)
+      acks.push(await honestClient.trpc.visitor.send.mutate({ clientMsgId: clientMsgId(), body: `honest ${i}` }));
     expect(acks.map((ack) => ack.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(await agentClient.trpc.agent.conversations.list.query({})).toBeTruthy();
 
@@ -99,7 +100,12 @@ describe.each(backends())("per-call limits on %s", (backend) => {
     const attacker = await visitorWithConversation();
     const flood = rawTrpcSocket(server.url, {}, attacker.token);
     await flood.opened;
-    const sends = () => Array.from({ length: 300 }, () => ({ method: "mutation" as const, path: "visitor.send", input: { clientMsgId: clientMsgId(), body: "spam" } }));
+    const sends = () =>
+      Array.from({ length: 300 }, () => ({
+        method: "mutation" as const,
+        path: "visitor.send",
+        input: { clientMsgId: clientMsgId(), body: "spam" },
+      }));
     // Five frames in one go: the socket has read them all before the first call runs.
     for (let i = 0; i < 5; i++) flood.batch(sends());
     const closed = await flood.closed;
@@ -120,7 +126,13 @@ describe.each(backends())("per-call limits on %s", (backend) => {
     // Within the call budget: at most 40 subscription calls a second.
     const ids: number[] = [];
     for (let sent = 0; sent < cap + 4; sent += 40) {
-      const batch = socket.batch(Array.from({ length: Math.min(40, cap + 4 - sent) }, () => ({ method: "subscription" as const, path: "visitor.onThread", input: {} })));
+      const batch = socket.batch(
+        Array.from({ length: Math.min(40, cap + 4 - sent) }, () => ({
+          method: "subscription" as const,
+          path: "visitor.onThread",
+          input: {},
+        })),
+      );
       ids.push(...batch);
       await until(() => batch.every((id) => socket.responses.has(id)));
       await new Promise((resolve) => setTimeout(resolve, 1050));
@@ -177,7 +189,8 @@ describe.each(backends())("call budgets shared by two nodes on %s", (backend) =>
       await until(() => ids.every((id) => socket.responses.has(id)));
       return ids.map((id) => socket.responses.get(id)!);
     };
-    const refused = (answers: { error?: { data?: { code?: string } } }[]) => answers.filter((answer) => answer.error?.data?.code === "TOO_MANY_REQUESTS").length;
+    const refused = (answers: { error?: { data?: { code?: string } } }[]) =>
+      answers.filter((answer) => answer.error?.data?.code === "TOO_MANY_REQUESTS").length;
 
     expect(refused(await answered(onA, onA.batch(calls(40))))).toBe(0);
     await nodeA.flushCallBudgets();
@@ -186,7 +199,10 @@ describe.each(backends())("call budgets shared by two nodes on %s", (backend) =>
     await nodeB.flushCallBudgets();
     // 80 > 60 on both together: B refuses from now on; A learns it with its next count.
     const [onBAfter] = await answered(onB, onB.batch(calls(1)));
-    expect(onBAfter?.error).toMatchObject({ message: "more than 1 calls per second from one visitor", data: { code: "TOO_MANY_REQUESTS" } });
+    expect(onBAfter?.error).toMatchObject({
+      message: "more than 1 calls per second from one visitor",
+      data: { code: "TOO_MANY_REQUESTS" },
+    });
     await answered(onA, onA.batch(calls(1)));
     await nodeA.flushCallBudgets();
     expect(refused(await answered(onA, onA.batch(calls(1))))).toBe(1);

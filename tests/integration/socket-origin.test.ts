@@ -67,7 +67,9 @@ describe.each(backends())("the Origin of a socket or a cookie call, on %s", (bac
     const visitor = await tenant.visitor();
     const url = `${server.url}?site=${tenant.site.siteKey}`;
     const socket = rawTrpcSocket(url.replace("?", "?connectionParams=1&"), { cookie, origin: "https://shop.example" });
-    socket.socket.once("open", () => socket.socket.send(JSON.stringify({ method: "connectionParams", data: { visitorToken: visitor.token } })));
+    socket.socket.once("open", () =>
+      socket.socket.send(JSON.stringify({ method: "connectionParams", data: { visitorToken: visitor.token } })),
+    );
     await socket.opened;
     const thread = await socket.call("query", "visitor.thread", {});
     expect(thread !== "closed" && thread.result?.data).toMatchObject({ messages: [] });
@@ -79,7 +81,9 @@ describe.each(backends())("the Origin of a socket or a cookie call, on %s", (bac
   it("over HTTP, a cookie sent by a page that is not the app is not used", async () => {
     const foreign = await callerFor(world.deps, { cookie, origin: `http://127.0.0.1:${server.port + 1}` });
     await expect(foreign.caller.auth.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(foreign.caller.admin.tokens.create({ name: "stolen", scopes: ["admin", "read"] })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(foreign.caller.admin.tokens.create({ name: "stolen", scopes: ["admin", "read"] })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
     const own = await callerFor(world.deps, { cookie, origin: "http://app.test" });
     await expect(own.caller.auth.me()).resolves.toMatchObject({ userId: tenant.admin.id });
     const noOrigin = await callerFor(world.deps, { cookie });

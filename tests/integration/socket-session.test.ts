@@ -63,7 +63,9 @@ describe.each(backends())("a socket keeps no right it lost, on %s", (backend) =>
     // Coming back with the same cookie gives the rights the user has now.
     const again = rawTrpcSocket(servers[0]!.url, { cookie: demoted.cookie });
     await again.opened;
-    expect(codeOf(await again.call("mutation", "admin.tokens.create", { name: "keep me admin", scopes: ["read", "admin"] }))).toBe("FORBIDDEN");
+    expect(codeOf(await again.call("mutation", "admin.tokens.create", { name: "keep me admin", scopes: ["read", "admin"] }))).toBe(
+      "FORBIDDEN",
+    );
     expect(codeOf(await again.call("query", "agent.conversations.list", {}))).toBe("OK");
     again.socket.close();
     expect(await world.deps.db.apiToken.count({ where: { createdById: demoted.user.id } })).toBe(0);
@@ -79,7 +81,9 @@ describe.each(backends())("a socket keeps no right it lost, on %s", (backend) =>
       // Straight in the database: no announcement, as if the bus had dropped it.
       await world.deps.db.user.update({ where: { id: demoted.user.id }, data: { role: "agent" } });
       await new Promise((resolve) => setTimeout(resolve, 250));
-      expect(codeOf(await socket.call("mutation", "admin.tokens.create", { name: "keep me admin", scopes: ["admin", "read"] }))).toBe("FORBIDDEN");
+      expect(codeOf(await socket.call("mutation", "admin.tokens.create", { name: "keep me admin", scopes: ["admin", "read"] }))).toBe(
+        "FORBIDDEN",
+      );
       expect(await world.deps.db.apiToken.count({ where: { createdById: demoted.user.id } })).toBe(0);
       socket.socket.close();
     } finally {
@@ -103,7 +107,11 @@ describe.each(backends())("a socket keeps no right it lost, on %s", (backend) =>
     const again = rawTrpcSocket(servers[0]!.url, { cookie: agent.cookie });
     await again.opened;
     expect(codeOf(await again.call("query", "agent.conversations.list", {}))).toBe("UNAUTHORIZED");
-    expect(codeOf(await again.call("mutation", "agent.send", { conversationId: "c0000000000000000000000000", clientMsgId: "t1", body: "still here" }))).toBe("UNAUTHORIZED");
+    expect(
+      codeOf(
+        await again.call("mutation", "agent.send", { conversationId: "c0000000000000000000000000", clientMsgId: "t1", body: "still here" }),
+      ),
+    ).toBe("UNAUTHORIZED");
     expect(codeOf(await again.call("mutation", "agent.workspace.setStatus", { status: "online" }))).toBe("UNAUTHORIZED");
     again.socket.close();
   });
@@ -123,13 +131,23 @@ describe.each(backends())("a socket keeps no right it lost, on %s", (backend) =>
     await current.opened;
     expect(codeOf(await current.call("query", "auth.me"))).toBe("OK");
 
-    const identity = { userId: agent.user.id, organizationId: tenant.organization.id, role: "agent" as const, name: agent.user.name, email: agent.user.email };
+    const identity = {
+      userId: agent.user.id,
+      organizationId: tenant.organization.id,
+      role: "agent" as const,
+      name: agent.user.name,
+      email: agent.user.email,
+    };
     const { caller } = await callerFor(world.deps, { cookie: agent.cookie });
-    await expect(caller.auth.changePassword({ currentPassword: "not my password", newPassword: "a brand new password" })).rejects.toMatchObject({
+    await expect(
+      caller.auth.changePassword({ currentPassword: "not my password", newPassword: "a brand new password" }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: "the current password is wrong",
     });
-    await expect(caller.auth.changePassword({ currentPassword: testPassword, newPassword: "short" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.auth.changePassword({ currentPassword: testPassword, newPassword: "short" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     for (const socket of elsewhere) expect(socket.socket.readyState).toBe(socket.socket.OPEN);
     await changePassword(world.nodes[1]!, identity, agent.token, { currentPassword: testPassword, newPassword: "a brand new password" });
     for (const socket of elsewhere) expect((await socket.closed).code).toBe(closeCodes.sessionEnded);

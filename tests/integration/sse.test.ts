@@ -28,7 +28,9 @@ async function readEvents(url: string, count: number, headers: Record<string, st
     for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
-      const fields = Object.fromEntries(block.split("\n").map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()]));
+      const fields = Object.fromEntries(
+        block.split("\n").map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()]),
+      );
       if (fields.id && fields.data) events.push({ id: fields.id, data: JSON.parse(fields.data) });
     }
   }
@@ -82,7 +84,13 @@ describe.each(backends())("subscriptions over server-sent events (the WebSocket 
     await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "over sse" });
     // The same link the widget uses once WebSocket proved blocked (client/links/resilient-links.ts).
     const client = createTRPCClient<AppRouter>({
-      links: [httpSubscriptionLink({ url: base, EventSource: FetchEventSource, eventSourceOptions: () => ({ fetch: withBearer(async () => visitor.token) }) })],
+      links: [
+        httpSubscriptionLink({
+          url: base,
+          EventSource: FetchEventSource,
+          eventSourceOptions: () => ({ fetch: withBearer(async () => visitor.token) }),
+        }),
+      ],
     });
     seen.length = 0;
     const body = await new Promise<string>((resolve, reject) => {
@@ -111,13 +119,21 @@ describe.each(backends())("subscriptions over server-sent events (the WebSocket 
     const tenant = await createTenant(world.deps);
     const visitor = await tenant.visitor();
     await sendVisitorMessage(world.deps, visitor, { clientMsgId: clientMsgId(), body: "secret" });
-    const text = await readText(`${base}/visitor.onThread?input=${encodeURIComponent("{}")}&connectionParams=${encodeURIComponent(JSON.stringify({ visitorToken: visitor.token }))}`, {}, "UNAUTHORIZED");
+    const text = await readText(
+      `${base}/visitor.onThread?input=${encodeURIComponent("{}")}&connectionParams=${encodeURIComponent(JSON.stringify({ visitorToken: visitor.token }))}`,
+      {},
+      "UNAUTHORIZED",
+    );
     expect(text).toContain("UNAUTHORIZED");
     expect(text).not.toContain("secret");
   });
 
   it("refuses a stream without a valid token with a clear error", async () => {
-    const text = await readText(`${base}/visitor.onThread?input=${encodeURIComponent("{}")}`, { authorization: "Bearer forged" }, "visitor token");
+    const text = await readText(
+      `${base}/visitor.onThread?input=${encodeURIComponent("{}")}`,
+      { authorization: "Bearer forged" },
+      "visitor token",
+    );
     expect(text).toContain("visitor token is invalid");
     expect(text).toContain("UNAUTHORIZED");
   });

@@ -52,7 +52,14 @@ const s3: Subject = {
   name: "s3 (s3rver)",
   async setUp() {
     const server = await startLocalS3();
-    const options = { bucket: server.bucket, endpoint: server.endpoint, region: "us-east-1", credentials: server.credentials, forcePathStyle: true, prefix: "uploads/" };
+    const options = {
+      bucket: server.bucket,
+      endpoint: server.endpoint,
+      region: "us-east-1",
+      credentials: server.credentials,
+      forcePathStyle: true,
+      prefix: "uploads/",
+    };
     const storage = createS3Storage(options);
     const admin = new S3Client({ region: "us-east-1", endpoint: server.endpoint, forcePathStyle: true, credentials: server.credentials });
     return {

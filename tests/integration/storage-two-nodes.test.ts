@@ -21,10 +21,18 @@ import { mysqlUrl } from "../support/test-database.ts";
  */
 async function serve(deps: Deps, env: Record<string, string>) {
   const dataDir = mkdtempSync(join(tmpdir(), "parley-node-"));
-  const config = loadConfig({ DATABASE_URL: "mysql://root@127.0.0.1:3306/unused", REDIS_URL: "redis://127.0.0.1:6379", DATA_DIR: dataDir, ...env });
+  const config = loadConfig({
+    DATABASE_URL: "mysql://root@127.0.0.1:3306/unused",
+    REDIS_URL: "redis://127.0.0.1:6379",
+    DATA_DIR: dataDir,
+    ...env,
+  });
   const storage = createStorage(config.storage, deps.db);
   const server: Server = createServer((req, res) => {
-    handleUploads(deps, storage, req, res).then((handled) => !handled && res.writeHead(418).end(), (error) => res.writeHead(500).end(String(error)));
+    handleUploads(deps, storage, req, res).then(
+      (handled) => !handled && res.writeHead(418).end(),
+      (error) => res.writeHead(500).end(String(error)),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -67,7 +75,12 @@ describe.skipIf(!mysqlUrl)("uploads shared by two nodes on MySQL", () => {
       const uploaded = await fetch(`${a.url}/api/uploads`, {
         method: "POST",
         body: bytes,
-        headers: { authorization: `Bearer ${visitor.token}`, "content-type": "text/plain", "x-file-name": "notes.txt", "x-client-msg-id": clientMsgId() },
+        headers: {
+          authorization: `Bearer ${visitor.token}`,
+          "content-type": "text/plain",
+          "x-file-name": "notes.txt",
+          "x-client-msg-id": clientMsgId(),
+        },
       });
       expect(uploaded.status).toBe(201);
       const { attachment } = await uploaded.json();

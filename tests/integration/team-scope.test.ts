@@ -20,8 +20,12 @@ describe.each(backends())("team scope on %s: an agent's shared views show their 
     const organizationId = tenant.organization.id;
     const sales = await addAgent(world.deps, organizationId, "Sally Sales");
     const support = await addAgent(world.deps, organizationId, "Sam Support");
-    const salesTeam = await world.deps.db.team.create({ data: { organizationId, name: "Sales", members: { create: [{ organizationId, userId: sales.id }] } } });
-    const supportTeam = await world.deps.db.team.create({ data: { organizationId, name: "Support", members: { create: [{ organizationId, userId: support.id }] } } });
+    const salesTeam = await world.deps.db.team.create({
+      data: { organizationId, name: "Sales", members: { create: [{ organizationId, userId: sales.id }] } },
+    });
+    const supportTeam = await world.deps.db.team.create({
+      data: { organizationId, name: "Support", members: { create: [{ organizationId, userId: support.id }] } },
+    });
 
     const chat = async (body: string, teamId: string | null) => {
       const { conversationId } = await sendVisitorMessage(world.deps, await tenant.visitor(), { clientMsgId: clientMsgId(), body });
@@ -44,7 +48,9 @@ describe.each(backends())("team scope on %s: an agent's shared views show their 
     expect((await sally.agent.workspace.search({ query: "pricing" })).map((hit) => hit.conversationId)).toEqual([forSales]);
 
     const admin = (await callerFor(world.deps, { cookie: (await agentCaller(world.deps, tenant.admin.email)).cookie })).caller;
-    expect((await admin.agent.conversations.list({ view: "all" })).map((row) => row.id).sort()).toEqual([forSales, forSupport, unrouted].sort());
+    expect((await admin.agent.conversations.list({ view: "all" })).map((row) => row.id).sort()).toEqual(
+      [forSales, forSupport, unrouted].sort(),
+    );
 
     // The live list: Sally hears about Sales and unrouted chats, never Support's.
     const abort = new AbortController();
@@ -60,6 +66,8 @@ describe.each(backends())("team scope on %s: an agent's shared views show their 
     expect(heard.some((event) => event.conversation.id === support2 && event.conversation.teamId === supportTeam.id)).toBe(false);
     abort.abort();
     await listening;
-    expect((await (await agentCaller(world.deps, support.email)).caller.agent.conversations.list({ view: "all" })).map((row) => row.id)).not.toContain(forSales);
+    expect(
+      (await (await agentCaller(world.deps, support.email)).caller.agent.conversations.list({ view: "all" })).map((row) => row.id),
+    ).not.toContain(forSales);
   });
 });

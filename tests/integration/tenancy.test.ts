@@ -20,14 +20,30 @@ async function victimOrganization(deps: Deps) {
   const visitor = await tenant.visitor();
   const ack = await sendVisitorMessage(deps, visitor, { clientMsgId: clientMsgId(), body: `order ${secret}` });
   const agent = await addAgent(deps, organizationId, "Victim Agent");
-  const team = await deps.db.team.create({ data: { organizationId, name: `Team ${secret}`, members: { create: [{ organizationId, userId: agent.id }] } } });
-  const rule = await deps.db.routingRule.create({
-    data: { organizationId, siteId: tenant.site.id, position: 0, teamId: team.id, conditions: [{ field: "pageUrl", op: "contains", value: secret }] },
+  const team = await deps.db.team.create({
+    data: { organizationId, name: `Team ${secret}`, members: { create: [{ organizationId, userId: agent.id }] } },
   });
-  const webhook = await deps.db.webhook.create({ data: { organizationId, url: `https://hooks.example/${secret}`, secret: "w".repeat(32), events: ["message.created"] } });
+  const rule = await deps.db.routingRule.create({
+    data: {
+      organizationId,
+      siteId: tenant.site.id,
+      position: 0,
+      teamId: team.id,
+      conditions: [{ field: "pageUrl", op: "contains", value: secret }],
+    },
+  });
+  const webhook = await deps.db.webhook.create({
+    data: { organizationId, url: `https://hooks.example/${secret}`, secret: "w".repeat(32), events: ["message.created"] },
+  });
   const canned = await deps.db.cannedResponse.create({ data: { organizationId, shortcut: "hi", title: secret, body: secret } });
   const invitation = await deps.db.invitation.create({
-    data: { organizationId, email: `invitee-${secret}@victim.test`, tokenHash: "h".repeat(64), invitedById: tenant.admin.id, expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      organizationId,
+      email: `invitee-${secret}@victim.test`,
+      tokenHash: "h".repeat(64),
+      invitedById: tenant.admin.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
   });
   const token = await createApiToken(deps, tenant.agent, { name: secret, scopes: ["read"] });
   const site = { organizationId, siteId: tenant.site.id };
@@ -76,7 +92,9 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
   "agent.actions.transferToTeam": (a) => [{ conversationId: a.conversation, expectedVersion: a.version, teamId: a.team }],
   "agent.actions.resolve": (a) => [{ conversationId: a.conversation, expectedVersion: a.version }],
   "agent.actions.reopen": (a) => [{ conversationId: a.conversation, expectedVersion: a.version }],
-  "agent.actions.snooze": (a) => [{ conversationId: a.conversation, expectedVersion: a.version, until: new Date(Date.now() + 3_600_000).toISOString() }],
+  "agent.actions.snooze": (a) => [
+    { conversationId: a.conversation, expectedVersion: a.version, until: new Date(Date.now() + 3_600_000).toISOString() },
+  ],
   "agent.actions.block": (a) => [{ conversationId: a.conversation, expectedVersion: a.version, reason: "spam" }],
   "agent.actions.unblock": (a) => [{ visitorId: a.visitor }],
   "agent.actions.note": (a) => [{ conversationId: a.conversation, clientMsgId: clientMsgId(), body: "pwned" }],
@@ -127,12 +145,20 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
   "admin.webhooks.delete": (a) => [{ id: a.webhook }],
   "admin.webhooks.sendTest": (a) => [{ id: a.webhook }],
   "admin.webhooks.deliveries": (a) => [{ webhookId: a.webhook }],
-  "admin.reports.conversations": (a) => [reportRange({}), reportRange({ siteId: a.site }), reportRange({ teamId: a.team }), reportRange({ agentId: a.agent })],
+  "admin.reports.conversations": (a) => [
+    reportRange({}),
+    reportRange({ siteId: a.site }),
+    reportRange({ teamId: a.team }),
+    reportRange({ agentId: a.agent }),
+  ],
   "admin.reports.conversationsCsv": (a) => [reportRange({}), reportRange({ siteId: a.site })],
   "admin.organization.get": () => [undefined],
   "admin.organization.update": () => [{ name: "B renamed" }],
   "admin.agents.list": () => [undefined],
-  "admin.agents.update": (a) => [{ userId: a.agent, role: "admin" }, { userId: a.agent, maxConcurrentChats: 1 }],
+  "admin.agents.update": (a) => [
+    { userId: a.agent, role: "admin" },
+    { userId: a.agent, maxConcurrentChats: 1 },
+  ],
   "admin.agents.deactivate": (a) => [{ userId: a.agent }, { userId: a.admin }],
   "admin.agents.reactivate": (a) => [{ userId: a.agent }],
   "admin.agents.invitations": () => [undefined],
@@ -155,7 +181,16 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
   "admin.routing.reorder": (a) => [{ siteId: a.site, ruleIds: [a.rule] }],
   "admin.routing.delete": (a) => [{ id: a.rule }],
   "admin.bot.get": (a) => [{ siteId: a.site }],
-  "admin.bot.save": (a) => [{ siteId: a.site, mode: "faq", name: "B bot", avatarUrl: null, settings: {}, llm: { baseUrl: "", model: "", temperature: 0.3, maxTokens: 100 } }],
+  "admin.bot.save": (a) => [
+    {
+      siteId: a.site,
+      mode: "faq",
+      name: "B bot",
+      avatarUrl: null,
+      settings: {},
+      llm: { baseUrl: "", model: "", temperature: 0.3, maxTokens: 100 },
+    },
+  ],
   "admin.bot.test": (a) => [{ siteId: a.site, question: secret }],
   "admin.bot.usage": () => [undefined],
   "admin.bot.report": (a) => [
@@ -163,10 +198,16 @@ const attacks: Record<string, (a: Ids) => unknown[]> = {
     { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString(), siteId: a.site },
   ],
   "admin.bot.faqs.list": (a) => [{ siteId: a.site }],
-  "admin.bot.faqs.save": (a) => [{ id: a.faq, siteId: a.site, questions: ["x"], answer: "x" }, { siteId: a.site, questions: ["x"], answer: "x" }],
+  "admin.bot.faqs.save": (a) => [
+    { id: a.faq, siteId: a.site, questions: ["x"], answer: "x" },
+    { siteId: a.site, questions: ["x"], answer: "x" },
+  ],
   "admin.bot.faqs.delete": (a) => [{ id: a.faq }],
   "admin.bot.documents.list": (a) => [{ siteId: a.site }],
-  "admin.bot.documents.save": (a) => [{ id: a.document, siteId: a.site, title: "x", body: "x" }, { siteId: a.site, title: "x", body: "x" }],
+  "admin.bot.documents.save": (a) => [
+    { id: a.document, siteId: a.site, title: "x", body: "x" },
+    { siteId: a.site, title: "x", body: "x" },
+  ],
   "admin.bot.documents.delete": (a) => [{ id: a.document }],
   "agent.assist.suggest": (a) => [{ conversationId: a.conversation }],
   "agent.assist.summarize": (a) => [{ conversationId: a.conversation }],
@@ -198,7 +239,9 @@ async function call(
 ): Promise<Outcome> {
   const abort = new AbortController();
   const { caller } = await callerFor(deps, { cookie: session.cookie, signal: abort.signal });
-  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
   const codeOf = (error: unknown) => (error as { code?: string }).code ?? String(error);
   try {
     const result = await fn(input);
@@ -294,7 +337,10 @@ describe.each(backends())("tenancy on %s: every agent.* and admin.* procedure ke
     const before = await snapshotOf(world.deps, victim.tenant.organization.id);
     for (const path of guarded.filter((name) => name.startsWith("admin."))) {
       for (const input of attacks[path]!(victim.ids)) {
-        expect({ path, outcome: await call(world.deps, session, path, input) }).toEqual({ path, outcome: { ok: false, code: "FORBIDDEN" } });
+        expect({ path, outcome: await call(world.deps, session, path, input) }).toEqual({
+          path,
+          outcome: { ok: false, code: "FORBIDDEN" },
+        });
       }
     }
     expect(await snapshotOf(world.deps, victim.tenant.organization.id)).toBe(before);
@@ -311,7 +357,11 @@ describe.each(backends())("tenancy on %s: every agent.* and admin.* procedure ke
       for (const input of attacks[path]!(victim.ids)) {
         const outcome = await call(world.deps, session, path, input, provokeVictim(world.deps, victim.ids, victim.tenant.organization.id));
         if (!outcome.ok) {
-          expect({ path, code: outcome.code, refused: refusals.has(outcome.code) }).toMatchObject({ path, code: outcome.code, refused: true });
+          expect({ path, code: outcome.code, refused: refusals.has(outcome.code) }).toMatchObject({
+            path,
+            code: outcome.code,
+            refused: true,
+          });
           continue;
         }
         const seen = JSON.stringify(outcome.value ?? null);

@@ -13,7 +13,11 @@ import { backends } from "../support/test-database.ts";
 import { nodeClient, startWsServer } from "../support/ws-server.ts";
 import { until } from "./inbox-support.ts";
 
-type Frame = { id: number; result?: { type: string; id?: string; data?: { id: string; data: unknown } }; error?: { data?: { code?: string } } };
+type Frame = {
+  id: number;
+  result?: { type: string; id?: string; data?: { id: string; data: unknown } };
+  error?: { data?: { code?: string } };
+};
 
 /** Every frame a socket receives, by call id, in order (tRPC's wire protocol by hand). */
 function frameSocket(url: string, cookie: string) {
@@ -59,7 +63,8 @@ describe.each(backends())("thread subscriptions over WebSocket on %s", (backend)
   async function conversationWith(count: number) {
     const visitor = await tenant.visitor();
     let conversationId = "";
-    for (let i = 1; i <= count; i++) ({ conversationId } = await sendVisitorMessage(world.nodes[0]!, visitor, { clientMsgId: clientMsgId(), body: `m${i}` }));
+    for (let i = 1; i <= count; i++)
+      ({ conversationId } = await sendVisitorMessage(world.nodes[0]!, visitor, { clientMsgId: clientMsgId(), body: `m${i}` }));
     return { visitor, conversationId };
   }
 
@@ -73,7 +78,11 @@ describe.each(backends())("thread subscriptions over WebSocket on %s", (backend)
     await raw.opened;
     raw.socket.send(
       JSON.stringify([
-        { id: 1, method: "subscription", params: { path: "agent.onThread", input: { conversationId: first.conversationId, lastEventId: "1" } } },
+        {
+          id: 1,
+          method: "subscription",
+          params: { path: "agent.onThread", input: { conversationId: first.conversationId, lastEventId: "1" } },
+        },
         { id: 2, method: "subscription", params: { path: "agent.onThread", input: { conversationId: second.conversationId } } },
       ]),
     );

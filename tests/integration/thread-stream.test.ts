@@ -134,7 +134,9 @@ describe.runIf(mysqlUrl && process.env.REDIS_URL)("thread subscription across a 
       const tenant = await createTenant(writing);
       const visitor = await tenant.visitor();
       const { conversationId } = await sendVisitorMessage(writing, visitor, { clientMsgId: clientMsgId(), body: "before" });
-      const stream = collect(streamThread(listening, { organizationId: tenant.organization.id, conversationId, afterSeq: 0, signal: abort.signal }));
+      const stream = collect(
+        streamThread(listening, { organizationId: tenant.organization.id, conversationId, afterSeq: 0, signal: abort.signal }),
+      );
       expect((await stream.waitFor(1)).map((m) => m.seq)).toEqual([1]);
 
       const admin = new Redis(redisUrl);

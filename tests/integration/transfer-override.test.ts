@@ -41,7 +41,8 @@ describe.each(backends())("manual transfer and the assignee's capacity on %s", (
     await world.deps.db.user.update({ where: { id: user.id }, data: { maxConcurrentChats } });
     return user;
   }
-  const overrides = () => world.deps.db.auditLog.findMany({ where: { organizationId: organizationId(), action: "conversation.capacity_override" } });
+  const overrides = () =>
+    world.deps.db.auditLog.findMany({ where: { organizationId: organizationId(), action: "conversation.capacity_override" } });
   const state = async (conversationId: string) => {
     const row = await world.deps.db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
     return { assigneeId: row.assigneeId, version: row.version, messages: await world.deps.db.message.count({ where: { conversationId } }) };
@@ -76,7 +77,12 @@ describe.each(backends())("manual transfer and the assignee's capacity on %s", (
     expect(await state(second.conversationId)).toEqual(before);
     expect(await world.deps.db.auditLog.count({ where: { organizationId: organizationId() } })).toBe(auditsBefore);
 
-    const done = await admin.caller.agent.actions.assign({ ...second, assigneeId: dana.id, note: "please take this", overrideCapacity: true });
+    const done = await admin.caller.agent.actions.assign({
+      ...second,
+      assigneeId: dana.id,
+      note: "please take this",
+      overrideCapacity: true,
+    });
     expect(done).toEqual({ version: second.expectedVersion + 1 });
     expect(await state(second.conversationId)).toMatchObject({ assigneeId: dana.id, version: second.expectedVersion + 1 });
     const [row] = (await overrides()).filter((entry) => entry.targetId === second.conversationId);
@@ -86,24 +92,41 @@ describe.each(backends())("manual transfer and the assignee's capacity on %s", (
       details: { assigneeId: dana.id, assigneeName: "Dana Full", load: 1, max: 1 },
     });
     // The inbox's agent list shows Dana over her limit.
-    expect((await cai.caller.agent.workspace.agents()).find((agent) => agent.id === dana.id)).toMatchObject({ load: 2, maxConcurrentChats: 1 });
+    expect((await cai.caller.agent.workspace.agents()).find((agent) => agent.id === dana.id)).toMatchObject({
+      load: 2,
+      maxConcurrentChats: 1,
+    });
   });
 
   it("any agent, not only admins, may override; with room to spare an override records nothing", async () => {
     const eli = await newAgent("Eli Busy", 1);
     const chat = await newChat();
     const taken = await cai.caller.agent.actions.assign({ conversationId: chat, expectedVersion: 0 });
-    const roomy = await cai.caller.agent.actions.assign({ conversationId: chat, expectedVersion: taken.version, assigneeId: eli.id, overrideCapacity: true });
+    const roomy = await cai.caller.agent.actions.assign({
+      conversationId: chat,
+      expectedVersion: taken.version,
+      assigneeId: eli.id,
+      overrideCapacity: true,
+    });
     expect((await overrides()).filter((entry) => entry.targetId === chat)).toEqual([]);
 
     const next = await newChat();
     const mine = await cai.caller.agent.actions.assign({ conversationId: next, expectedVersion: 0 });
-    await expect(cai.caller.agent.actions.assign({ conversationId: next, expectedVersion: mine.version, assigneeId: eli.id })).rejects.toMatchObject({
+    await expect(
+      cai.caller.agent.actions.assign({ conversationId: next, expectedVersion: mine.version, assigneeId: eli.id }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       cause: { details: { reason: "agent_full" } },
     });
-    await cai.caller.agent.actions.assign({ conversationId: next, expectedVersion: mine.version, assigneeId: eli.id, overrideCapacity: true });
-    expect((await overrides()).filter((entry) => entry.targetId === next)).toMatchObject([{ actorId: caiId, details: { assigneeId: eli.id, load: 1, max: 1 } }]);
+    await cai.caller.agent.actions.assign({
+      conversationId: next,
+      expectedVersion: mine.version,
+      assigneeId: eli.id,
+      overrideCapacity: true,
+    });
+    expect((await overrides()).filter((entry) => entry.targetId === next)).toMatchObject([
+      { actorId: caiId, details: { assigneeId: eli.id, load: 1, max: 1 } },
+    ]);
     expect(roomy.version).toBe(taken.version + 1);
   });
 
@@ -129,7 +152,9 @@ describe.each(backends())("manual transfer and the assignee's capacity on %s", (
     await expect(gusCaller.agent.actions.assign({ conversationId: two, expectedVersion: 0 })).resolves.toEqual({ version: 1 });
     const held = await world.deps.db.conversation.findUniqueOrThrow({ where: { id: one } });
     // Handing Gus one he already holds counts only his other one: 1 of 1, not 2.
-    await expect(admin.caller.agent.actions.assign({ conversationId: one, expectedVersion: held.version, assigneeId: gus.id })).rejects.toMatchObject({
+    await expect(
+      admin.caller.agent.actions.assign({ conversationId: one, expectedVersion: held.version, assigneeId: gus.id }),
+    ).rejects.toMatchObject({
       cause: { details: { reason: "agent_full", load: 1, max: 1 } },
     });
   });
@@ -142,11 +167,13 @@ describe.each(backends())("manual transfer and the assignee's capacity on %s", (
       cai.caller.agent.actions.assign({ ...b, assigneeId: hal.id }),
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: { cause: { details: { reason: "agent_full" } } } });
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({
+      reason: { cause: { details: { reason: "agent_full" } } },
+    });
     expect(await world.deps.db.conversation.count({ where: { assigneeId: hal.id } })).toBe(1);
   });
 
-  it("over the wire the refusal carries its reason, load and limit for the inbox's \"Assign anyway\"", async () => {
+  it('over the wire the refusal carries its reason, load and limit for the inbox\'s "Assign anyway"', async () => {
     const ivy = await newAgent("Ivy Wire", 0);
     const chat = await adminsChat();
     const server = await startWsServer(world.nodes[0]!);
@@ -154,7 +181,10 @@ describe.each(backends())("manual transfer and the assignee's capacity on %s", (
     try {
       const failure = await client.trpc.agent.actions.assign.mutate({ ...chat, assigneeId: ivy.id }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(TRPCClientError);
-      expect((failure as TRPCClientError<never>).data).toMatchObject({ code: "CONFLICT", details: { reason: "agent_full", load: 0, max: 0 } });
+      expect((failure as TRPCClientError<never>).data).toMatchObject({
+        code: "CONFLICT",
+        details: { reason: "agent_full", load: 0, max: 0 },
+      });
     } finally {
       client.close();
       await server.stop();

@@ -24,7 +24,9 @@ describe.each(backends())("transfer to a team on %s", (backend) => {
     admin = (await agentCaller(world.deps, tenant.admin.email)).caller;
     const user = await addAgent(world.deps, organizationId, "Sam Sales");
     sam = { userId: user.id, organizationId, role: "agent", name: user.name, email: user.email };
-    const sales = await world.deps.db.team.create({ data: { organizationId, name: "Sales", members: { create: { organizationId, userId: user.id } } } });
+    const sales = await world.deps.db.team.create({
+      data: { organizationId, name: "Sales", members: { create: { organizationId, userId: user.id } } },
+    });
     salesId = sales.id;
     // New chats wait for someone to take them (no pool assignment), so the admin can take each one first.
     await world.deps.db.site.update({ where: { id: tenant.site.id }, data: { autoAssign: false } });
@@ -41,7 +43,9 @@ describe.each(backends())("transfer to a team on %s", (backend) => {
   }
   const row = (id: string) => world.deps.db.conversation.findUniqueOrThrow({ where: { id } });
   const events = async (conversationId: string) =>
-    (await world.deps.db.message.findMany({ where: { conversationId, type: "event" }, orderBy: { seq: "asc" } })).map((message) => parseThreadEvent(message.body));
+    (await world.deps.db.message.findMany({ where: { conversationId, type: "event" }, orderBy: { seq: "asc" } })).map((message) =>
+      parseThreadEvent(message.body),
+    );
   const transfers = (list: Awaited<ReturnType<typeof events>>) => list.filter((event) => event?.event === "transfer");
 
   it("the inbox lists the organization's teams with who is online and how many wait", async () => {
@@ -60,8 +64,16 @@ describe.each(backends())("transfer to a team on %s", (backend) => {
     const visitorLines = (await chat.asVisitor.visitor.thread({})).messages.filter((message) => message.type !== "text");
     expect(visitorLines.map((message) => parseThreadEvent(message.body)).filter((event) => event?.event === "transfer")).toHaveLength(1);
     expect(JSON.stringify(visitorLines)).not.toContain("wants a quote");
-    const audit = await world.deps.db.auditLog.findMany({ where: { organizationId: tenant.organization.id, action: "conversation.team_transfer", targetId: chat.conversationId } });
-    expect(audit).toMatchObject([{ actorId: tenant.admin.id, targetType: "conversation", details: { teamId: salesId, teamName: "Sales", fromAssigneeId: tenant.admin.id } }]);
+    const audit = await world.deps.db.auditLog.findMany({
+      where: { organizationId: tenant.organization.id, action: "conversation.team_transfer", targetId: chat.conversationId },
+    });
+    expect(audit).toMatchObject([
+      {
+        actorId: tenant.admin.id,
+        targetType: "conversation",
+        details: { teamId: salesId, teamName: "Sales", fromAssigneeId: tenant.admin.id },
+      },
+    ]);
     expect((await admin.agent.workspace.teams()).find((team) => team.id === salesId)).toMatchObject({ queued: 1 });
 
     await setAgentStatus(world.deps, sam, "online");
@@ -86,7 +98,9 @@ describe.each(backends())("transfer to a team on %s", (backend) => {
     const chat = await adminsChat();
     const messages = () => world.deps.db.message.count({ where: { conversationId: chat.conversationId } });
     const before = { row: await row(chat.conversationId), messages: await messages() };
-    await expect(admin.agent.actions.transferToTeam({ ...chat, expectedVersion: chat.expectedVersion - 1, teamId: salesId })).rejects.toMatchObject({
+    await expect(
+      admin.agent.actions.transferToTeam({ ...chat, expectedVersion: chat.expectedVersion - 1, teamId: salesId }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
     const other = await createTenant(world.deps, "Other");
@@ -94,7 +108,9 @@ describe.each(backends())("transfer to a team on %s", (backend) => {
     await expect(admin.agent.actions.transferToTeam({ ...chat, teamId: theirs.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect({ row: await row(chat.conversationId), messages: await messages() }).toEqual(before);
     const resolved = await admin.agent.actions.resolve(chat);
-    await expect(admin.agent.actions.transferToTeam({ conversationId: chat.conversationId, expectedVersion: resolved.version, teamId: salesId })).rejects.toMatchObject({
+    await expect(
+      admin.agent.actions.transferToTeam({ conversationId: chat.conversationId, expectedVersion: resolved.version, teamId: salesId }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
     expect(await world.deps.db.auditLog.count({ where: { action: "conversation.team_transfer", targetId: chat.conversationId } })).toBe(0);

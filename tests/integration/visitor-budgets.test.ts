@@ -38,7 +38,10 @@ describe.each(backends())("visitor budgets on %s", (backend) => {
     root = mkdtempSync(join(tmpdir(), "parley-budgets-"));
     const storage = createDiskStorage(root);
     server = createServer((req, res) => {
-      handleUploads(world.deps, storage, req, res).then((handled) => !handled && res.writeHead(418).end(), (error) => res.writeHead(500).end(String(error)));
+      handleUploads(world.deps, storage, req, res).then(
+        (handled) => !handled && res.writeHead(418).end(),
+        (error) => res.writeHead(500).end(String(error)),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -112,7 +115,9 @@ describe.each(backends())("visitor budgets on %s", (backend) => {
   it("files per visitor and per address: many visitors behind one address share its budget", async () => {
     testSettings({ uploadFilesPerVisitorPerHour: 2, uploadFilesPerIpPerHour: 5 });
     const first = await tenant.visitor();
-    expect([(await upload(first.token)).status, (await upload(first.token)).status, (await upload(first.token)).status]).toEqual([201, 201, 429]);
+    expect([(await upload(first.token)).status, (await upload(first.token)).status, (await upload(first.token)).status]).toEqual([
+      201, 201, 429,
+    ]);
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await upload((await tenant.visitor()).token)).status);
     expect(statuses).toEqual([201, 201, 201, 429]);
@@ -143,14 +148,22 @@ describe.each(backends())("visitor budgets on %s", (backend) => {
     testSettings({ messagesPerVisitorPerMinute: 5 });
     const visitor = await tenant.visitor();
     const caller = async (node: 0 | 1, token: string) => (await callerFor(world.nodes[node]!, { visitorToken: token })).caller;
-    for (let i = 0; i < 5; i++) await (await caller(i % 2 ? 1 : 0, visitor.token)).visitor.send({ clientMsgId: clientMsgId(), body: `hi ${i}` });
+    for (let i = 0; i < 5; i++)
+      await (await caller(i % 2 ? 1 : 0, visitor.token)).visitor.send({ clientMsgId: clientMsgId(), body: `hi ${i}` });
     const messages = await world.deps.db.message.count();
-    await expect((await caller(0, visitor.token)).visitor.send({ clientMsgId: clientMsgId(), body: "one too many" })).rejects.toMatchObject({
-      code: "TOO_MANY_REQUESTS",
-      message: expect.stringMatching(/^you are sending messages too fast; try again in \d+ s$/),
-    });
+    await expect((await caller(0, visitor.token)).visitor.send({ clientMsgId: clientMsgId(), body: "one too many" })).rejects.toMatchObject(
+      {
+        code: "TOO_MANY_REQUESTS",
+        message: expect.stringMatching(/^you are sending messages too fast; try again in \d+ s$/),
+      },
+    );
     await expect(
-      (await caller(1, visitor.token)).visitor.leaveMessage({ name: "A", email: "a@example.com", body: "offline form too", clientMsgId: clientMsgId() }),
+      (await caller(1, visitor.token)).visitor.leaveMessage({
+        name: "A",
+        email: "a@example.com",
+        body: "offline form too",
+        clientMsgId: clientMsgId(),
+      }),
     ).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
     expect(await world.deps.db.message.count()).toBe(messages);
     const other = await tenant.visitor();

@@ -109,7 +109,9 @@ describe.each(backends())("a visitor's separate conversations on %s", (backend) 
     expect(laptopPage.messages.map((message) => message.body)).toContain("asked on the laptop");
 
     expect(await listVisitorConversations(world.deps, stranger)).toEqual([]);
-    await expect(visitorConversationPage(world.deps, stranger, { conversationId: onLaptop.conversationId, limit: 10 })).rejects.toMatchObject({
+    await expect(
+      visitorConversationPage(world.deps, stranger, { conversationId: onLaptop.conversationId, limit: 10 }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     // The agent sees the verified user's conversations from both devices.

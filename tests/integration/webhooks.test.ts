@@ -58,7 +58,11 @@ describe.each(backends())("webhooks on %s", (backend) => {
     const sent = await Promise.all(world.nodes.map((node) => dispatchDueDeliveries(node)));
     expect(sent.reduce((a, b) => a + b, 0)).toBe(3);
     const mine = receiver.received.filter((request) => request.path === "/ok" && request.body.includes(conversationId));
-    expect(mine.map((request) => request.headers["x-parley-event"]).sort()).toEqual(["conversation.assigned", "message.created", "message.created"]);
+    expect(mine.map((request) => request.headers["x-parley-event"]).sort()).toEqual([
+      "conversation.assigned",
+      "message.created",
+      "message.created",
+    ]);
     for (const request of mine) {
       expect(verifyDelivery(hook.secret, request.body, String(request.headers["x-parley-signature"]), new Date())).toBe(true);
       expect(verifyDelivery("whsec_wrong", request.body, String(request.headers["x-parley-signature"]), new Date())).toBe(false);
@@ -120,8 +124,12 @@ describe.each(backends())("webhooks on %s", (backend) => {
       code: "BAD_REQUEST",
       message: "url: url must be an http(s) URL",
     });
-    await expect(admin.admin.webhooks.create({ url: `${receiver.base}/ok`, events: [] })).rejects.toMatchObject({ message: "events: pick at least one event" });
-    await expect(admin.admin.webhooks.create({ url: `${receiver.base}/ok`, events: ["message.deleted" as never] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.admin.webhooks.create({ url: `${receiver.base}/ok`, events: [] })).rejects.toMatchObject({
+      message: "events: pick at least one event",
+    });
+    await expect(admin.admin.webhooks.create({ url: `${receiver.base}/ok`, events: ["message.deleted" as never] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     expect(await world.deps.db.webhook.count()).toBe(before);
 
     const hook = await admin.admin.webhooks.create({ url: `${receiver.base}/ok`, events: ["message.created"] });
@@ -139,7 +147,13 @@ describe.each(backends())("webhooks on %s", (backend) => {
     const tenant = await createTenant(guarded);
     const admin = await agentCallerFor(guarded, tenant.admin.email, testPassword);
     const before = await world.deps.db.webhook.count();
-    for (const url of ["http://127.0.0.1:6379/", "http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/", "http://localhost/x"]) {
+    for (const url of [
+      "http://127.0.0.1:6379/",
+      "http://10.1.2.3/hook",
+      "http://169.254.169.254/latest/meta-data",
+      "http://[::1]:8080/",
+      "http://localhost/x",
+    ]) {
       await expect(admin.admin.webhooks.create({ url, events: ["message.created"] })).rejects.toMatchObject({
         code: "BAD_REQUEST",
         message: expect.stringMatching(/is an internal address; only public ones may be called \(set WEBHOOK_ALLOW_PRIVATE=1 to allow\)$/),
@@ -148,7 +162,10 @@ describe.each(backends())("webhooks on %s", (backend) => {
     expect(await world.deps.db.webhook.count()).toBe(before);
 
     // Saved while allowed (or before DNS changed): the delivery is refused, once, without calling it.
-    const hook = await (await agentCallerFor(world.deps, tenant.admin.email, testPassword)).admin.webhooks.create({ url: `${receiver.base}/ok`, events: ["message.created"] });
+    const hook = await (await agentCallerFor(world.deps, tenant.admin.email, testPassword)).admin.webhooks.create({
+      url: `${receiver.base}/ok`,
+      events: ["message.created"],
+    });
     await admin.admin.webhooks.sendTest({ id: hook.id });
     const calls = receiver.received.length;
     await dispatchDueDeliveries(guarded);

@@ -117,7 +117,11 @@ describe.each(backends())("tRPC over WebSocket on %s", (backend) => {
     const visitorSub = visitorClient.trpc.visitor.onThread.subscribe({}, { onData: ({ data }) => visitorSeen.push(data) });
     await until(() => agentSeen.length === 1 && visitorSeen.length === 1);
 
-    await agentClient.trpc.agent.send.mutate({ conversationId: ack.conversationId, clientMsgId: clientMsgId(), body: "hi, how can I help?" });
+    await agentClient.trpc.agent.send.mutate({
+      conversationId: ack.conversationId,
+      clientMsgId: clientMsgId(),
+      body: "hi, how can I help?",
+    });
     await until(() => visitorSeen.some((message) => message.body === "hi, how can I help?"));
     // The agent's reply took the conversation: a system event, then the reply, in seq order on both sides.
     await until(() => agentSeen.length === 3);
@@ -217,7 +221,9 @@ describe("admission control and slow consumers", () => {
       const first = rawSocket(limited.url);
       await first.opened;
       const browser = new WebSocket(limited.url, { headers: { origin: "http://app.test" } });
-      const closed = await new Promise<{ code: number; reason: string }>((resolve) => browser.on("close", (code, reason) => resolve({ code, reason: String(reason) })));
+      const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+        browser.on("close", (code, reason) => resolve({ code, reason: String(reason) })),
+      );
       expect(closed.code).toBe(1013);
       const hint = JSON.parse(closed.reason) as { reason: string; retryAfterMs: number };
       expect(hint.reason).toBe("try_again_later");
@@ -267,7 +273,10 @@ describe("admission control and slow consumers", () => {
       const sockets = Array.from({ length: 5 }, () => rawSocket(draining.url));
       await Promise.all(sockets.map((socket) => socket.opened));
       const reasons = sockets.map(
-        (socket) => new Promise<{ code: number; reason: string }>((resolve) => socket.socket.on("close", (code, reason) => resolve({ code, reason: String(reason) }))),
+        (socket) =>
+          new Promise<{ code: number; reason: string }>((resolve) =>
+            socket.socket.on("close", (code, reason) => resolve({ code, reason: String(reason) })),
+          ),
       );
       await draining.stop(1000);
       const closes = await Promise.all(reasons);

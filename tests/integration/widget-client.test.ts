@@ -88,13 +88,21 @@ describe.each(backends())("the typed visitor client from Node on %s", (backend) 
       expect(first).toMatchObject({ seq: 1, duplicate: false });
       await until(() => received.some((message) => message.seq === 1));
 
-      await sendAgentMessage(world.deps, tenant.agent, { conversationId: first.conversationId, clientMsgId: clientMsgId(), body: "hi Node" });
+      await sendAgentMessage(world.deps, tenant.agent, {
+        conversationId: first.conversationId,
+        clientMsgId: clientMsgId(),
+        body: "hi Node",
+      });
       await until(() => received.some((message) => message.body === "hi Node"));
 
       // The server goes away; the agent writes meanwhile; the app sends meanwhile.
       app.outage();
       await until(() => links.at(-1) === false);
-      await sendAgentMessage(world.deps, tenant.agent, { conversationId: first.conversationId, clientMsgId: clientMsgId(), body: "while you were away" });
+      await sendAgentMessage(world.deps, tenant.agent, {
+        conversationId: first.conversationId,
+        clientMsgId: clientMsgId(),
+        body: "while you were away",
+      });
       const sending = client.send("typed while offline", "offline-message-0001");
       app.recover();
       // Acked with the message's place in the thread. Whether this call or a resend of it stored it is not fixed:
@@ -103,7 +111,11 @@ describe.each(backends())("the typed visitor client from Node on %s", (backend) 
       const ack = await sending;
       expect(ack).toMatchObject({ conversationId: first.conversationId, seq: expect.any(Number) });
       expect(await world.deps.db.message.count({ where: { clientMsgId: "offline-message-0001" } })).toBe(1);
-      await until(() => received.some((message) => message.body === "while you were away") && received.some((message) => message.body === "typed while offline"));
+      await until(
+        () =>
+          received.some((message) => message.body === "while you were away") &&
+          received.some((message) => message.body === "typed while offline"),
+      );
       // Every seq once, in order.
       const seqs = received.map((message) => message.seq);
       expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));

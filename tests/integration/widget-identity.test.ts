@@ -26,11 +26,20 @@ describe.each(backends())("identify and attributes from the widget SDK on %s", (
 
   it("marks a visitor verified only when the hash is the site's HMAC of the id", async () => {
     const good = await asVisitor();
-    await expect(good.caller.visitor.identify({ id: "user-42", name: "Ada", email: "ada@shop.example", hash: identityHash(secret, "user-42") })).resolves.toMatchObject({ verified: true, switched: false });
-    expect(await stored(good.visitor.visitorId)).toMatchObject({ externalId: "user-42", name: "Ada", email: "ada@shop.example", identityVerified: true });
+    await expect(
+      good.caller.visitor.identify({ id: "user-42", name: "Ada", email: "ada@shop.example", hash: identityHash(secret, "user-42") }),
+    ).resolves.toMatchObject({ verified: true, switched: false });
+    expect(await stored(good.visitor.visitorId)).toMatchObject({
+      externalId: "user-42",
+      name: "Ada",
+      email: "ada@shop.example",
+      identityVerified: true,
+    });
 
     const forged = await asVisitor();
-    await expect(forged.caller.visitor.identify({ id: "user-42", name: "Mallory", hash: identityHash("guessed", "user-42") })).resolves.toMatchObject({ verified: false });
+    await expect(
+      forged.caller.visitor.identify({ id: "user-42", name: "Mallory", hash: identityHash("guessed", "user-42") }),
+    ).resolves.toMatchObject({ verified: false });
     expect(await stored(forged.visitor.visitorId)).toMatchObject({ externalId: "user-42", name: "Mallory", identityVerified: false });
 
     const unsigned = await asVisitor();
@@ -38,7 +47,10 @@ describe.each(backends())("identify and attributes from the widget SDK on %s", (
   });
 
   /** An identity JWT as the site's server makes it (HS256 with the site's identity secret). */
-  async function identityJwt(claims: { sub?: string; name?: string; email?: string }, options: { key?: string; expiresIn?: string | number; alg?: string } = {}) {
+  async function identityJwt(
+    claims: { sub?: string; name?: string; email?: string },
+    options: { key?: string; expiresIn?: string | number; alg?: string } = {},
+  ) {
     const jwt = new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? "HS256" }).setIssuedAt();
     if (options.expiresIn !== undefined) jwt.setExpirationTime(options.expiresIn);
     return jwt.sign(new TextEncoder().encode(options.key ?? secret));
@@ -46,7 +58,9 @@ describe.each(backends())("identify and attributes from the widget SDK on %s", (
 
   it("the HMAC signs only the id: name and email beside it are not marked verified, in the store or for agents", async () => {
     const { visitor, caller } = await asVisitor();
-    await expect(caller.visitor.identify({ id: "user-50", name: "Ada", email: "ada@shop.example", hash: identityHash(secret, "user-50") })).resolves.toEqual({
+    await expect(
+      caller.visitor.identify({ id: "user-50", name: "Ada", email: "ada@shop.example", hash: identityHash(secret, "user-50") }),
+    ).resolves.toEqual({
       verified: true,
       nameVerified: false,
       emailVerified: false,
@@ -67,18 +81,34 @@ describe.each(backends())("identify and attributes from the widget SDK on %s", (
     const { visitor, caller } = await asVisitor();
     for (const [jwt, message] of [
       [await identityJwt({ sub: "user-60" }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }), "jwt: the identity token has expired"],
-      [await identityJwt({ sub: "user-60" }, { key: "another-site-secret", expiresIn: "5m" }), "jwt: the identity token is not signed with this site's identity secret"],
-      [await identityJwt({ sub: "user-60" }, { alg: "HS512", expiresIn: "5m" }), "jwt: the identity token is not signed with this site's identity secret"],
+      [
+        await identityJwt({ sub: "user-60" }, { key: "another-site-secret", expiresIn: "5m" }),
+        "jwt: the identity token is not signed with this site's identity secret",
+      ],
+      [
+        await identityJwt({ sub: "user-60" }, { alg: "HS512", expiresIn: "5m" }),
+        "jwt: the identity token is not signed with this site's identity secret",
+      ],
       [await identityJwt({ sub: "user-60" }), 'jwt: missing required "exp" claim'],
-      [`${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"user-60","exp":9999999999}').toString("base64url")}.x`, "jwt: the identity token is not signed with this site's identity secret"],
+      [
+        `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"user-60","exp":9999999999}').toString("base64url")}.x`,
+        "jwt: the identity token is not signed with this site's identity secret",
+      ],
     ] as const) {
       await expect(caller.visitor.identify({ jwt }), message).rejects.toThrow(message);
     }
-    await expect(caller.visitor.identify({ jwt: await identityJwt({ sub: "u" }, { expiresIn: "5m" }), name: "Mallory" })).rejects.toThrow(/^jwt: with a jwt/);
+    await expect(caller.visitor.identify({ jwt: await identityJwt({ sub: "u" }, { expiresIn: "5m" }), name: "Mallory" })).rejects.toThrow(
+      /^jwt: with a jwt/,
+    );
     expect(await stored(visitor.visitorId)).toMatchObject({ externalId: null, identityVerified: false });
 
     const jwt = await identityJwt({ sub: "user-60", name: "Grace", email: "grace@shop.example" }, { expiresIn: "5m" });
-    await expect(caller.visitor.identify({ jwt })).resolves.toEqual({ verified: true, nameVerified: true, emailVerified: true, switched: false });
+    await expect(caller.visitor.identify({ jwt })).resolves.toEqual({
+      verified: true,
+      nameVerified: true,
+      emailVerified: true,
+      switched: false,
+    });
     expect(await stored(visitor.visitorId)).toMatchObject({
       externalId: "user-60",
       name: "Grace",
@@ -98,18 +128,33 @@ describe.each(backends())("identify and attributes from the widget SDK on %s", (
     // The second device: its own session until it proves who it is, then the first device's record and thread.
     const second = await asVisitor();
     expect((await second.caller.visitor.thread({ limit: 50 })).messages).toEqual([]);
-    await expect(second.caller.visitor.identify({ id: "user-70", hash: identityHash(secret, "user-70") })).resolves.toMatchObject({ verified: true, switched: true });
+    await expect(second.caller.visitor.identify({ id: "user-70", hash: identityHash(secret, "user-70") })).resolves.toMatchObject({
+      verified: true,
+      switched: true,
+    });
     const reopened = await tenant.visitor(second.visitor.deviceId);
     expect(reopened.visitorId).toBe(first.visitor.visitorId);
     const secondAgain = (await callerFor(world.deps, { visitorToken: reopened.token })).caller;
     expect((await secondAgain.visitor.thread({ limit: 50 })).messages.map((message) => message.body)).toEqual(["my order #1001 is late"]);
     // Identifying again on the switched session is a no-op; an unverified identify there cannot touch the record.
-    await expect(secondAgain.visitor.identify({ id: "user-70", hash: identityHash(secret, "user-70") })).resolves.toMatchObject({ switched: false });
-    await expect(secondAgain.visitor.identify({ id: "user-70", name: "Mallory" })).resolves.toMatchObject({ verified: false, switched: false });
+    await expect(secondAgain.visitor.identify({ id: "user-70", hash: identityHash(secret, "user-70") })).resolves.toMatchObject({
+      switched: false,
+    });
+    await expect(secondAgain.visitor.identify({ id: "user-70", name: "Mallory" })).resolves.toMatchObject({
+      verified: false,
+      switched: false,
+    });
 
     // Someone claiming the same id without the secret: stored on their own device only, no history, no merge.
     const claimant = await asVisitor();
-    await expect(claimant.caller.visitor.identify({ id: "user-70", name: "Mallory", email: "mallory@evil.example", hash: identityHash("guess", "user-70") })).resolves.toEqual({
+    await expect(
+      claimant.caller.visitor.identify({
+        id: "user-70",
+        name: "Mallory",
+        email: "mallory@evil.example",
+        hash: identityHash("guess", "user-70"),
+      }),
+    ).resolves.toEqual({
       verified: false,
       nameVerified: false,
       emailVerified: false,
@@ -117,7 +162,9 @@ describe.each(backends())("identify and attributes from the widget SDK on %s", (
     });
     const claimantAgain = await tenant.visitor(claimant.visitor.deviceId);
     expect(claimantAgain.visitorId).toBe(claimant.visitor.visitorId);
-    expect((await (await callerFor(world.deps, { visitorToken: claimantAgain.token })).caller.visitor.thread({ limit: 50 })).messages).toEqual([]);
+    expect(
+      (await (await callerFor(world.deps, { visitorToken: claimantAgain.token })).caller.visitor.thread({ limit: 50 })).messages,
+    ).toEqual([]);
 
     // The verified record kept its signed name and email through all of it, and the first device cannot be downgraded.
     await expect(first.caller.visitor.identify({ id: "user-70", name: "Mallory" })).resolves.toMatchObject({ verified: false });
@@ -137,7 +184,12 @@ describe.each(backends())("identify and attributes from the widget SDK on %s", (
     await first.caller.visitor.identify({ jwt });
     const blocked = await asVisitor();
     await world.deps.db.visitorBlock.create({
-      data: { organizationId: tenant.organization.id, siteId: tenant.site.id, deviceId: blocked.visitor.deviceId, createdById: tenant.admin.id },
+      data: {
+        organizationId: tenant.organization.id,
+        siteId: tenant.site.id,
+        deviceId: blocked.visitor.deviceId,
+        createdById: tenant.admin.id,
+      },
     });
     await expect(blocked.caller.visitor.identify({ jwt })).resolves.toMatchObject({ verified: true, switched: false });
     expect((await tenant.visitor(blocked.visitor.deviceId)).visitorId).toBe(blocked.visitor.visitorId);

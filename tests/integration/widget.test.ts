@@ -17,7 +17,10 @@ describe.each(backends())("the widget's HTTP endpoints on %s", (backend) => {
     world = await createTestWorld(backend);
     tenant = await createTenant(world.deps);
     server = createServer((req, res) => {
-      handleWidget(world.deps, req, res).then((handled) => !handled && res.writeHead(418).end(), (error) => res.writeHead(500).end(String(error)));
+      handleWidget(world.deps, req, res).then(
+        (handled) => !handled && res.writeHead(418).end(),
+        (error) => res.writeHead(500).end(String(error)),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -31,13 +34,23 @@ describe.each(backends())("the widget's HTTP endpoints on %s", (backend) => {
     fetch(`${base}/widget/config?site=${encodeURIComponent(siteKey)}`, { headers: origin ? { origin } : {} });
 
   it("gives an allowed page the site's branding with defaults, CORS for that origin only, and the team's status", async () => {
-    await world.deps.db.site.update({ where: { id: tenant.site.id }, data: { widgetSettings: { color: "#0f766e", position: "left", greeting: 42 } } });
+    await world.deps.db.site.update({
+      where: { id: tenant.site.id },
+      data: { widgetSettings: { color: "#0f766e", position: "left", greeting: 42 } },
+    });
     const response = await config(tenant.site.siteKey, "https://shop.example");
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe("https://shop.example");
     const body = await response.json();
     // A malformed field falls back to its default; the rest is kept.
-    expect(body).toMatchObject({ siteKey: tenant.site.siteKey, color: "#0f766e", position: "left", greeting: "", draftPreview: true, online: false });
+    expect(body).toMatchObject({
+      siteKey: tenant.site.siteKey,
+      color: "#0f766e",
+      position: "left",
+      greeting: "",
+      draftPreview: true,
+      online: false,
+    });
     await setAgentStatus(world.deps, tenant.agent, "online");
     expect(await (await config(tenant.site.siteKey, "https://shop.example")).json()).toMatchObject({ online: true });
     await setAgentStatus(world.deps, tenant.agent, "offline");
@@ -46,16 +59,33 @@ describe.each(backends())("the widget's HTTP endpoints on %s", (backend) => {
   it("gives the launcher text, greeting and offline message of the visitor's language, falling back to the site-wide ones", async () => {
     await world.deps.db.site.update({
       where: { id: tenant.site.id },
-      data: { widgetSettings: { launcherText: "Chat with us", greeting: "Hi!", offlineMessage: "Leave a note", texts: { "zh-CN": { launcherText: "在线咨询", greeting: "您好！" } } } },
+      data: {
+        widgetSettings: {
+          launcherText: "Chat with us",
+          greeting: "Hi!",
+          offlineMessage: "Leave a note",
+          texts: { "zh-CN": { launcherText: "在线咨询", greeting: "您好！" } },
+        },
+      },
     });
-    const zh = await (await fetch(`${base}/widget/config?site=${tenant.site.siteKey}&locale=zh-CN`, { headers: { origin: "https://shop.example" } })).json();
+    const zh = await (
+      await fetch(`${base}/widget/config?site=${tenant.site.siteKey}&locale=zh-CN`, { headers: { origin: "https://shop.example" } })
+    ).json();
     expect(zh).toMatchObject({ launcherText: "在线咨询", greeting: "您好！", offlineMessage: "Leave a note" });
     // No locale parameter: the browser's Accept-Language decides.
-    const byHeader = await (await fetch(`${base}/widget/config?site=${tenant.site.siteKey}`, { headers: { origin: "https://shop.example", "accept-language": "zh-CN,zh;q=0.9" } })).json();
+    const byHeader = await (
+      await fetch(`${base}/widget/config?site=${tenant.site.siteKey}`, {
+        headers: { origin: "https://shop.example", "accept-language": "zh-CN,zh;q=0.9" },
+      })
+    ).json();
     expect(byHeader).toMatchObject({ launcherText: "在线咨询" });
-    const en = await (await fetch(`${base}/widget/config?site=${tenant.site.siteKey}&locale=en`, { headers: { origin: "https://shop.example" } })).json();
+    const en = await (
+      await fetch(`${base}/widget/config?site=${tenant.site.siteKey}&locale=en`, { headers: { origin: "https://shop.example" } })
+    ).json();
     expect(en).toMatchObject({ launcherText: "Chat with us", greeting: "Hi!", offlineMessage: "Leave a note" });
-    const panel = await (await fetch(`${base}/widget/panel?site=${tenant.site.siteKey}&host=${encodeURIComponent("https://shop.example")}&locale=zh-CN`)).text();
+    const panel = await (
+      await fetch(`${base}/widget/panel?site=${tenant.site.siteKey}&host=${encodeURIComponent("https://shop.example")}&locale=zh-CN`)
+    ).text();
     expect(panel).toContain("您好！");
     expect(panel).not.toContain('"greeting":"Hi!"');
     await world.deps.db.site.update({ where: { id: tenant.site.id }, data: { widgetSettings: {} } });
@@ -64,7 +94,9 @@ describe.each(backends())("the widget's HTTP endpoints on %s", (backend) => {
   it("refuses another origin, an unknown site and a malformed key, each with a message that says so", async () => {
     const other = await config(tenant.site.siteKey, "https://evil.example");
     expect(other.status).toBe(403);
-    expect(await other.json()).toEqual({ error: `origin https://evil.example is not allowed to embed the widget of site "${tenant.site.siteKey}" (add it in Dashboard → Sites → Allowed origins)` });
+    expect(await other.json()).toEqual({
+      error: `origin https://evil.example is not allowed to embed the widget of site "${tenant.site.siteKey}" (add it in Dashboard → Sites → Allowed origins)`,
+    });
     const missing = await config("no-such-site", "https://shop.example");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'unknown site key "no-such-site"' });
@@ -90,7 +122,9 @@ describe.each(backends())("the widget's HTTP endpoints on %s", (backend) => {
   });
 
   it("serves the panel framable only by the site's origins and the app, and never for a host it does not allow", async () => {
-    const panel = await fetch(`${base}/widget/panel?site=${tenant.site.siteKey}&host=${encodeURIComponent("https://shop.example")}&locale=zh-CN`);
+    const panel = await fetch(
+      `${base}/widget/panel?site=${tenant.site.siteKey}&host=${encodeURIComponent("https://shop.example")}&locale=zh-CN`,
+    );
     expect(panel.status).toBe(200);
     expect(panel.headers.get("content-security-policy")).toContain("frame-ancestors http://app.test https://shop.example;");
     expect(panel.headers.get("x-content-type-options")).toBe("nosniff");
@@ -104,7 +138,10 @@ describe.each(backends())("the widget's HTTP endpoints on %s", (backend) => {
   });
 
   it("escapes settings inside the boot script so a greeting cannot close the tag", async () => {
-    await world.deps.db.site.update({ where: { id: tenant.site.id }, data: { widgetSettings: { greeting: "</script><script>alert(1)</script>" } } });
+    await world.deps.db.site.update({
+      where: { id: tenant.site.id },
+      data: { widgetSettings: { greeting: "</script><script>alert(1)</script>" } },
+    });
     const html = await (await fetch(`${base}/chat/${tenant.site.siteKey}?deviceId=short`)).text();
     expect(html).not.toContain("</script><script>alert(1)");
     const boot = JSON.parse(/<script id="parley-boot" type="application\/json">(.*?)<\/script>/.exec(html)![1]!);

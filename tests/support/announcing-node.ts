@@ -11,7 +11,13 @@ await bus.ping();
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 // Ready: connected to what it serves with, as a node is when it starts listening.
 const readyAt = Date.now();
-const node = announceNode(registry, { port: 1, connections: () => 7 }, quiet, { everyMs: Number(process.env.EVERY_MS), ttlMs: Number(process.env.TTL_MS) }, bus);
+const node = announceNode(
+  registry,
+  { port: 1, connections: () => 7 },
+  quiet,
+  { everyMs: Number(process.env.EVERY_MS), ttlMs: Number(process.env.TTL_MS) },
+  bus,
+);
 await node.announced;
 process.stdout.write(`${node.id} ${readyAt}\n`);
 process.on("SIGTERM", () => {

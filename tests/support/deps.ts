@@ -20,7 +20,10 @@ export async function createNode(url: string, redisUrl: string | undefined, keyP
     sessionSecret: "test-secret-test-secret-test-secret!",
     publicUrl: "http://app.test",
     // Production's limits, except the budgets that many visitors of one test from 127.0.0.1 would exhaust.
-    limits: { store: limitStore, settings: { ...defaultLimitSettings, sessionsPerIpPerMinute: 1_000_000, messagesPerVisitorPerMinute: 1_000_000 } },
+    limits: {
+      store: limitStore,
+      settings: { ...defaultLimitSettings, sessionsPerIpPerMinute: 1_000_000, messagesPerVisitorPerMinute: 1_000_000 },
+    },
     now: () => new Date(),
     log: quietLog,
   };

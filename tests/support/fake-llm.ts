@@ -8,7 +8,11 @@ export type FakeBehaviour =
   | { kind: "stall" }
   | { kind: "error"; status: number };
 
-export type FakeRequest = { path: string; authorization: string | undefined; body: { model: string; stream?: boolean; messages: { role: string; content: string }[] } };
+export type FakeRequest = {
+  path: string;
+  authorization: string | undefined;
+  body: { model: string; stream?: boolean; messages: { role: string; content: string }[] };
+};
 
 /**
  * A local OpenAI-compatible server (POST /v1/chat/completions, server-sent events like the real API), so tests
@@ -31,25 +35,38 @@ export async function startFakeLlm() {
       const inputs = Array.isArray(body.input) ? body.input : [body.input];
       if (!embedder) return void res.writeHead(404).end();
       const data = inputs.map((text, index) => ({ object: "embedding", index, embedding: embedder!(text) }));
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ object: "list", data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
       return;
     }
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res.writeHead(404).end();
       return;
     }
-    const request: FakeRequest = { path: req.url, authorization: req.headers.authorization, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+    const request: FakeRequest = {
+      path: req.url,
+      authorization: req.headers.authorization,
+      body: JSON.parse(Buffer.concat(chunks).toString("utf8")),
+    };
     requests.push(request);
     const behaviour = next(request);
     if (behaviour.kind === "error") {
-      res.writeHead(behaviour.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "fake failure", type: "server_error" } }));
+      res
+        .writeHead(behaviour.status, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: { message: "fake failure", type: "server_error" } }));
       return;
     }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     open.add(res);
     res.on("close", () => open.delete(res));
     if (behaviour.kind === "stall") return;
-    const base = { id: "chatcmpl-fake", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: request.body.model };
+    const base = {
+      id: "chatcmpl-fake",
+      object: "chat.completion.chunk",
+      created: Math.floor(Date.now() / 1000),
+      model: request.body.model,
+    };
     const send = (payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
     send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
     for (const token of behaviour.tokens) {
@@ -59,7 +76,11 @@ export async function startFakeLlm() {
     }
     send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
     const usage = behaviour.usage ?? { prompt: 50, completion: behaviour.tokens.length };
-    send({ ...base, choices: [], usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion } });
+    send({
+      ...base,
+      choices: [],
+      usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion },
+    });
     res.end("data: [DONE]\n\n");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

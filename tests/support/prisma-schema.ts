@@ -38,7 +38,10 @@ export function parsePrismaSchema(source: string): SchemaModel[] {
   const modelNames = new Set(blocks.map((b) => b.name));
 
   return blocks.map(({ name, body }) => {
-    const lines = body.split("\n").map((line) => line.trim()).filter(Boolean);
+    const lines = body
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     const fields: SchemaField[] = [];
     for (const line of lines.filter((l) => !l.startsWith("@@"))) {
       const match = /^(\w+)\s+(\w+)(\[\])?(\?)?(.*)$/.exec(line);
@@ -68,7 +71,10 @@ export function parsePrismaSchema(source: string): SchemaModel[] {
         .map((l) => {
           const inner = /\[([^\]]*)\]/.exec(l)?.[1];
           if (inner === undefined) throw new Error(`prisma-schema: cannot read ${l} in model ${name}`);
-          return inner.replace(/\([^)]*\)/g, "").split(",").map((part) => column(part.trim()));
+          return inner
+            .replace(/\([^)]*\)/g, "")
+            .split(",")
+            .map((part) => column(part.trim()));
         });
 
     return {

@@ -23,7 +23,10 @@ describe("attachment policy", () => {
     expect(defaults).toMatchObject({ enabled: true, maxBytes: 10 * 1024 * 1024 });
     expect(widgetSettingsOf({}).attachments).toEqual(defaults);
     expect(widgetSettingsOf({ attachments: { maxBytes: "lots" } }).attachments).toEqual(defaults);
-    expect(widgetSettingsOf({ attachments: { allowedTypes: ["image/png"] } }).attachments).toEqual({ ...defaults, allowedTypes: ["image/png"] });
+    expect(widgetSettingsOf({ attachments: { allowedTypes: ["image/png"] } }).attachments).toEqual({
+      ...defaults,
+      allowedTypes: ["image/png"],
+    });
     expect(attachmentSettingsSchema.safeParse({ allowedTypes: ["text/html"] }).success).toBe(false);
   });
 
@@ -50,7 +53,10 @@ describe("attachment policy", () => {
       status: 415,
       message: `the file's content is text/plain, which does not match its name "a.png"`,
     });
-    expect(refusal(() => checkType({ ...defaults, allowedTypes: ["image/png"] }, "application/pdf", { name: "x.pdf", declaredType: null })).status).toBe(415);
+    expect(
+      refusal(() => checkType({ ...defaults, allowedTypes: ["image/png"] }, "application/pdf", { name: "x.pdf", declaredType: null }))
+        .status,
+    ).toBe(415);
     expect(refusal(() => checkType(defaults, null, { name: "x", declaredType: null })).message).toMatch(/^file type not recognised/);
   });
 

@@ -29,13 +29,16 @@ describe("visitor intent (trained model)", () => {
     expect(classifyIntent(text).intent).toBe("handoff");
     expect(handoffBeforeReply({ text, attributes: {}, pageUrl: null }, settings)).toBe("visitor_asked");
   });
-  it.each(["Hi, how can I get a refund for my order?", "我想退款，应该怎么办？", "can a person return an opened item?", "人工费多少钱", "in person pickup?"])(
-    "%s is a question, not a hand-off",
-    (text) => {
-      expect(classifyIntent(text).intent).toBe("question");
-      expect(asksForHuman(text)).toBe(false);
-    },
-  );
+  it.each([
+    "Hi, how can I get a refund for my order?",
+    "我想退款，应该怎么办？",
+    "can a person return an opened item?",
+    "人工费多少钱",
+    "in person pickup?",
+  ])("%s is a question, not a hand-off", (text) => {
+    expect(classifyIntent(text).intent).toBe("question");
+    expect(asksForHuman(text)).toBe(false);
+  });
   it.each([
     ["hi", "greeting"],
     ["在吗", "greeting"],
@@ -53,7 +56,11 @@ describe("visitor intent (trained model)", () => {
 
   it("reaches the goal on the held-out phrasings it never trained on: hand-off decided right ≥ 95 % in both languages", () => {
     const heldOut = readExamples(readFileSync(join(fixtures, "intent-heldout.tsv"), "utf8"));
-    const training = new Set(readExamples(readFileSync(join(import.meta.dirname, "../../server/domain/bot/intent/data/train.tsv"), "utf8")).map((e) => e.text.toLowerCase()));
+    const training = new Set(
+      readExamples(readFileSync(join(import.meta.dirname, "../../server/domain/bot/intent/data/train.tsv"), "utf8")).map((e) =>
+        e.text.toLowerCase(),
+      ),
+    );
     expect(heldOut.filter((example) => training.has(example.text.toLowerCase()))).toEqual([]);
     const score = scoreIntents((text) => classifyIntent(text).intent, heldOut);
     for (const lang of ["en", "zh"]) {

@@ -23,10 +23,16 @@ describe("the bot's states in the conversation table", () => {
 });
 
 describe("hand-off triggers", () => {
-  it.each(["I want to talk to a human", "AGENT please", "转人工", "我要人工客服", "请帮我找真人", "オペレーターと話したい", "quiero un humano", "je veux un conseiller"])(
-    "%s asks for a human",
-    (text) => expect(asksForHuman(text)).toBe(true),
-  );
+  it.each([
+    "I want to talk to a human",
+    "AGENT please",
+    "转人工",
+    "我要人工客服",
+    "请帮我找真人",
+    "オペレーターと話したい",
+    "quiero un humano",
+    "je veux un conseiller",
+  ])("%s asks for a human", (text) => expect(asksForHuman(text)).toBe(true));
   it.each(["how do I return an item?", "退货政策是什么", "what are your opening hours", "in person pickup?"])("%s does not", (text) => {
     expect(asksForHuman(text)).toBe(false);
   });
@@ -51,10 +57,20 @@ describe("hand-off triggers", () => {
 describe("retrieval", () => {
   const index = new KnowledgeIndex(
     [
-      { id: "returns", questions: ["How do I return an item?", "Can I send something back?", "如何退货", "退货政策是什么"], answer: "Returns are free within 30 days." },
+      {
+        id: "returns",
+        questions: ["How do I return an item?", "Can I send something back?", "如何退货", "退货政策是什么"],
+        answer: "Returns are free within 30 days.",
+      },
       { id: "shipping", questions: ["How long does shipping take?", "发货要多久"], answer: "Orders ship within 2 days." },
     ],
-    [{ id: "doc", title: "Warranty", body: "# Warranty\n\nEvery device has a two-year warranty.\n\n# Repairs\n\nRepairs take about a week." }],
+    [
+      {
+        id: "doc",
+        title: "Warranty",
+        body: "# Warranty\n\nEvery device has a two-year warranty.\n\n# Repairs\n\nRepairs take about a week.",
+      },
+    ],
   );
 
   it("segments Chinese with jieba and drops stop words", () => {

@@ -53,7 +53,10 @@ describe("loadConfig", () => {
 
   it("takes the client address from X-Forwarded-For only when told the proxy is ours", () => {
     const request = (forwarded?: string) =>
-      ({ headers: forwarded ? { "x-forwarded-for": forwarded } : {}, socket: { remoteAddress: "127.0.0.1" } }) as unknown as IncomingMessage;
+      ({
+        headers: forwarded ? { "x-forwarded-for": forwarded } : {},
+        socket: { remoteAddress: "127.0.0.1" },
+      }) as unknown as IncomingMessage;
     // A client can send its own X-Forwarded-For; our nginx appends the address it saw, so only the last entry counts.
     expect(clientAddress(request("6.6.6.6, 203.0.113.9"), true)).toBe("203.0.113.9");
     expect(clientAddress(request("6.6.6.6, 203.0.113.9"), false)).toBe("127.0.0.1");

@@ -55,7 +55,10 @@ describe("Dockerfile", () => {
     expect(packageJson.scripts["start:prod"]).toMatch(/\bexec node dist\/server\.mjs$/);
     expect(buildScript).toContain("dist/server.mjs");
     for (const line of instructions.filter((each) => each.startsWith("COPY "))) {
-      const parts = line.split(/\s+/).slice(1).filter((part) => !part.startsWith("--"));
+      const parts = line
+        .split(/\s+/)
+        .slice(1)
+        .filter((part) => !part.startsWith("--"));
       const sources = parts.slice(0, -1);
       const fromBuild = line.includes("--from=build");
       const fromDeps = line.includes("--from=production-deps");
@@ -79,7 +82,16 @@ describe("Dockerfile", () => {
 
 describe("deploy/compose.yaml", () => {
   const compose = parse(readFileSync("deploy/compose.yaml", "utf8")) as {
-    services: Record<string, { image?: string; build?: { context: string; dockerfile: string }; environment?: Record<string, string>; command?: string[]; volumes?: string[] }>;
+    services: Record<
+      string,
+      {
+        image?: string;
+        build?: { context: string; dockerfile: string };
+        environment?: Record<string, string>;
+        command?: string[];
+        volumes?: string[];
+      }
+    >;
   };
   /** `${NAME:-default}` → default, `${NAME:?message}` → a stand-in value, as a user with the documented exports gets. */
   const substitute = (value: string) =>
@@ -109,7 +121,10 @@ describe("deploy/compose.yaml", () => {
   it("sets only variables server/config.ts reads, and the nodes' environment passes its parser as a production cluster", () => {
     for (const name of ["parley", "migrate"]) {
       const environment = compose.services[name]!.environment!;
-      expect(Object.keys(environment).filter((key) => !configVariables.includes(key)), name).toEqual([]);
+      expect(
+        Object.keys(environment).filter((key) => !configVariables.includes(key)),
+        name,
+      ).toEqual([]);
       const env = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, substitute(value)]));
       const config = loadConfig(env);
       expect(config).toMatchObject({ production: true, embedded: false, trustProxy: true, metricsPort: 9464 });

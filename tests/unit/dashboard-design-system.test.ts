@@ -33,7 +33,9 @@ describe("dashboard pages on the design system", () => {
 
   it("draws text and lines in the design tokens, not fixed greys that ignore dark mode", () => {
     const greys = pages.flatMap(({ path, text }) =>
-      [...text.matchAll(/\b(text-slate-[56]00|divide-slate-200|ring-slate-200|border-slate-[123]00)\b/g)].map((match) => `${path}: ${match[0]}`),
+      [...text.matchAll(/\b(text-slate-[56]00|divide-slate-200|ring-slate-200|border-slate-[123]00)\b/g)].map(
+        (match) => `${path}: ${match[0]}`,
+      ),
     );
     expect(greys).toEqual([]);
   });

@@ -57,8 +57,12 @@ describe("visitor tokens", () => {
     });
     await expect(verifyVisitorToken(`${secret}x`, token, now)).rejects.toMatchObject({ message: "visitor token is invalid" });
     const [header, payload, signature] = token.split(".");
-    const otherVisitor = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), sub: "vis2" })).toString("base64url");
-    await expect(verifyVisitorToken(secret, `${header}.${otherVisitor}.${signature}`, now)).rejects.toMatchObject({ message: "visitor token is invalid" });
+    const otherVisitor = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), sub: "vis2" }),
+    ).toString("base64url");
+    await expect(verifyVisitorToken(secret, `${header}.${otherVisitor}.${signature}`, now)).rejects.toMatchObject({
+      message: "visitor token is invalid",
+    });
   });
 });
 

@@ -43,7 +43,12 @@ describe("inbox list rules", () => {
     const list = [row("a", { lastMessageAt: "2026-11-28T10:05:00.000Z" }), row("b")];
     const moved = applyInboxEvent(list, row("b", { version: 1, lastMessageAt: "2026-11-28T10:06:00.000Z" }), all, "me")!;
     expect(moved.map((item) => item.id)).toEqual(["b", "a"]);
-    const taken = applyInboxEvent(moved, row("b", { version: 2, state: "assigned", assigneeId: "other" }), { ...all, view: "unassigned" }, "me")!;
+    const taken = applyInboxEvent(
+      moved,
+      row("b", { version: 2, state: "assigned", assigneeId: "other" }),
+      { ...all, view: "unassigned" },
+      "me",
+    )!;
     expect(taken.map((item) => item.id)).toEqual(["a"]);
     const stale = applyInboxEvent(moved, row("b", { version: 0, lastMessagePreview: "old" }), all, "me")!;
     expect(stale.find((item) => item.id === "b")?.version).toBe(1);

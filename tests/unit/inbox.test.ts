@@ -6,16 +6,20 @@ import { createMemoryPresence } from "../../server/presence/memory.ts";
 
 describe("inbox helpers", () => {
   it("fills canned variables; unknown or missing ones become empty, spacing inside braces is allowed", () => {
-    expect(fillCannedVariables("Hi {{visitor.name}}, I'm {{ agent.name }}.{{nope}}", { "visitor.name": "王小明", "agent.name": "Bob" })).toBe(
-      "Hi 王小明, I'm Bob.",
-    );
+    expect(
+      fillCannedVariables("Hi {{visitor.name}}, I'm {{ agent.name }}.{{nope}}", { "visitor.name": "王小明", "agent.name": "Bob" }),
+    ).toBe("Hi 王小明, I'm Bob.");
     expect(fillCannedVariables("Hi {{visitor.name}}!", { "visitor.name": null })).toBe("Hi !");
   });
 
   it("uses a variable's fallback when its value is empty, and names the variables that would go out blank", () => {
     const body = "Hi {{visitor.name|there}}, we'll write to {{visitor.email}}. — {{ agent.name | the team }}";
-    expect(fillCannedVariables(body, { "visitor.name": null, "visitor.email": "", "agent.name": "Bob" })).toBe("Hi there, we'll write to . — Bob");
-    expect(fillCannedVariables(body, { "visitor.name": "Mei", "visitor.email": "mei@example.com", "agent.name": " " })).toBe("Hi Mei, we'll write to mei@example.com. — the team");
+    expect(fillCannedVariables(body, { "visitor.name": null, "visitor.email": "", "agent.name": "Bob" })).toBe(
+      "Hi there, we'll write to . — Bob",
+    );
+    expect(fillCannedVariables(body, { "visitor.name": "Mei", "visitor.email": "mei@example.com", "agent.name": " " })).toBe(
+      "Hi Mei, we'll write to mei@example.com. — the team",
+    );
     expect(blankCannedVariables(body, { "visitor.name": null, "visitor.email": null, "agent.name": "Bob" })).toEqual(["visitor.email"]);
     expect(blankCannedVariables("{{visitor.name|你好}}", {})).toEqual([]);
   });
@@ -38,7 +42,12 @@ describe("inbox helpers", () => {
     const presence = createMemoryPresence(() => now);
     await presence.set("org", "ann", "online", 75_000);
     await presence.set("org", "bob", "away", 75_000);
-    expect(await presence.list("org")).toEqual(new Map([["ann", "online"], ["bob", "away"]]));
+    expect(await presence.list("org")).toEqual(
+      new Map([
+        ["ann", "online"],
+        ["bob", "away"],
+      ]),
+    );
     now += 60_000;
     await presence.set("org", "ann", "online", 75_000);
     now += 30_000;

@@ -13,7 +13,12 @@ import { configVariables, loadConfig } from "../../server/config.ts";
 import { createPrometheusMetrics } from "../../server/metrics/prometheus.ts";
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string }; [key: string]: unknown };
-type Container = { name: string; image: string; envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[]; [key: string]: unknown };
+type Container = {
+  name: string;
+  image: string;
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  [key: string]: unknown;
+};
 
 const root = "deploy/k8s";
 const models: Record<string, new (data: never) => { validate(): void }> = {
@@ -54,10 +59,18 @@ function validate(manifest: Manifest, where: string) {
   }
 }
 
-const base = yamlFiles(join(root, "base")).flatMap((file) => parse(readFileSync(file, "utf8"), file).map((manifest) => ({ file, manifest })));
+const base = yamlFiles(join(root, "base")).flatMap((file) =>
+  parse(readFileSync(file, "utf8"), file).map((manifest) => ({ file, manifest })),
+);
 const objects = base.filter(({ manifest }) => manifest.kind !== "Kustomization");
-const find = <T,>(kind: string, name?: string) => objects.find(({ manifest }) => manifest.kind === kind && (!name || manifest.metadata.name === name))!.manifest as unknown as T;
-const deployment = find<{ spec: { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: { terminationGracePeriodSeconds: number; containers: Container[] } } } }>("Deployment");
+const find = <T>(kind: string, name?: string) =>
+  objects.find(({ manifest }) => manifest.kind === kind && (!name || manifest.metadata.name === name))!.manifest as unknown as T;
+const deployment = find<{
+  spec: {
+    selector: { matchLabels: Record<string, string> };
+    template: { metadata: { labels: Record<string, string> }; spec: { terminationGracePeriodSeconds: number; containers: Container[] } };
+  };
+}>("Deployment");
 const configMap = find<{ metadata: { name: string }; data: Record<string, string> }>("ConfigMap");
 const secret = find<{ metadata: { name: string }; stringData: Record<string, string> }>("Secret");
 const container = deployment.spec.template.spec.containers[0]!;
@@ -69,7 +82,8 @@ describe("deploy/k8s", () => {
     for (const file of files) {
       for (const manifest of parse(readFileSync(file, "utf8"), file)) {
         if (manifest.kind === "Kustomization") {
-          for (const resource of (manifest.resources as string[] | undefined) ?? []) expect(existsSync(join(dirname(file), resource)), `${file}: ${resource}`).toBe(true);
+          for (const resource of (manifest.resources as string[] | undefined) ?? [])
+            expect(existsSync(join(dirname(file), resource)), `${file}: ${resource}`).toBe(true);
           continue;
         }
         validate(manifest, file);
@@ -84,7 +98,10 @@ describe("deploy/k8s", () => {
     const set = [...Object.keys(configMap.data), ...Object.keys(secret.stringData)];
     expect(new Set(set).size).toBe(set.length);
     expect(set.filter((name) => !configVariables.includes(name))).toEqual([]);
-    expect([...configVariables].filter((name) => !set.includes(name)), "add new variables to deploy/k8s/base/configmap.yaml or secret.yaml").toEqual([]);
+    expect(
+      [...configVariables].filter((name) => !set.includes(name)),
+      "add new variables to deploy/k8s/base/configmap.yaml or secret.yaml",
+    ).toEqual([]);
     // What a cluster needs is set, and the whole environment passes the server's own parser.
     const config = loadConfig({ ...configMap.data, ...secret.stringData });
     expect(config).toMatchObject({ production: true, embedded: false, workers: 1, metricsPort: 9464, port: 3000 });
@@ -114,15 +131,27 @@ describe("deploy/k8s", () => {
     expect(spreadMs + 250).toBeLessThan(hardStopMs);
     expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(preStopSeconds + hardStopMs / 1000 + 5);
     const ports = container.ports as { name: string; containerPort: number }[];
-    expect(ports).toEqual(expect.arrayContaining([{ name: "http", containerPort: Number(configMap.data.PORT) }, { name: "metrics", containerPort: Number(configMap.data.METRICS_PORT) }]));
+    expect(ports).toEqual(
+      expect.arrayContaining([
+        { name: "http", containerPort: Number(configMap.data.PORT) },
+        { name: "metrics", containerPort: Number(configMap.data.METRICS_PORT) },
+      ]),
+    );
   });
 
   it("the Service, PodDisruptionBudget and autoscaler point at the Deployment; it scales on CPU and on a socket metric Parley exports", async () => {
     const labels = deployment.spec.template.metadata.labels;
     expect(labels).toMatchObject(deployment.spec.selector.matchLabels);
     expect(labels).toMatchObject(find<{ spec: { selector: Record<string, string> } }>("Service").spec.selector);
-    expect(labels).toMatchObject(find<{ spec: { selector: { matchLabels: Record<string, string> } } }>("PodDisruptionBudget").spec.selector.matchLabels);
-    const hpa = find<{ spec: { scaleTargetRef: { kind: string; name: string }; metrics: { type: string; resource?: { name: string }; pods?: { metric: { name: string } } }[] } }>("HorizontalPodAutoscaler");
+    expect(labels).toMatchObject(
+      find<{ spec: { selector: { matchLabels: Record<string, string> } } }>("PodDisruptionBudget").spec.selector.matchLabels,
+    );
+    const hpa = find<{
+      spec: {
+        scaleTargetRef: { kind: string; name: string };
+        metrics: { type: string; resource?: { name: string }; pods?: { metric: { name: string } } }[];
+      };
+    }>("HorizontalPodAutoscaler");
     expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: "Deployment", name: (deployment as unknown as Manifest).metadata.name });
     expect(hpa.spec.metrics.find((metric) => metric.type === "Resource")?.resource?.name).toBe("cpu");
     const socketMetric = hpa.spec.metrics.find((metric) => metric.type === "Pods")!.pods!.metric.name;
@@ -141,7 +170,9 @@ describe("deploy/k8s", () => {
     for (const manifest of manifests) validate(manifest, "kubectl kustomize deploy/k8s/overlays/example");
     const image = manifests.find((manifest) => manifest.kind === "Deployment") as unknown as typeof deployment;
     expect(image.spec.template.spec.containers[0]!.image).toBe("registry.example.com/parley:0.1.0");
-    expect(manifests.every((manifest) => manifest.kind === "Namespace" || (manifest.metadata as { namespace?: string }).namespace === "parley")).toBe(true);
+    expect(
+      manifests.every((manifest) => manifest.kind === "Namespace" || (manifest.metadata as { namespace?: string }).namespace === "parley"),
+    ).toBe(true);
   });
 });
 
@@ -153,4 +184,3 @@ function hasKubectl(): boolean {
     return false;
   }
 }
-

@@ -20,7 +20,16 @@ describe("the structured logger", () => {
     log.warn("slow", { ms: 300 });
     log.error("failed", { error: "boom" });
     expect(lines).toEqual([
-      expect.objectContaining({ level: 30, severity: "info", msg: "message committed", pid: 42, node: "host/42", conversationId: "c1", requestId: "r1", time: expect.any(Number) }),
+      expect.objectContaining({
+        level: 30,
+        severity: "info",
+        msg: "message committed",
+        pid: 42,
+        node: "host/42",
+        conversationId: "c1",
+        requestId: "r1",
+        time: expect.any(Number),
+      }),
       expect.objectContaining({ level: 40, severity: "warn", msg: "slow", ms: 300 }),
       expect.objectContaining({ level: 50, severity: "error", msg: "failed", error: "boom" }),
     ]);

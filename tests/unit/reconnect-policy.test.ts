@@ -6,7 +6,10 @@ import { createAdmission } from "../../server/http/upgrade-guard.ts";
 /** A browser-like environment whose `online` and `visibilitychange` events the test fires. */
 function fakeBrowser() {
   const listeners = new Map<string, () => void>();
-  const document = { visibilityState: "hidden", addEventListener: (type: string, listener: () => void) => listeners.set(`doc:${type}`, listener) };
+  const document = {
+    visibilityState: "hidden",
+    addEventListener: (type: string, listener: () => void) => listeners.set(`doc:${type}`, listener),
+  };
   return {
     environment: { addEventListener: (type: string, listener: () => void) => listeners.set(type, listener), document },
     fire(type: "online" | "visible") {

@@ -110,7 +110,12 @@ describe("reconnect wait (client)", () => {
   });
 
   it("gives up for an older server without the wait, and when the client was closed", async () => {
-    const old = await waitForReconnectSlot({ baseUrl: "http://node.test", sleep: noSleep, wanted: () => true, fetch: async () => new Response("", { status: 404 }) });
+    const old = await waitForReconnectSlot({
+      baseUrl: "http://node.test",
+      sleep: noSleep,
+      wanted: () => true,
+      fetch: async () => new Response("", { status: 404 }),
+    });
     expect(old).toBeNull();
     let asks = 0;
     const closed = await waitForReconnectSlot({
@@ -127,11 +132,15 @@ describe("reconnect wait (client)", () => {
 
   it("the policy asks the server only on a reconnect without a hint, shows the slot's ticket, and backs off when a socket fails after 'now'", async () => {
     const given: ReconnectSlot[] = [];
-    const policy = reconnectPolicy(() => 0.1, {}, async () => {
-      const slot = { retryAfterMs: 0, ticket: `t${given.length}` };
-      given.push(slot);
-      return slot;
-    });
+    const policy = reconnectPolicy(
+      () => 0.1,
+      {},
+      async () => {
+        const slot = { retryAfterMs: 0, ticket: `t${given.length}` };
+        given.push(slot);
+        return slot;
+      },
+    );
     // The first connect of a page asks nobody.
     expect(await policy.beforeConnect()).toBeNull();
     policy.onClose({ code: 1006 });
@@ -144,7 +153,10 @@ describe("reconnect wait (client)", () => {
     expect(await Promise.race([next, new Promise((resolve) => setTimeout(() => resolve("waiting"), 50))])).toBe("waiting");
     expect(await next).toBe("t1");
     // A hint is slept, not asked about; a 1013's ticket is shown on the next socket.
-    policy.onClose({ code: closeCodes.tryAgainLater, reason: closeReason({ reason: "try_again_later", retryAfterMs: 0, ticket: "from-close" }) });
+    policy.onClose({
+      code: closeCodes.tryAgainLater,
+      reason: closeReason({ reason: "try_again_later", retryAfterMs: 0, ticket: "from-close" }),
+    });
     policy.retryDelayMs(0);
     expect(await policy.beforeConnect()).toBe("from-close");
     expect(given).toHaveLength(2);

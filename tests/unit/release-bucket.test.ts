@@ -55,6 +55,8 @@ describe("rollback decision", () => {
   });
 
   it("rolls back a candidate worse than stable by more than the margin, saying why", () => {
-    expect(rollbackReason(sample(200, 20), sample(1000, 40), settings)).toMatch(/error rate 10\.0 % over 200 devices, stable 4\.0 % over 1000/);
+    expect(rollbackReason(sample(200, 20), sample(1000, 40), settings)).toMatch(
+      /error rate 10\.0 % over 200 devices, stable 4\.0 % over 1000/,
+    );
   });
 });

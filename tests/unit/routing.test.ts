@@ -51,7 +51,13 @@ describe("rule conditions", () => {
 
   it("picks the first rule whose conditions all hold, else the default team", () => {
     const rules = [
-      { teamId: "sales", conditions: [{ field: "pageUrl", op: "glob", value: "/pricing/**" }, { field: "country", op: "is", value: "US" }] },
+      {
+        teamId: "sales",
+        conditions: [
+          { field: "pageUrl", op: "glob", value: "/pricing/**" },
+          { field: "country", op: "is", value: "US" },
+        ],
+      },
       { teamId: "china", conditions: [{ field: "language", op: "is", value: "zh" }] },
       { teamId: "catch-all", conditions: [] },
     ] as const;
@@ -127,7 +133,10 @@ describe("decideRoute", () => {
 
   it("assigns to a free agent", () => expect(decideRoute(input())).toEqual({ kind: "agent", teamId: "support", agentId: "ada" }));
   it("queues when every agent is full or offline", () => {
-    expect(decideRoute(input({}, { agents: [agent("ada", { load: 5 }), agent("bo", { online: false })] }))).toEqual({ kind: "queue", teamId: "support" });
+    expect(decideRoute(input({}, { agents: [agent("ada", { load: 5 }), agent("bo", { online: false })] }))).toEqual({
+      kind: "queue",
+      teamId: "support",
+    });
   });
   it("queues without trying agents when auto-assign is off", () => {
     expect(decideRoute(input({ autoAssign: false }))).toEqual({ kind: "queue", teamId: "support" });

@@ -6,7 +6,7 @@ import { embedSnippet } from "../../server/contracts/snippet.ts";
 describe("the embed snippet", () => {
   it("starts with the window.Parley queue stub, then the async loader", () => {
     expect(embedSnippet("https://chat.example.com/", "SITE_KEY")).toBe(
-      '<script>window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};</script>\n' +
+      "<script>window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};</script>\n" +
         '<script async src="https://chat.example.com/widget/loader.js" data-site="SITE_KEY"></script>',
     );
   });

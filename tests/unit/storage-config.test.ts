@@ -13,7 +13,13 @@ describe("upload storage choice", () => {
   });
 
   it("is S3 when a bucket is named, path style by default for a self-hosted endpoint", () => {
-    const storage = loadConfig({ ...mysql, S3_BUCKET: "parley-files", S3_ENDPOINT: "http://minio:9000", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "secret" }).storage;
+    const storage = loadConfig({
+      ...mysql,
+      S3_BUCKET: "parley-files",
+      S3_ENDPOINT: "http://minio:9000",
+      S3_ACCESS_KEY_ID: "id",
+      S3_SECRET_ACCESS_KEY: "secret",
+    }).storage;
     expect(storage).toEqual({
       kind: "s3",
       bucket: "parley-files",
@@ -23,7 +29,11 @@ describe("upload storage choice", () => {
       forcePathStyle: true,
       prefix: "uploads/",
     });
-    expect(loadConfig({ ...mysql, S3_BUCKET: "parley-files", S3_REGION: "eu-west-1" }).storage).toMatchObject({ forcePathStyle: false, credentials: undefined, region: "eu-west-1" });
+    expect(loadConfig({ ...mysql, S3_BUCKET: "parley-files", S3_REGION: "eu-west-1" }).storage).toMatchObject({
+      forcePathStyle: false,
+      credentials: undefined,
+      region: "eu-west-1",
+    });
   });
 
   it("can be forced with UPLOAD_STORAGE (a network disk mounted on every node)", () => {
@@ -31,7 +41,9 @@ describe("upload storage choice", () => {
   });
 
   it("names the variable that is wrong", () => {
-    expect(() => loadConfig({ ...mysql, UPLOAD_STORAGE: "s3" })).toThrow(new ConfigError("Invalid S3_BUCKET: required when UPLOAD_STORAGE=s3"));
+    expect(() => loadConfig({ ...mysql, UPLOAD_STORAGE: "s3" })).toThrow(
+      new ConfigError("Invalid S3_BUCKET: required when UPLOAD_STORAGE=s3"),
+    );
     expect(() => loadConfig({ ...mysql, S3_BUCKET: "b!" })).toThrow(/Invalid S3_BUCKET/);
     expect(() => loadConfig({ ...mysql, S3_BUCKET: "bucket", S3_ACCESS_KEY_ID: "only-half" })).toThrow(/Invalid S3_ACCESS_KEY_ID/);
     expect(() => loadConfig({ ...mysql, UPLOAD_STORAGE: "nfs" })).toThrow(/Invalid UPLOAD_STORAGE/);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 // Issue #13, defect 11: every string translated. The dictionaries are module-private `const en = {…}` / `const zhCN =
-// {…}` objects of plain `key: "text",` lines, so they are read from the sources: a key missing from zh-CN, or a zh-CN
+// {…}` objects of plain `key: "text",` entries (the text may sit on the next line), so they are read from the sources: a key missing from zh-CN, or a zh-CN
 // text left in English, fails here by name.
 const dictionaries: { file: string; zhFile?: string }[] = [
   { file: "app/_lib/i18n.ts" },
@@ -21,7 +21,9 @@ const sameInEveryLanguage = new Set(["Parley", "English", "API", "FAQ", "LLM", "
 
 function entries(source: string): Map<string, string> {
   // A function entry (words with a number in them) is compared by its source text.
-  return new Map([...source.matchAll(/^ {2}"?([\w-]+)"?: (?:"((?:[^"\\]|\\.)*)"|(\(.*))/gm)].map((match) => [match[1]!, match[2] ?? match[3]!]));
+  return new Map(
+    [...source.matchAll(/^ {2}"?([\w-]+)"?:\s+(?:"((?:[^"\\]|\\.)*)"|(\(.*))/gm)].map((match) => [match[1]!, match[2] ?? match[3]!]),
+  );
 }
 
 describe.each(dictionaries)("translations in $file", ({ file, zhFile }) => {
@@ -37,7 +39,9 @@ describe.each(dictionaries)("translations in $file", ({ file, zhFile }) => {
   });
 
   it("translates every text (none left in English)", () => {
-    const untranslated = [...zh].filter(([key, text]) => text === en.get(key) && /[A-Za-z]{3}/.test(text) && !sameInEveryLanguage.has(text));
+    const untranslated = [...zh].filter(
+      ([key, text]) => text === en.get(key) && /[A-Za-z]{3}/.test(text) && !sameInEveryLanguage.has(text),
+    );
     expect(untranslated).toEqual([]);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { envelope, frameEventTypes, hostEventTypes, localeOf, readEnvelope, type FrameEvents, type HostEvents } from "../../widget/protocol.ts";
+import {
+  envelope,
+  frameEventTypes,
+  hostEventTypes,
+  localeOf,
+  readEnvelope,
+  type FrameEvents,
+  type HostEvents,
+} from "../../widget/protocol.ts";
 import { widgetSettingsOf } from "../../server/contracts/widget-settings.ts";
 
 describe("the host ↔ frame protocol", () => {
@@ -40,7 +48,13 @@ describe("widget settings", () => {
       texts: {},
     });
     expect(widgetSettingsOf({ newConversationAfterMinutes: -5 }).newConversationAfterMinutes).toBe(240);
-    const settings = widgetSettingsOf({ color: "red", position: "left", draftPreview: false, agentAvatarUrl: "javascript:alert(1)", greeting: "x".repeat(301) });
+    const settings = widgetSettingsOf({
+      color: "red",
+      position: "left",
+      draftPreview: false,
+      agentAvatarUrl: "javascript:alert(1)",
+      greeting: "x".repeat(301),
+    });
     expect(settings).toMatchObject({ color: "#4f46e5", position: "left", draftPreview: false, greeting: "" });
     expect(settings.agentAvatarUrl).toBe("");
   });

@@ -72,7 +72,9 @@ export function parseMeta(body: string): Meta | null {
   try {
     const meta = JSON.parse(body) as Meta;
     // Bidi and zero-width characters removed, so `invoice\u202Efdp.exe` cannot pass for a PDF.
-    return typeof meta.name === "string" && typeof meta.size === "number" && typeof meta.mime === "string" ? { ...meta, name: displayName(meta.name) } : null;
+    return typeof meta.name === "string" && typeof meta.size === "number" && typeof meta.mime === "string"
+      ? { ...meta, name: displayName(meta.name) }
+      : null;
   } catch {
     return null;
   }
@@ -152,7 +154,12 @@ function send(clientMsgId: string) {
       ({ attachment, message }) => {
         if (attachment && file.localUrl) urls.set(attachment.id, Promise.resolve(file.localUrl));
         pending.delete(clientMsgId);
-        hooks.update(clientMsgId, { status: "sent", id: message.id, seq: message.seq, ...(attachment ? { body: JSON.stringify(attachment) } : {}) });
+        hooks.update(clientMsgId, {
+          status: "sent",
+          id: message.id,
+          seq: message.seq,
+          ...(attachment ? { body: JSON.stringify(attachment) } : {}),
+        });
         hooks.stored();
       },
       (error: Error) => hooks.update(clientMsgId, { status: "failed", error: error.message }),
@@ -166,7 +173,16 @@ export function queueFile(blob: Blob, name: string) {
   const localUrl = kind === "file" ? null : URL.createObjectURL(blob);
   pending.set(clientMsgId, { blob, name, localUrl, bar: element("progress", { max: 1, value: 0 }) });
   const meta: Meta = { id: "", name, size: blob.size, mime: blob.type, kind };
-  hooks.add({ id: clientMsgId, seq: 0, clientMsgId, senderKind: "visitor", type: "attachment", body: JSON.stringify(meta), createdAt: new Date().toISOString(), status: "sending" });
+  hooks.add({
+    id: clientMsgId,
+    seq: 0,
+    clientMsgId,
+    senderKind: "visitor",
+    type: "attachment",
+    body: JSON.stringify(meta),
+    createdAt: new Date().toISOString(),
+    status: "sending",
+  });
   send(clientMsgId);
 }
 
@@ -221,14 +237,22 @@ export function attachmentView(item: ThreadItem): HTMLElement {
     player.setAttribute("aria-label", meta.name);
     media(meta, upload?.localUrl ?? null, (src) => (player.src = src));
     const length = /(\d+)m(\d\d)s/.exec(meta.name);
-    view.append(player, element("span", { className: "meta" }, length ? `${w().voiceNote} · ${Number(length[1])}:${length[2]}` : meta.name));
+    view.append(
+      player,
+      element("span", { className: "meta" }, length ? `${w().voiceNote} · ${Number(length[1])}:${length[2]}` : meta.name),
+    );
   } else {
     const chip = element("button", { type: "button", className: "chip", innerHTML: page });
-    chip.append(element("span", {}, element("span", { className: "name" }, meta.name), element("span", { className: "meta" }, formatSize(meta.size))));
+    chip.append(
+      element("span", {}, element("span", { className: "name" }, meta.name), element("span", { className: "meta" }, formatSize(meta.size))),
+    );
     chip.setAttribute("aria-label", `${w().download} ${meta.name} (${formatSize(meta.size)})`);
     chip.onclick = () =>
       meta.id &&
-      fileUrl(meta.id).then((href) => element("a", { href, download: meta.name }).click(), () => {});
+      fileUrl(meta.id).then(
+        (href) => element("a", { href, download: meta.name }).click(),
+        () => {},
+      );
     view.append(chip);
   }
   if (upload && item.status === "sending") view.append(upload.bar);
@@ -242,7 +266,8 @@ export function attachmentView(item: ThreadItem): HTMLElement {
   return view;
 }
 
-const clip = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7"/></svg>';
+const clip =
+  '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7"/></svg>';
 const page = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 3H6v18h12V7zM14 3v4h4"/></svg>';
 /** Adds the attach button before the text box's field and the voice button in it, and takes pasted and dropped files. */
 export function setupAttachments(input: HTMLTextAreaElement, root: HTMLElement, setup: Hooks) {
@@ -255,7 +280,8 @@ export function setupAttachments(input: HTMLTextAreaElement, root: HTMLElement, 
     for (const file of picker.files ?? []) queueFile(file, file.name);
     picker.value = "";
   };
-  const [voice, relabelVoice] = typeof MediaRecorder === "function" && setup.policy.allowedTypes.some((t) => t.startsWith("audio/")) ? voiceButton(queueFile, w) : [];
+  const [voice, relabelVoice] =
+    typeof MediaRecorder === "function" && setup.policy.allowedTypes.some((t) => t.startsWith("audio/")) ? voiceButton(queueFile, w) : [];
   const label = () => {
     attach.setAttribute("aria-label", w().attach);
     relabelVoice?.();
@@ -272,7 +298,10 @@ export function setupAttachments(input: HTMLTextAreaElement, root: HTMLElement, 
     if (!files.length) return;
     event.preventDefault();
     for (const [index, file] of files.entries()) {
-      queueFile(file, file.name && file.name !== "image.png" ? file.name : `pasted-${Date.now()}-${index}.${file.type.split("/")[1] ?? "png"}`);
+      queueFile(
+        file,
+        file.name && file.name !== "image.png" ? file.name : `pasted-${Date.now()}-${index}.${file.type.split("/")[1] ?? "png"}`,
+      );
     }
   });
   root.addEventListener("dragover", (event) => {

@@ -52,7 +52,14 @@ export function labelBotRows(rows: HTMLElement[], bot: { name: string; avatarUrl
     const label = document.createElement("div");
     label.className = "bot-name";
     label.setAttribute("aria-hidden", "true");
-    Object.assign(label.style, { display: "flex", alignItems: "center", gap: "6px", margin: "0 0 2px 2px", fontSize: "12px", color: "#64748b" });
+    Object.assign(label.style, {
+      display: "flex",
+      alignItems: "center",
+      gap: "6px",
+      margin: "0 0 2px 2px",
+      fontSize: "12px",
+      color: "#64748b",
+    });
     if (bot.avatarUrl) {
       const avatar = document.createElement("img");
       avatar.src = bot.avatarUrl;

@@ -6,7 +6,10 @@ export function createChime(enabled: () => boolean) {
     try {
       audio ??= new AudioContext();
       const now = audio.currentTime;
-      for (const [offset, frequency] of [[0, 880], [0.12, 1320]] as const) {
+      for (const [offset, frequency] of [
+        [0, 880],
+        [0.12, 1320],
+      ] as const) {
         const tone = audio.createOscillator();
         const gain = audio.createGain();
         tone.frequency.value = frequency;

@@ -9,7 +9,14 @@ import { labelBotRows } from "./bot-stream.ts";
  * a past conversation's messages, and "New conversation" once the current one is resolved. The panel (main.ts) keeps
  * the current conversation; this view only reads and asks main.ts to start a new one.
  */
-export type ConversationRow = { id: string; state: string; createdAt: string; lastMessageAt: string | null; preview: string | null; current: boolean };
+export type ConversationRow = {
+  id: string;
+  state: string;
+  createdAt: string;
+  lastMessageAt: string | null;
+  preview: string | null;
+  current: boolean;
+};
 export type PastPage = { messages: VisitorMessage[]; hasOlder: boolean };
 
 const words = {
@@ -128,7 +135,10 @@ export function conversationsView(options: {
     button.dataset.testid = "conversation-item";
     button.dataset.state = row.state;
     const top = element("span", "history-top");
-    top.append(element("span", "history-when", when(row.lastMessageAt ?? row.createdAt)), element("span", `history-state ${row.state}`, stateLabel(row)));
+    top.append(
+      element("span", "history-when", when(row.lastMessageAt ?? row.createdAt)),
+      element("span", `history-state ${row.state}`, stateLabel(row)),
+    );
     button.append(top, element("span", "history-preview", row.preview ?? w().noMessages));
     button.onclick = () => (row.current ? show("chat") : void openPast(row));
     item.append(button);
@@ -168,8 +178,15 @@ export function conversationsView(options: {
     const heading = element("h2", "history-title", when(past.row.createdAt));
     const log = element("ol", "log");
     log.dataset.testid = "past-conversation";
-    const items = past.page.messages.map((message) => messageRow({ ...message, status: "sent" }, Number.MAX_SAFE_INTEGER, options.panelWords()));
-    log.append(...labelBotRows(items.filter((row) => row !== null), options.bot));
+    const items = past.page.messages.map((message) =>
+      messageRow({ ...message, status: "sent" }, Number.MAX_SAFE_INTEGER, options.panelWords()),
+    );
+    log.append(
+      ...labelBotRows(
+        items.filter((row) => row !== null),
+        options.bot,
+      ),
+    );
     const scroller = element("div", "scroller");
     scroller.append(log);
     section.replaceChildren(bar, heading, scroller, element("p", "history-note", w().readOnly));

@@ -2,9 +2,15 @@
  * A small emoji picker: a curated grid of native emoji (no image sprites, no big dataset). The grid is keyboard
  * driven — arrows move, Enter or Space inserts at the caret, Escape closes — and focus returns to the text box.
  */
-const emoji = "😀 😂 😊 😍 😉 😎 🤔 😅 😢 😭 😮 😡 🙄 😴 🤗 🥳 👍 👎 👏 🙏 👋 💪 🤝 👌 ✌️ 👀 🎉 ❤️ 💔 🔥 ⭐ ✅ ❌ ⚠️ ❓ 💡 📦 🚚 💳 🛒 🎁 📞 📧 ⏰ 📅 🏠 ☕ 🙂".split(" ");
+const emoji =
+  "😀 😂 😊 😍 😉 😎 🤔 😅 😢 😭 😮 😡 🙄 😴 🤗 🥳 👍 👎 👏 🙏 👋 💪 🤝 👌 ✌️ 👀 🎉 ❤️ 💔 🔥 ⭐ ✅ ❌ ⚠️ ❓ 💡 📦 🚚 💳 🛒 🎁 📞 📧 ⏰ 📅 🏠 ☕ 🙂".split(
+    " ",
+  );
 const columns = 8;
-const labels: Record<string, { open: string; grid: string }> = { en: { open: "Insert emoji", grid: "Emoji" }, "zh-CN": { open: "插入表情", grid: "表情" } };
+const labels: Record<string, { open: string; grid: string }> = {
+  en: { open: "Insert emoji", grid: "Emoji" },
+  "zh-CN": { open: "插入表情", grid: "表情" },
+};
 const words = () => labels[document.documentElement.lang] ?? labels.en!;
 
 /** Inserts text at the caret (replacing a selection) and tells listeners, as typing would. */
@@ -18,7 +24,8 @@ export function setupEmoji(input: HTMLTextAreaElement) {
   const toggle = Object.assign(document.createElement("button"), {
     type: "button",
     className: "tool",
-    innerHTML: '<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M8 14a5 5 0 0 0 8 0M9 9.5h.01M15 9.5h.01"/></svg>',
+    innerHTML:
+      '<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M8 14a5 5 0 0 0 8 0M9 9.5h.01M15 9.5h.01"/></svg>',
   });
   toggle.setAttribute("aria-expanded", "false");
   toggle.setAttribute("aria-haspopup", "dialog");

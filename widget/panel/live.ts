@@ -9,7 +9,6 @@ import type { Panel } from "./state.ts";
 import { tabStorage } from "./storage.ts";
 import type { View } from "./view.ts";
 
-
 /**
  * The panel's live side: the current conversation's thread and signals (typing, read marks, availability, queue
  * place), following a switch to another conversation, loading older messages on scroll-up, keeping the scroll

@@ -54,7 +54,15 @@ const offline = offlineForm(
   () => state.locale,
   async (left) => {
     const ack = await connection.trpc.visitor.leaveMessage.mutate(left);
-    const stored = { id: ack.id, seq: ack.seq, clientMsgId: left.clientMsgId, senderKind: "visitor", type: "text", body: left.body, createdAt: new Date().toISOString() } as const;
+    const stored = {
+      id: ack.id,
+      seq: ack.seq,
+      clientMsgId: left.clientMsgId,
+      senderKind: "visitor",
+      type: "text",
+      body: left.body,
+      createdAt: new Date().toISOString(),
+    } as const;
     state.items = mergeIntoThread(state.items, [stored]);
     connection.resume();
     live.subscribeSignals(true);
@@ -77,7 +85,10 @@ const preChat = preChatForm(
   },
 );
 shell.root.insertBefore(preChat.form, shell.form);
-const botStream = createBotStream((id) => state.items.some((item) => item.clientMsgId === id && item.seq > 0), () => view.renderThread());
+const botStream = createBotStream(
+  (id) => state.items.some((item) => item.clientMsgId === id && item.seq > 0),
+  () => view.renderThread(),
+);
 const connection = boot.preview
   ? previewClient(() => panelWords[state.locale].previewOnly)
   : createVisitorClient({
@@ -96,7 +107,12 @@ const connection = boot.preview
     });
 const panel: Panel = { boot, state, shell, connection, link, tabs: new BroadcastChannel(`parley:${boot.siteKey}`), toHost };
 const view = createView(panel, { rating, offline, preChat, botStream, history: () => history });
-const live = createLive(panel, view, botStream, createChime(() => state.soundOn));
+const live = createLive(
+  panel,
+  view,
+  botStream,
+  createChime(() => state.soundOn),
+);
 setupComposer(panel, view, live);
 
 function setOpen(next: boolean) {
@@ -123,7 +139,9 @@ addEventListener("message", (event) => {
       .catch((error: Error) => console.error(`Parley: identify failed: ${error.message}`));
   } else if (message?.type === "setAttributes") {
     const { attributes } = message.payload as HostEvents["setAttributes"];
-    connection.trpc.visitor.setAttributes.mutate({ attributes }).catch((error: Error) => console.error(`Parley: setAttributes failed: ${error.message}`));
+    connection.trpc.visitor.setAttributes
+      .mutate({ attributes })
+      .catch((error: Error) => console.error(`Parley: setAttributes failed: ${error.message}`));
   }
 });
 
@@ -159,7 +177,10 @@ setupAttachments(shell.input, shell.root, {
     shell.scroller.scrollTop = shell.scroller.scrollHeight;
   },
   update: (clientMsgId, patch) => {
-    state.items = mergeIntoThread(state.items.map((item) => (item.clientMsgId === clientMsgId ? { ...item, ...patch } : item)), []);
+    state.items = mergeIntoThread(
+      state.items.map((item) => (item.clientMsgId === clientMsgId ? { ...item, ...patch } : item)),
+      [],
+    );
     view.renderThread();
   },
   stored: () => {

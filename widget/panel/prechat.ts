@@ -14,7 +14,11 @@ const autocomplete = { name: "name", email: "email", phone: "tel", text: "off" }
  * The site's pre-chat questions (labels as the admin wrote them), shown instead of the composer until answered.
  * The browser checks required fields and email shape first; the server checks again and says which field is wrong.
  */
-export function preChatForm(fields: readonly PreChatField[], locale: () => Locale, submit: (answers: Record<string, string>) => Promise<void>) {
+export function preChatForm(
+  fields: readonly PreChatField[],
+  locale: () => Locale,
+  submit: (answers: Record<string, string>) => Promise<void>,
+) {
   const form = document.createElement("form");
   form.className = "offline";
   form.dataset.testid = "prechat-form";

@@ -78,7 +78,8 @@ export function ratingPrompt(locale: () => Locale, send: (score: number, comment
         (root.querySelector(`[aria-label="${text.star(value)}"]`) as HTMLButtonElement | null)?.focus();
       };
       star.onkeydown = (event) => {
-        const step = event.key === "ArrowRight" || event.key === "ArrowUp" ? 1 : event.key === "ArrowLeft" || event.key === "ArrowDown" ? -1 : 0;
+        const step =
+          event.key === "ArrowRight" || event.key === "ArrowUp" ? 1 : event.key === "ArrowLeft" || event.key === "ArrowDown" ? -1 : 0;
         if (!step) return;
         event.preventDefault();
         score = Math.min(5, Math.max(1, value + step));
@@ -123,7 +124,10 @@ export function ratingPrompt(locale: () => Locale, send: (score: number, comment
     /** Shows the prompt while the thread awaits a rating, then the thank-you until the chat moves on. */
     update(items: readonly ThreadItem[]) {
       const wanted = awaitsRating(items);
-      const lastEvent = [...items].reverse().map(eventOf).find((event) => event !== null);
+      const lastEvent = [...items]
+        .reverse()
+        .map(eventOf)
+        .find((event) => event !== null);
       if (!wanted && lastEvent?.event !== "rating") thanked = false;
       if (wanted && root.hidden && !thanked) {
         score = 0;

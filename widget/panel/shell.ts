@@ -11,7 +11,9 @@ function trapFocus(root: HTMLElement, onEscape: () => void) {
   root.addEventListener("keydown", (event) => {
     if (event.key === "Escape") return onEscape();
     if (event.key !== "Tab") return;
-    const focusable = [...root.querySelectorAll<HTMLElement>("button:not([hidden]),textarea,a[href]")].filter((node) => !node.closest("[hidden]"));
+    const focusable = [...root.querySelectorAll<HTMLElement>("button:not([hidden]),textarea,a[href]")].filter(
+      (node) => !node.closest("[hidden]"),
+    );
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
     if (event.shiftKey && document.activeElement === first) {
@@ -28,12 +30,26 @@ function trapFocus(root: HTMLElement, onEscape: () => void) {
 export function buildShell(boot: Boot, onClose: () => void) {
   const title = element("h1", { textContent: boot.settings.agentName || boot.siteName });
   const status = element("p", { className: boot.online ? "status-line online" : "status-line" });
-  const close = element("button", { type: "button", className: "close", innerHTML: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>' });
+  const close = element("button", {
+    type: "button",
+    className: "close",
+    innerHTML: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>',
+  });
   close.onclick = onClose;
-  const sound = element("button", { type: "button", className: "close sound", innerHTML: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6"/></svg>' });
+  const sound = element("button", {
+    type: "button",
+    className: "close sound",
+    innerHTML: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6"/></svg>',
+  });
   // The agent's face beside the name when the site set one (widget settings' agentAvatarUrl).
   const avatar = boot.settings.agentAvatarUrl ? [element("img", { src: boot.settings.agentAvatarUrl, alt: "", className: "avatar" })] : [];
-  const header = element("header", {}, ...avatar, element("div", { className: "who" }, title, status), element("div", { className: "tools" }, sound, close));
+  const header = element(
+    "header",
+    {},
+    ...avatar,
+    element("div", { className: "who" }, title, status),
+    element("div", { className: "tools" }, sound, close),
+  );
   header.style.background = boot.settings.color;
   const notice = element("p", { className: "notice", hidden: true });
   notice.setAttribute("role", "status");

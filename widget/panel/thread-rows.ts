@@ -11,7 +11,9 @@ export function initialsAvatar(name: string): HTMLElement {
   avatar.className = "face";
   avatar.setAttribute("aria-hidden", "true");
   const words = name.trim().split(/\s+/);
-  avatar.textContent = (words.length > 1 ? `${[...words[0]!][0]}${[...words.at(-1)!][0]}` : [...name.trim()].slice(0, 1).join("")).toUpperCase();
+  avatar.textContent = (
+    words.length > 1 ? `${[...words[0]!][0]}${[...words.at(-1)!][0]}` : [...name.trim()].slice(0, 1).join("")
+  ).toUpperCase();
   let hash = 0;
   for (const char of name) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
   avatar.style.background = palette[hash % palette.length]!;
@@ -24,7 +26,10 @@ const dayOf = (iso: string) => new Date(iso).toDateString();
  * The thread as rows: a day line when the day changes, the agent's name and face on the first message of each run of
  * theirs, the full time on hover (title), and one line per real change (the same line twice in a row is shown once).
  */
-export function threadRows(items: ThreadItem[], input: { agentReadSeq: number; words: Words; locale: Locale; linkDown: boolean }): HTMLElement[] {
+export function threadRows(
+  items: ThreadItem[],
+  input: { agentReadSeq: number; words: Words; locale: Locale; linkDown: boolean },
+): HTMLElement[] {
   const rows: HTMLElement[] = [];
   const dayFormat = new Intl.DateTimeFormat(input.locale, { weekday: "long", month: "long", day: "numeric" });
   const timeFormat = new Intl.DateTimeFormat(input.locale, { dateStyle: "medium", timeStyle: "short" });

@@ -64,10 +64,13 @@ export function createView(panel: Panel, parts: ViewParts) {
     if (!state.threadLoaded) return;
     const { offline, preChat } = parts;
     const written = state.items.some((item) => item.senderKind === "visitor");
-    const formStarted = [...offline.form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input,textarea")].some((field) => field.value !== "");
+    const formStarted = [...offline.form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input,textarea")].some(
+      (field) => field.value !== "",
+    );
     const composerStarted = shell.input.value !== "";
     const showOffline = !written && (offline.form.hidden ? !state.online && !composerStarted : !state.online || formStarted);
-    const askFirst = !showOffline && !written && !state.preChatDone && !!boot.settings.preChat?.enabled && boot.settings.preChat.fields.length > 0;
+    const askFirst =
+      !showOffline && !written && !state.preChatDone && !!boot.settings.preChat?.enabled && boot.settings.preChat.fields.length > 0;
     offline.form.hidden = !showOffline;
     preChat.form.hidden = !askFirst;
     shell.form.hidden = showOffline || askFirst;
@@ -86,8 +89,16 @@ export function createView(panel: Panel, parts: ViewParts) {
     const greeting = boot.settings.greeting || words.welcome;
     const greetingRow = messageRow(pendingItem("greeting", greeting, "agent"), 0, words)!;
     greetingRow.dataset.testid = "greeting";
-    const rows = threadRows(state.items, { agentReadSeq: state.agentReadSeq, words, locale: state.locale, linkDown: link.get() === "down" });
-    shell.log.replaceChildren(...(state.hasOlder ? [] : [greetingRow]), ...labelBotRows([...rows, ...parts.botStream.rows(words)], boot.bot));
+    const rows = threadRows(state.items, {
+      agentReadSeq: state.agentReadSeq,
+      words,
+      locale: state.locale,
+      linkDown: link.get() === "down",
+    });
+    shell.log.replaceChildren(
+      ...(state.hasOlder ? [] : [greetingRow]),
+      ...labelBotRows([...rows, ...parts.botStream.rows(words)], boot.bot),
+    );
     shell.typing.textContent = state.agentTyping ? words.typing : "";
     shell.older.hidden = !state.loadingOlder;
     parts.rating.update(state.items);

@@ -1,5 +1,6 @@
 /** The widget's voice-note button (MediaRecorder); attachments.ts uploads what it records. */
-const mic = '<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/></svg>';
+const mic =
+  '<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/></svg>';
 
 /**
  * A voice note, held like a walkie-talkie or toggled (tap or Enter to start, again to stop and send); the button
@@ -74,4 +75,3 @@ export function voiceButton(
   show();
   return [button, show];
 }
-

@@ -19,7 +19,11 @@ export function Avatar({ name, src, size = 28 }: { name: string; src?: string | 
   const style = { width: size, height: size, fontSize: Math.round(size * 0.38) };
   if (src) return <img src={src} alt="" style={style} className="rounded-pill object-cover" />;
   return (
-    <span aria-hidden style={{ ...style, background: colourOf(name) }} className="inline-flex shrink-0 items-center justify-center rounded-pill font-semibold text-white">
+    <span
+      aria-hidden
+      style={{ ...style, background: colourOf(name) }}
+      className="inline-flex shrink-0 items-center justify-center rounded-pill font-semibold text-white"
+    >
       {initialsOf(name)}
     </span>
   );

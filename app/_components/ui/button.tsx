@@ -17,7 +17,14 @@ export function buttonStyle(variant: ButtonVariant = "primary", extra = ""): str
   return `${base} ${variants[variant]} ${extra}`.trim();
 }
 
-export function Button({ variant = "primary", icon, children, className = "", type = "button", ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; icon?: ReactNode }) {
+export function Button({
+  variant = "primary",
+  icon,
+  children,
+  className = "",
+  type = "button",
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; icon?: ReactNode }) {
   return (
     <button type={type} className={buttonStyle(variant, className)} {...rest}>
       {icon}

@@ -2,7 +2,17 @@
 import { useRef, type KeyboardEvent } from "react";
 
 /** Tabs as the WAI-ARIA pattern says: arrow keys move between them, only the selected one is in the tab order. */
-export function Tabs<T extends string>({ label, tabs, value, onChange }: { label: string; tabs: { value: T; label: string }[]; value: T; onChange: (value: T) => void }) {
+export function Tabs<T extends string>({
+  label,
+  tabs,
+  value,
+  onChange,
+}: {
+  label: string;
+  tabs: { value: T; label: string }[];
+  value: T;
+  onChange: (value: T) => void;
+}) {
   const list = useRef<HTMLDivElement>(null);
   const move = (event: KeyboardEvent, index: number) => {
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;

@@ -18,7 +18,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {/* A live region without a role of its own: only a shown toast is a status, so an empty one hides nothing. */}
       <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
         {toasts.map((toast) => (
-          <div key={toast.id} role="status" className="pointer-events-auto flex items-center gap-3 rounded-card bg-ink px-4 py-2 text-body text-canvas shadow-lg">
+          <div
+            key={toast.id}
+            role="status"
+            className="pointer-events-auto flex items-center gap-3 rounded-card bg-ink px-4 py-2 text-body text-canvas shadow-lg"
+          >
             <span>{toast.text}</span>
             {toast.action && (
               <button type="button" className="font-semibold underline" onClick={toast.action.run}>

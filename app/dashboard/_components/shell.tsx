@@ -2,7 +2,23 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Bot, Building2, ClipboardList, Globe, Inbox, KeyRound, LogOut, MessageSquareText, ChartColumn, Server, Tags, UserRound, Users, Webhook, type LucideIcon } from "lucide-react";
+import {
+  Bot,
+  Building2,
+  ClipboardList,
+  Globe,
+  Inbox,
+  KeyRound,
+  LogOut,
+  MessageSquareText,
+  ChartColumn,
+  Server,
+  Tags,
+  UserRound,
+  Users,
+  Webhook,
+  type LucideIcon,
+} from "lucide-react";
 import { useEffect, type ReactNode } from "react";
 import { Avatar, Menu, MenuItem, MenuSeparator, Skeleton } from "@/app/_components/ui";
 import { PreferenceControls, useSyncLanguagePreferences } from "@/app/_components/preference-controls";
@@ -40,11 +56,17 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   if (!me.data) {
     return (
       <div role="status" aria-busy="true" aria-label={t("loading")} className="grid min-h-screen gap-6 p-6 md:grid-cols-[14rem_1fr]">
-        <div className="space-y-2">{Array.from({ length: 8 }, (_, row) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows never reorder
-          <Skeleton key={row} className="h-8" />
-        ))}</div>
-        <div className="space-y-4"><Skeleton className="h-8 w-64" /><Skeleton className="h-40" /><Skeleton className="h-40" /></div>
+        <div className="space-y-2">
+          {Array.from({ length: 8 }, (_, row) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows never reorder
+            <Skeleton key={row} className="h-8" />
+          ))}
+        </div>
+        <div className="space-y-4">
+          <Skeleton className="h-8 w-64" />
+          <Skeleton className="h-40" />
+          <Skeleton className="h-40" />
+        </div>
       </div>
     );
   }
@@ -74,17 +96,27 @@ export function DashboardShell({ children }: { children: ReactNode }) {
         <div className="mb-3 flex items-center justify-between gap-2 px-1">
           <span className="text-title font-semibold">Parley</span>
           <Menu label={me.data.name} trigger={<Avatar name={me.data.name} />}>
-            <p className="px-2 py-1.5 text-caption text-muted">{me.data.name} · {me.data.email}</p>
+            <p className="px-2 py-1.5 text-caption text-muted">
+              {me.data.name} · {me.data.email}
+            </p>
             <MenuSeparator />
-            <MenuItem href="/inbox" icon={<Inbox size={16} aria-hidden />}>{t("openInbox")}</MenuItem>
-            <MenuItem onSelect={() => void signOut()} icon={<LogOut size={16} aria-hidden />}>{t("signOut")}</MenuItem>
+            <MenuItem href="/inbox" icon={<Inbox size={16} aria-hidden />}>
+              {t("openInbox")}
+            </MenuItem>
+            <MenuItem onSelect={() => void signOut()} icon={<LogOut size={16} aria-hidden />}>
+              {t("signOut")}
+            </MenuItem>
           </Menu>
         </div>
         <nav aria-label={t("navigation")}>
           <ul className="flex gap-1 overflow-x-auto md:flex-col">
             {sections.map((section) => (
               <li key={section.href}>
-                <Link href={section.href} aria-current={pathname === section.href ? "page" : undefined} className={linkClass(pathname === section.href)}>
+                <Link
+                  href={section.href}
+                  aria-current={pathname === section.href ? "page" : undefined}
+                  className={linkClass(pathname === section.href)}
+                >
                   <section.icon size={16} aria-hidden />
                   {t(section.label)}
                 </Link>
@@ -96,11 +128,18 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           <PreferenceControls />
         </div>
         <div className="mt-3 flex gap-2 border-t border-line pt-3">
-          <Link href="/inbox" className="flex items-center gap-1.5 rounded-control px-2 py-1 text-body hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent">
+          <Link
+            href="/inbox"
+            className="flex items-center gap-1.5 rounded-control px-2 py-1 text-body hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent"
+          >
             <Inbox size={16} aria-hidden />
             {t("openInbox")}
           </Link>
-          <button type="button" className="flex items-center gap-1.5 rounded-control px-2 py-1 text-body hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent" onClick={() => void signOut()}>
+          <button
+            type="button"
+            className="flex items-center gap-1.5 rounded-control px-2 py-1 text-body hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent"
+            onClick={() => void signOut()}
+          >
             <LogOut size={16} aria-hidden />
             {t("signOut")}
           </button>

@@ -42,7 +42,8 @@ export const zhCN: Record<DashboardKey, string> = {
   invite: "生成邀请链接",
   inviteLink: "请将此链接发送给 {email}。链接只能使用一次，于 {date} 过期，且不会再次显示。",
   inviteEmailed: "邀请邮件已发送至 {email}。如果对方找不到邮件，也可以把下面的同一链接发给对方；链接只能使用一次，于 {date} 过期。",
-  inviteEmailFailed: "无法向 {email} 发送邮件（{error}）。邀请仍然有效：请自行把此链接发给对方。链接只能使用一次，于 {date} 过期，且不会再次显示。",
+  inviteEmailFailed:
+    "无法向 {email} 发送邮件（{error}）。邀请仍然有效：请自行把此链接发给对方。链接只能使用一次，于 {date} 过期，且不会再次显示。",
   pendingInvitations: "待接受的邀请",
   revoke: "撤销",
   expires: "过期时间",

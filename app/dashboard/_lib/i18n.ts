@@ -43,8 +43,10 @@ const en = {
   inviteAgent: "Invite someone",
   invite: "Create invitation link",
   inviteLink: "Send this link to {email}. It works once and expires on {date}; it is not shown again.",
-  inviteEmailed: "Invitation emailed to {email}. The link below is the same one, should they not find the email; it works once and expires on {date}.",
-  inviteEmailFailed: "The email to {email} could not be sent ({error}). The invitation is kept: send them this link yourself. It works once and expires on {date}; it is not shown again.",
+  inviteEmailed:
+    "Invitation emailed to {email}. The link below is the same one, should they not find the email; it works once and expires on {date}.",
+  inviteEmailFailed:
+    "The email to {email} could not be sent ({error}). The invitation is kept: send them this link yourself. It works once and expires on {date}; it is not shown again.",
   pendingInvitations: "Pending invitations",
   revoke: "Revoke",
   expires: "Expires",
@@ -159,7 +161,6 @@ const en = {
   perDay: "Conversations per day",
 };
 export type DashboardKey = keyof typeof en;
-
 
 export type DashboardT = (key: DashboardKey, values?: Record<string, string | number>) => string;
 

@@ -6,7 +6,15 @@ import type { DashboardT } from "../_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import { ErrorText, SavedText } from "../_components/ui";
 
-type Agent = { id: string; name: string; email: string; role: "admin" | "agent"; maxConcurrentChats: number; teamIds: string[]; deactivatedAt: string | null };
+type Agent = {
+  id: string;
+  name: string;
+  email: string;
+  role: "admin" | "agent";
+  maxConcurrentChats: number;
+  teamIds: string[];
+  deactivatedAt: string | null;
+};
 
 export function AgentRow({ agent, teams, isMe, t }: { agent: Agent; teams: { id: string; name: string }[]; isMe: boolean; t: DashboardT }) {
   const trpc = useTRPC();
@@ -17,11 +25,14 @@ export function AgentRow({ agent, teams, isMe, t }: { agent: Agent; teams: { id:
       queryClient.invalidateQueries({ queryKey: trpc.admin.teams.list.queryKey() }),
     ]);
   const [saved, setSaved] = useState(false);
-  const update = useMutation(trpc.admin.agents.update.mutationOptions({ onSuccess: () => {
+  const update = useMutation(
+    trpc.admin.agents.update.mutationOptions({
+      onSuccess: () => {
         setSaved(true);
         refresh();
       },
-    }));
+    }),
+  );
   const deactivate = useMutation(trpc.admin.agents.deactivate.mutationOptions({ onSuccess: refresh }));
   const reactivate = useMutation(trpc.admin.agents.reactivate.mutationOptions({ onSuccess: refresh }));
   const prefix = `agent-${agent.id}`;
@@ -52,15 +63,27 @@ export function AgentRow({ agent, teams, isMe, t }: { agent: Agent; teams: { id:
         }}
       >
         <div className="space-y-1">
-          <label htmlFor={`${prefix}-role`} className="block text-xs font-medium">{t("role")}</label>
+          <label htmlFor={`${prefix}-role`} className="block text-xs font-medium">
+            {t("role")}
+          </label>
           <Select id={`${prefix}-role`} name="role" defaultValue={agent.role} disabled={isMe} className="w-full">
             <option value="agent">{t("agent")}</option>
             <option value="admin">{t("admin")}</option>
           </Select>
         </div>
         <div className="w-40 space-y-1">
-          <label htmlFor={`${prefix}-max`} className="block text-xs font-medium">{t("maxChats")}</label>
-          <Input id={`${prefix}-max`} name="maxConcurrentChats" type="number" min={0} max={100} required defaultValue={agent.maxConcurrentChats} />
+          <label htmlFor={`${prefix}-max`} className="block text-xs font-medium">
+            {t("maxChats")}
+          </label>
+          <Input
+            id={`${prefix}-max`}
+            name="maxConcurrentChats"
+            type="number"
+            min={0}
+            max={100}
+            required
+            defaultValue={agent.maxConcurrentChats}
+          />
         </div>
         {teams.length > 0 && (
           <fieldset className="space-y-1">
@@ -75,14 +98,17 @@ export function AgentRow({ agent, teams, isMe, t }: { agent: Agent; teams: { id:
             </div>
           </fieldset>
         )}
-        <Button type="submit" disabled={update.isPending}>{t("save")}</Button>
+        <Button type="submit" disabled={update.isPending}>
+          {t("save")}
+        </Button>
         {!isMe &&
           (agent.deactivatedAt ? (
             <Button variant="secondary" type="button" onClick={() => reactivate.mutate({ userId: agent.id })}>
               {t("reactivate")}
             </Button>
           ) : (
-            <Button variant="danger"
+            <Button
+              variant="danger"
               type="button"
               onClick={() => confirm(t("confirmDeactivate", { name: agent.name })) && deactivate.mutate({ userId: agent.id })}
             >

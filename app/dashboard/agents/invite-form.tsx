@@ -52,7 +52,9 @@ export function InviteForm({ t, onInvited }: { t: DashboardT; onInvited: () => v
               : "bg-amber-50 ring-amber-200 dark:bg-amber-950 dark:ring-amber-800"
           }`}
         >
-          <p role="status" data-testid="invite-outcome">{outcome(t, invite.data, invite.variables?.email ?? "")}</p>
+          <p role="status" data-testid="invite-outcome">
+            {outcome(t, invite.data, invite.variables?.email ?? "")}
+          </p>
           <div className="flex flex-wrap items-center gap-2">
             <code data-testid="invite-link" className="break-all rounded-control bg-surface px-2 py-1">
               {invite.data.link}

@@ -30,10 +30,14 @@ export default function AgentsPage() {
         <ErrorText error={agents.error ?? teams.error} />
         <ul className="divide-y divide-line">
           {/* A row needs the teams loaded: its team boxes would otherwise start unticked and a save would clear them. */}
-          {!(agents.data && teams.data && me.data) && !agents.error && !teams.error && <li className="py-3 text-sm text-muted">{t("loading")}</li>}
+          {!(agents.data && teams.data && me.data) && !agents.error && !teams.error && (
+            <li className="py-3 text-sm text-muted">{t("loading")}</li>
+          )}
           {teams.data &&
             me.data &&
-            agents.data?.map((agent) => <AgentRow key={agent.id} agent={agent} teams={teams.data} isMe={agent.id === me.data.userId} t={t} />)}
+            agents.data?.map((agent) => (
+              <AgentRow key={agent.id} agent={agent} teams={teams.data} isMe={agent.id === me.data.userId} t={t} />
+            ))}
         </ul>
       </Card>
       <Card title={t("inviteAgent")}>

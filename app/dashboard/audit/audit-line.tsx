@@ -2,7 +2,13 @@
 import type { useAuditWords, AuditWord } from "./audit-words";
 
 type Words = ReturnType<typeof useAuditWords>;
-export type AuditRow = { action: string; targetType: string; targetId: string | null; details: Record<string, unknown> | null; names: Record<string, string> };
+export type AuditRow = {
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details: Record<string, unknown> | null;
+  names: Record<string, string>;
+};
 
 /** "site.widget_update" → "Changed the widget of"; an unknown verb shows as written. */
 export function verbOf(action: string, w: Words): string {
@@ -22,7 +28,11 @@ export function targetOf(row: AuditRow, w: Words): string {
 
 /** `defaultTeamId` → "Default team", `allowedOrigins` → "Allowed origins". */
 const fieldName = (key: string) => {
-  const words = key.replace(/Ids?$/, "").replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+  const words = key
+    .replace(/Ids?$/, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/_/g, " ")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
@@ -43,7 +53,8 @@ function plain(value: unknown, w: Words): string {
   if (Array.isArray(value)) return value.length === 0 ? w("none") : value.map((item) => plain(item, w)).join(", ");
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.every(([, inner]) => typeof inner !== "object" || inner === null)) return entries.map(([, inner]) => plain(inner, w)).join(" ");
+    if (entries.every(([, inner]) => typeof inner !== "object" || inner === null))
+      return entries.map(([, inner]) => plain(inner, w)).join(" ");
     return entries.map(([key, inner]) => `${fieldName(key)}: ${plain(inner, w)}`).join("; ");
   }
   return String(value);
@@ -52,7 +63,9 @@ function plain(value: unknown, w: Words): string {
 /** What changed, one line per field; `{ from, to }` pairs read as "from → to". Nested `changes` are unfolded. */
 export function AuditDetails({ row, w }: { row: AuditRow; w: Words }) {
   const details = row.details ?? {};
-  const entries = Object.entries(details.changes && typeof details.changes === "object" ? (details.changes as Record<string, unknown>) : details);
+  const entries = Object.entries(
+    details.changes && typeof details.changes === "object" ? (details.changes as Record<string, unknown>) : details,
+  );
   if (entries.length === 0) return null;
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-caption">
@@ -64,7 +77,8 @@ export function AuditDetails({ row, w }: { row: AuditRow; w: Words }) {
             <dd className="break-words">
               {pair ? (
                 <>
-                  <del className="text-danger">{valueText(key, pair.from, row, w)}</del> → <ins className="text-success no-underline">{valueText(key, pair.to, row, w)}</ins>
+                  <del className="text-danger">{valueText(key, pair.from, row, w)}</del> →{" "}
+                  <ins className="text-success no-underline">{valueText(key, pair.to, row, w)}</ins>
                 </>
               ) : (
                 valueText(key, value, row, w)

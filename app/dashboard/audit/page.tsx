@@ -45,15 +45,21 @@ export default function AuditPage() {
           }}
         >
           <div className="space-y-1">
-            <label htmlFor="audit-action" className="block text-sm font-medium">{t("filterAction")}</label>
+            <label htmlFor="audit-action" className="block text-sm font-medium">
+              {t("filterAction")}
+            </label>
             <Input id="audit-action" name="action" maxLength={64} placeholder="site." />
           </div>
           <div className="space-y-1">
-            <label htmlFor="audit-actor" className="block text-sm font-medium">{t("actor")}</label>
+            <label htmlFor="audit-actor" className="block text-sm font-medium">
+              {t("actor")}
+            </label>
             <Select id="audit-actor" name="actorId" className="w-full">
               <option value="">{t("allOption")}</option>
               {agents.data?.map((agent) => (
-                <option key={agent.id} value={agent.id}>{agent.name}</option>
+                <option key={agent.id} value={agent.id}>
+                  {agent.name}
+                </option>
               ))}
             </Select>
           </div>
@@ -77,10 +83,16 @@ export default function AuditPage() {
               {rows.map((row) => (
                 <tr key={row.id} data-testid="audit-row" className="border-b border-line align-top">
                   <td className="whitespace-nowrap py-2 pr-3">{formatDateTime(row.createdAt, locale)}</td>
-                  <td className="py-2 pr-3">{row.actorId ? (row.names[row.actorId] ?? names.get(row.actorId) ?? w("deleted")) : t("system")}</td>
-                  <td className="py-2 pr-3" title={row.action}>{verbOf(row.action, w)}</td>
+                  <td className="py-2 pr-3">
+                    {row.actorId ? (row.names[row.actorId] ?? names.get(row.actorId) ?? w("deleted")) : t("system")}
+                  </td>
+                  <td className="py-2 pr-3" title={row.action}>
+                    {verbOf(row.action, w)}
+                  </td>
                   <td className="py-2 pr-3">{targetOf(row, w)}</td>
-                  <td className="max-w-md py-2"><AuditDetails row={row} w={w} /></td>
+                  <td className="max-w-md py-2">
+                    <AuditDetails row={row} w={w} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -137,4 +137,8 @@ export function useBotT(): BotT {
   return createTranslator(botDictionaries, useLocale());
 }
 
-export const linesOf = (text: string) => text.split("\n").map((line) => line.trim()).filter(Boolean);
+export const linesOf = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);

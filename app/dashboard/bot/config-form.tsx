@@ -87,29 +87,59 @@ export function BotConfigForm({ siteId, t }: { siteId: string; t: BotT }) {
           <p className="text-xs text-muted">{t("endpointHelp")}</p>
           <div className="grid gap-3 sm:grid-cols-2">
             <Field id={id("baseUrl")} label={t("baseUrl")}>
-              <Input id={id("baseUrl")} name="baseUrl" type="url" maxLength={2048} placeholder="https://api.deepseek.com/v1" defaultValue={data.llm.baseUrl} />
+              <Input
+                id={id("baseUrl")}
+                name="baseUrl"
+                type="url"
+                maxLength={2048}
+                placeholder="https://api.deepseek.com/v1"
+                defaultValue={data.llm.baseUrl}
+              />
             </Field>
             <Field id={id("model")} label={t("model")}>
               <Input id={id("model")} name="model" maxLength={120} placeholder="deepseek-chat" defaultValue={data.llm.model} />
             </Field>
             <Field id={id("apiKey")} label={t("apiKey")}>
-              <Input id={id("apiKey")} name="apiKey" type="password" autoComplete="off" maxLength={500} aria-describedby={data.llm.hasApiKey ? id("apiKeyHelp") : undefined} />
+              <Input
+                id={id("apiKey")}
+                name="apiKey"
+                type="password"
+                autoComplete="off"
+                maxLength={500}
+                aria-describedby={data.llm.hasApiKey ? id("apiKeyHelp") : undefined}
+              />
             </Field>
             <div className="grid grid-cols-2 gap-3">
               <Field id={id("temperature")} label={t("temperature")}>
-                <Input id={id("temperature")} name="temperature" type="number" min={0} max={2} step={0.1} defaultValue={data.llm.temperature} />
+                <Input
+                  id={id("temperature")}
+                  name="temperature"
+                  type="number"
+                  min={0}
+                  max={2}
+                  step={0.1}
+                  defaultValue={data.llm.temperature}
+                />
               </Field>
               <Field id={id("maxTokens")} label={t("maxTokens")}>
                 <Input id={id("maxTokens")} name="maxTokens" type="number" min={16} max={8192} defaultValue={data.llm.maxTokens} />
               </Field>
             </div>
             <Field id={id("embeddingModel")} label={t("embeddingModel")}>
-              <Input id={id("embeddingModel")} name="embeddingModel" maxLength={100} placeholder="text-embedding-3-small" defaultValue={data.settings.embeddingModel} />
+              <Input
+                id={id("embeddingModel")}
+                name="embeddingModel"
+                maxLength={100}
+                placeholder="text-embedding-3-small"
+                defaultValue={data.settings.embeddingModel}
+              />
             </Field>
           </div>
           {data.llm.hasApiKey && (
             <div className="flex flex-wrap items-center gap-4 text-xs">
-              <p id={id("apiKeyHelp")} className="text-muted">{t("apiKeyStored")}</p>
+              <p id={id("apiKeyHelp")} className="text-muted">
+                {t("apiKeyStored")}
+              </p>
               <label className="flex items-center gap-2">
                 <input type="checkbox" name="removeKey" /> {t("removeKey")}
               </label>
@@ -120,10 +150,25 @@ export function BotConfigForm({ siteId, t }: { siteId: string; t: BotT }) {
           <legend className="px-1 text-sm font-medium">{t("handoff")}</legend>
           <div className="grid gap-3 sm:grid-cols-3">
             <Field id={id("faqThreshold")} label={t("faqThreshold")}>
-              <Input id={id("faqThreshold")} name="faqThreshold" type="number" min={0} max={1} step={0.05} defaultValue={data.settings.faqThreshold} />
+              <Input
+                id={id("faqThreshold")}
+                name="faqThreshold"
+                type="number"
+                min={0}
+                max={1}
+                step={0.05}
+                defaultValue={data.settings.faqThreshold}
+              />
             </Field>
             <Field id={id("lowConfidenceTurns")} label={t("lowConfidenceTurns")}>
-              <Input id={id("lowConfidenceTurns")} name="lowConfidenceTurns" type="number" min={1} max={20} defaultValue={data.settings.lowConfidenceTurns} />
+              <Input
+                id={id("lowConfidenceTurns")}
+                name="lowConfidenceTurns"
+                type="number"
+                min={1}
+                max={20}
+                defaultValue={data.settings.lowConfidenceTurns}
+              />
             </Field>
             <Field id={id("vipAttribute")} label={t("vipAttribute")}>
               <Input id={id("vipAttribute")} name="vipAttribute" maxLength={40} defaultValue={data.settings.vipAttribute} />
@@ -146,7 +191,9 @@ export function BotConfigForm({ siteId, t }: { siteId: string; t: BotT }) {
         </fieldset>
         <ErrorText error={save.error} />
         <div className="flex items-center gap-3">
-          <Button type="submit" disabled={save.isPending}>{t("save")}</Button>
+          <Button type="submit" disabled={save.isPending}>
+            {t("save")}
+          </Button>
           <SavedText show={saved} text={t("saved")} />
         </div>
       </form>

@@ -25,7 +25,9 @@ export function DocumentsEditor({ siteId, t }: { siteId: string; t: BotT }) {
               <span className="font-medium">{document.title}</span>{" "}
               <span className="text-muted">({t("characters", { count: String(document.body.length) })})</span>
             </span>
-            <Button variant="danger" type="button" onClick={() => remove.mutate({ id: document.id })}>{t("delete")}</Button>
+            <Button variant="danger" type="button" onClick={() => remove.mutate({ id: document.id })}>
+              {t("delete")}
+            </Button>
           </li>
         ))}
       </ul>
@@ -35,7 +37,10 @@ export function DocumentsEditor({ siteId, t }: { siteId: string; t: BotT }) {
           event.preventDefault();
           const formElement = event.currentTarget;
           const form = new FormData(formElement);
-          save.mutate({ siteId, title: String(form.get("title")), body: String(form.get("body")) }, { onSuccess: () => formElement.reset() });
+          save.mutate(
+            { siteId, title: String(form.get("title")), body: String(form.get("body")) },
+            { onSuccess: () => formElement.reset() },
+          );
         }}
       >
         <Field id="doc-title" label={t("docTitle")}>
@@ -46,7 +51,9 @@ export function DocumentsEditor({ siteId, t }: { siteId: string; t: BotT }) {
         </Field>
         <ErrorText error={save.error} />
         <div>
-          <Button type="submit" disabled={save.isPending}>{t("addDocument")}</Button>
+          <Button type="submit" disabled={save.isPending}>
+            {t("addDocument")}
+          </Button>
         </div>
       </form>
     </Card>

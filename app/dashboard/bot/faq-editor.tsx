@@ -13,11 +13,14 @@ export function FaqEditor({ siteId, t }: { siteId: string; t: BotT }) {
   const faqs = useQuery(trpc.admin.bot.faqs.list.queryOptions({ siteId }));
   const [editing, setEditing] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.bot.faqs.list.queryKey({ siteId }) });
-  const save = useMutation(trpc.admin.bot.faqs.save.mutationOptions({ onSuccess: () => {
+  const save = useMutation(
+    trpc.admin.bot.faqs.save.mutationOptions({
+      onSuccess: () => {
         setEditing(null);
         refresh();
       },
-    }));
+    }),
+  );
   const remove = useMutation(trpc.admin.bot.faqs.delete.mutationOptions({ onSuccess: refresh }));
   const current = faqs.data?.find((faq) => faq.id === editing);
 
@@ -33,8 +36,12 @@ export function FaqEditor({ siteId, t }: { siteId: string; t: BotT }) {
               <p className="whitespace-pre-wrap text-muted">{faq.answer}</p>
             </div>
             <div className="flex gap-2">
-              <Button variant="secondary" type="button" onClick={() => setEditing(faq.id)}>{t("edit")}</Button>
-              <Button variant="danger" type="button" onClick={() => remove.mutate({ id: faq.id })}>{t("delete")}</Button>
+              <Button variant="secondary" type="button" onClick={() => setEditing(faq.id)}>
+                {t("edit")}
+              </Button>
+              <Button variant="danger" type="button" onClick={() => remove.mutate({ id: faq.id })}>
+                {t("delete")}
+              </Button>
             </div>
           </li>
         ))}
@@ -60,9 +67,13 @@ export function FaqEditor({ siteId, t }: { siteId: string; t: BotT }) {
         </Field>
         <ErrorText error={save.error} />
         <div className="flex gap-2">
-          <Button type="submit" disabled={save.isPending}>{editing ? t("save") : t("addFaq")}</Button>
+          <Button type="submit" disabled={save.isPending}>
+            {editing ? t("save") : t("addFaq")}
+          </Button>
           {editing && (
-            <Button variant="secondary" type="button" onClick={() => setEditing(null)}>{t("cancel")}</Button>
+            <Button variant="secondary" type="button" onClick={() => setEditing(null)}>
+              {t("cancel")}
+            </Button>
           )}
         </div>
       </form>

@@ -19,7 +19,10 @@ export default function BotPage() {
   const usage = useQuery(trpc.admin.bot.usage.queryOptions());
   const [picked, setPicked] = useState<string | null>(null);
   const siteId = picked ?? sites.data?.[0]?.id ?? null;
-  const totals = (usage.data ?? []).reduce((sum, row) => ({ calls: sum.calls + row.calls, tokens: sum.tokens + row.promptTokens + row.completionTokens }), { calls: 0, tokens: 0 });
+  const totals = (usage.data ?? []).reduce(
+    (sum, row) => ({ calls: sum.calls + row.calls, tokens: sum.tokens + row.promptTokens + row.completionTokens }),
+    { calls: 0, tokens: 0 },
+  );
 
   return (
     <>

@@ -12,7 +12,10 @@ const percent = (value: number | null) => (value === null ? "—" : `${Math.roun
 export function BotReportCard({ siteId, t }: { siteId: string; t: BotT }) {
   const shared = useT();
   const trpc = useTRPC();
-  const [range] = useState(() => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }));
+  const [range] = useState(() => ({
+    from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+    to: new Date(Date.now() + 60_000).toISOString(),
+  }));
   const report = useQuery(trpc.admin.bot.report.queryOptions({ ...range, siteId }));
   if (!report.data) return <ErrorText error={report.error} />;
   const data = report.data;

@@ -25,7 +25,9 @@ export function TestBox({ siteId, t }: { siteId: string; t: BotT }) {
             <Input id="bot-test-question" name="question" required maxLength={5000} />
           </Field>
         </div>
-        <Button type="submit" disabled={ask.isPending}>{t("ask")}</Button>
+        <Button type="submit" disabled={ask.isPending}>
+          {t("ask")}
+        </Button>
       </form>
       <ErrorText error={ask.error} />
       <div aria-live="polite">

@@ -5,7 +5,8 @@ import { useLocale } from "../../_lib/locale.ts";
 /** This page's own words, kept here so the shared dashboard dictionary only names the section. */
 const en = {
   title: "Canned responses",
-  intro: "Shared with every agent of the organization: in the inbox they type / and the shortcut to insert one. {{visitor.name}}, {{visitor.email}} and {{agent.name}} are filled in. Agents keep their personal ones in the inbox.",
+  intro:
+    "Shared with every agent of the organization: in the inbox they type / and the shortcut to insert one. {{visitor.name}}, {{visitor.email}} and {{agent.name}} are filled in. Agents keep their personal ones in the inbox.",
   newCanned: "New canned response",
   shortcut: "Shortcut",
   shortcutHint: "Letters, digits, - and _; agents type /shortcut.",
@@ -27,7 +28,8 @@ const en = {
 };
 const zhCN: typeof en = {
   title: "快捷回复",
-  intro: "与组织内所有客服共享：客服在收件箱输入 / 加快捷键即可插入。{{visitor.name}}、{{visitor.email}}、{{agent.name}} 会自动填入。客服的个人快捷回复仍在收件箱中管理。",
+  intro:
+    "与组织内所有客服共享：客服在收件箱输入 / 加快捷键即可插入。{{visitor.name}}、{{visitor.email}}、{{agent.name}} 会自动填入。客服的个人快捷回复仍在收件箱中管理。",
   newCanned: "新建快捷回复",
   shortcut: "快捷键",
   shortcutHint: "字母、数字、- 和 _；客服输入 /快捷键。",

@@ -17,7 +17,14 @@ export function CannedRow({ canned, onChanged }: { canned: SharedCannedView; onC
   const trpc = useTRPC();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const update = useMutation(trpc.admin.canned.update.mutationOptions({ onSuccess: () => { setEditing(false); onChanged(); } }));
+  const update = useMutation(
+    trpc.admin.canned.update.mutationOptions({
+      onSuccess: () => {
+        setEditing(false);
+        onChanged();
+      },
+    }),
+  );
   const remove = useMutation(trpc.admin.canned.delete.mutationOptions({ onSuccess: onChanged }));
 
   if (editing) {
@@ -33,8 +40,19 @@ export function CannedRow({ canned, onChanged }: { canned: SharedCannedView; onC
         >
           <CannedFields idPrefix={`canned-${canned.id}`} initial={canned} />
           <div className="flex gap-2">
-            <Button type="submit" disabled={update.isPending}>{t("save")}</Button>
-            <Button variant="secondary" type="button" onClick={() => { setEditing(false); update.reset(); }}>{t("cancel")}</Button>
+            <Button type="submit" disabled={update.isPending}>
+              {t("save")}
+            </Button>
+            <Button
+              variant="secondary"
+              type="button"
+              onClick={() => {
+                setEditing(false);
+                update.reset();
+              }}
+            >
+              {t("cancel")}
+            </Button>
           </div>
           <ErrorText error={update.error} />
         </form>
@@ -45,23 +63,36 @@ export function CannedRow({ canned, onChanged }: { canned: SharedCannedView; onC
     <li className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="canned-row">
       <div className="min-w-0 flex-1 space-y-1">
         <p>
-          <span className="font-mono text-sm text-accent">/{canned.shortcut}</span>{" "}
-          <span className="font-medium">{canned.title}</span>
+          <span className="font-mono text-sm text-accent">/{canned.shortcut}</span> <span className="font-medium">{canned.title}</span>
         </p>
         <p className="whitespace-pre-wrap break-words text-sm text-muted">{canned.body}</p>
         <p className="text-xs text-muted">{t("updated", { date: formatDateTime(canned.updatedAt, locale) })}</p>
       </div>
       <div className="flex shrink-0 gap-2">
-        <Button variant="secondary" type="button" aria-label={`${t("edit")} /${canned.shortcut}`} onClick={() => { setEditing(true); setConfirming(false); }}>
+        <Button
+          variant="secondary"
+          type="button"
+          aria-label={`${t("edit")} /${canned.shortcut}`}
+          onClick={() => {
+            setEditing(true);
+            setConfirming(false);
+          }}
+        >
           {t("edit")}
         </Button>
         {confirming ? (
-          <Button variant="danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate({ id: canned.id })}>{t("confirmDelete")}</Button>
+          <Button variant="danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate({ id: canned.id })}>
+            {t("confirmDelete")}
+          </Button>
         ) : (
-          <Button variant="danger" type="button" aria-label={`${t("delete")} /${canned.shortcut}`} onClick={() => setConfirming(true)}>{t("delete")}</Button>
+          <Button variant="danger" type="button" aria-label={`${t("delete")} /${canned.shortcut}`} onClick={() => setConfirming(true)}>
+            {t("delete")}
+          </Button>
         )}
       </div>
-      <div className="basis-full"><ErrorText error={remove.error} /></div>
+      <div className="basis-full">
+        <ErrorText error={remove.error} />
+      </div>
     </li>
   );
 }

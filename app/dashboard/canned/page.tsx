@@ -33,12 +33,19 @@ export default function CannedPage() {
             event.preventDefault();
             const form = event.currentTarget;
             setCreated(false);
-            create.mutate(readCannedForm(form), { onSuccess: () => { form.reset(); setCreated(true); } });
+            create.mutate(readCannedForm(form), {
+              onSuccess: () => {
+                form.reset();
+                setCreated(true);
+              },
+            });
           }}
         >
           <CannedFields idPrefix="new-canned" />
           <div className="flex items-center gap-3">
-            <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
+            <Button type="submit" disabled={create.isPending}>
+              {t("create")}
+            </Button>
             <SavedText show={created} text={t("saved")} />
           </div>
           <ErrorText error={create.error} />
@@ -46,10 +53,18 @@ export default function CannedPage() {
       </Card>
       <Card
         title={t("existing")}
-        actions={list.data && <span className="text-sm text-muted" role="status">{t("count", { n: String(list.data.length) })}</span>}
+        actions={
+          list.data && (
+            <span className="text-sm text-muted" role="status">
+              {t("count", { n: String(list.data.length) })}
+            </span>
+          )
+        }
       >
         <div className="space-y-1">
-          <label htmlFor="canned-search" className="sr-only">{t("search")}</label>
+          <label htmlFor="canned-search" className="sr-only">
+            {t("search")}
+          </label>
           <Input
             id="canned-search"
             type="search"
@@ -57,7 +72,6 @@ export default function CannedPage() {
             maxLength={cannedLimits.search}
             value={search}
             onChange={(event) => setSearch(event.target.value)}
-           
           />
         </div>
         <ErrorText error={list.error} />

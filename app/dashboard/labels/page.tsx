@@ -38,9 +38,17 @@ export default function LabelsPage() {
             </Field>
           </div>
           <Field id="new-label-color" label={t("color")}>
-            <input id="new-label-color" name="color" type="color" defaultValue={defaultColor} className="h-9 w-14 rounded border border-line" />
+            <input
+              id="new-label-color"
+              name="color"
+              type="color"
+              defaultValue={defaultColor}
+              className="h-9 w-14 rounded border border-line"
+            />
           </Field>
-          <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
+          <Button type="submit" disabled={create.isPending}>
+            {t("create")}
+          </Button>
         </form>
         <ErrorText error={create.error} />
       </Card>
@@ -65,7 +73,14 @@ function LabelRow({ label, onChanged }: { label: LabelView; onChanged: () => voi
   const [name, setName] = useState(label.name);
   const [color, setColor] = useState(label.color);
   const [saved, setSaved] = useState(false);
-  const update = useMutation(trpc.admin.labels.update.mutationOptions({ onSuccess: () => { setSaved(true); onChanged(); } }));
+  const update = useMutation(
+    trpc.admin.labels.update.mutationOptions({
+      onSuccess: () => {
+        setSaved(true);
+        onChanged();
+      },
+    }),
+  );
   const remove = useMutation(trpc.admin.labels.delete.mutationOptions({ onSuccess: onChanged }));
   return (
     <li className="py-3">
@@ -77,12 +92,33 @@ function LabelRow({ label, onChanged }: { label: LabelView; onChanged: () => voi
           update.mutate({ id: label.id, name, color });
         }}
       >
-        <label className="sr-only" htmlFor={`label-name-${label.id}`}>{t("name")}</label>
-        <input id={`label-name-${label.id}`} value={name} onChange={(event) => setName(event.target.value)} required maxLength={40} className={`min-w-40 flex-1 ${controlClass}`} />
-        <label className="sr-only" htmlFor={`label-color-${label.id}`}>{t("color")}</label>
-        <input id={`label-color-${label.id}`} type="color" value={color} onChange={(event) => setColor(event.target.value)} className="h-9 w-14 rounded border border-line" />
-        <Button type="submit" disabled={update.isPending}>{t("save")}</Button>
-        <Button variant="danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate({ id: label.id })}>{t("delete")}</Button>
+        <label className="sr-only" htmlFor={`label-name-${label.id}`}>
+          {t("name")}
+        </label>
+        <input
+          id={`label-name-${label.id}`}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          required
+          maxLength={40}
+          className={`min-w-40 flex-1 ${controlClass}`}
+        />
+        <label className="sr-only" htmlFor={`label-color-${label.id}`}>
+          {t("color")}
+        </label>
+        <input
+          id={`label-color-${label.id}`}
+          type="color"
+          value={color}
+          onChange={(event) => setColor(event.target.value)}
+          className="h-9 w-14 rounded border border-line"
+        />
+        <Button type="submit" disabled={update.isPending}>
+          {t("save")}
+        </Button>
+        <Button variant="danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate({ id: label.id })}>
+          {t("delete")}
+        </Button>
         <SavedText show={saved} text={t("saved")} />
       </form>
       <ErrorText error={update.error ?? remove.error} />

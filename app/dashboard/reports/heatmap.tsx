@@ -12,17 +12,23 @@ export function Heatmap({ heatmap, t }: { heatmap: number[][]; t: DashboardT }) 
         <caption className="sr-only">{t("heatmap")}</caption>
         <thead>
           <tr>
-            <th scope="col"><span className="sr-only">{t("day")}</span></th>
+            <th scope="col">
+              <span className="sr-only">{t("day")}</span>
+            </th>
             {Array.from({ length: 24 }, (_, hour) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the index is the hour of the day
-              <th key={hour} scope="col" className="w-6 font-normal text-muted">{hour}</th>
+              <th key={hour} scope="col" className="w-6 font-normal text-muted">
+                {hour}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {[1, 2, 3, 4, 5, 6, 0].map((weekday) => (
             <tr key={weekday}>
-              <th scope="row" className="pr-2 text-left font-normal">{t(weekdays[weekday]!)}</th>
+              <th scope="row" className="pr-2 text-left font-normal">
+                {t(weekdays[weekday]!)}
+              </th>
               {heatmap[weekday]!.map((count, hour) => (
                 <td
                   // biome-ignore lint/suspicious/noArrayIndexKey: the index is the hour of the day

@@ -16,7 +16,13 @@ const rangeOf = (from: string, to: string) => ({
   to: new Date(new Date(`${to}T00:00:00`).getTime() + day).toISOString(),
 });
 const duration = (seconds: number | null) =>
-  seconds === null ? "—" : seconds < 60 ? `${seconds}s` : seconds < 3600 ? `${Math.round(seconds / 60)}m` : `${(seconds / 3600).toFixed(1)}h`;
+  seconds === null
+    ? "—"
+    : seconds < 60
+      ? `${seconds}s`
+      : seconds < 3600
+        ? `${Math.round(seconds / 60)}m`
+        : `${(seconds / 3600).toFixed(1)}h`;
 
 type Filters = { from: string; to: string; siteId?: string; teamId?: string; agentId?: string };
 
@@ -45,11 +51,15 @@ export default function ReportsPage() {
 
   const select = (name: string, label: string, options: { id: string; name: string }[] | undefined) => (
     <div className="space-y-1">
-      <label htmlFor={`report-${name}`} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={`report-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
       <Select id={`report-${name}`} name={name} className="w-full">
         <option value="">{t("allOption")}</option>
         {options?.map((option) => (
-          <option key={option.id} value={option.id}>{option.name}</option>
+          <option key={option.id} value={option.id}>
+            {option.name}
+          </option>
         ))}
       </Select>
     </div>
@@ -75,18 +85,24 @@ export default function ReportsPage() {
           }}
         >
           <div className="space-y-1">
-            <label htmlFor="report-from" className="block text-sm font-medium">{t("from")}</label>
+            <label htmlFor="report-from" className="block text-sm font-medium">
+              {t("from")}
+            </label>
             <Input id="report-from" name="from" type="date" required defaultValue={defaults.from} />
           </div>
           <div className="space-y-1">
-            <label htmlFor="report-to" className="block text-sm font-medium">{t("to")}</label>
+            <label htmlFor="report-to" className="block text-sm font-medium">
+              {t("to")}
+            </label>
             <Input id="report-to" name="to" type="date" required defaultValue={defaults.to} />
           </div>
           {select("siteId", t("site"), sites.data)}
           {select("teamId", t("team"), teams.data)}
           {select("agentId", t("agent"), agents.data)}
           <Button type="submit">{t("filter")}</Button>
-          <Button variant="secondary" type="button" onClick={() => void downloadCsv()}>{t("csv")}</Button>
+          <Button variant="secondary" type="button" onClick={() => void downloadCsv()}>
+            {t("csv")}
+          </Button>
         </form>
         <ErrorText error={report.error} />
         {report.isLoading && <p className="text-sm">{t("loading")}</p>}
@@ -96,14 +112,19 @@ export default function ReportsPage() {
           <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
             {[
               [t("volume"), String(data.volume.total)],
-              [t("firstResponse"), `${duration(data.firstResponseSeconds.median)} · ${t("p90")} ${duration(data.firstResponseSeconds.p90)}`],
+              [
+                t("firstResponse"),
+                `${duration(data.firstResponseSeconds.median)} · ${t("p90")} ${duration(data.firstResponseSeconds.p90)}`,
+              ],
               [t("resolution"), `${duration(data.resolutionSeconds.median)} · ${t("p90")} ${duration(data.resolutionSeconds.p90)}`],
               [t("missed"), String(data.missed)],
               [t("csat"), data.csat.average === null ? "—" : `${data.csat.average.toFixed(2)} / 5 · ${data.csat.count}`],
             ].map(([label, value]) => (
               <div key={label} className="rounded-card bg-surface p-4 shadow-sm ring-1 ring-line">
                 <dt className="text-sm text-muted">{label}</dt>
-                <dd className="mt-1 text-xl font-semibold" data-testid={`figure-${label}`}>{value}</dd>
+                <dd className="mt-1 text-xl font-semibold" data-testid={`figure-${label}`}>
+                  {value}
+                </dd>
               </div>
             ))}
           </dl>
@@ -118,8 +139,12 @@ export default function ReportsPage() {
                     <th className="py-2 pr-3">{t("agent")}</th>
                     <th className="py-2 pr-3">{t("volume")}</th>
                     <th className="py-2 pr-3">{t("resolved")}</th>
-                    <th className="py-2 pr-3">{t("firstResponse")} ({t("median")} / {t("p90")})</th>
-                    <th className="py-2">{t("resolution")} ({t("median")} / {t("p90")})</th>
+                    <th className="py-2 pr-3">
+                      {t("firstResponse")} ({t("median")} / {t("p90")})
+                    </th>
+                    <th className="py-2">
+                      {t("resolution")} ({t("median")} / {t("p90")})
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -128,8 +153,12 @@ export default function ReportsPage() {
                       <td className="py-2 pr-3">{row.name}</td>
                       <td className="py-2 pr-3">{row.conversations}</td>
                       <td className="py-2 pr-3">{row.resolved}</td>
-                      <td className="py-2 pr-3">{duration(row.firstResponse.median)} / {duration(row.firstResponse.p90)}</td>
-                      <td className="py-2">{duration(row.resolution.median)} / {duration(row.resolution.p90)}</td>
+                      <td className="py-2 pr-3">
+                        {duration(row.firstResponse.median)} / {duration(row.firstResponse.p90)}
+                      </td>
+                      <td className="py-2">
+                        {duration(row.resolution.median)} / {duration(row.resolution.p90)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

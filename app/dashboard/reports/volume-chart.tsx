@@ -10,7 +10,13 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 function palette() {
   const style = getComputedStyle(document.documentElement);
   const token = (name: string) => style.getPropertyValue(name).trim();
-  return { bar: token("--parley-chart-1"), text: token("--parley-muted"), grid: token("--parley-line"), ink: token("--parley-ink"), surface: token("--parley-surface") };
+  return {
+    bar: token("--parley-chart-1"),
+    text: token("--parley-muted"),
+    grid: token("--parley-line"),
+    ink: token("--parley-ink"),
+    surface: token("--parley-surface"),
+  };
 }
 
 /** Redraws when the theme switch flips the `dark` class. */
@@ -40,7 +46,10 @@ export function VolumeChart({ perDay, label }: { perDay: { date: string; count: 
     const dateOf = (index: number) => new Date(`${perDay[index]?.date ?? ""}T00:00:00Z`);
     const chart = new Chart(canvas.current!, {
       type: "bar",
-      data: { labels: perDay.map((day) => day.date), datasets: [{ label, data: perDay.map((day) => day.count), backgroundColor: colours.bar, borderRadius: 4, maxBarThickness: 28 }] },
+      data: {
+        labels: perDay.map((day) => day.date),
+        datasets: [{ label, data: perDay.map((day) => day.count), backgroundColor: colours.bar, borderRadius: 4, maxBarThickness: 28 }],
+      },
       options: {
         responsive: true,
         maintainAspectRatio: false,
@@ -51,15 +60,29 @@ export function VolumeChart({ perDay, label }: { perDay: { date: string; count: 
             titleColor: colours.surface,
             bodyColor: colours.surface,
             displayColors: false,
-            callbacks: { title: (items) => long.format(dateOf(items[0]?.dataIndex ?? 0)), label: (item) => `${label}: ${item.formattedValue}` },
+            callbacks: {
+              title: (items) => long.format(dateOf(items[0]?.dataIndex ?? 0)),
+              label: (item) => `${label}: ${item.formattedValue}`,
+            },
           },
         },
         scales: {
           x: {
             grid: { display: false },
-            ticks: { color: colours.text, maxRotation: 0, autoSkip: true, maxTicksLimit: 8, callback: (_value, index) => short.format(dateOf(index)) },
+            ticks: {
+              color: colours.text,
+              maxRotation: 0,
+              autoSkip: true,
+              maxTicksLimit: 8,
+              callback: (_value, index) => short.format(dateOf(index)),
+            },
           },
-          y: { beginAtZero: true, grid: { color: colours.grid }, border: { display: false }, ticks: { precision: 0, color: colours.text, maxTicksLimit: 6 } },
+          y: {
+            beginAtZero: true,
+            grid: { color: colours.grid },
+            border: { display: false },
+            ticks: { precision: 0, color: colours.text, maxTicksLimit: 6 },
+          },
         },
       },
     });

@@ -13,7 +13,9 @@ export default function SitesPage() {
   const sites = useQuery(trpc.admin.sites.list.queryOptions());
   const teams = useQuery(trpc.admin.teams.list.queryOptions());
   const create = useMutation(
-    trpc.admin.sites.create.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.sites.list.queryKey() }) }),
+    trpc.admin.sites.create.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.sites.list.queryKey() }),
+    }),
   );
 
   return (
@@ -40,7 +42,9 @@ export default function SitesPage() {
           </Field>
           <ErrorText error={create.error} />
           <div>
-            <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
+            <Button type="submit" disabled={create.isPending}>
+              {t("create")}
+            </Button>
           </div>
         </form>
       </Card>
@@ -48,7 +52,9 @@ export default function SitesPage() {
       {sites.data
         ?.slice()
         .reverse()
-        .map((site) => <SiteCard key={site.id} site={site} teams={teams.data} t={t} />)}
+        .map((site) => (
+          <SiteCard key={site.id} site={site} teams={teams.data} t={t} />
+        ))}
     </>
   );
 }

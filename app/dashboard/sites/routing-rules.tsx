@@ -15,11 +15,14 @@ export function RoutingRules({ siteId, teams, t }: { siteId: string; teams: { id
   const rules = useQuery(trpc.admin.routing.list.queryOptions({ siteId }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.routing.list.queryKey({ siteId }) });
   const [adding, setAdding] = useState(false);
-  const create = useMutation(trpc.admin.routing.create.mutationOptions({ onSuccess: () => {
+  const create = useMutation(
+    trpc.admin.routing.create.mutationOptions({
+      onSuccess: () => {
         setAdding(false);
         refresh();
       },
-    }));
+    }),
+  );
   const update = useMutation(trpc.admin.routing.update.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.admin.routing.delete.mutationOptions({ onSuccess: refresh }));
   const reorder = useMutation(trpc.admin.routing.reorder.mutationOptions({ onSuccess: refresh }));
@@ -32,7 +35,9 @@ export function RoutingRules({ siteId, teams, t }: { siteId: string; teams: { id
 
   return (
     <section className="space-y-3" aria-labelledby={`${siteId}-rules`}>
-      <h3 id={`${siteId}-rules`} className="font-semibold">{t("routingRules")}</h3>
+      <h3 id={`${siteId}-rules`} className="font-semibold">
+        {t("routingRules")}
+      </h3>
       <p className="text-sm text-muted">{t("routingIntro")}</p>
       <ErrorText error={rules.error ?? update.error ?? remove.error ?? reorder.error} />
       {rules.data?.length === 0 && <p className="text-sm">{t("noRules")}</p>}
@@ -48,9 +53,15 @@ export function RoutingRules({ siteId, teams, t }: { siteId: string; teams: { id
               saving={update.isPending}
               onSave={(value) => update.mutate({ id: rule.id, ...value })}
             >
-              <Button variant="secondary" type="button" disabled={index === 0} onClick={() => move(index, -1)}>{t("moveUp")}</Button>
-              <Button variant="secondary" type="button" disabled={index === ids.length - 1} onClick={() => move(index, 1)}>{t("moveDown")}</Button>
-              <Button variant="secondary" type="button" onClick={() => remove.mutate({ id: rule.id })}>{t("delete")}</Button>
+              <Button variant="secondary" type="button" disabled={index === 0} onClick={() => move(index, -1)}>
+                {t("moveUp")}
+              </Button>
+              <Button variant="secondary" type="button" disabled={index === ids.length - 1} onClick={() => move(index, 1)}>
+                {t("moveDown")}
+              </Button>
+              <Button variant="secondary" type="button" onClick={() => remove.mutate({ id: rule.id })}>
+                {t("delete")}
+              </Button>
             </RuleEditor>
           </li>
         ))}
@@ -67,12 +78,16 @@ export function RoutingRules({ siteId, teams, t }: { siteId: string; teams: { id
             saving={create.isPending}
             onSave={(value) => create.mutate({ siteId, ...value })}
           >
-            <Button variant="secondary" type="button" onClick={() => setAdding(false)}>{t("cancel")}</Button>
+            <Button variant="secondary" type="button" onClick={() => setAdding(false)}>
+              {t("cancel")}
+            </Button>
           </RuleEditor>
           <ErrorText error={create.error} />
         </div>
       ) : (
-        <Button variant="secondary" type="button" onClick={() => setAdding(true)}>{t("addRule")}</Button>
+        <Button variant="secondary" type="button" onClick={() => setAdding(true)}>
+          {t("addRule")}
+        </Button>
       )}
     </section>
   );

@@ -18,7 +18,12 @@ const specOf = (field: Field) => fields.find((spec) => spec.field === field)!;
 /** Switching a condition's field keeps its value and picks that field's first operator. */
 function withField(condition: RoutingCondition, field: Field): RoutingCondition {
   const spec = specOf(field);
-  return { field, op: spec.ops[0], value: condition.value, ...(spec.keyed ? { key: "key" in condition ? condition.key : "" } : {}) } as RoutingCondition;
+  return {
+    field,
+    op: spec.ops[0],
+    value: condition.value,
+    ...(spec.keyed ? { key: "key" in condition ? condition.key : "" } : {}),
+  } as RoutingCondition;
 }
 
 export type RuleValue = { teamId: string; conditions: RoutingCondition[] };
@@ -51,10 +56,19 @@ export function RuleEditor(props: {
       <div className="flex flex-wrap items-end gap-3">
         <span className="font-medium">{props.title}</span>
         <div className="space-y-1">
-          <label htmlFor={`${id}-team`} className="block text-xs font-medium">{t("sendTo")}</label>
-          <Select id={`${id}-team`} value={rule.teamId} onChange={(event) => setRule({ ...rule, teamId: event.target.value })} className="w-full">
+          <label htmlFor={`${id}-team`} className="block text-xs font-medium">
+            {t("sendTo")}
+          </label>
+          <Select
+            id={`${id}-team`}
+            value={rule.teamId}
+            onChange={(event) => setRule({ ...rule, teamId: event.target.value })}
+            className="w-full"
+          >
             {props.teams.map((team) => (
-              <option key={team.id} value={team.id}>{team.name}</option>
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
             ))}
           </Select>
         </div>
@@ -66,21 +80,53 @@ export function RuleEditor(props: {
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no id; the inputs are controlled, so no state follows the index
             <li key={index} className="flex flex-wrap items-center gap-2" data-testid="rule-condition">
-              <Select aria-label={t("field")} value={condition.field} onChange={(event) => setCondition(index, withField(condition, event.target.value as Field))} className="w-44">
+              <Select
+                aria-label={t("field")}
+                value={condition.field}
+                onChange={(event) => setCondition(index, withField(condition, event.target.value as Field))}
+                className="w-44"
+              >
                 {fields.map((option) => (
-                  <option key={option.field} value={option.field}>{t(option.label)}</option>
+                  <option key={option.field} value={option.field}>
+                    {t(option.label)}
+                  </option>
                 ))}
               </Select>
               {"key" in condition && (
-                <input aria-label={t("key")} placeholder={t("key")} maxLength={64} value={condition.key} onChange={(event) => setCondition(index, { ...condition, key: event.target.value })} className={`${controlClass} w-32`} />
+                <input
+                  aria-label={t("key")}
+                  placeholder={t("key")}
+                  maxLength={64}
+                  value={condition.key}
+                  onChange={(event) => setCondition(index, { ...condition, key: event.target.value })}
+                  className={`${controlClass} w-32`}
+                />
               )}
-              <Select aria-label={t("operator")} value={condition.op} onChange={(event) => setCondition(index, { ...condition, op: event.target.value } as RoutingCondition)} className="w-40">
+              <Select
+                aria-label={t("operator")}
+                value={condition.op}
+                onChange={(event) => setCondition(index, { ...condition, op: event.target.value } as RoutingCondition)}
+                className="w-40"
+              >
                 {spec.ops.map((op) => (
-                  <option key={op} value={op}>{t(op)}</option>
+                  <option key={op} value={op}>
+                    {t(op)}
+                  </option>
                 ))}
               </Select>
-              <input aria-label={t("value")} placeholder={condition.field === "pageUrl" ? "/pricing*" : ""} maxLength={500} value={condition.value} onChange={(event) => setCondition(index, { ...condition, value: event.target.value })} className={`${controlClass} w-56`} />
-              <Button variant="secondary" type="button" onClick={() => setRule({ ...rule, conditions: rule.conditions.filter((_, i) => i !== index) })}>
+              <input
+                aria-label={t("value")}
+                placeholder={condition.field === "pageUrl" ? "/pricing*" : ""}
+                maxLength={500}
+                value={condition.value}
+                onChange={(event) => setCondition(index, { ...condition, value: event.target.value })}
+                className={`${controlClass} w-56`}
+              />
+              <Button
+                variant="secondary"
+                type="button"
+                onClick={() => setRule({ ...rule, conditions: rule.conditions.filter((_, i) => i !== index) })}
+              >
                 {t("remove")}
               </Button>
             </li>
@@ -88,10 +134,16 @@ export function RuleEditor(props: {
         })}
       </ul>
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" type="button" onClick={() => setRule({ ...rule, conditions: [...rule.conditions, { field: "pageUrl", op: "glob", value: "" }] })}>
+        <Button
+          variant="secondary"
+          type="button"
+          onClick={() => setRule({ ...rule, conditions: [...rule.conditions, { field: "pageUrl", op: "glob", value: "" }] })}
+        >
           {t("addCondition")}
         </Button>
-        <Button type="submit" disabled={props.saving}>{t("save")}</Button>
+        <Button type="submit" disabled={props.saving}>
+          {t("save")}
+        </Button>
         {props.children}
       </div>
     </form>

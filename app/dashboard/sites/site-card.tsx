@@ -9,7 +9,16 @@ import { Card, CopyButton, ErrorText, SavedText, secondaryButtonClass } from "..
 import { RoutingRules } from "./routing-rules";
 import { Button, Input, Select, Textarea } from "@/app/_components/ui";
 
-type Site = { id: string; name: string; siteKey: string; allowedOrigins: string[]; defaultTeamId: string | null; autoAssign: boolean; maxQueueLength: number; snippet: string };
+type Site = {
+  id: string;
+  name: string;
+  siteKey: string;
+  allowedOrigins: string[];
+  defaultTeamId: string | null;
+  autoAssign: boolean;
+  maxQueueLength: number;
+  snippet: string;
+};
 
 export const linesOf = (text: string) => text.split(/\s+/).filter(Boolean);
 
@@ -63,7 +72,10 @@ export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; 
         <div className="space-y-1">
           <p className="text-sm font-medium">{t("snippet")}</p>
           <div className="flex flex-wrap items-start gap-2">
-            <pre data-testid="snippet" className="min-w-0 flex-1 whitespace-pre-wrap break-all rounded-control bg-slate-900 p-3 text-xs text-slate-100 ring-1 ring-slate-700 dark:bg-black">
+            <pre
+              data-testid="snippet"
+              className="min-w-0 flex-1 whitespace-pre-wrap break-all rounded-control bg-slate-900 p-3 text-xs text-slate-100 ring-1 ring-slate-700 dark:bg-black"
+            >
               {site.snippet}
             </pre>
             <CopyButton text={site.snippet} label={t("copy")} doneLabel={t("copied")} />
@@ -85,41 +97,81 @@ export function SiteCard({ site, teams, t }: { site: Site; teams: { id: string; 
           }}
         >
           <div className="space-y-1">
-            <label htmlFor={`${prefix}-name`} className="block text-sm font-medium">{t("name")}</label>
-            <Input id={`${prefix}-name`} name="name" required maxLength={200} value={fields.name} onChange={(event) => edit({ name: event.target.value })} />
+            <label htmlFor={`${prefix}-name`} className="block text-sm font-medium">
+              {t("name")}
+            </label>
+            <Input
+              id={`${prefix}-name`}
+              name="name"
+              required
+              maxLength={200}
+              value={fields.name}
+              onChange={(event) => edit({ name: event.target.value })}
+            />
           </div>
           <div className="space-y-1">
-            <label htmlFor={`${prefix}-origins`} className="block text-sm font-medium">{t("allowedOrigins")}</label>
-            <Textarea id={`${prefix}-origins`} name="allowedOrigins" rows={3} value={fields.allowedOrigins} onChange={(event) => edit({ allowedOrigins: event.target.value })} />
+            <label htmlFor={`${prefix}-origins`} className="block text-sm font-medium">
+              {t("allowedOrigins")}
+            </label>
+            <Textarea
+              id={`${prefix}-origins`}
+              name="allowedOrigins"
+              rows={3}
+              value={fields.allowedOrigins}
+              onChange={(event) => edit({ allowedOrigins: event.target.value })}
+            />
           </div>
           <div className="space-y-1">
-            <label htmlFor={`${prefix}-team`} className="block text-sm font-medium">{t("defaultTeam")}</label>
+            <label htmlFor={`${prefix}-team`} className="block text-sm font-medium">
+              {t("defaultTeam")}
+            </label>
             <Select
               id={`${prefix}-team`}
               name="defaultTeamId"
               value={fields.defaultTeamId}
               disabled={!teams}
               aria-busy={!teams}
-              onChange={(event) => edit({ defaultTeamId: event.target.value })} className="w-full"
+              onChange={(event) => edit({ defaultTeamId: event.target.value })}
+              className="w-full"
             >
               {!teams && site.defaultTeamId && <option value={site.defaultTeamId}>{t("loading")}</option>}
               <option value="">{t("noTeam")}</option>
               {teams?.map((team) => (
-                <option key={team.id} value={team.id}>{team.name}</option>
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
               ))}
             </Select>
           </div>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="autoAssign" checked={fields.autoAssign} onChange={(event) => edit({ autoAssign: event.target.checked })} />
+            <input
+              type="checkbox"
+              name="autoAssign"
+              checked={fields.autoAssign}
+              onChange={(event) => edit({ autoAssign: event.target.checked })}
+            />
             {t("autoAssign")}
           </label>
           <div className="w-48 space-y-1">
-            <label htmlFor={`${prefix}-queue`} className="block text-sm font-medium">{t("maxQueue")}</label>
-            <Input id={`${prefix}-queue`} name="maxQueueLength" type="number" min={0} max={10000} required value={fields.maxQueueLength} onChange={(event) => edit({ maxQueueLength: event.target.value })} />
+            <label htmlFor={`${prefix}-queue`} className="block text-sm font-medium">
+              {t("maxQueue")}
+            </label>
+            <Input
+              id={`${prefix}-queue`}
+              name="maxQueueLength"
+              type="number"
+              min={0}
+              max={10000}
+              required
+              value={fields.maxQueueLength}
+              onChange={(event) => edit({ maxQueueLength: event.target.value })}
+            />
           </div>
           <ErrorText error={update.error} />
           <div className="flex items-center gap-3">
-            <Button type="submit" disabled={update.isPending || Object.keys(changes).length === 0}>{t("save")}</Button>
+            <Button type="submit" disabled={update.isPending || Object.keys(changes).length === 0}>
+              {t("save")}
+            </Button>
             <SavedText show={saved} text={t("saved")} />
           </div>
         </form>

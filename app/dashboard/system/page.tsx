@@ -42,14 +42,30 @@ export default function SystemPage() {
               <table className="w-full text-left text-sm">
                 <thead>
                   <tr className="border-b border-line">
-                    <th scope="col" className="py-2 pr-3">{t("node")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("address")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("pid")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("started")}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t("connections")}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t("eventLoop")}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t("memory")}</th>
-                    <th scope="col" className="py-2">{t("lastSeen")}</th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("node")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("address")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("pid")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("started")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right">
+                      {t("connections")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right">
+                      {t("eventLoop")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right">
+                      {t("memory")}
+                    </th>
+                    <th scope="col" className="py-2">
+                      {t("lastSeen")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

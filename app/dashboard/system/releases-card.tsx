@@ -52,7 +52,12 @@ export function ReleasesCard() {
         <div className="space-y-1">
           <p data-testid="release-split" className="text-sm font-medium">
             {candidate
-              ? t("split", { stable: stable.id, stablePercent: String(100 - candidateShare), candidate: candidate.id, candidatePercent: String(candidateShare) })
+              ? t("split", {
+                  stable: stable.id,
+                  stablePercent: String(100 - candidateShare),
+                  candidate: candidate.id,
+                  candidatePercent: String(candidateShare),
+                })
               : t("splitStableOnly", { stable: stable.id })}
           </p>
           <div className="flex h-3 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800" aria-hidden="true">
@@ -77,7 +82,13 @@ export function ReleasesCard() {
   );
 }
 
-function ReleaseRow(props: { release: Release; busy: boolean; otherRollingOut: boolean; onPromote: (percent: number) => void; onRollback: () => void }) {
+function ReleaseRow(props: {
+  release: Release;
+  busy: boolean;
+  otherRollingOut: boolean;
+  onPromote: (percent: number) => void;
+  onRollback: () => void;
+}) {
   const t = useSystemT();
   const { release } = props;
   const [percent, setPercent] = useState(release.status === "candidate" && release.percent > 0 ? Math.min(100, release.percent * 2) : 10);
@@ -109,7 +120,11 @@ function ReleaseRow(props: { release: Release; busy: boolean; otherRollingOut: b
       {release.status === "rolled_back" && release.rolledBackAt && (
         <p className="text-sm text-red-700 dark:text-red-400" title={release.rollbackReason ?? undefined}>
           {release.rolledBackAutomatically
-            ? t("rolledBackAuto", { when: new Date(release.rolledBackAt).toLocaleString(), rate: percentText(release.errorRate), devices: String(release.devices) })
+            ? t("rolledBackAuto", {
+                when: new Date(release.rolledBackAt).toLocaleString(),
+                rate: percentText(release.errorRate),
+                devices: String(release.devices),
+              })
             : t("rolledBackManual", { when: new Date(release.rolledBackAt).toLocaleString() })}
         </p>
       )}

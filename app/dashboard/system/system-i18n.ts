@@ -6,7 +6,8 @@ import { useLocale } from "../../_lib/locale.ts";
 const en = {
   title: "System",
   nodesTitle: "Serving nodes",
-  intro: "A server process appears here the moment it is ready and leaves the moment it shuts down; one that stops without a word (crashed, killed, unplugged) drops off within 15 seconds. Load figures refresh every 5 seconds.",
+  intro:
+    "A server process appears here the moment it is ready and leaves the moment it shuts down; one that stops without a word (crashed, killed, unplugged) drops off within 15 seconds. Load figures refresh every 5 seconds.",
   node: "Node",
   address: "Address",
   pid: "PID",
@@ -33,7 +34,8 @@ const en = {
   status_candidate: "Candidate",
   status_retired: "Retired",
   status_rolled_back: "Rolled back",
-  rolledBackAuto: "Rolled back automatically {when}: {rate} of its {devices} reporting devices failed, more than stable's rate plus the margin.",
+  rolledBackAuto:
+    "Rolled back automatically {when}: {rate} of its {devices} reporting devices failed, more than stable's rate plus the margin.",
   rolledBackManual: "Rolled back by an admin {when}.",
   percentOfDevices: "% of devices",
   promote: "Promote",
@@ -44,7 +46,8 @@ const en = {
 const zhCN: typeof en = {
   title: "系统",
   nodesTitle: "服务节点",
-  intro: "服务进程就绪后立即出现在这里，正常关闭时立即消失；未经通知就停止的进程（崩溃、被终止、断电）会在 15 秒内从列表中消失。负载数据每 5 秒刷新。",
+  intro:
+    "服务进程就绪后立即出现在这里，正常关闭时立即消失；未经通知就停止的进程（崩溃、被终止、断电）会在 15 秒内从列表中消失。负载数据每 5 秒刷新。",
   node: "节点",
   address: "地址",
   pid: "进程号",

@@ -13,7 +13,9 @@ export default function TeamsPage() {
   const teams = useQuery(trpc.admin.teams.list.queryOptions());
   const agents = useQuery(trpc.admin.agents.list.queryOptions());
   const create = useMutation(
-    trpc.admin.teams.create.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.teams.list.queryKey() }) }),
+    trpc.admin.teams.create.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.teams.list.queryKey() }),
+    }),
   );
 
   return (
@@ -43,7 +45,9 @@ export default function TeamsPage() {
               <option value="least_busy">{t("least_busy")}</option>
             </Select>
           </Field>
-          <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
+          <Button type="submit" disabled={create.isPending}>
+            {t("create")}
+          </Button>
         </form>
         <ErrorText error={create.error} />
       </Card>
@@ -52,9 +56,10 @@ export default function TeamsPage() {
       {/* A card needs the agents loaded: its member boxes would otherwise start unticked and a save would clear them. */}
       {teams.data && !agents.data && !agents.error && <p className="text-sm text-muted">{t("loading")}</p>}
       <ErrorText error={agents.error} />
-      {agents.data && teams.data?.map((team) => (
-        <TeamCard key={team.id} team={team} agents={agents.data.filter((agent) => !agent.deactivatedAt)} t={t} />
-      ))}
+      {agents.data &&
+        teams.data?.map((team) => (
+          <TeamCard key={team.id} team={team} agents={agents.data.filter((agent) => !agent.deactivatedAt)} t={t} />
+        ))}
     </>
   );
 }

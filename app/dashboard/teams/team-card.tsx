@@ -12,7 +12,9 @@ type Team = { id: string; name: string; strategy: "round_robin" | "least_busy"; 
 
 /** Key order does not make hours different (the server may return them in another order than we sent). */
 const canonical = (value: unknown) =>
-  JSON.stringify(value, (_key, inner: unknown) => (inner && typeof inner === "object" && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort()) : inner));
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort()) : inner,
+  );
 const sameMembers = (a: string[], b: string[]) => a.length === b.length && a.every((id) => b.includes(id));
 
 /**
@@ -66,7 +68,11 @@ export function TeamCard({ team, agents, t }: { team: Team; agents: { id: string
     <Card
       title={team.name}
       actions={
-        <Button variant="danger" type="button" onClick={() => confirm(t("confirmDeleteTeam", { name: team.name })) && remove.mutate({ id: team.id })}>
+        <Button
+          variant="danger"
+          type="button"
+          onClick={() => confirm(t("confirmDeleteTeam", { name: team.name })) && remove.mutate({ id: team.id })}
+        >
           {t("delete")}
         </Button>
       }
@@ -80,12 +86,27 @@ export function TeamCard({ team, agents, t }: { team: Team; agents: { id: string
       >
         <div className="flex flex-wrap items-end gap-3">
           <div className="min-w-56 flex-1 space-y-1">
-            <label htmlFor={`${prefix}-name`} className="block text-sm font-medium">{t("name")}</label>
-            <Input id={`${prefix}-name`} required maxLength={120} value={draft.name} onChange={(event) => change({ name: event.target.value })} />
+            <label htmlFor={`${prefix}-name`} className="block text-sm font-medium">
+              {t("name")}
+            </label>
+            <Input
+              id={`${prefix}-name`}
+              required
+              maxLength={120}
+              value={draft.name}
+              onChange={(event) => change({ name: event.target.value })}
+            />
           </div>
           <div className="space-y-1">
-            <label htmlFor={`${prefix}-strategy`} className="block text-sm font-medium">{t("strategy")}</label>
-            <Select id={`${prefix}-strategy`} value={draft.strategy} onChange={(event) => change({ strategy: event.target.value as Team["strategy"] })} className="w-full">
+            <label htmlFor={`${prefix}-strategy`} className="block text-sm font-medium">
+              {t("strategy")}
+            </label>
+            <Select
+              id={`${prefix}-strategy`}
+              value={draft.strategy}
+              onChange={(event) => change({ strategy: event.target.value as Team["strategy"] })}
+              className="w-full"
+            >
               <option value="round_robin">{t("round_robin")}</option>
               <option value="least_busy">{t("least_busy")}</option>
             </Select>
@@ -99,16 +120,28 @@ export function TeamCard({ team, agents, t }: { team: Team; agents: { id: string
                 <input
                   type="checkbox"
                   checked={draft.memberIds.includes(agent.id)}
-                  onChange={(event) => change({ memberIds: event.target.checked ? [...draft.memberIds, agent.id] : draft.memberIds.filter((id) => id !== agent.id) })}
+                  onChange={(event) =>
+                    change({
+                      memberIds: event.target.checked ? [...draft.memberIds, agent.id] : draft.memberIds.filter((id) => id !== agent.id),
+                    })
+                  }
                 />
                 {agent.name}
               </label>
             ))}
           </div>
         </fieldset>
-        <BusinessHoursEditor id={prefix} value={draft.businessHours} saved={team.businessHours} t={t} onChange={(businessHours) => change({ businessHours })} />
+        <BusinessHoursEditor
+          id={prefix}
+          value={draft.businessHours}
+          saved={team.businessHours}
+          t={t}
+          onChange={(businessHours) => change({ businessHours })}
+        />
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" disabled={pending || !dirty}>{t("save")}</Button>
+          <Button type="submit" disabled={pending || !dirty}>
+            {t("save")}
+          </Button>
           <SavedText show={saved && !dirty} text={t("saved")} />
           <ErrorText error={update.error ?? members.error ?? remove.error} />
         </div>

@@ -48,7 +48,9 @@ export default function TokensPage() {
               ))}
             </div>
           </fieldset>
-          <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
+          <Button type="submit" disabled={create.isPending}>
+            {t("create")}
+          </Button>
         </form>
         <ErrorText error={create.error} />
         {create.data && (
@@ -72,14 +74,18 @@ export default function TokensPage() {
                 <th className="py-2 pr-3">{t("scopes")}</th>
                 <th className="py-2 pr-3">{t("created")}</th>
                 <th className="py-2 pr-3">{t("lastUsed")}</th>
-                <th className="py-2"><span className="sr-only">{t("revoke")}</span></th>
+                <th className="py-2">
+                  <span className="sr-only">{t("revoke")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {tokens.data?.map((token) => (
                 <tr key={token.id} className="border-b border-line">
                   <td className="py-2 pr-3">{token.name}</td>
-                  <td className="py-2 pr-3"><code>{token.prefix}…</code></td>
+                  <td className="py-2 pr-3">
+                    <code>{token.prefix}…</code>
+                  </td>
                   <td className="py-2 pr-3">{token.scopes.join(", ")}</td>
                   <td className="py-2 pr-3">{formatDateTime(token.createdAt, locale)}</td>
                   <td className="py-2 pr-3">{token.lastUsedAt ? formatDateTime(token.lastUsedAt, locale) : t("never")}</td>

@@ -13,7 +13,9 @@ export default function WebhooksPage() {
   const queryClient = useQueryClient();
   const webhooks = useQuery(trpc.admin.webhooks.list.queryOptions());
   const create = useMutation(
-    trpc.admin.webhooks.create.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.webhooks.list.queryKey() }) }),
+    trpc.admin.webhooks.create.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.webhooks.list.queryKey() }),
+    }),
   );
 
   return (
@@ -44,7 +46,9 @@ export default function WebhooksPage() {
           </fieldset>
           <ErrorText error={create.error} />
           <div>
-            <Button type="submit" disabled={create.isPending}>{t("create")}</Button>
+            <Button type="submit" disabled={create.isPending}>
+              {t("create")}
+            </Button>
           </div>
         </form>
         {create.data && (
@@ -58,7 +62,9 @@ export default function WebhooksPage() {
         )}
       </Card>
       <ErrorText error={webhooks.error} />
-      {webhooks.data?.map((webhook) => <WebhookCard key={webhook.id} webhook={webhook} t={t} />)}
+      {webhooks.data?.map((webhook) => (
+        <WebhookCard key={webhook.id} webhook={webhook} t={t} />
+      ))}
     </>
   );
 }

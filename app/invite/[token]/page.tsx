@@ -32,7 +32,8 @@ const texts = {
 } as const;
 
 type Invitation = { email: string; role: "admin" | "agent"; organizationName: string };
-const inputClass = "w-full rounded-lg border border-slate-300 px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950";
+const inputClass =
+  "w-full rounded-lg border border-slate-300 px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950";
 
 /** The invitation link's page: shows who is inviting whom, then sets the new account's name and password. */
 export default function InvitePage() {
@@ -71,7 +72,10 @@ export default function InvitePage() {
         {done ? (
           <>
             <p role="status">{text.done}</p>
-            <a href="/login" className="block w-full rounded-lg bg-indigo-600 px-4 py-2 text-center font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500">
+            <a
+              href="/login"
+              className="block w-full rounded-lg bg-indigo-600 px-4 py-2 text-center font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+            >
               {text.signIn}
             </a>
           </>
@@ -80,20 +84,41 @@ export default function InvitePage() {
             <form action={accept} className="space-y-4">
               <p className="text-sm">{fill(text.intro, { role: text[invitation.role], email: invitation.email })}</p>
               <div className="space-y-1">
-                <label htmlFor="name" className="block text-sm font-medium">{text.name}</label>
+                <label htmlFor="name" className="block text-sm font-medium">
+                  {text.name}
+                </label>
                 <input id="name" name="name" autoComplete="name" required maxLength={120} className={inputClass} />
               </div>
               <div className="space-y-1">
-                <label htmlFor="password" className="block text-sm font-medium">{text.password}</label>
-                <input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={200} className={inputClass} />
+                <label htmlFor="password" className="block text-sm font-medium">
+                  {text.password}
+                </label>
+                <input
+                  id="password"
+                  name="password"
+                  type="password"
+                  autoComplete="new-password"
+                  required
+                  minLength={10}
+                  maxLength={200}
+                  className={inputClass}
+                />
               </div>
-              <button type="submit" disabled={busy} className="w-full rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-50">
+              <button
+                type="submit"
+                disabled={busy}
+                className="w-full rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-50"
+              >
                 {text.submit}
               </button>
             </form>
           )
         )}
-        {error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p>}
+        {error && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        )}
       </div>
     </main>
   );

@@ -58,14 +58,22 @@ export async function beginLoginAttempt(deps: Deps, clientIp: string | null, ema
   }
   return {
     async succeeded() {
-      await Promise.all([store.refund(perIp, ip), store.clear(budgets.accountFailures, account), store.clear(budgets.accountGate, account)]);
+      await Promise.all([
+        store.refund(perIp, ip),
+        store.clear(budgets.accountFailures, account),
+        store.clear(budgets.accountGate, account),
+      ]);
     },
     async failed() {
       const wait = loginDelaySeconds(inARow.spent, settings.loginFailuresBeforeDelay, settings.loginMaxDelaySeconds);
       if (wait > 0) await store.hold(budgets.accountGate, account, wait);
     },
     async abandoned() {
-      await Promise.all([store.refund(perIp, ip), store.refund(budgets.accountFailures, account), gated ? store.clear(budgets.accountGate, account) : undefined]);
+      await Promise.all([
+        store.refund(perIp, ip),
+        store.refund(budgets.accountFailures, account),
+        gated ? store.clear(budgets.accountGate, account) : undefined,
+      ]);
     },
   };
 }

@@ -48,7 +48,10 @@ export function createSessionCache(deps: Deps, options: Partial<SessionCacheOpti
     if (!change) entries.clear();
     else {
       for (const [sessionId, entry] of entries) {
-        if (change.sessionId === sessionId || (entry.agent && change.userId === entry.agent.userId && change.exceptSessionId !== sessionId)) {
+        if (
+          change.sessionId === sessionId ||
+          (entry.agent && change.userId === entry.agent.userId && change.exceptSessionId !== sessionId)
+        ) {
           entries.delete(sessionId);
         }
       }

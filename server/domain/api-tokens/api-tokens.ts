@@ -59,7 +59,13 @@ export async function revokeApiToken(deps: Deps, admin: AgentIdentity, input: { 
     data: { revokedAt: deps.now() },
   });
   if (revoked.count === 0) throw new AppError("NOT_FOUND", "token not found or already revoked");
-  await recordAudit(deps, { organizationId: admin.organizationId, actorId: admin.userId, action: "token.revoke", targetType: "api_token", targetId: input.id });
+  await recordAudit(deps, {
+    organizationId: admin.organizationId,
+    actorId: admin.userId,
+    action: "token.revoke",
+    targetType: "api_token",
+    targetId: input.id,
+  });
 }
 
 /**

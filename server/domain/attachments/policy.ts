@@ -41,8 +41,12 @@ export function normalizeDeclaredType(value: string | null): string | null {
  * characters, and always ending in an extension of its real type.
  */
 export function safeFileName(name: string, type: AttachmentType): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a stored file name must lose
-  const cleaned = displayName(name).replace(/[\u0000-\u001f\u007f/\\"<>:*?|]/g, "").trim().slice(-200) || "file";
+  const cleaned =
+    displayName(name)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a stored file name must lose
+      .replace(/[\u0000-\u001f\u007f/\\"<>:*?|]/g, "")
+      .trim()
+      .slice(-200) || "file";
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(cleaned)?.[1]?.toLowerCase();
   return ext && extensionsOf[type].includes(ext) ? cleaned : `${cleaned}.${extensionsOf[type][0]}`;
 }
@@ -67,7 +71,10 @@ export function checkType(
 ): AttachmentType {
   if (!sniffed) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `file type not recognised; allowed: ${settings.allowedTypes.join(", ")}`);
   if (!(settings.allowedTypes as string[]).includes(sniffed)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `${readable[sniffed] ?? sniffed} files are not allowed here; allowed: ${settings.allowedTypes.join(", ")}`);
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `${readable[sniffed] ?? sniffed} files are not allowed here; allowed: ${settings.allowedTypes.join(", ")}`,
+    );
   }
   const type = sniffed as AttachmentType;
   const byName = typeOfExtension(claimed.name);

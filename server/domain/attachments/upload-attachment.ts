@@ -41,7 +41,10 @@ async function settingsOf(deps: Deps, organizationId: string, siteId: string): P
 async function target(deps: Deps, uploader: Uploader) {
   if (uploader.kind === "visitor") {
     const conversation = await findVisitorConversation(deps, uploader.visitor);
-    return { conversationId: conversation?.id ?? null, settings: await settingsOf(deps, uploader.visitor.organizationId, uploader.visitor.siteId) };
+    return {
+      conversationId: conversation?.id ?? null,
+      settings: await settingsOf(deps, uploader.visitor.organizationId, uploader.visitor.siteId),
+    };
   }
   const conversation = await conversationForAgent(deps, uploader.agent, uploader.conversationId, { id: true, siteId: true });
   return { conversationId: conversation.id, settings: await settingsOf(deps, uploader.agent.organizationId, conversation.siteId) };
@@ -69,9 +72,17 @@ function meter(body: Readable, maxBytes: number, onTooLarge: () => Error) {
   return { stream: Readable.from(counted(), { objectMode: false }), size: () => size, head: () => Buffer.concat(head) };
 }
 
-async function existingAck(deps: Deps, organizationId: string, conversationId: string | null, clientMsgId: string): Promise<SendAck | null> {
+async function existingAck(
+  deps: Deps,
+  organizationId: string,
+  conversationId: string | null,
+  clientMsgId: string,
+): Promise<SendAck | null> {
   if (!conversationId) return null;
-  const message = await deps.db.message.findFirst({ where: { organizationId, conversationId, clientMsgId }, select: { id: true, seq: true } });
+  const message = await deps.db.message.findFirst({
+    where: { organizationId, conversationId, clientMsgId },
+    select: { id: true, seq: true },
+  });
   return message ? { id: message.id, conversationId, seq: message.seq, duplicate: true } : null;
 }
 
@@ -100,7 +111,13 @@ export async function uploadAttachment(deps: Deps, storage: Storage, uploader: U
     const opened = uploader.kind === "visitor" ? await openConversationForVisitor(deps, uploader.visitor) : null;
     const conversationId = uploader.kind === "agent" ? uploader.conversationId : opened!.conversation.id;
     const uploaderId = uploader.kind === "visitor" ? uploader.visitor.visitorId : uploader.agent.userId;
-    const attachment: AttachmentMeta = { id: `a${randomBytes(12).toString("hex")}`, name, size: counted.size(), mime: type, kind: kindOfMime(type) };
+    const attachment: AttachmentMeta = {
+      id: `a${randomBytes(12).toString("hex")}`,
+      name,
+      size: counted.size(),
+      mime: type,
+      kind: kindOfMime(type),
+    };
     await deps.db.attachment.create({
       data: {
         id: attachment.id,

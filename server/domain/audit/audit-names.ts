@@ -3,7 +3,11 @@ import type { Deps } from "../deps.ts";
 type Row = { actorId: string | null; targetType: string; targetId: string | null; details: Record<string, unknown> | null };
 
 /** Each line with `names`: the names of the ids it mentions that still exist. */
-export async function withAuditNames<T extends Row>(deps: Deps, organizationId: string, rows: T[]): Promise<(T & { names: Record<string, string> })[]> {
+export async function withAuditNames<T extends Row>(
+  deps: Deps,
+  organizationId: string,
+  rows: T[],
+): Promise<(T & { names: Record<string, string> })[]> {
   const all = await auditNames(deps, organizationId, rows);
   return rows.map((row) => {
     const names: Record<string, string> = {};

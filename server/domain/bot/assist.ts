@@ -32,7 +32,8 @@ async function complete(
     totalTimeoutMs: config.settings.totalTimeoutMs,
   });
   await recordUsage(deps, { ...scope, usage: result.usage });
-  if (!result.ok) throw new AppError("BAD_REQUEST", result.error === "timeout" ? "the LLM endpoint timed out" : "the LLM endpoint did not answer");
+  if (!result.ok)
+    throw new AppError("BAD_REQUEST", result.error === "timeout" ? "the LLM endpoint timed out" : "the LLM endpoint did not answer");
   return result.text;
 }
 
@@ -59,7 +60,12 @@ const summaryPrompt =
   "Summarize this customer-service conversation for a colleague in 2-4 short plain-text sentences: what the visitor wants, what was already said or tried, what is still open. Use the language of the conversation.";
 
 /** Writes the summary as an internal note (hidden from the visitor) and returns it. */
-async function writeSummary(deps: Deps, conversation: { id: string; organizationId: string; siteId: string }, config: BotConfig, turns: ChatTurn[]) {
+async function writeSummary(
+  deps: Deps,
+  conversation: { id: string; organizationId: string; siteId: string },
+  config: BotConfig,
+  turns: ChatTurn[],
+) {
   const summary = await complete(
     deps,
     { organizationId: conversation.organizationId, siteId: conversation.siteId, conversationId: conversation.id, kind: "summary" },
@@ -82,7 +88,11 @@ async function writeSummary(deps: Deps, conversation: { id: string; organization
 }
 
 /** A short summary of the conversation, kept as an internal note for the next agent. */
-export async function summarizeConversation(deps: Deps, agent: AgentIdentity, input: { conversationId: string }): Promise<{ summary: string }> {
+export async function summarizeConversation(
+  deps: Deps,
+  agent: AgentIdentity,
+  input: { conversationId: string },
+): Promise<{ summary: string }> {
   const conversation = await conversationForAgent(deps, agent, input.conversationId, { id: true, organizationId: true, siteId: true });
   const config = await loadBotConfig(deps, agent.organizationId, conversation.siteId);
   endpointOf(config);
@@ -130,15 +140,20 @@ export async function testBot(deps: Deps, admin: AgentIdentity, input: { siteId:
   const matches = retrieval.faq.map((hit) => ({ question: hit.question, confidence: hit.confidence }));
   const base = { confidence: retrieval.confidence, matches, chunks: retrieval.chunks.map((hit) => hit.chunk.title) };
   if (handoff) return { ...base, source: "handoff" as const, answer: config.settings.handoffMessage, handoffReason: handoff };
-  if (best && best.confidence >= config.settings.faqThreshold) return { ...base, source: "faq" as const, answer: best.answer, handoffReason: null };
+  if (best && best.confidence >= config.settings.faqThreshold)
+    return { ...base, source: "faq" as const, answer: best.answer, handoffReason: null };
   const smallTalk = smallTalkReply(input.question, config.settings);
   if (smallTalk) return { ...base, source: "small_talk" as const, answer: smallTalk, handoffReason: null };
-  if (config.mode !== "llm" || !config.llm) return { ...base, source: "unsure" as const, answer: config.settings.unsureMessage, handoffReason: null };
+  if (config.mode !== "llm" || !config.llm)
+    return { ...base, source: "unsure" as const, answer: config.settings.unsureMessage, handoffReason: null };
   const answer = await complete(
     deps,
     { organizationId: admin.organizationId, siteId: input.siteId, conversationId: null, kind: "test" },
     config,
-    [{ role: "system", content: systemPrompt(config.name, retrieval) }, { role: "user", content: input.question }],
+    [
+      { role: "system", content: systemPrompt(config.name, retrieval) },
+      { role: "user", content: input.question },
+    ],
   );
   return { ...base, source: "llm" as const, answer, handoffReason: null };
 }

@@ -54,7 +54,11 @@ export async function botIsOn(deps: Deps, organizationId: string, siteId: string
 }
 
 /** What the widget shows of the bot: its name and avatar, or null when the site has no bot. */
-export async function botFace(deps: Deps, organizationId: string, siteId: string): Promise<{ name: string; avatarUrl: string | null } | null> {
+export async function botFace(
+  deps: Deps,
+  organizationId: string,
+  siteId: string,
+): Promise<{ name: string; avatarUrl: string | null } | null> {
   const row = await deps.db.botConfig.findFirst({ where: { organizationId, siteId }, select: { mode: true, name: true, avatarUrl: true } });
   return row && row.mode !== "off" ? { name: row.name, avatarUrl: row.avatarUrl } : null;
 }
@@ -103,8 +107,7 @@ export async function saveBotConfig(deps: Deps, admin: AgentIdentity, input: Bot
   }
   const refused = input.llm.baseUrl ? await refusedReceiver(input.llm.baseUrl, deps.allowPrivateLlm === true, "LLM_ALLOW_PRIVATE=1") : null;
   if (refused) throw new AppError("BAD_REQUEST", refused);
-  const apiKey =
-    input.llm.apiKey === undefined ? undefined : input.llm.apiKey ? sealSecret(deps.sessionSecret, input.llm.apiKey) : null;
+  const apiKey = input.llm.apiKey === undefined ? undefined : input.llm.apiKey ? sealSecret(deps.sessionSecret, input.llm.apiKey) : null;
   const data = {
     mode: input.mode,
     name: input.name,

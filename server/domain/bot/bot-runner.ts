@@ -27,5 +27,7 @@ export function startInBackground(deps: Deps, label: string, context: Record<str
 }
 
 export function startBotTurn(deps: Deps, input: BotTurnInput): void {
-  startInBackground(deps, "bot turn", { conversationId: input.conversationId }, () => runBotTurn(deps, input).then((outcome) => deps.metrics?.botTurn(outcome)));
+  startInBackground(deps, "bot turn", { conversationId: input.conversationId }, () =>
+    runBotTurn(deps, input).then((outcome) => deps.metrics?.botTurn(outcome)),
+  );
 }

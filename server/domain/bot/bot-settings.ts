@@ -13,7 +13,10 @@ export const botSettingsSchema = z.object({
   minConfidence: z.number().min(0).max(1).default(0.34),
   lowConfidenceTurns: z.number().int().min(1).max(20).default(2),
   /** A visitor attribute (from setAttributes/identify) that, when truthy, sends the visitor straight to a human. */
-  vipAttribute: z.string().regex(/^[A-Za-z0-9_.-]{0,40}$/).default("vip"),
+  vipAttribute: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{0,40}$/)
+    .default("vip"),
   /** Site rules: phrases in a message, or fragments of the page URL, that hand off at once. */
   ruleKeywords: z.array(phrase).max(50).default([]),
   rulePages: z.array(phrase).max(50).default([]),

@@ -2,7 +2,6 @@ import type { HandoffReason } from "../../contracts/thread-events.ts";
 import { classifyIntent } from "./intent/classify.ts";
 import type { BotSettings } from "./bot-settings.ts";
 
-
 /**
  * "I want a human". English and Chinese go to the trained intent model (intent/), which knows "I want to talk to a
  * person", "let me talk to someone", typos and mixed language without a word list, and tells "can a person return

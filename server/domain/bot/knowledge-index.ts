@@ -106,7 +106,12 @@ export class KnowledgeIndex {
     for (const result of this.faqIndex.search(terms.join(" "), searchOptions)) {
       const entry = this.faqs.get(result.faqId as string);
       if (!entry || faq.some((hit) => hit.faqId === entry.id)) continue;
-      faq.push({ faqId: entry.id, question: result.question as string, answer: entry.answer, confidence: coverage(terms, result.queryTerms) });
+      faq.push({
+        faqId: entry.id,
+        question: result.question as string,
+        answer: entry.answer,
+        confidence: coverage(terms, result.queryTerms),
+      });
       if (faq.length === limit) break;
     }
     return faq;
@@ -120,7 +125,13 @@ export class KnowledgeIndex {
       if (!entry) continue;
       const lexical = faq.find((candidate) => candidate.faqId === hit.faqId);
       if (lexical) lexical.confidence = Math.max(lexical.confidence, hit.score);
-      else faq.push({ faqId: entry.id, question: entry.questions[hit.variant] ?? entry.questions[0]!, answer: entry.answer, confidence: hit.score });
+      else
+        faq.push({
+          faqId: entry.id,
+          question: entry.questions[hit.variant] ?? entry.questions[0]!,
+          answer: entry.answer,
+          confidence: hit.score,
+        });
     }
     const chunks = this.chunkIndex
       .search(terms.join(" "), searchOptions)

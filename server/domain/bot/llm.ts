@@ -91,7 +91,10 @@ export async function streamChat(endpoint: LlmEndpoint, turns: ChatTurn[], optio
  * A client for the endpoint's other OpenAI-compatible calls (embeddings.ts), built as streamChat's is: every
  * connection goes through the guarded fetch, so a refused address fails the call (the caller then does without).
  */
-export function endpointClient(endpoint: LlmEndpoint, options: { allowPrivate: boolean; timeoutMs: number; network?: OutboundNetwork }): OpenAI {
+export function endpointClient(
+  endpoint: LlmEndpoint,
+  options: { allowPrivate: boolean; timeoutMs: number; network?: OutboundNetwork },
+): OpenAI {
   return new OpenAI({
     baseURL: endpoint.baseUrl,
     apiKey: endpoint.apiKey || "none",

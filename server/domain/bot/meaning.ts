@@ -13,7 +13,22 @@ export type TermBag = Map<string, number>;
 const han = /\p{Script=Han}/u;
 const wordChar = /[\p{L}\p{N}]/u;
 /** Concepts too common in shop questions to tell FAQs apart on their own: they count, but less. */
-const commonConcepts = new Set(["where", "order", "item", "use", "change", "option", "time", "duration", "ship", "修改", "使用", "时间", "多久", "方式"]);
+const commonConcepts = new Set([
+  "where",
+  "order",
+  "item",
+  "use",
+  "change",
+  "option",
+  "time",
+  "duration",
+  "ship",
+  "修改",
+  "使用",
+  "时间",
+  "多久",
+  "方式",
+]);
 const hanCharWeight = 0.35;
 
 function stem(word: string): string {

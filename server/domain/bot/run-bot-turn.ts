@@ -128,13 +128,17 @@ async function streamGroundedReply(
   const stopWatching = await watchForAgent(deps, conversation.id, agentJoined);
   try {
     const turns = await conversationTurns(deps, conversation.organizationId, conversation.id);
-    const result = await streamChat(input.endpoint, [{ role: "system", content: systemPrompt(input.config.name, input.retrieval) }, ...turns], {
-      allowPrivate: deps.allowPrivateLlm === true,
-      firstTokenTimeoutMs: input.config.settings.firstTokenTimeoutMs,
-      totalTimeoutMs: input.config.settings.totalTimeoutMs,
-      onText: input.onText,
-      signal: agentJoined.signal,
-    });
+    const result = await streamChat(
+      input.endpoint,
+      [{ role: "system", content: systemPrompt(input.config.name, input.retrieval) }, ...turns],
+      {
+        allowPrivate: deps.allowPrivateLlm === true,
+        firstTokenTimeoutMs: input.config.settings.firstTokenTimeoutMs,
+        totalTimeoutMs: input.config.settings.totalTimeoutMs,
+        onText: input.onText,
+        signal: agentJoined.signal,
+      },
+    );
     await recordUsage(deps, {
       organizationId: conversation.organizationId,
       siteId: conversation.siteId,

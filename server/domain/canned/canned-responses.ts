@@ -10,14 +10,16 @@ import { AppError } from "../errors.ts";
  */
 type Row = { id: string; ownerId: string | null; shortcut: string; title: string; body: string };
 
-const toView = (agent: AgentIdentity) => (row: Row): CannedResponseView => ({
-  id: row.id,
-  shortcut: row.shortcut,
-  title: row.title,
-  body: row.body,
-  shared: row.ownerId === null,
-  mine: row.ownerId === agent.userId,
-});
+const toView =
+  (agent: AgentIdentity) =>
+  (row: Row): CannedResponseView => ({
+    id: row.id,
+    shortcut: row.shortcut,
+    title: row.title,
+    body: row.body,
+    shared: row.ownerId === null,
+    mine: row.ownerId === agent.userId,
+  });
 
 /** Per owner, and for the organization's shared ones. */
 export const maxCannedPerOwner = 500;
@@ -31,14 +33,25 @@ export async function assertShortcutFree(
   scope: { organizationId: string; ownerId: string | null; shortcut: string; exceptId?: string },
 ): Promise<void> {
   const clash = await deps.db.cannedResponse.findFirst({
-    where: { organizationId: scope.organizationId, ownerId: scope.ownerId, shortcut: scope.shortcut, ...(scope.exceptId ? { id: { not: scope.exceptId } } : {}) },
+    where: {
+      organizationId: scope.organizationId,
+      ownerId: scope.ownerId,
+      shortcut: scope.shortcut,
+      ...(scope.exceptId ? { id: { not: scope.exceptId } } : {}),
+    },
     select: { id: true },
   });
-  if (clash) throw new AppError("CONFLICT", `${scope.ownerId === null ? "a shared" : "your"} canned response "/${scope.shortcut}" already exists`);
+  if (clash)
+    throw new AppError("CONFLICT", `${scope.ownerId === null ? "a shared" : "your"} canned response "/${scope.shortcut}" already exists`);
 }
 
 /** Changes to the shared ones are the organization's business: they go in its audit log, whoever made them where. */
-export async function auditSharedCanned(deps: Deps, agent: AgentIdentity, verb: "create" | "update" | "delete", row: { id: string; shortcut: string }) {
+export async function auditSharedCanned(
+  deps: Deps,
+  agent: AgentIdentity,
+  verb: "create" | "update" | "delete",
+  row: { id: string; shortcut: string },
+) {
   await recordAudit(deps, {
     organizationId: agent.organizationId,
     actorId: agent.userId,
@@ -84,7 +97,11 @@ async function findWritable(deps: Deps, agent: AgentIdentity, id: string) {
   return row;
 }
 
-export async function updateCannedResponse(deps: Deps, agent: AgentIdentity, input: CannedInput & { id: string }): Promise<CannedResponseView> {
+export async function updateCannedResponse(
+  deps: Deps,
+  agent: AgentIdentity,
+  input: CannedInput & { id: string },
+): Promise<CannedResponseView> {
   const row = await findWritable(deps, agent, input.id);
   assertMayWrite(agent, input.shared);
   const ownerId = input.shared ? null : agent.userId;

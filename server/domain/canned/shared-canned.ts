@@ -10,7 +10,13 @@ import { assertShortcutFree, auditSharedCanned, maxCannedPerOwner } from "./cann
  */
 type Row = { id: string; shortcut: string; title: string; body: string; updatedAt: Date };
 
-const toView = (row: Row): SharedCannedView => ({ id: row.id, shortcut: row.shortcut, title: row.title, body: row.body, updatedAt: row.updatedAt.toISOString() });
+const toView = (row: Row): SharedCannedView => ({
+  id: row.id,
+  shortcut: row.shortcut,
+  title: row.title,
+  body: row.body,
+  updatedAt: row.updatedAt.toISOString(),
+});
 const select = { id: true, shortcut: true, title: true, body: true, updatedAt: true } as const;
 
 /** All of them, or those whose shortcut, title or text contains `query` (case-insensitive for Latin letters on both databases). */
@@ -43,7 +49,11 @@ export async function createSharedCanned(deps: Deps, admin: AgentIdentity, input
   return toView(row);
 }
 
-export async function updateSharedCanned(deps: Deps, admin: AgentIdentity, input: SharedCannedInput & { id: string }): Promise<SharedCannedView> {
+export async function updateSharedCanned(
+  deps: Deps,
+  admin: AgentIdentity,
+  input: SharedCannedInput & { id: string },
+): Promise<SharedCannedView> {
   const organizationId = admin.organizationId;
   await assertShortcutFree(deps, { organizationId, ownerId: null, shortcut: input.shortcut, exceptId: input.id });
   const { count } = await deps.db.cannedResponse.updateMany({

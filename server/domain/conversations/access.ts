@@ -31,12 +31,22 @@ export async function conversationInOrganization<S extends Select>(
 }
 
 /** The conversation, if the agent's organization owns it; NOT_FOUND otherwise. */
-export function conversationForAgent<S extends Select>(deps: Deps, agent: AgentIdentity, conversationId: string, select: S): Promise<Loaded<S>> {
+export function conversationForAgent<S extends Select>(
+  deps: Deps,
+  agent: AgentIdentity,
+  conversationId: string,
+  select: S,
+): Promise<Loaded<S>> {
   return conversationInOrganization(deps, agent.organizationId, conversationId, select);
 }
 
 /** The conversation, if it is one this visitor may read (their own, or their verified identity's); NOT_FOUND otherwise. */
-export async function conversationForVisitor<S extends Select>(deps: Deps, visitor: VisitorRef, conversationId: string, select: S): Promise<Loaded<S>> {
+export async function conversationForVisitor<S extends Select>(
+  deps: Deps,
+  visitor: VisitorRef,
+  conversationId: string,
+  select: S,
+): Promise<Loaded<S>> {
   const visitorIds = await readableVisitorIds(deps, visitor);
   const row = await deps.db.conversation.findFirst({
     where: { id: conversationId, organizationId: visitor.organizationId, siteId: visitor.siteId, visitorId: { in: visitorIds } },

@@ -22,7 +22,10 @@ export async function lockAgentLoad(
   tx: Tx,
   input: { organizationId: string; agentId: string; now: Date; exceptConversationId?: string },
 ): Promise<AgentLoad> {
-  const touched = await tx.user.updateMany({ where: { id: input.agentId, organizationId: input.organizationId }, data: { lastAssignedAt: input.now } });
+  const touched = await tx.user.updateMany({
+    where: { id: input.agentId, organizationId: input.organizationId },
+    data: { lastAssignedAt: input.now },
+  });
   if (touched.count === 0) throw new AppError("NOT_FOUND", "agent not found");
   const { maxConcurrentChats } = await tx.user.findUniqueOrThrow({ where: { id: input.agentId }, select: { maxConcurrentChats: true } });
   const load = await tx.conversation.count({

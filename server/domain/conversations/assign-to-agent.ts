@@ -52,6 +52,7 @@ export async function assignToAgent(
     await sendAgentNote(deps, agent, { conversationId: input.conversationId, clientMsgId: `xfer-${ulid()}`, body: input.note });
   }
   // A transfer to someone else: the site's bot (if it has an LLM) leaves them a summary note.
-  if (assignee.id !== agent.userId) await summarizeLater(deps, { organizationId: agent.organizationId, conversationId: input.conversationId });
+  if (assignee.id !== agent.userId)
+    await summarizeLater(deps, { organizationId: agent.organizationId, conversationId: input.conversationId });
   return { version: result.version };
 }

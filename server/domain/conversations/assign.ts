@@ -23,7 +23,14 @@ class Refused extends Error {
  */
 export async function assignConversation(
   deps: Deps,
-  input: { organizationId: string; conversationId: string; expectedVersion: number; agentId: string; teamId: string | null; actorId: string | null },
+  input: {
+    organizationId: string;
+    conversationId: string;
+    expectedVersion: number;
+    agentId: string;
+    teamId: string | null;
+    actorId: string | null;
+  },
 ): Promise<AssignOutcome> {
   const now = deps.now();
   let before: { state: "bot" | "queued" | "assigned" | "pending" | "snoozed" | "resolved"; teamId: string | null };
@@ -56,6 +63,7 @@ export async function assignConversation(
     actorId: input.actorId,
   });
   // Everyone behind it in the queue moved up one.
-  if (before.state === "queued") await afterCommit(deps, { organizationId: input.organizationId, conversationId: input.conversationId, queuesMoved: [before.teamId] });
+  if (before.state === "queued")
+    await afterCommit(deps, { organizationId: input.organizationId, conversationId: input.conversationId, queuesMoved: [before.teamId] });
   return { assigned: true, version: input.expectedVersion + 1 };
 }

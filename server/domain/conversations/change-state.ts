@@ -72,10 +72,18 @@ export async function changeConversationState(deps: Deps, input: ChangeStateInpu
       ? await deps.db.conversation.updateMany(update)
       : await deps.db.$transaction(async (tx) => {
           if (capacity) {
-            const load = await lockAgentLoad(tx, { organizationId: input.organizationId, agentId: assigneeId!, now, exceptConversationId: conversation.id });
+            const load = await lockAgentLoad(tx, {
+              organizationId: input.organizationId,
+              agentId: assigneeId!,
+              now,
+              exceptConversationId: conversation.id,
+            });
             if (load.load >= load.max) {
               if (capacity === "enforce") {
-                throw new AppError("CONFLICT", `this agent already has ${load.load} of ${load.max} conversations`, { reason: "agent_full", ...load });
+                throw new AppError("CONFLICT", `this agent already has ${load.load} of ${load.max} conversations`, {
+                  reason: "agent_full",
+                  ...load,
+                });
               }
               overCapacity = load;
             }

@@ -5,6 +5,10 @@ import { conversationForAgent } from "./access.ts";
 import { summarySelect, toSummary } from "./summary.ts";
 
 /** One conversation's inbox row, for opening a conversation that is not in the current list (search, history). */
-export async function getConversationSummary(deps: Deps, agent: AgentIdentity, input: { conversationId: string }): Promise<ConversationSummary> {
+export async function getConversationSummary(
+  deps: Deps,
+  agent: AgentIdentity,
+  input: { conversationId: string },
+): Promise<ConversationSummary> {
   return toSummary(await conversationForAgent(deps, agent, input.conversationId, summarySelect));
 }

@@ -51,6 +51,9 @@ export async function handOffConversation(deps: Deps, input: HandOffInput): Prom
       body,
       ...(last ? { inboxReason: "state" as const } : {}),
     });
-  await Promise.all([line(`state-${input.eventKey}`, threadEventBody(state), false), line(`handoff-${input.eventKey}`, threadEventBody(handoff), true)]);
+  await Promise.all([
+    line(`state-${input.eventKey}`, threadEventBody(state), false),
+    line(`handoff-${input.eventKey}`, threadEventBody(handoff), true),
+  ]);
   return true;
 }

@@ -57,7 +57,8 @@ export async function listConversations(deps: Deps, agent: AgentIdentity, input:
   ]);
   const visitorOf = new Map(visitors.map((visitor) => [visitor.id, visitor]));
   const labelsOf = new Map<string, { labelId: string }[]>();
-  for (const label of labels) labelsOf.set(label.conversationId, [...(labelsOf.get(label.conversationId) ?? []), { labelId: label.labelId }]);
+  for (const label of labels)
+    labelsOf.set(label.conversationId, [...(labelsOf.get(label.conversationId) ?? []), { labelId: label.labelId }]);
   return rows.map((row) =>
     toSummary({ ...row, visitor: visitorOf.get(row.visitorId) ?? { name: null, country: null }, labels: labelsOf.get(row.id) ?? [] }),
   );

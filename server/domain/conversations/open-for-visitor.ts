@@ -25,7 +25,11 @@ export type OpenedConversation = { conversation: Conversation; opened: boolean; 
  * Two first messages racing (two tabs, two nodes) meet at the unique openForVisitorId index: one creates, the other
  * reads the winner's row.
  */
-export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef, options: { fresh?: boolean } = {}): Promise<OpenedConversation> {
+export async function openConversationForVisitor(
+  deps: Deps,
+  visitor: VisitorRef,
+  options: { fresh?: boolean } = {},
+): Promise<OpenedConversation> {
   const latest = await findVisitorConversation(deps, visitor);
   // The visitor writing wakes a snoozed conversation (conversations/snooze-conversation.ts).
   if (latest?.state === "snoozed" && (await wakeConversation(deps, latest))) {
@@ -36,7 +40,8 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
   await assertVisitorMayChat(deps, visitor);
   // With the site's bot on, a conversation starts (and reopens) with the bot and is routed only when it hands off.
   const startState = (await botIsOn(deps, visitor.organizationId, visitor.siteId)) ? "bot" : "queued";
-  if (latest && (await decideAfterResolve(deps, visitor, latest, options.fresh === true)) === "reopen") return reopen(deps, visitor, latest, startState);
+  if (latest && (await decideAfterResolve(deps, visitor, latest, options.fresh === true)) === "reopen")
+    return reopen(deps, visitor, latest, startState);
   try {
     // The conversation.created delivery is written with the conversation: one exists if and only if the other does.
     const created = await deps.db.$transaction(async (tx) => {
@@ -64,7 +69,10 @@ export async function openConversationForVisitor(deps: Deps, visitor: VisitorRef
 }
 
 async function decideAfterResolve(deps: Deps, visitor: VisitorRef, latest: Conversation, fresh: boolean) {
-  const site = await deps.db.site.findFirst({ where: { id: visitor.siteId, organizationId: visitor.organizationId }, select: { widgetSettings: true } });
+  const site = await deps.db.site.findFirst({
+    where: { id: visitor.siteId, organizationId: visitor.organizationId },
+    select: { widgetSettings: true },
+  });
   const quietMinutes = widgetSettingsOf(site?.widgetSettings).newConversationAfterMinutes;
   return afterResolve({ resolvedAt: latest.resolvedAt, now: deps.now(), quietMinutes, fresh });
 }

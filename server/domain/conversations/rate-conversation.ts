@@ -16,7 +16,8 @@ export type Rating = { score: number; comment?: string };
 export async function rateConversation(deps: Deps, visitor: VisitorRef, rating: Rating): Promise<{ conversationId: string }> {
   const conversation = await findVisitorConversation(deps, visitor);
   if (!conversation) throw new AppError("NOT_FOUND", "there is no conversation to rate");
-  if (conversation.state !== "resolved" || !conversation.resolvedAt) throw new AppError("CONFLICT", "a conversation can be rated once it is resolved");
+  if (conversation.state !== "resolved" || !conversation.resolvedAt)
+    throw new AppError("CONFLICT", "a conversation can be rated once it is resolved");
   const comment = rating.comment?.trim() || null;
   const now = deps.now();
   // Compare-and-set on the moment: rated already for this resolution, or reopened meanwhile → nothing changes.

@@ -7,7 +7,9 @@ import type { PendingWebhookEvent } from "../webhooks/enqueue.ts";
 /** The webhook a state change sends, written by the caller inside the transaction of its compare-and-set. */
 export function stateChangeWebhooks(organizationId: string, conversationId: string, event: StateEvent): PendingWebhookEvent[] {
   if (event.to !== "assigned" && event.to !== "resolved") return [];
-  return [{ organizationId, event: `conversation.${event.to}`, payload: { conversationId, from: event.from, assigneeId: event.assigneeId } }];
+  return [
+    { organizationId, event: `conversation.${event.to}`, payload: { conversationId, from: event.from, assigneeId: event.assigneeId } },
+  ];
 }
 
 /**

@@ -9,7 +9,13 @@ import { actorOf, type Versioned } from "./inbox-action.ts";
 /** The agent resolves the conversation; a summary note follows when the site's bot has an LLM. */
 export async function resolveConversation(deps: Deps, agent: AgentIdentity, input: Versioned) {
   const resolve = (expectedVersion: number) =>
-    changeConversationState(deps, { organizationId: agent.organizationId, ...input, expectedVersion, to: "resolved", actor: actorOf(agent) });
+    changeConversationState(deps, {
+      organizationId: agent.organizationId,
+      ...input,
+      expectedVersion,
+      to: "resolved",
+      actor: actorOf(agent),
+    });
   let result;
   try {
     result = await resolve(input.expectedVersion);

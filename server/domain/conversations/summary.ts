@@ -23,8 +23,21 @@ export const summarySelect = {
 
 type SummaryRow = Pick<
   Conversation,
-  "id" | "siteId" | "visitorId" | "state" | "assigneeId" | "version" | "lastSeq" | "lastMessageAt" | "lastMessagePreview" | "createdAt"
-  | "agentReadSeq" | "visitorReadSeq" | "firstResponseAt" | "snoozedUntil" | "teamId"
+  | "id"
+  | "siteId"
+  | "visitorId"
+  | "state"
+  | "assigneeId"
+  | "version"
+  | "lastSeq"
+  | "lastMessageAt"
+  | "lastMessagePreview"
+  | "createdAt"
+  | "agentReadSeq"
+  | "visitorReadSeq"
+  | "firstResponseAt"
+  | "snoozedUntil"
+  | "teamId"
 > & { visitor: Pick<Visitor, "name" | "country">; labels: { labelId: string }[] };
 
 export function toSummary(row: SummaryRow): ConversationSummary {

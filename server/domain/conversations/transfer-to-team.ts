@@ -36,7 +36,8 @@ export async function transferToTeam(
   if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
   const stale = () => new AppError("CONFLICT", "someone else just changed this conversation; reload and try again");
   if (conversation.version !== input.expectedVersion) throw stale();
-  if (!isTransferable(conversation.state)) throw new AppError("BAD_REQUEST", `a ${conversation.state} conversation cannot be transferred to a team`);
+  if (!isTransferable(conversation.state))
+    throw new AppError("BAD_REQUEST", `a ${conversation.state} conversation cannot be transferred to a team`);
   const updated = await deps.db.conversation.updateMany({
     where: { id: conversation.id, organizationId, version: input.expectedVersion, state: { in: [...transferable] } },
     data: { state: "queued", assigneeId: null, teamId: team.id, queuedAt: deps.now(), snoozedUntil: null, version: { increment: 1 } },
@@ -65,9 +66,11 @@ export async function transferToTeam(
     await sendAgentNote(deps, agent, { conversationId: conversation.id, clientMsgId: `xfer-${ulid()}`, body: input.note });
   }
   // The old team's queue lost one (if it waited there), the new team's gained one; the old assignee's slot is free.
-  if (conversation.state === "queued" && conversation.teamId !== team.id) await publishQueueChanged(deps, organizationId, conversation.teamId);
+  if (conversation.state === "queued" && conversation.teamId !== team.id)
+    await publishQueueChanged(deps, organizationId, conversation.teamId);
   await publishQueueChanged(deps, organizationId, team.id);
-  if (occupies(conversation.state) && conversation.teamId !== team.id) await deps.lifecycle.slotFreed(deps, organizationId, conversation.teamId);
+  if (occupies(conversation.state) && conversation.teamId !== team.id)
+    await deps.lifecycle.slotFreed(deps, organizationId, conversation.teamId);
   // Serving the new team's queue is what routes it: by the team's strategy, behind whoever already waits there.
   await deps.lifecycle.slotFreed(deps, organizationId, team.id);
   return { version: input.expectedVersion + 1 };

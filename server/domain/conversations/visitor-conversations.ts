@@ -52,5 +52,10 @@ export async function visitorConversationPage(
     limit: input.limit,
     includeNotes: false,
   });
-  return { conversationId: conversation.id, state: conversation.state, messages: page.messages.map(toVisitorMessage), hasOlder: page.hasOlder };
+  return {
+    conversationId: conversation.id,
+    state: conversation.state,
+    messages: page.messages.map(toVisitorMessage),
+    hasOlder: page.hasOlder,
+  };
 }

@@ -32,7 +32,8 @@ export async function queueEmailReply(deps: Deps, organizationId: string, messag
   }
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 function readable(message: { type: string; body: string }): string {
   if (message.type !== "attachment") return message.body;
@@ -50,7 +51,11 @@ function readable(message: { type: string; body: string }): string {
 export async function sendDueEmailReplies(deps: Deps): Promise<number> {
   const mailer = deps.mailer;
   if (!mailer) return 0;
-  const due = await deps.db.emailReply.findMany({ where: { status: "pending", dueAt: { lte: deps.now() } }, orderBy: { dueAt: "asc" }, take: 20 });
+  const due = await deps.db.emailReply.findMany({
+    where: { status: "pending", dueAt: { lte: deps.now() } },
+    orderBy: { dueAt: "asc" },
+    take: 20,
+  });
   let sent = 0;
   for (const reply of due) {
     const claimed = await deps.db.emailReply.updateMany({
@@ -63,7 +68,10 @@ export async function sendDueEmailReplies(deps: Deps): Promise<number> {
         where: { id: reply.conversationId, organizationId: reply.organizationId },
         select: { visitorReadSeq: true, site: { select: { name: true } }, visitor: { select: { name: true, currentPage: true } } },
       }),
-      deps.db.message.findFirst({ where: { id: reply.messageId, organizationId: reply.organizationId }, select: { seq: true, type: true, body: true } }),
+      deps.db.message.findFirst({
+        where: { id: reply.messageId, organizationId: reply.organizationId },
+        select: { seq: true, type: true, body: true },
+      }),
     ]);
     if (!conversation || !message || conversation.visitorReadSeq >= message.seq) {
       await deps.db.emailReply.update({ where: { id: reply.id }, data: { status: "skipped" } });

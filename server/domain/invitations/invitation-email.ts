@@ -5,7 +5,8 @@ export type InvitationEmail = { status: "not_configured" } | { status: "sent" } 
 
 type Letter = { organizationName: string; inviterName: string; role: "admin" | "agent"; link: string; expiresAt: Date };
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The organization's default language picks the words: Chinese for any zh tag, English otherwise. */
 function compose(language: string, letter: Letter) {
@@ -15,14 +16,20 @@ function compose(language: string, letter: Letter) {
     const role = letter.role === "admin" ? "管理员" : "客服";
     return {
       subject: `${letter.inviterName} 邀请你加入 ${letter.organizationName} 的 Parley`,
-      lines: [`${letter.inviterName} 邀请你以${role}身份加入 ${letter.organizationName} 的 Parley 客服工作台。`, "打开下面的链接，设置你的名字和密码："],
+      lines: [
+        `${letter.inviterName} 邀请你以${role}身份加入 ${letter.organizationName} 的 Parley 客服工作台。`,
+        "打开下面的链接，设置你的名字和密码：",
+      ],
       footer: `链接只能使用一次，于 ${until} 过期。如果你不认识邀请人，请忽略这封邮件。`,
     };
   }
   const role = letter.role === "admin" ? "an admin" : "an agent";
   return {
     subject: `${letter.inviterName} invited you to ${letter.organizationName} on Parley`,
-    lines: [`${letter.inviterName} invited you to join ${letter.organizationName} on Parley as ${role}.`, "Open this link to set your name and password:"],
+    lines: [
+      `${letter.inviterName} invited you to join ${letter.organizationName} on Parley as ${role}.`,
+      "Open this link to set your name and password:",
+    ],
     footer: `The link works once and expires on ${until}. If you don't know who sent it, ignore this email.`,
   };
 }

@@ -14,7 +14,8 @@ const hashOf = (token: string) => createHash("sha256").update(token).digest("hex
 /** The link is returned to the admin always; with SMTP configured it is also emailed (see `email` in the result). */
 export async function createInvitation(deps: Deps, admin: AgentIdentity, input: { email: string; role: "admin" | "agent" }) {
   const address = input.email.trim().toLowerCase();
-  if (await deps.db.user.findUnique({ where: { email: address } })) throw new AppError("CONFLICT", "someone with this email already has an account");
+  if (await deps.db.user.findUnique({ where: { email: address } }))
+    throw new AppError("CONFLICT", "someone with this email already has an account");
   const token = randomBytes(32).toString("base64url");
   const invitation = await deps.db.invitation.create({
     data: {
@@ -29,7 +30,10 @@ export async function createInvitation(deps: Deps, admin: AgentIdentity, input: 
   });
   // The only time the link leaves the server: to the admin, and by email when SMTP is configured.
   const link = `${deps.publicUrl.replace(/\/$/, "")}/invite/${token}`;
-  const organization = await deps.db.organization.findUniqueOrThrow({ where: { id: admin.organizationId }, select: { name: true, defaultLanguage: true } });
+  const organization = await deps.db.organization.findUniqueOrThrow({
+    where: { id: admin.organizationId },
+    select: { name: true, defaultLanguage: true },
+  });
   const email = await emailInvitation(deps, address, organization.defaultLanguage, {
     organizationName: organization.name,
     inviterName: admin.name,
@@ -50,19 +54,36 @@ export async function createInvitation(deps: Deps, admin: AgentIdentity, input: 
 
 /** Invitations not yet accepted, newest first (expired ones included, marked by their date). */
 export async function listInvitations(deps: Deps, organizationId: string) {
-  const rows = await deps.db.invitation.findMany({ where: { organizationId, acceptedAt: null }, orderBy: { createdAt: "desc" }, take: 200 });
-  return rows.map((row) => ({ id: row.id, email: row.email, role: row.role, expiresAt: row.expiresAt.toISOString(), createdAt: row.createdAt.toISOString() }));
+  const rows = await deps.db.invitation.findMany({
+    where: { organizationId, acceptedAt: null },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    expiresAt: row.expiresAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+  }));
 }
 
 export async function revokeInvitation(deps: Deps, admin: AgentIdentity, input: { id: string }) {
   const deleted = await deps.db.invitation.deleteMany({ where: { id: input.id, organizationId: admin.organizationId, acceptedAt: null } });
   if (deleted.count === 0) throw new AppError("NOT_FOUND", "invitation not found");
-  await recordAudit(deps, { organizationId: admin.organizationId, actorId: admin.userId, action: "invitation.revoke", targetType: "invitation", targetId: input.id });
+  await recordAudit(deps, {
+    organizationId: admin.organizationId,
+    actorId: admin.userId,
+    action: "invitation.revoke",
+    targetType: "invitation",
+    targetId: input.id,
+  });
 }
 
 async function openInvitation(deps: Deps, token: string) {
   const invitation = await deps.db.invitation.findUnique({ where: { tokenHash: hashOf(token) } });
-  if (!invitation || invitation.acceptedAt) throw new AppError("NOT_FOUND", "this invitation link is not valid (it may have been used or revoked)");
+  if (!invitation || invitation.acceptedAt)
+    throw new AppError("NOT_FOUND", "this invitation link is not valid (it may have been used or revoked)");
   if (invitation.expiresAt <= deps.now()) throw new AppError("NOT_FOUND", "this invitation has expired; ask your admin for a new one");
   return invitation;
 }

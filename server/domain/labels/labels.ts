@@ -14,7 +14,12 @@ import { AppError, isUniqueViolation } from "../errors.ts";
 const labelSelect = { id: true, name: true, color: true } as const;
 
 export async function listLabels(deps: Deps, organizationId: string): Promise<LabelView[]> {
-  return deps.db.label.findMany({ where: { organizationId }, orderBy: { name: "asc" }, take: labelLimits.perOrganization, select: labelSelect });
+  return deps.db.label.findMany({
+    where: { organizationId },
+    orderBy: { name: "asc" },
+    take: labelLimits.perOrganization,
+    select: labelSelect,
+  });
 }
 
 const duplicate = (name: string) => new AppError("CONFLICT", `a label named "${name}" already exists`);
@@ -25,8 +30,18 @@ export async function createLabel(deps: Deps, admin: AgentIdentity, input: { nam
     throw new AppError("BAD_REQUEST", `at most ${labelLimits.perOrganization} labels`);
   }
   try {
-    const label = await deps.db.label.create({ data: { organizationId, name: input.name, color: input.color.toLowerCase() }, select: labelSelect });
-    await recordAudit(deps, { organizationId, actorId: admin.userId, action: "label.create", targetType: "label", targetId: label.id, details: { name: label.name } });
+    const label = await deps.db.label.create({
+      data: { organizationId, name: input.name, color: input.color.toLowerCase() },
+      select: labelSelect,
+    });
+    await recordAudit(deps, {
+      organizationId,
+      actorId: admin.userId,
+      action: "label.create",
+      targetType: "label",
+      targetId: label.id,
+      details: { name: label.name },
+    });
     return label;
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate(input.name);
@@ -34,19 +49,33 @@ export async function createLabel(deps: Deps, admin: AgentIdentity, input: { nam
   }
 }
 
-export async function updateLabel(deps: Deps, admin: AgentIdentity, input: { id: string; name?: string; color?: string }): Promise<LabelView> {
+export async function updateLabel(
+  deps: Deps,
+  admin: AgentIdentity,
+  input: { id: string; name?: string; color?: string },
+): Promise<LabelView> {
   const organizationId = admin.organizationId;
   try {
     const { count } = await deps.db.label.updateMany({
       where: { id: input.id, organizationId },
-      data: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.color !== undefined ? { color: input.color.toLowerCase() } : {}) },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.color !== undefined ? { color: input.color.toLowerCase() } : {}),
+      },
     });
     if (count === 0) throw new AppError("NOT_FOUND", "label not found");
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate(input.name ?? "");
     throw error;
   }
-  await recordAudit(deps, { organizationId, actorId: admin.userId, action: "label.update", targetType: "label", targetId: input.id, details: input });
+  await recordAudit(deps, {
+    organizationId,
+    actorId: admin.userId,
+    action: "label.update",
+    targetType: "label",
+    targetId: input.id,
+    details: input,
+  });
   return deps.db.label.findFirstOrThrow({ where: { id: input.id, organizationId }, select: labelSelect });
 }
 
@@ -77,7 +106,8 @@ export async function setConversationLabel(
   if (!label) throw new AppError("NOT_FOUND", "label not found");
   const key = { conversationId: conversation.id, labelId: label.id };
   if (input.on) {
-    if (conversation._count.labels >= labelLimits.perConversation) throw new AppError("BAD_REQUEST", `at most ${labelLimits.perConversation} labels on a conversation`);
+    if (conversation._count.labels >= labelLimits.perConversation)
+      throw new AppError("BAD_REQUEST", `at most ${labelLimits.perConversation} labels on a conversation`);
     // Two agents adding the same label at once: the second insert loses the race and there is nothing left to do.
     await deps.db.conversationLabel.create({ data: { organizationId, ...key } }).catch((error: unknown) => {
       if (!isUniqueViolation(error)) throw error;
@@ -86,6 +116,9 @@ export async function setConversationLabel(
     await deps.db.conversationLabel.deleteMany({ where: { organizationId, ...key } });
   }
   await afterCommit(deps, { organizationId, conversationId: conversation.id, inbox: { reason: "labels" } });
-  const rows = await deps.db.conversationLabel.findMany({ where: { organizationId, conversationId: conversation.id }, select: { labelId: true } });
+  const rows = await deps.db.conversationLabel.findMany({
+    where: { organizationId, conversationId: conversation.id },
+    select: { labelId: true },
+  });
   return { labelIds: rows.map((row) => row.labelId) };
 }

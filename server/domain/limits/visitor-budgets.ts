@@ -37,11 +37,15 @@ async function spendAll(deps: Deps, what: string, charges: Charge[]): Promise<vo
 const addressOf = (ip: string | null) => ip ?? "unknown";
 
 export function spendWidgetSession(deps: Deps, ip: string | null): Promise<void> {
-  return spendAll(deps, "too many chat sessions opened from this address", [{ budget: budgetsOf(deps).sessionsPerIp, key: addressOf(ip), points: 1 }]);
+  return spendAll(deps, "too many chat sessions opened from this address", [
+    { budget: budgetsOf(deps).sessionsPerIp, key: addressOf(ip), points: 1 },
+  ]);
 }
 
 export function spendVisitorMessage(deps: Deps, visitor: { visitorId: string }): Promise<void> {
-  return spendAll(deps, "you are sending messages too fast", [{ budget: budgetsOf(deps).messagesPerVisitor, key: visitor.visitorId, points: 1 }]);
+  return spendAll(deps, "you are sending messages too fast", [
+    { budget: budgetsOf(deps).messagesPerVisitor, key: visitor.visitorId, points: 1 },
+  ]);
 }
 
 /** One file of `bytes` as declared by Content-Length; without one, 1 here (refused once the budget is spent) and the rest once stored. */
@@ -59,7 +63,12 @@ export function spendVisitorUpload(deps: Deps, visitor: { visitorId: string }, i
 }
 
 /** Bytes of an upload that declared no size, counted once stored: they refuse the next upload, not this one. */
-export async function recordVisitorUploadBytes(deps: Deps, visitor: { visitorId: string }, ip: string | null, bytes: number): Promise<void> {
+export async function recordVisitorUploadBytes(
+  deps: Deps,
+  visitor: { visitorId: string },
+  ip: string | null,
+  bytes: number,
+): Promise<void> {
   if (bytes <= 0) return;
   const b = budgetsOf(deps);
   await Promise.all([

@@ -67,7 +67,11 @@ const batchers = new WeakMap<Db, MessageBatcher>();
 function batcherFor(deps: Deps): MessageBatcher {
   let batcher = batchers.get(deps.db);
   if (!batcher) {
-    batcher = new MessageBatcher(deps.db, deps.messageBatch ?? defaultBatchOptions, (outcomes) => observeBatch(deps, outcomes) && enqueueMessageWebhooks(deps, outcomes));
+    batcher = new MessageBatcher(
+      deps.db,
+      deps.messageBatch ?? defaultBatchOptions,
+      (outcomes) => observeBatch(deps, outcomes) && enqueueMessageWebhooks(deps, outcomes),
+    );
     batchers.set(deps.db, batcher);
   }
   return batcher;
@@ -83,12 +87,23 @@ async function enqueueMessageWebhooks(deps: Deps, outcomes: CommitOutcome[]): Pr
     const { message } = outcome;
     if (message.type === "event" || message.type === "note") return [];
     const attachment = message.type === "attachment" ? parseAttachmentMeta(message.body) : null;
-    return [{ organizationId: outcome.organizationId, event: "message.created" as const, payload: { message, ...(attachment ? { attachment } : {}) } }];
+    return [
+      {
+        organizationId: outcome.organizationId,
+        event: "message.created" as const,
+        payload: { message, ...(attachment ? { attachment } : {}) },
+      },
+    ];
   });
   if (events.length === 0) return;
   // Most organizations have no webhook: one prepared look-up instead of the ORM's per batch.
   const organizationIds = [...new Set(events.map((event) => event.organizationId))];
   // On a failed look-up, enqueueWebhookEvents reads (and logs) for itself.
-  if (!(await messageStatementsFor(deps.db).hasActiveWebhooks(organizationIds).catch(() => true))) return;
+  if (
+    !(await messageStatementsFor(deps.db)
+      .hasActiveWebhooks(organizationIds)
+      .catch(() => true))
+  )
+    return;
   await enqueueWebhookEvents(deps, events);
 }

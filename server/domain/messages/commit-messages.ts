@@ -62,7 +62,14 @@ async function commitOne(statements: MessageStatements, message: NewMessage): Pr
     // A retry of a stored clientMsgId (or two racing): the insert lost to the unique index; answer with the stored row.
     if (statements.isDuplicate(error)) {
       const stored = await statements.findByClientMsgId(message.organizationId, message.conversationId, message.clientMsgId);
-      if (stored) return { kind: "committed", organizationId: message.organizationId, message: toAgentMessage(stored), duplicate: true, conversation: null };
+      if (stored)
+        return {
+          kind: "committed",
+          organizationId: message.organizationId,
+          message: toAgentMessage(stored),
+          duplicate: true,
+          conversation: null,
+        };
     }
     return { kind: "failed", error };
   }
@@ -125,7 +132,13 @@ async function commitTogether(statements: MessageStatements, batch: NewMessage[]
             createdAt: message.createdAt,
           };
           rows.push(row);
-          outcomes[index] = { kind: "committed", organizationId: message.organizationId, message: toAgentMessage(row), duplicate: false, conversation: summary };
+          outcomes[index] = {
+            kind: "committed",
+            organizationId: message.organizationId,
+            message: toAgentMessage(row),
+            duplicate: false,
+            conversation: summary,
+          };
         }
       }
     }
@@ -134,7 +147,9 @@ async function commitTogether(statements: MessageStatements, batch: NewMessage[]
   groups.forEach((group, i) => {
     if (granted[i]) return;
     for (const index of group.members) {
-      outcomes[index] = group.requireOpen ? { kind: "notOpen" } : { kind: "failed", error: new AppError("NOT_FOUND", "conversation not found") };
+      outcomes[index] = group.requireOpen
+        ? { kind: "notOpen" }
+        : { kind: "failed", error: new AppError("NOT_FOUND", "conversation not found") };
     }
   });
   return outcomes;

@@ -70,7 +70,10 @@ export class MessageBatcher {
     });
     let outcomes: CommitOutcome[];
     try {
-      outcomes = await commitMessages(this.db, unique.map((waiting) => waiting.message));
+      outcomes = await commitMessages(
+        this.db,
+        unique.map((waiting) => waiting.message),
+      );
     } catch (error) {
       outcomes = unique.map(() => ({ kind: "failed", error }));
     }

@@ -23,7 +23,11 @@ export function newMessageId(now = Date.now()): string {
   }
   // 10 random bytes = 80 bits = 16 characters of 5 bits.
   for (let i = 0; i < 10; i += 5) {
-    const a = pool[offset + i]!, b = pool[offset + i + 1]!, c = pool[offset + i + 2]!, d = pool[offset + i + 3]!, e = pool[offset + i + 4]!;
+    const a = pool[offset + i]!,
+      b = pool[offset + i + 1]!,
+      c = pool[offset + i + 2]!,
+      d = pool[offset + i + 3]!,
+      e = pool[offset + i + 4]!;
     id +=
       alphabet[a >> 3]! +
       alphabet[((a & 7) << 2) | (b >> 6)]! +

@@ -8,14 +8,25 @@ import { queueEmailReply } from "../email-replies/email-replies.ts";
 import { appendMessage } from "./append-message.ts";
 
 /** `type` and `preview` are for attachments (server/domain/attachments/upload-attachment.ts); text is the default. */
-export type SendAgentMessageInput = { conversationId: string; clientMsgId: string; body: string; type?: "text" | "attachment"; preview?: string };
+export type SendAgentMessageInput = {
+  conversationId: string;
+  clientMsgId: string;
+  body: string;
+  type?: "text" | "attachment";
+  preview?: string;
+};
 
 /**
  * An agent replies. Replying to an unassigned conversation takes it (compare-and-set: if another agent took it a
  * moment earlier, the reply still goes in and the conversation stays theirs). The first reply stamps firstResponseAt.
  */
 export async function sendAgentMessage(deps: Deps, agent: AgentIdentity, input: SendAgentMessageInput): Promise<SendAck> {
-  const conversation = await conversationForAgent(deps, agent, input.conversationId, { id: true, assigneeId: true, state: true, version: true });
+  const conversation = await conversationForAgent(deps, agent, input.conversationId, {
+    id: true,
+    assigneeId: true,
+    state: true,
+    version: true,
+  });
 
   if (!conversation.assigneeId && (conversation.state === "queued" || conversation.state === "bot")) {
     await changeConversationState(deps, {

@@ -48,7 +48,10 @@ export async function sendAgentNote(
 async function mentionedAgents(deps: Deps, author: AgentIdentity, body: string): Promise<string[]> {
   if (!body.includes("@")) return [];
   const text = body.toLowerCase();
-  const users = await deps.db.user.findMany({ where: { organizationId: author.organizationId }, select: { id: true, name: true, email: true } });
+  const users = await deps.db.user.findMany({
+    where: { organizationId: author.organizationId },
+    select: { id: true, name: true, email: true },
+  });
   return users
     .filter((user) => user.id !== author.userId)
     .filter((user) => mentions(text, user.name.toLowerCase()) || mentions(text, user.email.split("@")[0]!.toLowerCase()))

@@ -8,7 +8,13 @@ import { startBotTurn } from "../bot/bot-runner.ts";
 
 /** `type` and `preview` are for attachments (server/domain/attachments/upload-attachment.ts); text is the default. */
 /** `fresh`: the visitor pressed "New conversation"; after a resolve this message starts one whatever the quiet time. */
-export type SendVisitorMessageInput = { clientMsgId: string; body: string; type?: "text" | "attachment"; preview?: string; fresh?: boolean };
+export type SendVisitorMessageInput = {
+  clientMsgId: string;
+  body: string;
+  type?: "text" | "attachment";
+  preview?: string;
+  fresh?: boolean;
+};
 
 /**
  * A visitor writes: into their open conversation, reopening or opening one as needed. Acked after commit.
@@ -47,7 +53,11 @@ export async function sendVisitorMessage(deps: Deps, visitor: VisitorRef, input:
   if (opened?.state === "queued") await routeReopenedConversation(deps, opened, lastAssigneeId);
   // The bot answers after the ack (server/domain/bot/bot-runner.ts); it routes the conversation if it hands off.
   if (!duplicate && conversation?.state === "bot") {
-    startBotTurn(deps, { organizationId: visitor.organizationId, conversationId: stored.conversationId, message: { id: stored.id, body: stored.body } });
+    startBotTurn(deps, {
+      organizationId: visitor.organizationId,
+      conversationId: stored.conversationId,
+      message: { id: stored.id, body: stored.body },
+    });
   }
   return { id: stored.id, conversationId: stored.conversationId, seq: stored.seq, duplicate };
 }

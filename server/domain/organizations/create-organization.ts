@@ -27,10 +27,7 @@ export function newSiteKey(): string {
   return randomBytes(15).toString("base64url");
 }
 
-export async function createSite(
-  deps: Deps,
-  input: { organizationId: string; name: string; allowedOrigins: string[]; siteKey?: string },
-) {
+export async function createSite(deps: Deps, input: { organizationId: string; name: string; allowedOrigins: string[]; siteKey?: string }) {
   const origins = input.allowedOrigins.map((origin) => normalizeOrigin(origin)).filter((o): o is string => o !== null);
   return deps.db.site.create({
     data: {

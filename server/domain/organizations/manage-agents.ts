@@ -58,7 +58,14 @@ export async function updateAgent(deps: Deps, admin: AgentIdentity, input: { use
   // Open sockets of that agent hold the old role: every node closes them, and they come back with the new one.
   if (input.role && input.role !== user.role) await announceAccessChange(deps, { reason: "role_changed", userId: user.id });
   const { userId, ...details } = input;
-  await recordAudit(deps, { organizationId: admin.organizationId, actorId: admin.userId, action: "agent.update", targetType: "user", targetId: userId, details });
+  await recordAudit(deps, {
+    organizationId: admin.organizationId,
+    actorId: admin.userId,
+    action: "agent.update",
+    targetType: "user",
+    targetId: userId,
+    details,
+  });
   // A new member or more capacity can take waiting conversations.
   await drainTeams(deps, admin.organizationId, teamIds ?? previousTeams);
 }
@@ -95,7 +102,11 @@ export async function deactivateAgent(deps: Deps, admin: AgentIdentity, input: {
     targetId: user.id,
     details: { requeued: open.length },
   });
-  await drainTeams(deps, admin.organizationId, open.flatMap((conversation) => (conversation.teamId ? [conversation.teamId] : [])));
+  await drainTeams(
+    deps,
+    admin.organizationId,
+    open.flatMap((conversation) => (conversation.teamId ? [conversation.teamId] : [])),
+  );
   return { requeued: open.length };
 }
 
@@ -103,7 +114,13 @@ export async function reactivateAgent(deps: Deps, admin: AgentIdentity, input: {
   const user = await findAgent(deps, admin.organizationId, input.userId);
   if (!user.deactivatedAt) throw new AppError("CONFLICT", "agent is already active");
   await deps.db.user.update({ where: { id: user.id }, data: { deactivatedAt: null } });
-  await recordAudit(deps, { organizationId: admin.organizationId, actorId: admin.userId, action: "agent.reactivate", targetType: "user", targetId: user.id });
+  await recordAudit(deps, {
+    organizationId: admin.organizationId,
+    actorId: admin.userId,
+    action: "agent.reactivate",
+    targetType: "user",
+    targetId: user.id,
+  });
 }
 
 async function drainTeams(deps: Deps, organizationId: string, teamIds: string[]) {

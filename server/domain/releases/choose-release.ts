@@ -23,7 +23,8 @@ export async function releaseFor(deps: Deps, deviceId: string | null): Promise<R
     select: { id: true, script: true, stylesheet: true, status: true, percent: true },
   });
   const candidate = rows.find((row) => row.status === "candidate" && row.percent > 0);
-  if (candidate && deviceId && deviceIdPattern.test(deviceId) && inRollout(candidate.id, deviceId, candidate.percent)) return choiceOf(candidate);
+  if (candidate && deviceId && deviceIdPattern.test(deviceId) && inRollout(candidate.id, deviceId, candidate.percent))
+    return choiceOf(candidate);
   const stable = rows.find((row) => row.status === "stable");
   return stable ? choiceOf(stable) : null;
 }

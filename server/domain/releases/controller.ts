@@ -10,9 +10,16 @@ import { rollbackReason, type RollbackSettings } from "./rollback-decision.ts";
  * nodes decide at once exactly one rolls back and writes the audit line. Returns the rolled-back release's id.
  */
 export async function checkCandidate(deps: Deps, settings: RollbackSettings): Promise<string | null> {
-  const candidate = await deps.db.widgetRelease.findFirst({ where: { status: "candidate", percent: { gt: 0 } }, orderBy: { promotedAt: "desc" } });
+  const candidate = await deps.db.widgetRelease.findFirst({
+    where: { status: "candidate", percent: { gt: 0 } },
+    orderBy: { promotedAt: "desc" },
+  });
   if (!candidate) return null;
-  const stable = await deps.db.widgetRelease.findFirst({ where: { status: "stable" }, orderBy: { promotedAt: "desc" }, select: { id: true } });
+  const stable = await deps.db.widgetRelease.findFirst({
+    where: { status: "stable" },
+    orderBy: { promotedAt: "desc" },
+    select: { id: true },
+  });
   const samples = await releaseSamples(deps, stable ? [candidate.id, stable.id] : [candidate.id]);
   const none = { devices: 0, failed: 0, errorRate: 0 };
   const reason = rollbackReason(samples.get(candidate.id)!, (stable && samples.get(stable.id)) || none, settings);

@@ -25,7 +25,10 @@ export type ReleaseView = {
 export async function listReleases(deps: Deps, admin: AgentIdentity): Promise<ReleaseView[]> {
   await requireInstallationOwner(deps, admin);
   const rows = await deps.db.widgetRelease.findMany({ orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: 50 });
-  const samples = await releaseSamples(deps, rows.map((row) => row.id));
+  const samples = await releaseSamples(
+    deps,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => {
     const sample = samples.get(row.id)!;
     return {
@@ -64,7 +67,10 @@ export async function promoteRelease(deps: Deps, admin: AgentIdentity, input: { 
   if (row.status === "stable") throw new AppError("CONFLICT", "this release is already stable");
   const now = deps.now();
   if (input.percent < 100) {
-    const other = await deps.db.widgetRelease.findFirst({ where: { status: "candidate", percent: { gt: 0 }, id: { not: row.id } }, select: { id: true } });
+    const other = await deps.db.widgetRelease.findFirst({
+      where: { status: "candidate", percent: { gt: 0 }, id: { not: row.id } },
+      select: { id: true },
+    });
     if (other) throw new AppError("CONFLICT", `release ${other.id} is being rolled out; make it stable or roll it back first`);
   }
   const fresh = row.status === "rolled_back" || row.status === "retired";
@@ -73,12 +79,22 @@ export async function promoteRelease(deps: Deps, admin: AgentIdentity, input: { 
     data:
       input.percent === 100
         ? { status: "stable", percent: 100, promotedAt: now, rolledBackAt: null, rollbackReason: null, version: { increment: 1 } }
-        : { status: "candidate", percent: input.percent, promotedAt: row.promotedAt && !fresh ? row.promotedAt : now, rolledBackAt: null, rollbackReason: null, version: { increment: 1 } },
+        : {
+            status: "candidate",
+            percent: input.percent,
+            promotedAt: row.promotedAt && !fresh ? row.promotedAt : now,
+            rolledBackAt: null,
+            rollbackReason: null,
+            version: { increment: 1 },
+          },
   });
   if (count === 0) throw new AppError("CONFLICT", "the release changed meanwhile (rolled back by the controller?); reload and try again");
   if (fresh && input.percent < 100) await deps.db.widgetReleaseDevice.deleteMany({ where: { releaseId: row.id } });
   if (input.percent === 100) {
-    await deps.db.widgetRelease.updateMany({ where: { status: "stable", id: { not: row.id } }, data: { status: "retired", percent: 0, version: { increment: 1 } } });
+    await deps.db.widgetRelease.updateMany({
+      where: { status: "stable", id: { not: row.id } },
+      data: { status: "retired", percent: 0, version: { increment: 1 } },
+    });
   }
   await recordAudit(deps, {
     organizationId: admin.organizationId,
@@ -94,7 +110,8 @@ export async function promoteRelease(deps: Deps, admin: AgentIdentity, input: { 
 export async function rollbackRelease(deps: Deps, admin: AgentIdentity, input: { id: string }): Promise<void> {
   await requireInstallationOwner(deps, admin);
   const row = await releaseOrThrow(deps, input.id);
-  if (row.status !== "candidate") throw new AppError("CONFLICT", "only a candidate can be rolled back; promote an earlier release to 100 % to replace stable");
+  if (row.status !== "candidate")
+    throw new AppError("CONFLICT", "only a candidate can be rolled back; promote an earlier release to 100 % to replace stable");
   const { count } = await deps.db.widgetRelease.updateMany({
     where: { id: row.id, version: row.version, status: "candidate" },
     data: { status: "rolled_back", percent: 0, rolledBackAt: deps.now(), rollbackReason: manualRollbackReason, version: { increment: 1 } },

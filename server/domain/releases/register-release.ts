@@ -38,8 +38,17 @@ async function keep(storage: Storage, file: string, open: () => Readable) {
  * the release. The first release ever becomes stable; later ones arrive as candidates at 0 % until the
  * installation owner promotes them. Registering a known release changes nothing.
  */
-export async function registerRelease(deps: Deps, storage: Storage, manifest: ReleaseManifest, open: (file: string) => Readable): Promise<"new" | "known"> {
-  if (!releaseIdPattern.test(manifest.release) || !bundleNamePattern.test(manifest.script) || !bundleNamePattern.test(manifest.stylesheet)) {
+export async function registerRelease(
+  deps: Deps,
+  storage: Storage,
+  manifest: ReleaseManifest,
+  open: (file: string) => Readable,
+): Promise<"new" | "known"> {
+  if (
+    !releaseIdPattern.test(manifest.release) ||
+    !bundleNamePattern.test(manifest.script) ||
+    !bundleNamePattern.test(manifest.stylesheet)
+  ) {
     throw new Error("widget manifest: unexpected release id or bundle names");
   }
   if (await deps.db.widgetRelease.findUnique({ where: { id: manifest.release }, select: { id: true } })) return "known";
@@ -73,8 +82,15 @@ export async function registerRelease(deps: Deps, storage: Storage, manifest: Re
  * registered first stays stable, the other steps back to a candidate at 0 %.
  */
 async function yieldToEarlierStable(deps: Deps, id: string) {
-  const stables = await deps.db.widgetRelease.findMany({ where: { status: "stable" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+  const stables = await deps.db.widgetRelease.findMany({
+    where: { status: "stable" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
   if (stables.length > 1 && stables[0]!.id !== id) {
-    await deps.db.widgetRelease.updateMany({ where: { id, status: "stable", version: 0 }, data: { status: "candidate", percent: 0, promotedAt: null, version: { increment: 1 } } });
+    await deps.db.widgetRelease.updateMany({
+      where: { id, status: "stable", version: 0 },
+      data: { status: "candidate", percent: 0, promotedAt: null, version: { increment: 1 } },
+    });
   }
 }

@@ -31,7 +31,17 @@ async function loadConversations(deps: Deps, filters: ReportFilters) {
       ...(filters.teamId ? { teamId: filters.teamId } : {}),
       ...(filters.agentId ? { assigneeId: filters.agentId } : {}),
     },
-    select: { id: true, siteId: true, teamId: true, assigneeId: true, state: true, createdAt: true, firstResponseAt: true, resolvedAt: true, ratingScore: true },
+    select: {
+      id: true,
+      siteId: true,
+      teamId: true,
+      assigneeId: true,
+      state: true,
+      createdAt: true,
+      firstResponseAt: true,
+      resolvedAt: true,
+      ratingScore: true,
+    },
     orderBy: { createdAt: "asc" },
     take: maxRows + 1,
   });
@@ -114,9 +124,21 @@ const csvCell = (value: string | number | null) => {
 export async function conversationReportCsv(deps: Deps, filters: ReportFilters): Promise<string> {
   const rows = await loadConversations(deps, filters);
   const names = new Map(
-    (await deps.db.user.findMany({ where: { organizationId: filters.organizationId }, select: { id: true, name: true } })).map((user) => [user.id, user.name]),
+    (await deps.db.user.findMany({ where: { organizationId: filters.organizationId }, select: { id: true, name: true } })).map((user) => [
+      user.id,
+      user.name,
+    ]),
   );
-  const header = ["conversation_id", "created_at", "site_id", "team_id", "assignee", "state", "first_response_seconds", "resolution_seconds"];
+  const header = [
+    "conversation_id",
+    "created_at",
+    "site_id",
+    "team_id",
+    "assignee",
+    "state",
+    "first_response_seconds",
+    "resolution_seconds",
+  ];
   const lines = rows.map((row) =>
     [
       row.id,

@@ -14,8 +14,13 @@ const weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
 /** Local weekday (0 = Sunday) and hour of an instant in a time zone. */
 export function weekdayHour(at: Date, timezone: string): { weekday: number; hour: number } {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: timezone, weekday: "short", hour: "2-digit", hourCycle: "h23" }).formatToParts(at);
-  const day = parts.find((part) => part.type === "weekday")!.value.toLowerCase().slice(0, 3);
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: timezone, weekday: "short", hour: "2-digit", hourCycle: "h23" }).formatToParts(
+    at,
+  );
+  const day = parts
+    .find((part) => part.type === "weekday")!
+    .value.toLowerCase()
+    .slice(0, 3);
   return { weekday: weekdays.indexOf(day as (typeof weekdays)[number]), hour: Number(parts.find((part) => part.type === "hour")!.value) };
 }
 

@@ -70,7 +70,13 @@ export async function queuedTeamsOf(deps: Deps, organizationId: string, conversa
   const teams = new Set<string>();
   for (let start = 0; start < conversationIds.length; start += 1000) {
     const rows = await deps.db.conversation.findMany({
-      where: { organizationId, id: { in: conversationIds.slice(start, start + 1000) }, state: "queued", queuedAt: { not: null }, teamId: { not: null } },
+      where: {
+        organizationId,
+        id: { in: conversationIds.slice(start, start + 1000) },
+        state: "queued",
+        queuedAt: { not: null },
+        teamId: { not: null },
+      },
       select: { teamId: true },
       distinct: ["teamId"],
     });

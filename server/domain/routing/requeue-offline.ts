@@ -14,7 +14,10 @@ export const offlineGraceMs = 60_000;
  * its queue again). Answered chats stay: the visitor already has someone. `assignedBefore` spares chats assigned
  * moments ago, e.g. a manual transfer to someone whose inbox is just reconnecting.
  */
-export async function requeueUnanswered(deps: Deps, input: { organizationId: string; userId: string; assignedBefore?: Date }): Promise<number> {
+export async function requeueUnanswered(
+  deps: Deps,
+  input: { organizationId: string; userId: string; assignedBefore?: Date },
+): Promise<number> {
   const conversations = await deps.db.conversation.findMany({
     where: { organizationId: input.organizationId, assigneeId: input.userId, state: "assigned", firstResponseAt: null },
     select: { id: true, version: true, visitorId: true },

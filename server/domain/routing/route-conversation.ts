@@ -33,7 +33,8 @@ export async function routeConversation(
   // No team to route to (no rules, no default team): with automatic assignment, any online agent of the
   // organization with a free slot takes it; otherwise it waits in the shared inbox. Checked before the team states
   // are loaded, since an unrouted site pays this on every visitor message until an agent takes it.
-  const unteamed = () => (site.autoAssign ? assignFromPool(deps, presence, conversation) : ({ kind: "offline", teamId: null, reason: "no_team" } as const));
+  const unteamed = () =>
+    site.autoAssign ? assignFromPool(deps, presence, conversation) : ({ kind: "offline", teamId: null, reason: "no_team" } as const);
   if (rules.length === 0 && !site.defaultTeamId) return unteamed();
   const teams = await loadTeamStates(deps, presence, input.organizationId);
   const decision = decideRoute({
@@ -74,7 +75,13 @@ export async function routeConversation(
           select: { createdAt: true },
         });
     const waitingSince = conversation.queuedAt ?? lastFromVisitor?.createdAt ?? conversation.createdAt;
-    const placed = await placeInQueue(deps, { organizationId: input.organizationId, conversationId: conversation.id, expectedVersion: conversation.version, teamId, waitingSince });
+    const placed = await placeInQueue(deps, {
+      organizationId: input.organizationId,
+      conversationId: conversation.id,
+      expectedVersion: conversation.version,
+      teamId,
+      waitingSince,
+    });
     if (placed) {
       // It joined this team's queue, and left another's if it moved between teams.
       const left = conversation.queuedAt && conversation.teamId !== teamId ? [conversation.teamId] : [];

@@ -5,7 +5,8 @@ import { drainTeamQueue } from "./drain-queue.ts";
 import { routeConversation } from "./route-conversation.ts";
 import type { RoutingContext } from "./rules.ts";
 
-const asText = (value: unknown) => (typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : null);
+const asText = (value: unknown) =>
+  typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : null;
 
 /**
  * What routing may look at, from what the widget told us about the visitor: the page, the browser's language, the
@@ -13,7 +14,10 @@ const asText = (value: unknown) => (typeof value === "string" || typeof value ==
  * attributes) and the attributes the site set.
  */
 async function contextOf(deps: Deps, organizationId: string, visitorId: string): Promise<RoutingContext> {
-  const visitor = await deps.db.visitor.findFirst({ where: { id: visitorId, organizationId }, include: { site: { select: { widgetSettings: true } } } });
+  const visitor = await deps.db.visitor.findFirst({
+    where: { id: visitorId, organizationId },
+    include: { site: { select: { widgetSettings: true } } },
+  });
   if (!visitor) return { pageUrl: null, language: null, country: null, preChat: {}, attributes: {} };
   const attributes: Record<string, string> = {};
   if (visitor.attributes && typeof visitor.attributes === "object") {

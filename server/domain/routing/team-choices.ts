@@ -11,6 +11,11 @@ export async function listTeamChoices(deps: Deps, organizationId: string): Promi
   ]);
   return teams.map((team) => {
     const state = states.get(team.id);
-    return { id: team.id, name: team.name, online: state?.agents.filter((agent) => agent.online).length ?? 0, queued: state?.queueLength ?? 0 };
+    return {
+      id: team.id,
+      name: team.name,
+      online: state?.agents.filter((agent) => agent.online).length ?? 0,
+      queued: state?.queueLength ?? 0,
+    };
   });
 }

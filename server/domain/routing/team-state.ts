@@ -7,7 +7,12 @@ import type { TeamState } from "./decide-route.ts";
 export type Presence = { onlineAgentIds(organizationId: string): Promise<ReadonlySet<string>> };
 
 /** The live state of an organization's teams: members, whether each is online, their load, each queue's length. */
-export async function loadTeamStates(deps: Deps, presence: Presence, organizationId: string, teamIds?: string[]): Promise<Map<string, TeamState>> {
+export async function loadTeamStates(
+  deps: Deps,
+  presence: Presence,
+  organizationId: string,
+  teamIds?: string[],
+): Promise<Map<string, TeamState>> {
   const [teams, loads, queues, online] = await Promise.all([
     deps.db.team.findMany({
       where: { organizationId, ...(teamIds ? { id: { in: teamIds } } : {}) },
@@ -80,6 +85,12 @@ export async function loadOrganizationPool(deps: Deps, presence: Presence, organ
     strategy: "round_robin",
     businessHours: null,
     queueLength: 0,
-    agents: users.map((user) => ({ userId: user.id, online: true, load: loadOf.get(user.id) ?? 0, maxConcurrentChats: user.maxConcurrentChats, lastAssignedAt: user.lastAssignedAt })),
+    agents: users.map((user) => ({
+      userId: user.id,
+      online: true,
+      load: loadOf.get(user.id) ?? 0,
+      maxConcurrentChats: user.maxConcurrentChats,
+      lastAssignedAt: user.lastAssignedAt,
+    })),
   };
 }

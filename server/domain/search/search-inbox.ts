@@ -42,31 +42,46 @@ export async function searchInbox(deps: Deps, agent: AgentIdentity, input: { que
       where: { organizationId, id: { in: messageIds.map((row) => row.id) }, conversation: scope },
       orderBy: { createdAt: "desc" },
       take: maxHits,
-      select: { conversationId: true, seq: true, body: true, createdAt: true, conversation: { select: { visitorId: true, visitor: { select: { name: true } } } } },
+      select: {
+        conversationId: true,
+        seq: true,
+        body: true,
+        createdAt: true,
+        conversation: { select: { visitorId: true, visitor: { select: { name: true } } } },
+      },
     }),
     deps.db.visitor.findMany({
       where: { organizationId, id: { in: visitorIds.map((row) => row.id) }, ...("OR" in scope ? { conversations: { some: scope } } : {}) },
       orderBy: { lastSeenAt: "desc" },
       take: maxHits,
-      select: { id: true, name: true, email: true, conversations: { where: scope, orderBy: { createdAt: "desc" }, take: 1, select: { id: true } } },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        conversations: { where: scope, orderBy: { createdAt: "desc" }, take: 1, select: { id: true } },
+      },
     }),
   ]);
   return [
-    ...visitors.map((visitor): SearchHit => ({
-      kind: "visitor",
-      visitorId: visitor.id,
-      visitorName: visitor.name,
-      email: visitor.email,
-      conversationId: visitor.conversations[0]?.id ?? null,
-    })),
-    ...messages.map((message): SearchHit => ({
-      kind: "message",
-      conversationId: message.conversationId,
-      seq: message.seq,
-      body: message.body.length > 300 ? `${message.body.slice(0, 299)}…` : message.body,
-      createdAt: message.createdAt.toISOString(),
-      visitorId: message.conversation.visitorId,
-      visitorName: message.conversation.visitor.name,
-    })),
+    ...visitors.map(
+      (visitor): SearchHit => ({
+        kind: "visitor",
+        visitorId: visitor.id,
+        visitorName: visitor.name,
+        email: visitor.email,
+        conversationId: visitor.conversations[0]?.id ?? null,
+      }),
+    ),
+    ...messages.map(
+      (message): SearchHit => ({
+        kind: "message",
+        conversationId: message.conversationId,
+        seq: message.seq,
+        body: message.body.length > 300 ? `${message.body.slice(0, 299)}…` : message.body,
+        createdAt: message.createdAt.toISOString(),
+        visitorId: message.conversation.visitorId,
+        visitorName: message.conversation.visitor.name,
+      }),
+    ),
   ];
 }

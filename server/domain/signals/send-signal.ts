@@ -32,7 +32,13 @@ export async function sendAgentTyping(deps: Deps, agent: AgentIdentity, input: {
  * Moves a side's read mark forward (never back, never past the last message) and tells the other side.
  * `GREATEST`-style monotonic update done as a conditional updateMany, so concurrent marks cannot move it backwards.
  */
-async function markRead(deps: Deps, organizationId: string, conversation: { id: string; lastSeq: number }, by: "visitor" | "agent", seq: number) {
+async function markRead(
+  deps: Deps,
+  organizationId: string,
+  conversation: { id: string; lastSeq: number },
+  by: "visitor" | "agent",
+  seq: number,
+) {
   const upTo = Math.min(seq, conversation.lastSeq);
   const field = by === "visitor" ? "visitorReadSeq" : "agentReadSeq";
   const moved = await deps.db.conversation.updateMany({

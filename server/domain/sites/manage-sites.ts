@@ -14,8 +14,16 @@ export type SiteChanges = {
   maxQueueLength?: number;
 };
 
-
-type SiteRow = { id: string; name: string; siteKey: string; allowedOrigins: unknown; defaultTeamId: string | null; autoAssign: boolean; maxQueueLength: number; identitySecret: string | null };
+type SiteRow = {
+  id: string;
+  name: string;
+  siteKey: string;
+  allowedOrigins: unknown;
+  defaultTeamId: string | null;
+  autoAssign: boolean;
+  maxQueueLength: number;
+  identitySecret: string | null;
+};
 
 /** Never the identity secret itself: it is shown once, when rotated (site-widget.ts). */
 function toView(deps: Deps, site: SiteRow) {
@@ -69,7 +77,11 @@ async function requireTeam(deps: Deps, organizationId: string, teamId: string | 
 }
 
 export async function addSite(deps: Deps, admin: AgentIdentity, input: { name: string; allowedOrigins: string[] }) {
-  const site = await createSite(deps, { organizationId: admin.organizationId, name: input.name, allowedOrigins: normalizeOrigins(input.allowedOrigins) });
+  const site = await createSite(deps, {
+    organizationId: admin.organizationId,
+    name: input.name,
+    allowedOrigins: normalizeOrigins(input.allowedOrigins),
+  });
   await recordAudit(deps, {
     organizationId: admin.organizationId,
     actorId: admin.userId,
@@ -87,7 +99,14 @@ export async function updateSite(deps: Deps, admin: AgentIdentity, input: { id: 
   const data = { ...changes, ...(changes.allowedOrigins ? { allowedOrigins: normalizeOrigins(changes.allowedOrigins) } : {}) };
   const updated = await deps.db.site.updateMany({ where: { id, organizationId: admin.organizationId }, data });
   if (updated.count === 0) throw new AppError("NOT_FOUND", "site not found");
-  await recordAudit(deps, { organizationId: admin.organizationId, actorId: admin.userId, action: "site.update", targetType: "site", targetId: id, details: data });
+  await recordAudit(deps, {
+    organizationId: admin.organizationId,
+    actorId: admin.userId,
+    action: "site.update",
+    targetType: "site",
+    targetId: id,
+    details: data,
+  });
   const site = await deps.db.site.findFirstOrThrow({ where: { id, organizationId: admin.organizationId } });
   return toView(deps, site);
 }

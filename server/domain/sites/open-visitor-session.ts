@@ -31,12 +31,20 @@ export type OpenVisitorSessionInput = {
 export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionInput) {
   const site = await deps.db.site.findUnique({ where: { siteKey: input.siteKey } });
   if (!site) throw new AppError("NOT_FOUND", "unknown site key");
-  if (!isOriginAllowed(input.origin, allowedOriginsOf(site.allowedOrigins), { publicUrl: deps.publicUrl, requestHost: input.requestHost })) {
-    throw new AppError("FORBIDDEN", `origin ${input.origin ?? "(none)"} is not allowed for this site (add it in Dashboard → Sites → Allowed origins)`);
+  if (
+    !isOriginAllowed(input.origin, allowedOriginsOf(site.allowedOrigins), { publicUrl: deps.publicUrl, requestHost: input.requestHost })
+  ) {
+    throw new AppError(
+      "FORBIDDEN",
+      `origin ${input.origin ?? "(none)"} is not allowed for this site (add it in Dashboard → Sites → Allowed origins)`,
+    );
   }
   const now = deps.now();
   const key = { siteId: site.id, deviceId: input.deviceId };
-  const previous = await deps.db.visitor.findUnique({ where: { siteId_deviceId: key }, select: { currentPage: true, ip: true, country: true } });
+  const previous = await deps.db.visitor.findUnique({
+    where: { siteId_deviceId: key },
+    select: { currentPage: true, ip: true, country: true },
+  });
   const ip = input.ip?.slice(0, 45) ?? null;
   const country = previous && previous.ip === ip ? previous.country : await countryOf(ip);
   const seen = {
@@ -67,7 +75,8 @@ export async function openVisitorSession(deps: Deps, input: OpenVisitorSessionIn
     await recordPageView(deps, { organizationId: site.organizationId, visitorId }, input.page, now);
     // Agents with this visitor's conversation open see the new page at once (issue #13, defect 8).
     const conversation = await findVisitorConversation(deps, { organizationId: site.organizationId, siteId: site.id, visitorId });
-    if (conversation) await afterCommit(deps, { organizationId: site.organizationId, conversationId: conversation.id, inbox: { reason: "visitor" } });
+    if (conversation)
+      await afterCommit(deps, { organizationId: site.organizationId, conversationId: conversation.id, inbox: { reason: "visitor" } });
   }
   const { token, expiresAt } = await signVisitorToken(
     deps.sessionSecret,

@@ -40,7 +40,10 @@ export async function updateSiteWidget(deps: Deps, admin: AgentIdentity, input: 
   const site = await siteOf(deps, admin.organizationId, input.siteId);
   const changes = changesBetween(widgetSettingsOf(site.widgetSettings), input.settings);
   if (Object.keys(changes).length > 0) {
-    await deps.db.site.updateMany({ where: { id: site.id, organizationId: admin.organizationId }, data: { widgetSettings: input.settings } });
+    await deps.db.site.updateMany({
+      where: { id: site.id, organizationId: admin.organizationId },
+      data: { widgetSettings: input.settings },
+    });
     await recordAudit(deps, {
       organizationId: admin.organizationId,
       actorId: admin.userId,

@@ -15,12 +15,18 @@ async function siteFor(deps: Deps, siteKey: string) {
 
 function checkOrigin(deps: Deps, site: { siteKey: string; allowedOrigins: unknown }, origin: string | null, requestHost: string | null) {
   if (!isOriginAllowed(origin, allowedOriginsOf(site.allowedOrigins), { publicUrl: deps.publicUrl, requestHost })) {
-    throw new AppError("FORBIDDEN", `origin ${origin ?? "(none)"} is not allowed to embed the widget of site "${site.siteKey}" (add it in Dashboard → Sites → Allowed origins)`);
+    throw new AppError(
+      "FORBIDDEN",
+      `origin ${origin ?? "(none)"} is not allowed to embed the widget of site "${site.siteKey}" (add it in Dashboard → Sites → Allowed origins)`,
+    );
   }
 }
 
 /** What the loader needs to draw the launcher, for a page whose Origin the site allows. */
-export async function widgetConfig(deps: Deps, input: { siteKey: string; origin: string | null; requestHost: string | null }): Promise<WidgetConfig> {
+export async function widgetConfig(
+  deps: Deps,
+  input: { siteKey: string; origin: string | null; requestHost: string | null },
+): Promise<WidgetConfig> {
   const site = await siteFor(deps, input.siteKey);
   checkOrigin(deps, site, input.origin, input.requestHost);
   return {

@@ -15,11 +15,17 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
  * The preview of a site's widget with settings the admin has not saved yet (JSON of the settings plus `online`).
  * Only the site's own admins may see it: it runs the real widget with any text they type, on the app's origin.
  */
-export async function widgetPreview(deps: Deps, input: { sessionToken: string | undefined; siteKey: string; preview: string }): Promise<WidgetPreview> {
+export async function widgetPreview(
+  deps: Deps,
+  input: { sessionToken: string | undefined; siteKey: string; preview: string },
+): Promise<WidgetPreview> {
   const admin = await authenticateSession(deps, input.sessionToken);
   if (!admin) throw new AppError("UNAUTHORIZED", "sign in to preview the widget");
   if (admin.role !== "admin") throw new AppError("FORBIDDEN", "admin role required");
-  const site = await deps.db.site.findFirst({ where: { siteKey: input.siteKey, organizationId: admin.organizationId }, select: { siteKey: true, name: true } });
+  const site = await deps.db.site.findFirst({
+    where: { siteKey: input.siteKey, organizationId: admin.organizationId },
+    select: { siteKey: true, name: true },
+  });
   if (!site) throw new AppError("NOT_FOUND", "site not found");
   let raw: unknown;
   try {

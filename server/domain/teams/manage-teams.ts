@@ -25,7 +25,14 @@ export async function listTeams(deps: Deps, organizationId: string) {
 }
 
 async function audit(deps: Deps, admin: AgentIdentity, action: string, teamId: string, details?: Record<string, unknown>) {
-  await recordAudit(deps, { organizationId: admin.organizationId, actorId: admin.userId, action, targetType: "team", targetId: teamId, details });
+  await recordAudit(deps, {
+    organizationId: admin.organizationId,
+    actorId: admin.userId,
+    action,
+    targetType: "team",
+    targetId: teamId,
+    details,
+  });
 }
 
 export async function createTeam(deps: Deps, admin: AgentIdentity, input: { name: string; strategy: "round_robin" | "least_busy" }) {

@@ -64,7 +64,11 @@ function blockedWhere(organizationId: string, visitor: { siteId: string; deviceI
   };
 }
 
-export async function isVisitorBlocked(deps: Deps, organizationId: string, visitor: { siteId: string; deviceId: string; ip: string | null }) {
+export async function isVisitorBlocked(
+  deps: Deps,
+  organizationId: string,
+  visitor: { siteId: string; deviceId: string; ip: string | null },
+) {
   return (await deps.db.visitorBlock.count({ where: blockedWhere(organizationId, visitor) })) > 0;
 }
 

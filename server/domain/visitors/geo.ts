@@ -30,10 +30,24 @@ function readerFor(family: "ipv4" | "ipv6"): Promise<Reader<Response>> {
 
 /** Loopback, private, link-local, CGNAT and unique-local ranges: the visitor is on "the local network". */
 const local = new BlockList();
-for (const [net, prefix] of [["10.0.0.0", 8], ["172.16.0.0", 12], ["192.168.0.0", 16], ["127.0.0.0", 8], ["169.254.0.0", 16], ["100.64.0.0", 10], ["0.0.0.0", 8]] as const) {
+for (const [net, prefix] of [
+  ["10.0.0.0", 8],
+  ["172.16.0.0", 12],
+  ["192.168.0.0", 16],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["100.64.0.0", 10],
+  ["0.0.0.0", 8],
+] as const) {
   local.addSubnet(net, prefix, "ipv4");
 }
-for (const [net, prefix] of [["::1", 128], ["fc00::", 7], ["fe80::", 10], ["::", 128]] as const) local.addSubnet(net, prefix, "ipv6");
+for (const [net, prefix] of [
+  ["::1", 128],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["::", 128],
+] as const)
+  local.addSubnet(net, prefix, "ipv6");
 
 /** "::ffff:1.2.3.4" (how a dual-stack socket reports IPv4) → "1.2.3.4". */
 const unmapped = (ip: string) => ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");

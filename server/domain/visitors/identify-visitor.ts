@@ -34,7 +34,11 @@ async function jwtClaims(secret: string | null, token: string, now: Date): Promi
   if (!secret) throw new AppError("BAD_REQUEST", "jwt: this site has no identity secret; create one under Widget settings");
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ["HS256"], currentDate: now, requiredClaims: ["sub", "exp"] }));
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ["HS256"],
+      currentDate: now,
+      requiredClaims: ["sub", "exp"],
+    }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new AppError("BAD_REQUEST", "jwt: the identity token has expired");
     if (error instanceof errors.JWTClaimValidationFailed) throw new AppError("BAD_REQUEST", `jwt: ${error.message}`);
@@ -43,20 +47,38 @@ async function jwtClaims(secret: string | null, token: string, now: Date): Promi
   const text = (value: unknown, claim: keyof typeof maxLength) => {
     if (value === undefined) return undefined;
     if (typeof value !== "string" || value.length === 0 || value.length > maxLength[claim]) {
-      throw new AppError("BAD_REQUEST", `jwt: claim ${claim === "id" ? "sub" : claim} must be a string of 1–${maxLength[claim]} characters`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `jwt: claim ${claim === "id" ? "sub" : claim} must be a string of 1–${maxLength[claim]} characters`,
+      );
     }
     return value;
   };
   const email = text(payload.email, "email");
-  if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new AppError("BAD_REQUEST", "jwt: claim email is not an email address");
+  if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email))
+    throw new AppError("BAD_REQUEST", "jwt: claim email is not an email address");
   const name = text(payload.name, "name") === undefined ? undefined : displayName(payload.name as string);
-  return { id: text(payload.sub, "id")!, name, email, idVerified: true, nameVerified: name !== undefined, emailVerified: email !== undefined };
+  return {
+    id: text(payload.sub, "id")!,
+    name,
+    email,
+    idVerified: true,
+    nameVerified: name !== undefined,
+    emailVerified: email !== undefined,
+  };
 }
 
 /** The HMAC of `id` signs the id alone: name and email beside it are claims anyone could make. */
 function hmacClaims(secret: string | null, input: VisitorIdentityInput): Claims {
   const id = input.id!;
-  return { id, name: input.name, email: input.email, idVerified: hashMatches(secret, id, input.hash), nameVerified: false, emailVerified: false };
+  return {
+    id,
+    name: input.name,
+    email: input.email,
+    idVerified: hashMatches(secret, id, input.hash),
+    nameVerified: false,
+    emailVerified: false,
+  };
 }
 
 /**
@@ -82,7 +104,11 @@ export async function identifyVisitor(deps: Deps, visitor: VisitorRef & { device
   const sameUser = device.externalId === claims.id;
   const signedFields = {
     ...(claims.name !== undefined ? { name: claims.name, nameVerified: claims.nameVerified } : sameUser ? {} : { nameVerified: false }),
-    ...(claims.email !== undefined ? { email: claims.email, emailVerified: claims.emailVerified } : sameUser ? {} : { emailVerified: false }),
+    ...(claims.email !== undefined
+      ? { email: claims.email, emailVerified: claims.emailVerified }
+      : sameUser
+        ? {}
+        : { emailVerified: false }),
   };
   await deps.db.visitor.updateMany({
     where: { id: device.id, organizationId: visitor.organizationId },
@@ -116,6 +142,9 @@ export async function setVisitorAttributes(deps: Deps, visitor: VisitorRef, attr
   if (!current) throw new AppError("NOT_FOUND", "visitor not found");
   const merged = { ...((current.attributes as VisitorAttributes | null) ?? {}), ...attributes };
   if (Object.keys(merged).length > 50) throw new AppError("BAD_REQUEST", "attributes: a visitor has at most 50 attributes");
-  await deps.db.visitor.updateMany({ where: { id: visitor.visitorId, organizationId: visitor.organizationId }, data: { attributes: merged } });
+  await deps.db.visitor.updateMany({
+    where: { id: visitor.visitorId, organizationId: visitor.organizationId },
+    data: { attributes: merged },
+  });
   return { count: Object.keys(merged).length };
 }

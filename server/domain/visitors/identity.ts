@@ -6,7 +6,11 @@ import { isVisitorBlocked } from "./blocks.ts";
  * that later proves the same id (HMAC or identity JWT) gets sessions for this record, so it sees the same history.
  * Only verified records are candidates, so a claim anyone can make never lands on someone's history.
  */
-export async function canonicalVisitorId(deps: Deps, site: { organizationId: string; siteId: string }, externalId: string): Promise<string | null> {
+export async function canonicalVisitorId(
+  deps: Deps,
+  site: { organizationId: string; siteId: string },
+  externalId: string,
+): Promise<string | null> {
   const first = await deps.db.visitor.findFirst({
     where: { organizationId: site.organizationId, siteId: site.siteId, externalId, identityVerified: true },
     orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }],
@@ -21,7 +25,15 @@ export async function canonicalVisitorId(deps: Deps, site: { organizationId: str
  */
 export async function sessionVisitorId(
   deps: Deps,
-  device: { id: string; organizationId: string; siteId: string; deviceId: string; ip: string | null; externalId: string | null; identityVerified: boolean },
+  device: {
+    id: string;
+    organizationId: string;
+    siteId: string;
+    deviceId: string;
+    ip: string | null;
+    externalId: string | null;
+    identityVerified: boolean;
+  },
 ): Promise<string> {
   if (!device.identityVerified || !device.externalId) return device.id;
   if (await isVisitorBlocked(deps, device.organizationId, device)) return device.id;

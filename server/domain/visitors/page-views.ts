@@ -4,7 +4,12 @@ import type { Deps } from "../deps.ts";
 export const pageTrailLength = 50;
 
 /** Appends one page view and drops the visitor's oldest beyond the bound. */
-export async function recordPageView(deps: Deps, visitor: { organizationId: string; visitorId: string }, url: string, at: Date): Promise<void> {
+export async function recordPageView(
+  deps: Deps,
+  visitor: { organizationId: string; visitorId: string },
+  url: string,
+  at: Date,
+): Promise<void> {
   await deps.db.pageView.create({ data: { organizationId: visitor.organizationId, visitorId: visitor.visitorId, url, viewedAt: at } });
   const stale = await deps.db.pageView.findMany({
     where: { organizationId: visitor.organizationId, visitorId: visitor.visitorId },
@@ -12,7 +17,8 @@ export async function recordPageView(deps: Deps, visitor: { organizationId: stri
     skip: pageTrailLength,
     select: { id: true },
   });
-  if (stale.length > 0) await deps.db.pageView.deleteMany({ where: { organizationId: visitor.organizationId, id: { in: stale.map((row) => row.id) } } });
+  if (stale.length > 0)
+    await deps.db.pageView.deleteMany({ where: { organizationId: visitor.organizationId, id: { in: stale.map((row) => row.id) } } });
 }
 
 /** The visitor's latest page views, newest first. */

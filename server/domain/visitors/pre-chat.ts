@@ -12,7 +12,10 @@ const phonePattern = /^\+?[0-9 ()./-]{5,30}$/;
  * their columns, the rest as attributes agents see and routing rules can match.
  */
 export async function submitPreChat(deps: Deps, visitor: VisitorRef, answers: Record<string, string>) {
-  const site = await deps.db.site.findFirst({ where: { id: visitor.siteId, organizationId: visitor.organizationId }, select: { widgetSettings: true } });
+  const site = await deps.db.site.findFirst({
+    where: { id: visitor.siteId, organizationId: visitor.organizationId },
+    select: { widgetSettings: true },
+  });
   if (!site) throw new AppError("NOT_FOUND", "unknown site");
   const { preChat } = widgetSettingsOf(site.widgetSettings);
   if (!preChat.enabled) throw new AppError("BAD_REQUEST", "this site asks no pre-chat questions");
@@ -29,7 +32,10 @@ export async function submitPreChat(deps: Deps, visitor: VisitorRef, answers: Re
     if (field.type === "phone" && !phonePattern.test(value)) throw new AppError("BAD_REQUEST", `${field.key}: enter a valid phone number`);
     values[field.key] = value;
   }
-  const current = await deps.db.visitor.findFirst({ where: { id: visitor.visitorId, organizationId: visitor.organizationId }, select: { attributes: true } });
+  const current = await deps.db.visitor.findFirst({
+    where: { id: visitor.visitorId, organizationId: visitor.organizationId },
+    select: { attributes: true },
+  });
   const attributes = { ...((current?.attributes as Record<string, unknown> | null) ?? {}) };
   let name: string | undefined;
   let email: string | undefined;

@@ -10,7 +10,8 @@ import { pageTrail } from "./page-views.ts";
 import { readableVisitorIds } from "../conversations/access.ts";
 import { displayName } from "../../contracts/display-text.ts";
 
-const named = (part: { name?: string; version?: string }) => (part.name ? [part.name, part.version?.split(".")[0]].filter(Boolean).join(" ") : null);
+const named = (part: { name?: string; version?: string }) =>
+  part.name ? [part.name, part.version?.split(".")[0]].filter(Boolean).join(" ") : null;
 
 /** "Chrome 126", "macOS 14", "Apple iPhone (mobile)" from a User-Agent header; nulls for what it does not say. */
 export function describeUserAgent(userAgent: string | null) {
@@ -28,8 +29,8 @@ export function describeUserAgent(userAgent: string | null) {
 function attributesOf(stored: unknown): Record<string, string | number | boolean> {
   if (!stored || typeof stored !== "object") return {};
   return Object.fromEntries(
-    Object.entries(stored as Record<string, unknown>).filter(
-      (entry): entry is [string, string | number | boolean] => ["string", "number", "boolean"].includes(typeof entry[1]),
+    Object.entries(stored as Record<string, unknown>).filter((entry): entry is [string, string | number | boolean] =>
+      ["string", "number", "boolean"].includes(typeof entry[1]),
     ),
   );
 }
@@ -40,7 +41,11 @@ export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { 
   if (!visitor) throw new AppError("NOT_FOUND", "visitor not found");
   const scope = scopeWhere(await teamScopeOf(deps, agent));
   // A verified user's conversations from every device they used, as the visitor sees them in the widget.
-  const visitorIds = await readableVisitorIds(deps, { organizationId: agent.organizationId, siteId: visitor.siteId, visitorId: visitor.id });
+  const visitorIds = await readableVisitorIds(deps, {
+    organizationId: agent.organizationId,
+    siteId: visitor.siteId,
+    visitorId: visitor.id,
+  });
   const [conversations, blocked, geo, pageViews] = await Promise.all([
     deps.db.conversation.findMany({
       // Only conversations the agent's teams may see, like the list and search.
@@ -67,7 +72,11 @@ export async function visitorContext(deps: Deps, agent: AgentIdentity, input: { 
     currentPage: visitor.currentPage,
     referrer: visitor.referrer,
     location:
-      geo.kind === "public" ? { kind: "public", country: geo.country, region: geo.region, city: geo.city } : geo.kind === "local" ? { kind: "local" } : null,
+      geo.kind === "public"
+        ? { kind: "public", country: geo.country, region: geo.region, city: geo.city }
+        : geo.kind === "local"
+          ? { kind: "local" }
+          : null,
     timezone: visitor.timezone ?? (geo.kind === "public" ? geo.timezone : null),
     language: visitor.language,
     pageViews,

@@ -20,7 +20,11 @@ export async function dispatchDueDeliveries(deps: Deps, options: { limit?: numbe
     include: { webhook: { select: { url: true, secret: true, active: true } } },
   });
   let attempted = 0;
-  const post = outboundFetch({ allowPrivate: deps.allowPrivateWebhooks === true, hint: "WEBHOOK_ALLOW_PRIVATE=1", ...deps.outboundNetwork });
+  const post = outboundFetch({
+    allowPrivate: deps.allowPrivateWebhooks === true,
+    hint: "WEBHOOK_ALLOW_PRIVATE=1",
+    ...deps.outboundNetwork,
+  });
   for (const delivery of due) {
     const claimed = await deps.db.webhookDelivery.updateMany({
       where: { id: delivery.id, status: "pending", attempts: delivery.attempts },
@@ -81,6 +85,9 @@ async function send(
   } catch (error) {
     const refused = refusalOf(error);
     if (refused) return { ok: false, error: refused, refused: true };
-    return { ok: false, error: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error) };
+    return {
+      ok: false,
+      error: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error),
+    };
   }
 }

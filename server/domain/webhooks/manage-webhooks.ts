@@ -14,7 +14,14 @@ function toView(row: { id: string; url: string; events: unknown; active: boolean
 }
 
 async function audit(deps: Deps, admin: AgentIdentity, action: string, webhookId: string, details?: Record<string, unknown>) {
-  await recordAudit(deps, { organizationId: admin.organizationId, actorId: admin.userId, action, targetType: "webhook", targetId: webhookId, details });
+  await recordAudit(deps, {
+    organizationId: admin.organizationId,
+    actorId: admin.userId,
+    action,
+    targetType: "webhook",
+    targetId: webhookId,
+    details,
+  });
 }
 
 async function assertReceiverAllowed(deps: Deps, url: string) {

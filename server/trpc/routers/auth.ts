@@ -69,13 +69,11 @@ export const authRouter = router({
   me: agentProcedure.query(({ ctx }) => signedInAgent(ctx.deps, ctx.agent)),
 
   /** Ends every other session of the user (their open sockets close on every node); this one stays. */
-  changePassword: agentProcedure
-    .input(ChangePasswordInput)
-    .mutation(async ({ ctx, input }) => {
-      if (ctx.apiScopes) throw new TRPCError({ code: "FORBIDDEN", message: "an API token cannot change a password" });
-      await changePassword(ctx.deps, ctx.agent, ctx.sessionToken, input);
-      return { ok: true };
-    }),
+  changePassword: agentProcedure.input(ChangePasswordInput).mutation(async ({ ctx, input }) => {
+    if (ctx.apiScopes) throw new TRPCError({ code: "FORBIDDEN", message: "an API token cannot change a password" });
+    await changePassword(ctx.deps, ctx.agent, ctx.sessionToken, input);
+    return { ok: true };
+  }),
 
   /** "Sign out everywhere else". */
   endOtherSessions: agentProcedure.mutation(({ ctx }) => endOtherSessions(ctx.deps, ctx.agent, ctx.sessionToken)),

@@ -68,28 +68,43 @@ const IdentifyInput = z
     id: z.string().min(1, "id is empty").max(120).optional(),
     name: z.string().max(120).transform(displayName).optional(),
     email: z.email().max(limits.email).optional(),
-    avatar: z.url({ protocol: /^https?$/ }).max(2048).optional(),
-    hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "hash must be a hex HMAC-SHA256").optional(),
+    avatar: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional(),
+    hash: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "hash must be a hex HMAC-SHA256")
+      .optional(),
     /** An identity JWT (HS256, the site's identity secret): claims sub, exp, name, email. */
-    jwt: z.string().max(4096).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "jwt must be a compact JWT").optional(),
+    jwt: z
+      .string()
+      .max(4096)
+      .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "jwt must be a compact JWT")
+      .optional(),
   })
   .refine((input) => input.jwt !== undefined || input.id !== undefined, { path: ["id"], message: "id is required (or a jwt)" })
-  .refine((input) => input.jwt === undefined || (input.id === undefined && input.hash === undefined && input.name === undefined && input.email === undefined), {
-    path: ["jwt"],
-    message: "with a jwt, id, name and email come from its claims; send them in the token",
-  });
+  .refine(
+    (input) =>
+      input.jwt === undefined ||
+      (input.id === undefined && input.hash === undefined && input.name === undefined && input.email === undefined),
+    {
+      path: ["jwt"],
+      message: "with a jwt, id, name and email come from its claims; send them in the token",
+    },
+  );
 const IdentifyOutput = z.object({ verified: z.boolean(), nameVerified: z.boolean(), emailVerified: z.boolean(), switched: z.boolean() });
 const AttributesInput = z.object({
   attributes: z
-    .record(
-      z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/),
-      z.union([z.string().max(500), z.number().finite(), z.boolean()]),
-    )
+    .record(z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/), z.union([z.string().max(500), z.number().finite(), z.boolean()]))
     .refine((attributes) => Object.keys(attributes).length <= 50, "at most 50 attributes"),
 });
 const AttributesOutput = z.object({ count: z.number().int() });
 const LeaveMessageInput = z.object({
-  name: z.string().transform(displayName).pipe(z.string().trim().min(1, "your name is required").max(120, "name is longer than 120 characters")),
+  name: z
+    .string()
+    .transform(displayName)
+    .pipe(z.string().trim().min(1, "your name is required").max(120, "name is longer than 120 characters")),
   email: z.email("enter a valid email address").max(254),
   body: messageBodySchema,
   clientMsgId: clientMsgIdSchema,
@@ -103,7 +118,12 @@ const RateInput = z.object({
   score: z.number().int("rate with a whole number from 1 to 5").min(1, "rate from 1 to 5").max(5, "rate from 1 to 5"),
   comment: z.string().max(1000, "comment is longer than 1000 characters").optional(),
 });
-const OnThreadInput = z.object({ lastEventId: z.string().regex(/^\d{1,10}$/, "lastEventId must be a seq").nullish() });
+const OnThreadInput = z.object({
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,10}$/, "lastEventId must be a seq")
+    .nullish(),
+});
 
 /** visitor.send, defined once: over WebSocket it is also answered beside tRPC (server/trpc/lean-calls.ts). */
 export const visitorSend = {

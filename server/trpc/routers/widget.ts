@@ -19,11 +19,7 @@ const SessionInput = z.object({
     .max(35, "language must be a BCP 47 tag such as en or zh-CN")
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, "language must be a BCP 47 tag such as en or zh-CN")
     .optional(),
-  timezone: z
-    .string()
-    .max(64)
-    .refine(isTimeZone, "timezone must be an IANA time zone")
-    .optional(),
+  timezone: z.string().max(64).refine(isTimeZone, "timezone must be an IANA time zone").optional(),
 });
 
 const SessionOutput = z.object({ token: z.string(), expiresAt: z.string(), visitorId: z.string() });

@@ -11,7 +11,9 @@ export async function agentLogsIn(browser: Browser, baseUrl: string): Promise<Pa
   await expect(page.getByRole("heading", { name: "Inbox" })).toBeVisible();
   // The inbox marks the agent online; a visitor arriving before that would get the offline form.
   await expect
-    .poll(async () => (await (await fetch(`${baseUrl}/chat/demo?deviceId=presence-probe-000000`)).text()).includes('"online":true'), { timeout: 20_000 })
+    .poll(async () => (await (await fetch(`${baseUrl}/chat/demo?deviceId=presence-probe-000000`)).text()).includes('"online":true'), {
+      timeout: 20_000,
+    })
     .toBe(true);
   return page;
 }

@@ -36,14 +36,19 @@ export async function startChats(nodes: RunningServer[], cookie: string, options
         party.conversationId = ack.conversationId;
         visitor.trpc.visitor.onThread.subscribe({}, { onData: ({ data }) => party.visitor.seen.push(data.seq) });
         for (const [a, agent] of agents.entries()) {
-          agent.trpc.agent.onThread.subscribe({ conversationId: ack.conversationId }, { onData: ({ data }) => party.agents[a]!.seen.push(data.seq) });
+          agent.trpc.agent.onThread.subscribe(
+            { conversationId: ack.conversationId },
+            { onData: ({ data }) => party.agents[a]!.seen.push(data.seq) },
+          );
         }
       }
       if (i % 3 === 1) {
         const replyId = ulid();
         sent.add(replyId);
         const agent = agents[i % agents.length]!;
-        await untilAcked(() => agent.trpc.agent.send.mutate({ conversationId: party.conversationId, clientMsgId: replyId, body: `reply ${i}` }));
+        await untilAcked(() =>
+          agent.trpc.agent.send.mutate({ conversationId: party.conversationId, clientMsgId: replyId, body: `reply ${i}` }),
+        );
       }
       await sleep(100 + Math.random() * 200);
     }
@@ -53,7 +58,11 @@ export async function startChats(nodes: RunningServer[], cookie: string, options
     finished: Promise.all(chats),
     /** Every acked message stored once with gap-free seqs, and every party given exactly that thread, in order. */
     async verify(reader: RunningServer) {
-      const database = await fetchThreads(reader, cookie, parties.map((party) => party.conversationId));
+      const database = await fetchThreads(
+        reader,
+        cookie,
+        parties.map((party) => party.conversationId),
+      );
       const stored = database.flatMap((thread) => thread.messages.filter((m) => m.type !== "event").map((m) => m.clientMsgId));
       expect(new Set(stored).size).toBe(stored.length);
       expect(new Set(stored)).toEqual(sent);

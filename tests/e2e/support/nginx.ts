@@ -10,10 +10,29 @@ export const nginxBinary = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((path) => 
 export function selfSignedCertificate(dir: string): { cert: string; key: string } {
   const cert = join(dir, "fullchain.pem");
   const key = join(dir, "privkey.pem");
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-    "-keyout", key, "-out", cert, "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-days",
+      "1",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1,DNS:localhost",
+    ],
+    { stdio: "ignore" },
+  );
   return { cert, key };
 }
 
@@ -38,7 +57,8 @@ export async function startNginx(upstreamPorts: number[]) {
     .replace("pid /run/parley-nginx.pid;", `pid ${join(prefix, "nginx.pid")};`)
     .replace("events {", `events {\n  # test run: temp files under ${prefix}`)
     .replace("http {", `http {\n  client_body_temp_path ${prefix}/body;\n  proxy_temp_path ${prefix}/proxy;`);
-  if (!config.includes(`127.0.0.1:${upstreamPorts[0]}`)) throw new Error("deploy/nginx.conf no longer has the upstream block this test rewrites");
+  if (!config.includes(`127.0.0.1:${upstreamPorts[0]}`))
+    throw new Error("deploy/nginx.conf no longer has the upstream block this test rewrites");
   if (!config.includes(`127.0.0.1:${tlsPort} ssl`) || !config.includes(certificate.key)) {
     throw new Error("deploy/nginx.conf no longer has the TLS server (listen 8443 ssl http2, /etc/parley/tls/…) this test rewrites");
   }

@@ -31,7 +31,10 @@ export type RunningServer = {
  * Starts the built app (`node dist/server.mjs`) as its own process on a free port, with only the environment given
  * (never the test runner's DATABASE_URL/REDIS_URL by accident), and waits until /readyz says ready.
  */
-export async function startServer(env: Record<string, string> = {}, options: { port?: number; readyTimeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { port?: number; readyTimeoutMs?: number } = {},
+): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), "parley-e2e-"));

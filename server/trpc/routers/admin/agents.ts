@@ -10,7 +10,12 @@ const role = z.enum(["admin", "agent"], { error: "role must be admin or agent" }
 const UpdateInput = z.object({
   userId: id,
   role: role.optional(),
-  maxConcurrentChats: z.number().int().min(0, "max concurrent chats must be 0 or more").max(100, "max concurrent chats is at most 100").optional(),
+  maxConcurrentChats: z
+    .number()
+    .int()
+    .min(0, "max concurrent chats must be 0 or more")
+    .max(100, "max concurrent chats is at most 100")
+    .optional(),
   teamIds: z.array(id).max(50).optional(),
 });
 const UserInput = z.object({ userId: id });

@@ -12,13 +12,15 @@ const ListInput = z.object({
 });
 
 export const adminAuditRouter = router({
-  list: adminProcedure
-    .input(ListInput)
-    .query(async ({ ctx, input }) =>
-      withAuditNames(
-        ctx.deps,
-        ctx.agent.organizationId,
-        await listAudit(ctx.deps, { ...input, before: input.before ? new Date(input.before) : undefined, organizationId: ctx.agent.organizationId }),
-      ),
+  list: adminProcedure.input(ListInput).query(async ({ ctx, input }) =>
+    withAuditNames(
+      ctx.deps,
+      ctx.agent.organizationId,
+      await listAudit(ctx.deps, {
+        ...input,
+        before: input.before ? new Date(input.before) : undefined,
+        organizationId: ctx.agent.organizationId,
+      }),
     ),
+  ),
 });

@@ -14,10 +14,16 @@ const SaveInput = z.object({
   siteId: id,
   mode: z.enum(botModes),
   name: z.string().trim().min(1, "the bot needs a name").max(80),
-  avatarUrl: z.url({ protocol: /^https?$/ }).max(2048).nullable(),
+  avatarUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .nullable(),
   settings: botSettingsSchema,
   llm: z.object({
-    baseUrl: z.url({ protocol: /^https?$/, error: "the base URL must be an http(s) URL" }).max(2048).or(z.literal("")),
+    baseUrl: z
+      .url({ protocol: /^https?$/, error: "the base URL must be an http(s) URL" })
+      .max(2048)
+      .or(z.literal("")),
     model: z.string().trim().max(120),
     temperature: z.number().min(0).max(2),
     maxTokens: z.number().int().min(16).max(8192),
@@ -48,12 +54,17 @@ export const adminBotRouter = router({
   save: adminProcedure.input(SaveInput).mutation(({ ctx, input }) => saveBotConfig(ctx.deps, ctx.agent, input)),
   test: adminProcedure.input(TestInput).mutation(({ ctx, input }) => testBot(ctx.deps, ctx.agent, input)),
   /** Bot-resolved share, hand-off rate and reasons, answers before hand-off, over conversations created in the range. */
-  report: adminProcedure
-    .input(ReportInput)
-    .query(({ ctx, input }) =>
-      botReport(ctx.deps, { organizationId: ctx.agent.organizationId, from: new Date(input.from), to: new Date(input.to), siteId: input.siteId }),
-    ),
-  usage: adminProcedure.query(({ ctx }) => organizationUsage(ctx.deps, ctx.agent.organizationId, new Date(ctx.deps.now().getTime() - 30 * 86_400_000))),
+  report: adminProcedure.input(ReportInput).query(({ ctx, input }) =>
+    botReport(ctx.deps, {
+      organizationId: ctx.agent.organizationId,
+      from: new Date(input.from),
+      to: new Date(input.to),
+      siteId: input.siteId,
+    }),
+  ),
+  usage: adminProcedure.query(({ ctx }) =>
+    organizationUsage(ctx.deps, ctx.agent.organizationId, new Date(ctx.deps.now().getTime() - 30 * 86_400_000)),
+  ),
   faqs: router({
     list: adminProcedure.input(SiteInput).query(({ ctx, input }) => listFaqs(ctx.deps, ctx.agent.organizationId, input.siteId)),
     save: adminProcedure.input(FaqInput).mutation(({ ctx, input }) => saveFaq(ctx.deps, ctx.agent, input)),

@@ -10,7 +10,12 @@ const strategy = z.enum(["round_robin", "least_busy"], { error: "strategy must b
 
 const CreateInput = z.object({ name, strategy: strategy.default("round_robin") });
 /** businessHours: null = always open. */
-const UpdateInput = z.object({ id, name: name.optional(), strategy: strategy.optional(), businessHours: businessHoursSchema.nullable().optional() });
+const UpdateInput = z.object({
+  id,
+  name: name.optional(),
+  strategy: strategy.optional(),
+  businessHours: businessHoursSchema.nullable().optional(),
+});
 const MembersInput = z.object({ id, userIds: z.array(id).max(500) });
 const IdInput = z.object({ id });
 

@@ -26,7 +26,5 @@ export const adminWebhooksRouter = router({
   update: adminProcedure.input(UpdateInput).mutation(({ ctx, input }) => updateWebhook(ctx.deps, ctx.agent, input)),
   delete: adminProcedure.input(IdInput).mutation(({ ctx, input }) => deleteWebhook(ctx.deps, ctx.agent, input)),
   sendTest: adminProcedure.input(IdInput).mutation(({ ctx, input }) => sendTestDelivery(ctx.deps, ctx.agent, input)),
-  deliveries: adminProcedure
-    .input(DeliveriesInput)
-    .query(({ ctx, input }) => listDeliveries(ctx.deps, ctx.agent.organizationId, input)),
+  deliveries: adminProcedure.input(DeliveriesInput).query(({ ctx, input }) => listDeliveries(ctx.deps, ctx.agent.organizationId, input)),
 });

@@ -13,5 +13,7 @@ const RotateInput = z.object({ siteId });
 export const adminWidgetRouter = router({
   get: adminProcedure.input(GetInput).query(({ ctx, input }) => readSiteWidget(ctx.deps, ctx.agent.organizationId, input.siteId)),
   update: adminProcedure.input(UpdateInput).mutation(({ ctx, input }) => updateSiteWidget(ctx.deps, ctx.agent, input)),
-  rotateIdentitySecret: adminProcedure.input(RotateInput).mutation(({ ctx, input }) => rotateIdentitySecret(ctx.deps, ctx.agent, input.siteId)),
+  rotateIdentitySecret: adminProcedure
+    .input(RotateInput)
+    .mutation(({ ctx, input }) => rotateIdentitySecret(ctx.deps, ctx.agent, input.siteId)),
 });

@@ -41,16 +41,25 @@ export const agentActionsRouter = router({
     .output(VersionOutput)
     .mutation(({ ctx, input }) => transferToTeam(ctx.deps, ctx.agent, input)),
 
-  resolve: agentProcedure.input(Versioned).output(VersionOutput).mutation(({ ctx, input }) => resolveConversation(ctx.deps, ctx.agent, input)),
+  resolve: agentProcedure
+    .input(Versioned)
+    .output(VersionOutput)
+    .mutation(({ ctx, input }) => resolveConversation(ctx.deps, ctx.agent, input)),
 
-  reopen: agentProcedure.input(Versioned).output(VersionOutput).mutation(({ ctx, input }) => reopenConversation(ctx.deps, ctx.agent, input)),
+  reopen: agentProcedure
+    .input(Versioned)
+    .output(VersionOutput)
+    .mutation(({ ctx, input }) => reopenConversation(ctx.deps, ctx.agent, input)),
 
   snooze: agentProcedure
     .input(SnoozeInput)
     .output(VersionOutput)
     .mutation(({ ctx, input }) => snoozeConversation(ctx.deps, ctx.agent, { ...input, until: new Date(input.until) })),
 
-  block: agentProcedure.input(BlockInput).output(VersionOutput).mutation(({ ctx, input }) => blockVisitor(ctx.deps, ctx.agent, input)),
+  block: agentProcedure
+    .input(BlockInput)
+    .output(VersionOutput)
+    .mutation(({ ctx, input }) => blockVisitor(ctx.deps, ctx.agent, input)),
 
   unblock: agentProcedure.input(z.object({ visitorId: id })).mutation(({ ctx, input }) => unblockVisitor(ctx.deps, ctx.agent, input)),
 

@@ -37,7 +37,10 @@ const MessagesInput = z.object({
 const SendInput = z.object({ conversationId, clientMsgId: clientMsgIdSchema, body: messageBodySchema });
 const OnThreadInput = z.object({
   conversationId,
-  lastEventId: z.string().regex(/^\d{1,10}$/, "lastEventId must be a seq").nullish(),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,10}$/, "lastEventId must be a seq")
+    .nullish(),
 });
 const TypingInput = z.object({ conversationId, typing: z.boolean() });
 const MarkReadInput = z.object({ conversationId, seq: readSeqSchema });
@@ -60,9 +63,9 @@ export const agentRouter = router({
     list: agentProcedure.input(ListInput).query(({ ctx, input }) => listConversations(ctx.deps, ctx.agent, input)),
   }),
 
-  messages: agentProcedure.input(MessagesInput).query(({ ctx, input }) =>
-    listMessages(ctx.deps, { ...input, organizationId: ctx.agent.organizationId, includeNotes: true }),
-  ),
+  messages: agentProcedure
+    .input(MessagesInput)
+    .query(({ ctx, input }) => listMessages(ctx.deps, { ...input, organizationId: ctx.agent.organizationId, includeNotes: true })),
 
   send: agentProcedure
     .input(SendInput)

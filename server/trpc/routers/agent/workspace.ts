@@ -2,7 +2,12 @@ import { z } from "zod";
 import { limits } from "../../../contracts/limits.ts";
 import { agentStatuses } from "../../../presence/presence-store.ts";
 import { cannedInputSchema } from "../../../contracts/inbox.ts";
-import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from "../../../domain/canned/canned-responses.ts";
+import {
+  createCannedResponse,
+  deleteCannedResponse,
+  listCannedResponses,
+  updateCannedResponse,
+} from "../../../domain/canned/canned-responses.ts";
 import { listAgentPresence, setAgentStatus } from "../../../domain/presence/agent-presence.ts";
 import { searchInbox } from "../../../domain/search/search-inbox.ts";
 import { visitorContext } from "../../../domain/visitors/visitor-context.ts";
@@ -13,7 +18,10 @@ import { agentProcedure, router } from "../../init.ts";
 
 const id = z.string().min(1).max(limits.id);
 const SearchInput = z.object({
-  query: z.string().max(100, "search is longer than 100 characters").refine((query) => query.trim().length > 0, "search is empty"),
+  query: z
+    .string()
+    .max(100, "search is longer than 100 characters")
+    .refine((query) => query.trim().length > 0, "search is empty"),
 });
 
 /** Everything around the thread: colleagues and their presence, canned responses, search, the visitor panel. */

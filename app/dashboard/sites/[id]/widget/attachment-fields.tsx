@@ -14,11 +14,20 @@ export function AttachmentFields({ draft, change, t }: SettingsProps) {
     <Card title={t("attachments")}>
       <div className="grid gap-4">
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" role="switch" aria-checked={attachments.enabled} className="h-4 w-4" checked={attachments.enabled} onChange={(event) => set({ enabled: event.target.checked })} />
+          <input
+            type="checkbox"
+            role="switch"
+            aria-checked={attachments.enabled}
+            className="h-4 w-4"
+            checked={attachments.enabled}
+            onChange={(event) => set({ enabled: event.target.checked })}
+          />
           {t("attachmentsEnabled")}
         </label>
         <div className="w-40 space-y-1">
-          <label htmlFor="widget-max-size" className="block text-sm font-medium">{t("maxSize")}</label>
+          <label htmlFor="widget-max-size" className="block text-sm font-medium">
+            {t("maxSize")}
+          </label>
           <Input
             id="widget-max-size"
             type="number"
@@ -28,7 +37,6 @@ export function AttachmentFields({ draft, change, t }: SettingsProps) {
             disabled={!attachments.enabled}
             value={Math.round((attachments.maxBytes / megabyte) * 10) / 10}
             onChange={(event) => set({ maxBytes: Math.round(Number(event.target.value) * megabyte) })}
-           
           />
         </div>
         <fieldset className="space-y-2" disabled={!attachments.enabled}>
@@ -41,7 +49,11 @@ export function AttachmentFields({ draft, change, t }: SettingsProps) {
                   className="h-4 w-4"
                   checked={attachments.allowedTypes.includes(type)}
                   onChange={(event) =>
-                    set({ allowedTypes: event.target.checked ? attachmentTypes.filter((known) => known === type || attachments.allowedTypes.includes(known)) : attachments.allowedTypes.filter((known) => known !== type) })
+                    set({
+                      allowedTypes: event.target.checked
+                        ? attachmentTypes.filter((known) => known === type || attachments.allowedTypes.includes(known))
+                        : attachments.allowedTypes.filter((known) => known !== type),
+                    })
                   }
                 />
                 <code className="text-xs">{type}</code>

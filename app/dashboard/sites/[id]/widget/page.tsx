@@ -44,7 +44,10 @@ export default function WidgetSettingsPage() {
 
   return (
     <>
-      <Link href="/dashboard/sites" className="text-sm text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-accent dark:text-indigo-300">
+      <Link
+        href="/dashboard/sites"
+        className="text-sm text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-accent dark:text-indigo-300"
+      >
         {t("backToSites")}
       </Link>
       <h1 className="text-2xl font-bold">{t("title", { site: widget.data.siteName })}</h1>
@@ -62,8 +65,13 @@ export default function WidgetSettingsPage() {
           <PreChatEditor {...props} />
           <AttachmentFields {...props} />
           {/* In the flow, not sticky: a floating bar covered the pre-chat card's last fields while scrolling. */}
-          <div data-testid="widget-save-bar" className="flex flex-wrap items-center gap-3 rounded-card bg-surface p-3 shadow-sm ring-1 ring-line">
-            <Button type="submit" disabled={save.isPending}>{t("save")}</Button>
+          <div
+            data-testid="widget-save-bar"
+            className="flex flex-wrap items-center gap-3 rounded-card bg-surface p-3 shadow-sm ring-1 ring-line"
+          >
+            <Button type="submit" disabled={save.isPending}>
+              {t("save")}
+            </Button>
             <SavedText show={saved && !dirty} text={t("saved")} />
             {dirty && <span className="text-sm text-muted">{t("unsaved")}</span>}
             <ErrorText error={save.error} />

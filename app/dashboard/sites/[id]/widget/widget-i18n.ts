@@ -25,7 +25,8 @@ const en = {
   behaviour: "Behaviour",
   draftPreview: "Agents see what visitors type before they send it",
   newConversationAfter: "New conversation after a resolve, once quiet for (hours)",
-  newConversationAfterHelp: "Within this time a visitor's next message reopens the resolved conversation; after it, it starts a new one. 0: always a new one.",
+  newConversationAfterHelp:
+    "Within this time a visitor's next message reopens the resolved conversation; after it, it starts a new one. 0: always a new one.",
   attachments: "Attachments",
   attachmentsEnabled: "Visitors and agents may send files",
   maxSize: "Largest file (MB)",
@@ -47,7 +48,8 @@ const en = {
   moveUp: "Move question {n} up",
   moveDown: "Move question {n} down",
   identity: "Identity secret",
-  identityHelp: "Your server signs a signed-in user's id with this secret (HMAC-SHA256) and passes it to Parley('identify', { id, hash }), so agents can trust who the visitor is.",
+  identityHelp:
+    "Your server signs a signed-in user's id with this secret (HMAC-SHA256) and passes it to Parley('identify', { id, hash }), so agents can trust who the visitor is.",
   secretSet: "A secret is set.",
   secretNotSet: "No secret is set: identified visitors are never marked verified.",
   rotate: "Create a new secret",

@@ -33,7 +33,9 @@ export function WidgetPreview({ siteKey, draft, t }: { siteKey: string; draft: W
 
   return (
     <section aria-labelledby="widget-preview-title" className="space-y-3 rounded-card bg-surface p-5 shadow-sm ring-1 ring-line">
-      <h2 id="widget-preview-title" className="text-lg font-semibold">{t("preview")}</h2>
+      <h2 id="widget-preview-title" className="text-lg font-semibold">
+        {t("preview")}
+      </h2>
       <p className="text-xs text-muted">{t("previewHelp")}</p>
       <div className="flex flex-wrap gap-4 text-sm">
         <label className="flex items-center gap-2">
@@ -48,7 +50,14 @@ export function WidgetPreview({ siteKey, draft, t }: { siteKey: string; draft: W
       {problem && <p className="text-sm text-amber-700 dark:text-amber-400">{t("previewPaused", { error: problem })}</p>}
       {/* A desktop-sized page (the widget goes full-screen below 640px), drawn at three quarters to fit the column. */}
       <div className="relative h-[570px] w-[480px] max-w-full overflow-hidden rounded-card ring-1 ring-line">
-        {src && <iframe title={t("previewTitle")} data-testid="widget-preview" src={src} className="absolute left-0 top-0 h-[760px] w-[640px] origin-top-left scale-75" />}
+        {src && (
+          <iframe
+            title={t("previewTitle")}
+            data-testid="widget-preview"
+            src={src}
+            className="absolute left-0 top-0 h-[760px] w-[640px] origin-top-left scale-75"
+          />
+        )}
       </div>
     </section>
   );
