@@ -7,7 +7,8 @@ import { AppError } from "../errors.ts";
 import { appendMessage } from "../messages/append-message.ts";
 import { newMessageId } from "../messages/message-id.ts";
 import { sendAgentNote } from "../messages/send-agent-note.ts";
-import { publishQueueChanged } from "../routing/queue-changed.ts";
+import { afterCommit } from "../effects.ts";
+import { conversationForAgent } from "./access.ts";
 import { occupyingStates } from "./agent-load.ts";
 
 /** A conversation someone is working on or that waits: what can be handed to a team (not the bot's, not closed). */
@@ -29,11 +30,13 @@ export async function transferToTeam(
   const organizationId = agent.organizationId;
   const team = await deps.db.team.findFirst({ where: { id: input.teamId, organizationId }, select: { id: true, name: true } });
   if (!team) throw new AppError("NOT_FOUND", "team not found");
-  const conversation = await deps.db.conversation.findFirst({
-    where: { id: input.conversationId, organizationId },
-    select: { id: true, state: true, version: true, teamId: true, assigneeId: true },
+  const conversation = await conversationForAgent(deps, agent, input.conversationId, {
+    id: true,
+    state: true,
+    version: true,
+    teamId: true,
+    assigneeId: true,
   });
-  if (!conversation) throw new AppError("NOT_FOUND", "conversation not found");
   const stale = () => new AppError("CONFLICT", "someone else just changed this conversation; reload and try again");
   if (conversation.version !== input.expectedVersion) throw stale();
   if (!isTransferable(conversation.state))
@@ -66,9 +69,11 @@ export async function transferToTeam(
     await sendAgentNote(deps, agent, { conversationId: conversation.id, clientMsgId: `xfer-${ulid()}`, body: input.note });
   }
   // The old team's queue lost one (if it waited there), the new team's gained one; the old assignee's slot is free.
-  if (conversation.state === "queued" && conversation.teamId !== team.id)
-    await publishQueueChanged(deps, organizationId, conversation.teamId);
-  await publishQueueChanged(deps, organizationId, team.id);
+  await afterCommit(deps, {
+    organizationId,
+    conversationId: conversation.id,
+    queuesMoved: [conversation.state === "queued" ? conversation.teamId : null, team.id],
+  });
   if (occupies(conversation.state) && conversation.teamId !== team.id)
     await deps.lifecycle.slotFreed(deps, organizationId, conversation.teamId);
   // Serving the new team's queue is what routes it: by the team's strategy, behind whoever already waits there.
