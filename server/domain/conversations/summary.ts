@@ -1,5 +1,5 @@
 import type { ConversationSummary } from "../../contracts/messages.ts";
-import type { Conversation, Visitor } from "../../store/generated/mysql/client.ts";
+import type { SummaryRow } from "../../store/message-statements.ts";
 
 export const summarySelect = {
   id: true,
@@ -20,25 +20,6 @@ export const summarySelect = {
   visitor: { select: { name: true, country: true } },
   labels: { select: { labelId: true }, orderBy: { createdAt: "asc" } },
 } as const;
-
-type SummaryRow = Pick<
-  Conversation,
-  | "id"
-  | "siteId"
-  | "visitorId"
-  | "state"
-  | "assigneeId"
-  | "version"
-  | "lastSeq"
-  | "lastMessageAt"
-  | "lastMessagePreview"
-  | "createdAt"
-  | "agentReadSeq"
-  | "visitorReadSeq"
-  | "firstResponseAt"
-  | "snoozedUntil"
-  | "teamId"
-> & { visitor: Pick<Visitor, "name" | "country">; labels: { labelId: string }[] };
 
 export function toSummary(row: SummaryRow): ConversationSummary {
   return {
