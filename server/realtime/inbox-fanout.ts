@@ -3,23 +3,25 @@ import { encodedJsonOf } from "../bus/bus.ts";
 import { topics } from "../bus/topics.ts";
 import type { InboxEvent } from "../contracts/messages.ts";
 import { isInScope, type TeamScope } from "../domain/conversations/team-scope.ts";
-import type { LeanSubscription } from "./lean-subscriptions.ts";
+import { dataFrameRest, type LeanSubscription } from "./lean-subscriptions.ts";
 
 type Watcher = { scope: TeamScope; subscription: LeanSubscription };
 type Organization = { watchers: Set<Watcher>; live: Promise<void>; stop: AbortController };
 
 /**
  * The inbox list's fan-out on this node: one bus subscription per organization however many agents watch, and each
- * event written to every watcher in scope as the bytes it arrived as — one string splice and one socket write per
- * watcher, no per-watcher queue, promise or generator step (see lean-subscriptions.ts).
+ * event written to every watcher in scope as the bytes it arrived as — encoded to bytes once, then per watcher only its
+ * frame header and head beside the shared bytes, no per-watcher queue, promise or generator step
+ * (lean-subscriptions.ts, ws-frames.ts).
  */
 export function createInboxFanout(bus: Bus) {
   const organizations = new Map<string, Organization>();
 
   const deliver = (organization: Organization, event: unknown) => {
-    const json = encodedJsonOf(event) ?? JSON.stringify(event);
+    // The frame's bytes after each watcher's head, encoded once for all of them.
+    const rest = dataFrameRest(encodedJsonOf(event) ?? JSON.stringify(event));
     const { conversation } = event as InboxEvent;
-    for (const watcher of organization.watchers) if (isInScope(watcher.scope, conversation)) watcher.subscription.sendData(json);
+    for (const watcher of organization.watchers) if (isInScope(watcher.scope, conversation)) watcher.subscription.send(rest);
   };
 
   return {

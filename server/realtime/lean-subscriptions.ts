@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { WebSocket } from "ws";
+import { acceptsPreframed, PreframedText, sharedBytes, type SharedBytes } from "./ws-frames.ts";
 
 /**
  * The lean frame path beside tRPC's per-subscription loop (issue #11: tRPC's async-iterator machinery and its
@@ -18,11 +19,21 @@ import type { WebSocket } from "ws";
  * claim and the procedure yields as usual.
  */
 export type LeanSubscription = {
-  /** Writes one untracked data frame to this subscription; `json` is the event's JSON text. */
-  sendData(json: string): void;
-  /** Writes one tracked data frame (tRPC's tracked(id, event)); `json` is the event's JSON text. */
-  sendTracked(id: string, json: string): void;
+  /** Writes one data frame: this subscription's head, then `rest` (dataFrameRest or trackedFrameRest). */
+  send(rest: SharedBytes): void;
 };
+
+/**
+ * What follows a subscription's head in an untracked data frame. Built once per event and node, and shared by every
+ * subscription that gets it: the event is encoded to bytes once, not once per socket (ws-frames.ts).
+ */
+export const dataFrameRest = (json: string): SharedBytes => sharedBytes(`"data":${json}}}`);
+
+/** What follows a subscription's head in a tracked data frame (tRPC's tracked(id, event)); shared like dataFrameRest. */
+export function trackedFrameRest(id: string, json: string): SharedBytes {
+  const eventId = JSON.stringify(id);
+  return sharedBytes(`"id":${eventId},"data":{"id":${eventId},"data":${json}}}}`);
+}
 
 type Request = { path: string; id: unknown; jsonrpc: unknown };
 /** The frame's calls by batch index; null where a call is not a lean subscription. */
@@ -81,15 +92,15 @@ export function claimLeanSubscription(path: string, call: { batchIndex?: number 
   if (!noted || !request || request.path !== path) return null;
   noted.requests[index] = null;
   const { ws } = noted;
-  const head = `{"id":${JSON.stringify(request.id ?? null)},${request.jsonrpc === undefined ? "" : `"jsonrpc":${JSON.stringify(request.jsonrpc)},`}"result":{"type":"data",`;
+  const head = sharedBytes(
+    `{"id":${JSON.stringify(request.id ?? null)},${request.jsonrpc === undefined ? "" : `"jsonrpc":${JSON.stringify(request.jsonrpc)},`}"result":{"type":"data",`,
+  );
+  const preframed = acceptsPreframed(ws);
   return {
-    sendData(json) {
-      if (ws.readyState === ws.OPEN) ws.send(`${head}"data":${json}}}`);
-    },
-    sendTracked(id, json) {
+    send(rest) {
       if (ws.readyState !== ws.OPEN) return;
-      const eventId = JSON.stringify(id);
-      ws.send(`${head}"id":${eventId},"data":{"id":${eventId},"data":${json}}}}`);
+      if (preframed) ws.send(new PreframedText(head, rest) as unknown as string);
+      else ws.send(head.text + rest.text);
     },
   };
 }

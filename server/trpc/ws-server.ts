@@ -16,6 +16,7 @@ import { coalesceWrites } from "../realtime/coalesce-writes.ts";
 import { frameEncoder } from "../realtime/frame-encoder.ts";
 import { noteSubscriptions } from "../realtime/lean-subscriptions.ts";
 import { heartbeatDefaults, keepSocketAlive, type HeartbeatOptions } from "../realtime/heartbeat.ts";
+import { acceptPreframed } from "../realtime/ws-frames.ts";
 import { callLimitDefaults, createCallLimits, type CallLimitOptions, type SocketGuard } from "./call-limits.ts";
 import { createWsContext, identifySocket, type Context } from "./context.ts";
 import { answerBeside } from "./lean-calls.ts";
@@ -158,6 +159,8 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
 
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
     deps.metrics?.socketOpened(ws);
+    // First, so the send wrappers below (coalescing, the slow-consumer cap) see pre-encoded frames like any other.
+    acceptPreframed(ws);
     coalesceWrites(ws);
     // Before the gated tRPC listener: the lean inbox path learns each subscription's socket and id from the frame.
     noteSubscriptions(ws);
