@@ -13,10 +13,11 @@ import type { WebSocket } from "ws";
  * fails when ws changes the shape this relies on.
  */
 
+type Sender = { _state?: unknown; sendFrame(list: Buffer[], callback?: unknown): void };
 type Internals = {
   _isServer?: unknown;
   _extensions?: Record<string, unknown>;
-  _sender?: { _state?: unknown; sendFrame?: unknown };
+  _sender?: Partial<Sender>;
   _socket?: unknown;
 };
 
@@ -43,20 +44,19 @@ export class PreframedText {
   ) {}
 }
 
-/** Whether a frame may go straight to the socket as bytes: a server socket, nothing negotiated, the sender idle. */
+/**
+ * The socket's Sender when its frames may be written as bytes at all: a server socket (frames unmasked) with no
+ * extension negotiated (permessage-deflate is ws's only one). Fixed once the socket is open.
+ */
+function senderForBytes(ws: WebSocket): Sender | null {
+  const { _isServer, _extensions, _sender, _socket } = ws as unknown as Internals;
+  const plain = _isServer === true && _socket != null && _extensions !== undefined && Object.keys(_extensions).length === 0;
+  return plain && _sender !== undefined && typeof _sender.sendFrame === "function" ? (_sender as Sender) : null;
+}
+
+/** Whether a frame may go straight to the socket as bytes now: as above, and the sender idle (nothing queued). */
 export function canWriteFrames(ws: WebSocket): boolean {
-  const internals = ws as unknown as Internals;
-  const sender = internals._sender;
-  return (
-    internals._isServer === true &&
-    internals._socket !== undefined &&
-    internals._socket !== null &&
-    sender !== undefined &&
-    sender._state === senderIdle &&
-    typeof sender.sendFrame === "function" &&
-    internals._extensions !== undefined &&
-    Object.keys(internals._extensions).length === 0
-  );
+  return senderForBytes(ws)?._state === senderIdle;
 }
 
 /** The header of an unmasked final text frame of `length` payload bytes (RFC 6455 5.2), then `head`'s bytes. */
@@ -90,12 +90,13 @@ export function acceptPreframed(ws: WebSocket): void {
   accepting.add(ws);
   // Named parameters, not a rest array: this runs once per frame sent.
   const send = ws.send.bind(ws) as (data: unknown, options?: unknown, callback?: unknown) => void;
+  const sender = senderForBytes(ws);
   ws.send = ((data: unknown, options?: unknown, callback?: unknown) => {
     if (!(data instanceof PreframedText)) return send(data, options, callback);
     if (ws.readyState !== ws.OPEN) return;
-    if (!canWriteFrames(ws)) return send(data.head.text + data.rest.text, options, callback);
     const { head, rest } = data;
-    const sender = (ws as unknown as { _sender: { sendFrame(list: Buffer[]): void } })._sender;
-    sender.sendFrame([headerAndHead(head.bytes.length + rest.bytes.length, head.bytes), rest.bytes]);
+    // Busy (a Blob being read, say): the text joins ws's queue behind it, so frames keep their order.
+    if (sender === null || sender._state !== senderIdle) return send(head.text + rest.text, options, callback);
+    sender.sendFrame([headerAndHead(head.bytes.length + rest.bytes.length, head.bytes), rest.bytes], callback);
   }) as WebSocket["send"];
 }
