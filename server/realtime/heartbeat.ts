@@ -59,9 +59,10 @@ export function keepSocketAlive(ws: WebSocket, options: HeartbeatOptions, peer: 
   };
 
   // Every frame tRPC writes (responses, subscription events) goes through ws.send; our own notices and pings do not.
-  ws.send = ((data: unknown, ...rest: unknown[]) => {
+  // Named parameters, not a rest array: this runs once per frame sent, tens of times per message.
+  ws.send = ((data: unknown, options?: unknown, callback?: unknown) => {
     noteTraffic();
-    (send as (data: unknown, ...rest: unknown[]) => void)(data, ...rest);
+    (send as (data: unknown, options?: unknown, callback?: unknown) => void)(data, options, callback);
   }) as WebSocket["send"];
   ws.on("message", (data, isBinary) => {
     clearTimeout(pongTimer);
