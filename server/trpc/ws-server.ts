@@ -10,7 +10,8 @@ import { createSessionCache, sessionCacheDefaults, type SessionCacheOptions } fr
 import { sessionIdOf } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
 import { createReconnectTickets } from "../http/reconnect-tickets.ts";
-import { createAdmission, createOriginGuard, refuseOrigin } from "../http/upgrade-guard.ts";
+import { createAdmission, eventLoopLag } from "../http/admission.ts";
+import { createOriginGuard, refuseOrigin } from "../http/upgrade-guard.ts";
 import { agentSockets as agentPresenceSockets } from "../realtime/agent-sockets.ts";
 import { coalesceWrites } from "../realtime/coalesce-writes.ts";
 import { frameEncoder } from "../realtime/frame-encoder.ts";
@@ -27,7 +28,10 @@ export const trpcWsPath = "/api/trpc-ws";
 const maxFrameBytes = 64 * 1024;
 
 export type WsServerOptions = {
-  /** New connections accepted per second by this process; past it, upgrades get 503 with Retry-After. */
+  /**
+   * The most new connections accepted per second by this process; the rate follows what it completes, up to this
+   * (server/http/admission.ts). Past the rate, upgrades get 503 with Retry-After.
+   */
   acceptPerSecond: number;
   /** Bytes a socket may have queued unsent before it is closed as a slow consumer. */
   maxBufferedBytes: number;
@@ -114,6 +118,30 @@ export function gateFrames(
   }
 }
 
+type AdmittedConnect = ReturnType<ReturnType<typeof createAdmission>["connecting"]>;
+/** A socket that has sent no call this long after it opened no longer counts as a connect in progress. */
+const unansweredConnectMs = 10_000;
+
+/**
+ * The admission counts a connect as done when the socket's first answer leaves (a call's result or a subscription's
+ * start, written by tRPC or the lean paths: heartbeats bound `send` before this), since the work of a connect is
+ * authentication and starting what it subscribes to; or as gone when it closes, or sent nothing to answer.
+ */
+function completeOnFirstAnswer(ws: WebSocket, connect: AdmittedConnect) {
+  const send = ws.send;
+  const restore = (outcome: () => void) => {
+    ws.send = send;
+    clearTimeout(timer);
+    outcome();
+  };
+  const timer = setTimeout(() => restore(connect.gone), unansweredConnectMs);
+  ws.once("close", () => restore(connect.gone));
+  ws.send = ((data: unknown, options?: unknown, callback?: unknown) => {
+    restore(connect.completed);
+    return (send as (data: unknown, options?: unknown, callback?: unknown) => void).call(ws, data, options, callback);
+  }) as WebSocket["send"];
+}
+
 /**
  * The tRPC WebSocket endpoint. tRPC answers a malformed JSON frame with a PARSE_ERROR response and keeps the socket;
  * an oversized frame closes it with 1009, a flood of frames or calls with 4029, a session that ended with 4001, a
@@ -122,12 +150,18 @@ export function gateFrames(
 export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions> = {}) {
   const { acceptPerSecond, maxBufferedBytes, maxFramesPerSecond, heartbeat, calls, sessions: sessionOptions } = { ...defaults, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
-  const admission = createAdmission(acceptPerSecond);
+  const loop = eventLoopLag();
+  const admission = createAdmission({ maxPerSecond: acceptPerSecond, lagMs: loop.lagMs });
+  /** Each admitted upgrade's connect (admission.connecting), handed from the upgrade to its socket. */
+  const connects = new WeakMap<IncomingMessage, AdmittedConnect>();
   const tickets = createReconnectTickets(deps.sessionSecret);
-  const bookReconnectSlot = (): ReconnectSlot => {
-    const retryAfterMs = admission.reserve();
-    return { retryAfterMs, ticket: tickets.issue(Date.now() + retryAfterMs) };
-  };
+  /** Books the next slot, or (with `withinMs`) only one at most that far ahead: null when there is none yet. */
+  function bookReconnectSlot(): ReconnectSlot;
+  function bookReconnectSlot(withinMs: number): ReconnectSlot | null;
+  function bookReconnectSlot(withinMs?: number): ReconnectSlot | null {
+    const retryAfterMs = admission.reserve(withinMs);
+    return retryAfterMs === null ? null : { retryAfterMs, ticket: tickets.issue(Date.now() + retryAfterMs) };
+  }
   const originAllowed = createOriginGuard(deps);
   const sessions = createSessionCache(deps, sessionOptions);
   const agentSockets = trackAgentSockets(sessions);
@@ -163,6 +197,8 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
     noteSubscriptions(ws);
     capQueuedBytes(ws, maxBufferedBytes);
     keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
+    const connect = connects.get(req);
+    if (connect) completeOnFirstAnswer(ws, connect);
     const guard = limits.socket(() => closeForFlood(ws));
     guards.set(ws, guard);
     gateFrames(
@@ -196,10 +232,14 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
         const later = closeReason({ reason: "try_again_later", ...slot });
         return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(closeCodes.tryAgainLater, later));
       }
+      // The admission counts this connect until its first answer (or the socket goes first).
+      const connect = admission.connecting();
+      connects.set(req, connect);
+      socket.once("close", connect.gone);
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
 
-    /** Books the next admission slot for a client that asked when to come back (server/http/reconnect-wait.ts). */
+    /** Books an admission slot for a client that asked when to come back (server/http/reconnect-wait.ts). */
     bookReconnectSlot,
     /** Counts the calls made here into the budgets shared with other nodes now (tests; otherwise every ~200 ms). */
     flushCallBudgets: limits.flush,
@@ -236,6 +276,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
       });
       agentSockets.stop();
       sessions.close();
+      loop.stop();
       wss.close();
     },
   };
