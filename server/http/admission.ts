@@ -48,7 +48,7 @@ const increaseShare = 0.05;
  * not come back then (ours ask the reconnect wait instead) holds nobody up. `reserve` books a slot for a client that
  * will come with its ticket (the reconnect wait, server/http/reconnect-wait.ts, which books only slots close at hand
  * so that what it promises stays true when the rate falls, and a browser's 1013 close); a booked slot is counted once,
- * and queues everyone after it. Every admitted socket is `connecting()` until its connect completed or it closed.
+ * and queues everyone after it. A connect in progress is `connecting()` until it completed or its socket went.
  */
 export function createAdmission(options: Pick<AdmissionOptions, "maxPerSecond"> & Partial<AdmissionOptions>) {
   const maxPerSecond = options.maxPerSecond;
@@ -123,10 +123,7 @@ export function createAdmission(options: Pick<AdmissionOptions, "maxPerSecond"> 
       bookedUntil = booked;
       return inMs;
     },
-    /**
-     * An admitted socket's connect began: call `completed` when its connect is done, `gone` when the socket closed
-     * (after completing, or instead); each counts once.
-     */
+    /** A connect's work began: call `completed` when it is done, or `gone` when its socket went first; once counts. */
     connecting(): { completed: () => void; gone: () => void } {
       inFlight++;
       admitted++;

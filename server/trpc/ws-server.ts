@@ -118,28 +118,31 @@ export function gateFrames(
   }
 }
 
-type AdmittedConnect = ReturnType<ReturnType<typeof createAdmission>["connecting"]>;
-/** A socket that has sent no call this long after it opened no longer counts as a connect in progress. */
+/** A first call not answered within this long no longer counts as a connect in progress (the socket may be stuck). */
 const unansweredConnectMs = 10_000;
 
 /**
- * The admission counts a connect as done when the socket's first answer leaves (a call's result or a subscription's
- * start, written by tRPC or the lean paths: heartbeats bound `send` before this), since the work of a connect is
- * authentication and starting what it subscribes to; or as gone when it closes, or sent nothing to answer.
+ * What the admission weighs as a connect's work (server/http/admission.ts): from the socket's first frame to its first
+ * answer (a call's result or a subscription's start, written by tRPC or the lean paths; heartbeats bound `send` before
+ * this) — authentication and starting what it subscribes to. Timed on the server's side only: a client slow to send
+ * its first call (a busy browser or load generator) is not the node falling behind. A socket that closes first is gone.
  */
-function completeOnFirstAnswer(ws: WebSocket, connect: AdmittedConnect) {
-  const send = ws.send;
-  const restore = (outcome: () => void) => {
-    ws.send = send;
-    clearTimeout(timer);
-    outcome();
-  };
-  const timer = setTimeout(() => restore(connect.gone), unansweredConnectMs);
-  ws.once("close", () => restore(connect.gone));
-  ws.send = ((data: unknown, options?: unknown, callback?: unknown) => {
-    restore(connect.completed);
-    return (send as (data: unknown, options?: unknown, callback?: unknown) => void).call(ws, data, options, callback);
-  }) as WebSocket["send"];
+function countConnect(ws: WebSocket, admission: ReturnType<typeof createAdmission>) {
+  ws.once("message", () => {
+    const connect = admission.connecting();
+    const send = ws.send;
+    const restore = (outcome: () => void) => {
+      ws.send = send;
+      clearTimeout(timer);
+      outcome();
+    };
+    const timer = setTimeout(() => restore(connect.gone), unansweredConnectMs);
+    ws.once("close", () => restore(connect.gone));
+    ws.send = ((data: unknown, options?: unknown, callback?: unknown) => {
+      restore(connect.completed);
+      return (send as (data: unknown, options?: unknown, callback?: unknown) => void).call(ws, data, options, callback);
+    }) as WebSocket["send"];
+  });
 }
 
 /**
@@ -152,8 +155,6 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const loop = eventLoopLag();
   const admission = createAdmission({ maxPerSecond: acceptPerSecond, lagMs: loop.lagMs });
-  /** Each admitted upgrade's connect (admission.connecting), handed from the upgrade to its socket. */
-  const connects = new WeakMap<IncomingMessage, AdmittedConnect>();
   const tickets = createReconnectTickets(deps.sessionSecret);
   /** Books the next slot, or (with `withinMs`) only one at most that far ahead: null when there is none yet. */
   function bookReconnectSlot(): ReconnectSlot;
@@ -197,8 +198,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
     noteSubscriptions(ws);
     capQueuedBytes(ws, maxBufferedBytes);
     keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
-    const connect = connects.get(req);
-    if (connect) completeOnFirstAnswer(ws, connect);
+    countConnect(ws, admission);
     const guard = limits.socket(() => closeForFlood(ws));
     guards.set(ws, guard);
     gateFrames(
@@ -232,10 +232,6 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
         const later = closeReason({ reason: "try_again_later", ...slot });
         return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(closeCodes.tryAgainLater, later));
       }
-      // The admission counts this connect until its first answer (or the socket goes first).
-      const connect = admission.connecting();
-      connects.set(req, connect);
-      socket.once("close", connect.gone);
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
 
