@@ -21,10 +21,15 @@ const adjustEveryMs = 250;
 const backlogSeconds = 1;
 /** …but never fewer than this (a few slow connects at a low rate are no backlog). */
 const backlogFloor = 20;
-/** The rate grows only while the event loop runs within this delay (a whole adjustment period behind is busy). */
-const busyLagMs = 250;
+/**
+ * The rate grows only while the event loop runs within this delay. On a box shared with other work a node's loop
+ * is often hundreds of ms behind while it still completes connects: only a loop a second behind stops growth.
+ */
+const busyLagMs = 1000;
 /** Past this delay with connects in flight the node is stalled: the rate shrinks even before they pile up. */
-const stalledLagMs = 1000;
+const stalledLagMs = 3000;
+/** How much each adjustment's completion count weighs in the completion rate (smoothed over about a second). */
+const completionWeight = 0.3;
 /** The node keeps up while it completes at least this share of what it admitted (queues are bursty). */
 const keepingUpShare = 0.8;
 /** Additive increase per adjustment while demand waits and the node keeps up, as a share of the ceiling. */
@@ -35,11 +40,11 @@ const increaseShare = 0.05;
  *
  * Slots are one every 1/rate seconds, a second's worth at once after a quiet spell. The rate moves AIMD-style between
  * `minPerSecond` and `maxPerSecond` (the ceiling), adjusted every 250 ms. When admitted connects pile up unfinished
- * (more than a second's worth, and not shrinking) it falls to what the node completed in that time, cut by 30 % at
- * least and by half at most; when the event loop is stalled (over 1 s behind) with connects in flight, by 30 %. It
- * grows by 5 % of the ceiling when clients waited for a slot while the node kept up (completed 80 % of what it
- * admitted, or its backlog shrank; under a second's worth in flight) and the loop ran within 250 ms. A delay alone,
- * with connects completing, is other work on the box: it stops growth, not admission. A fixed
+ * (more than a second's worth, and not shrinking) it falls to what the node completes (smoothed over about a second),
+ * by 30 % at most; when the event loop is stalled (over 3 s behind) with connects in flight, by 30 %. It grows by 5 %
+ * of the ceiling when clients waited for a slot while the node kept up (completed 80 % of what it admitted, or its
+ * backlog shrank; under a second's worth in flight) and the loop ran within a second. A delay alone, with connects
+ * completing, is other work on the box: it stops growth, not admission. The floor is a fifth of the ceiling. A fixed
  * rate over-admits a busy node: admitted connects pile up, all finish late together, and the tail of a reconnect
  * storm stretches. It starts at the ceiling: a node learns it is slow by trying.
  *
@@ -52,7 +57,7 @@ const increaseShare = 0.05;
  */
 export function createAdmission(options: Pick<AdmissionOptions, "maxPerSecond"> & Partial<AdmissionOptions>) {
   const maxPerSecond = options.maxPerSecond;
-  const minPerSecond = Math.min(maxPerSecond, options.minPerSecond ?? Math.max(1, maxPerSecond / 10));
+  const minPerSecond = Math.min(maxPerSecond, options.minPerSecond ?? Math.max(1, maxPerSecond / 5));
   const lagMs = options.lagMs ?? (() => 0);
   const now = options.now ?? Date.now;
   let perSecond = maxPerSecond;
@@ -65,6 +70,8 @@ export function createAdmission(options: Pick<AdmissionOptions, "maxPerSecond"> 
   /** Connects admitted and completed since the last adjustment. */
   let admitted = 0;
   let completed = 0;
+  /** Connects completed per second, smoothed: one quiet 250 ms is no evidence of a slow node. */
+  let completionRate: number | null = null;
   /** Someone asked for a slot since the last adjustment and did not get one at once. */
   let waited = false;
   let adjustedAt = now();
@@ -75,10 +82,12 @@ export function createAdmission(options: Pick<AdmissionOptions, "maxPerSecond"> 
     adjustedAt = at;
     const lag = lagMs();
     const completedPerSecond = (completed * 1000) / elapsedMs;
+    completionRate =
+      completionRate === null ? completedPerSecond : completionRate + completionWeight * (completedPerSecond - completionRate);
     const backlog = Math.max(backlogFloor, perSecond * backlogSeconds);
     const keepingUp = completed >= admitted * keepingUpShare || inFlight < inFlightBefore;
     if (inFlight > backlog && inFlight >= inFlightBefore)
-      perSecond = Math.max(minPerSecond, perSecond / 2, Math.min(perSecond * 0.7, completedPerSecond));
+      perSecond = Math.max(minPerSecond, perSecond * 0.7, Math.min(perSecond, completionRate));
     else if (lag > stalledLagMs && inFlight > 0) perSecond = Math.max(minPerSecond, perSecond * 0.7);
     else if (waited && keepingUp && lag < busyLagMs && inFlight <= backlog)
       perSecond = Math.min(maxPerSecond, perSecond + maxPerSecond * increaseShare);
