@@ -160,7 +160,7 @@ export type Config = {
   emailReplyAfterSeconds: number;
   /** Reconnect notices on shutdown are spread over this window so clients do not return as a herd. */
   shutdownSpreadMs: number;
-  /** Admission control: new WebSocket connections accepted per second per process. */
+  /** Admission control's ceiling: the most new WebSocket connections per second per process (server/http/admission.ts). */
   wsAcceptPerSecond: number;
   /** Messages arriving within this window (ms) are committed in one transaction, at most messageBatchMax of them. */
   messageBatchWindowMs: number;

@@ -10,7 +10,8 @@ import { createSessionCache, sessionCacheDefaults, type SessionCacheOptions } fr
 import { sessionIdOf } from "../domain/agents/sessions.ts";
 import type { Deps } from "../domain/deps.ts";
 import { createReconnectTickets } from "../http/reconnect-tickets.ts";
-import { createAdmission, createOriginGuard, refuseOrigin } from "../http/upgrade-guard.ts";
+import { createAdmission, eventLoopLag } from "../http/admission.ts";
+import { createOriginGuard, refuseOrigin } from "../http/upgrade-guard.ts";
 import { agentSockets as agentPresenceSockets } from "../realtime/agent-sockets.ts";
 import { coalesceWrites } from "../realtime/coalesce-writes.ts";
 import { frameEncoder } from "../realtime/frame-encoder.ts";
@@ -28,7 +29,10 @@ export const trpcWsPath = "/api/trpc-ws";
 const maxFrameBytes = 64 * 1024;
 
 export type WsServerOptions = {
-  /** New connections accepted per second by this process; past it, upgrades get 503 with Retry-After. */
+  /**
+   * The most new connections accepted per second by this process; the rate follows what it completes, up to this
+   * (server/http/admission.ts). Past the rate, upgrades get 503 with Retry-After.
+   */
   acceptPerSecond: number;
   /** Bytes a socket may have queued unsent before it is closed as a slow consumer. */
   maxBufferedBytes: number;
@@ -115,6 +119,33 @@ export function gateFrames(
   }
 }
 
+/** A first call not answered within this long no longer counts as a connect in progress (the socket may be stuck). */
+const unansweredConnectMs = 10_000;
+
+/**
+ * What the admission weighs as a connect's work (server/http/admission.ts): from the socket's first frame to its first
+ * answer (a call's result or a subscription's start, written by tRPC or the lean paths; heartbeats bound `send` before
+ * this) — authentication and starting what it subscribes to. Timed on the server's side only: a client slow to send
+ * its first call (a busy browser or load generator) is not the node falling behind. A socket that closes first is gone.
+ */
+function countConnect(ws: WebSocket, admission: ReturnType<typeof createAdmission>) {
+  ws.once("message", () => {
+    const connect = admission.connecting();
+    const send = ws.send;
+    const restore = (outcome: () => void) => {
+      ws.send = send;
+      clearTimeout(timer);
+      outcome();
+    };
+    const timer = setTimeout(() => restore(connect.gone), unansweredConnectMs);
+    ws.once("close", () => restore(connect.gone));
+    ws.send = ((data: unknown, options?: unknown, callback?: unknown) => {
+      restore(connect.completed);
+      return (send as (data: unknown, options?: unknown, callback?: unknown) => void).call(ws, data, options, callback);
+    }) as WebSocket["send"];
+  });
+}
+
 /**
  * The tRPC WebSocket endpoint. tRPC answers a malformed JSON frame with a PARSE_ERROR response and keeps the socket;
  * an oversized frame closes it with 1009, a flood of frames or calls with 4029, a session that ended with 4001, a
@@ -123,12 +154,16 @@ export function gateFrames(
 export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions> = {}) {
   const { acceptPerSecond, maxBufferedBytes, maxFramesPerSecond, heartbeat, calls, sessions: sessionOptions } = { ...defaults, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
-  const admission = createAdmission(acceptPerSecond);
+  const loop = eventLoopLag();
+  const admission = createAdmission({ maxPerSecond: acceptPerSecond, lagMs: loop.lagMs });
   const tickets = createReconnectTickets(deps.sessionSecret);
-  const bookReconnectSlot = (): ReconnectSlot => {
-    const retryAfterMs = admission.reserve();
-    return { retryAfterMs, ticket: tickets.issue(Date.now() + retryAfterMs) };
-  };
+  /** Books the next slot, or (with `withinMs`) only one at most that far ahead: null when there is none yet. */
+  function bookReconnectSlot(): ReconnectSlot;
+  function bookReconnectSlot(withinMs: number): ReconnectSlot | null;
+  function bookReconnectSlot(withinMs?: number): ReconnectSlot | null {
+    const retryAfterMs = admission.reserve(withinMs);
+    return retryAfterMs === null ? null : { retryAfterMs, ticket: tickets.issue(Date.now() + retryAfterMs) };
+  }
   const originAllowed = createOriginGuard(deps);
   const sessions = createSessionCache(deps, sessionOptions);
   const agentSockets = trackAgentSockets(sessions);
@@ -166,6 +201,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
     noteSubscriptions(ws);
     capQueuedBytes(ws, maxBufferedBytes);
     keepSocketAlive(ws, heartbeat, { afterFailure: new URLSearchParams(req.url?.split("?")[1]).has(afterFailureParam) });
+    countConnect(ws, admission);
     const guard = limits.socket(() => closeForFlood(ws));
     guards.set(ws, guard);
     gateFrames(
@@ -202,7 +238,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
 
-    /** Books the next admission slot for a client that asked when to come back (server/http/reconnect-wait.ts). */
+    /** Books an admission slot for a client that asked when to come back (server/http/reconnect-wait.ts). */
     bookReconnectSlot,
     /** Counts the calls made here into the budgets shared with other nodes now (tests; otherwise every ~200 ms). */
     flushCallBudgets: limits.flush,
@@ -239,6 +275,7 @@ export function createTrpcWsServer(deps: Deps, options: Partial<WsServerOptions>
       });
       agentSockets.stop();
       sessions.close();
+      loop.stop();
       wss.close();
     },
   };

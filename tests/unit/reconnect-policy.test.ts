@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reconnectDelayMs, reconnectPolicy } from "../../client/links/reconnect-policy.ts";
 import { closeCodes, closeReason, retryHintOf } from "../../server/contracts/close-codes.ts";
-import { createAdmission } from "../../server/http/upgrade-guard.ts";
 
 /** A browser-like environment whose `online` and `visibilitychange` events the test fires. */
 function fakeBrowser() {
@@ -95,32 +94,5 @@ describe("reconnect policy", () => {
     expect(retryHintOf(closeReason({ reason: "session_ended", retryAfterMs: null }))).toBeNull();
     expect(retryHintOf("going away")).toBeUndefined();
     expect(retryHintOf('{"retryAfterMs":-1}')).toBeUndefined();
-  });
-});
-
-describe("admission slots", () => {
-  it("admits a second's worth at once, then hands the refused consecutive slots at the rate", () => {
-    let now = 10_000;
-    const admission = createAdmission(4, () => now);
-    const answers = Array.from({ length: 12 }, () => admission.admit());
-    expect(answers.slice(0, 4)).toEqual([null, null, null, null]);
-    expect(answers.slice(4)).toEqual([250, 500, 750, 1000, 1250, 1500, 1750, 2000]);
-    now += 1000;
-    // Telling is not booking: the next second admits its four again (the refused ones may ask the wait instead).
-    expect(Array.from({ length: 5 }, () => admission.admit())).toEqual([null, null, null, null, 1250]);
-    now += 10_000;
-    // After a quiet spell, a second's worth is admitted at once again.
-    expect(Array.from({ length: 5 }, () => admission.admit())).toEqual([null, null, null, null, 250]);
-  });
-
-  it("books slots ahead for the reconnect wait, counted once with the admitted ones", () => {
-    let now = 0;
-    const admission = createAdmission(2, () => now);
-    expect([admission.reserve(), admission.reserve(), admission.reserve(), admission.reserve()]).toEqual([0, 0, 500, 1000]);
-    // Booked slots are not admitted again: a newcomer is told a slot after them.
-    expect([admission.admit(), admission.admit()]).toEqual([1500, 2000]);
-    expect(admission.reserve()).toBe(1500);
-    now = 5000;
-    expect([admission.reserve(), admission.admit()]).toEqual([0, null]);
   });
 });

@@ -7,7 +7,7 @@ import { closeCodes, closeReason } from "../../server/contracts/close-codes.ts";
 import { reconnectWaitPath, type ReconnectSlot } from "../../server/contracts/reconnect.ts";
 import { createReconnectTickets } from "../../server/http/reconnect-tickets.ts";
 import { createReconnectWait } from "../../server/http/reconnect-wait.ts";
-import { createAdmission } from "../../server/http/upgrade-guard.ts";
+import { createAdmission } from "../../server/http/admission.ts";
 
 const servers: Server[] = [];
 afterEach(() => {
@@ -28,20 +28,36 @@ const until = async (condition: () => boolean) => {
 };
 
 describe("reconnect wait (server)", () => {
-  it("holds clients while the node starts, then answers each in order with its own slot at the admission rate", async () => {
-    const wait = createReconnectWait();
+  it("holds clients while the node starts, then answers them in order as the admission rate reaches their slots", async () => {
+    const wait = createReconnectWait({ pollMs: 5 });
     const base = await serveWait(wait);
-    const answers = Array.from({ length: 5 }, () => fetch(`${base}${reconnectWaitPath}`));
+    const asked = (count: number) => Array.from({ length: count }, () => fetch(`${base}${reconnectWaitPath}`));
+    const first = asked(5);
     await until(() => wait.heldCount() === 5);
-    const admission = createAdmission(2, () => 0);
+    let now = 0;
+    const admission = createAdmission({ maxPerSecond: 2, now: () => now });
     let booked = 0;
-    wait.open(() => ({ retryAfterMs: admission.reserve(), ticket: `t${booked++}` }));
-    const slots = await Promise.all(answers.map(async (answer) => (await answer).json() as Promise<ReconnectSlot>));
-    expect(slots.map((slot) => slot.retryAfterMs).sort((a, b) => a - b)).toEqual([0, 0, 500, 1000, 1500]);
-    expect(new Set(slots.map((slot) => slot.ticket)).size).toBe(5);
-    // Once ready, at once.
-    const late = await fetch(`${base}${reconnectWaitPath}`);
-    expect(((await late.json()) as ReconnectSlot).retryAfterMs).toBe(2000);
+    wait.open((withinMs) => {
+      const retryAfterMs = admission.reserve(withinMs);
+      return retryAfterMs === null ? null : { retryAfterMs, ticket: `t${booked++}` };
+    });
+    const slotsOf = (answers: Promise<Response>[]) =>
+      Promise.all(answers.map(async (answer) => ((await answer).json() as Promise<ReconnectSlot>).then((slot) => slot.retryAfterMs)));
+    // A second's worth now, then only what lies within the half-second horizon: the rest wait for the rate.
+    await until(() => wait.heldCount() === 2);
+    // A newcomer queues behind those still waiting, even when the clock reaches a free slot.
+    const late = asked(1);
+    await until(() => wait.heldCount() === 3);
+    now = 1000;
+    await until(() => wait.heldCount() === 1);
+    // The first five are all answered by now; the one still held is the newcomer.
+    expect((await slotsOf(first)).sort((a, b) => a - b)).toEqual([0, 0, 0, 500, 500]);
+    now = 1500;
+    expect(await slotsOf(late)).toEqual([500]);
+    expect(booked).toBe(6);
+    // Nobody waiting and a slot at hand: answered at once.
+    now = 5000;
+    expect(await slotsOf(asked(1))).toEqual([0]);
   });
 
   it("tells held and new clients to ask again while draining, and held ones past the hold time", async () => {
